@@ -1,0 +1,159 @@
+/* edition.h — the edition folder read into one in-memory model of the issue.
+ *
+ * The reader takes edition.yaml (libyaml) and every article (YAML front matter,
+ * then CommonMark through cmark) and builds plain structs in one arena. Text is
+ * valid UTF-8 in NFC; a BOM and CRLF in the sources are accepted. Every block
+ * keeps its source file (relative to the edition folder) and line so that later
+ * stages can report `PATH:LINE: ...`.
+ *
+ * Inline markup is flattened: a block's text is a sequence of spans, each with
+ * style flags, which is what both the layout and the EPUB writer want. */
+#ifndef FOLIO_EDITION_H
+#define FOLIO_EDITION_H
+
+#include <stddef.h>
+
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+typedef enum {
+    SPAN_EMPH = 1 << 0,   /* *emphasis*: set in Kai */
+    SPAN_STRONG = 1 << 1, /* **strong**: set in Hei */
+    SPAN_CODE = 1 << 2,   /* `code` (not in the format; kept as plain text) */
+    SPAN_BREAK = 1 << 3,  /* a hard line break; text is "" */
+    SPAN_LINK = 1 << 4,   /* text of a link; url holds the target */
+} folio_span_flags;
+
+typedef struct folio_span {
+    const char *text; /* UTF-8, NFC; soft line breaks already removed between
+                         Han characters and turned into one space between Latin
+                         words */
+    size_t len;       /* bytes */
+    unsigned flags;   /* folio_span_flags */
+    const char *url;  /* SPAN_LINK only */
+} folio_span;
+
+typedef enum {
+    BLOCK_PARAGRAPH,
+    BLOCK_HEADING,  /* level 2 (##) or 3 (###); # is read as 2 and ####+ as 3 */
+    BLOCK_QUOTE,    /* children: the quoted blocks */
+    BLOCK_LIST,     /* children: BLOCK_ITEM */
+    BLOCK_ITEM,     /* children: the item's blocks */
+    BLOCK_IMAGE,    /* a paragraph that holds only an image */
+    BLOCK_THEMATIC, /* *** or --- */
+} folio_block_type;
+
+typedef enum { IMAGE_PNG = 1, IMAGE_JPEG = 2 } folio_image_format;
+
+typedef struct folio_image {
+    const char *path; /* as written in the source */
+    const char *file; /* resolved, openable path (edition folder + path) */
+    const char *rel;  /* relative to the edition folder, normalised */
+    folio_image_format format;
+    int width, height; /* pixels, from the file's header */
+    int components;    /* 1 grey, 3 RGB, 4 CMYK (JPEG) or RGBA (PNG) */
+    int has_alpha;
+    double dpi_x, dpi_y; /* 0 when the file does not say */
+} folio_image;
+
+typedef struct folio_block {
+    folio_block_type type;
+    int level;        /* BLOCK_HEADING: 2 or 3 */
+    int ordered;      /* BLOCK_LIST: 1 for 1. 2. 3.; start holds the first number */
+    int start;
+    int tight;        /* BLOCK_LIST: CommonMark tightness */
+    folio_span *spans; /* PARAGRAPH, HEADING; IMAGE: the caption (alt text) */
+    size_t nspans;
+    struct folio_block *children; /* QUOTE, LIST, ITEM */
+    size_t nchildren;
+    folio_image *image; /* BLOCK_IMAGE */
+    const char *src;    /* source file, relative to the edition folder */
+    int line;           /* 1-based line in src */
+    int serial;         /* document-order number of this block within its
+                           article, counting every block (0-based) */
+} folio_block;
+
+typedef enum {
+    KIND_ARTICLE = 0,
+    KIND_FOREWORD,
+    KIND_NOTICE,
+    KIND_BRIEF,
+} folio_article_kind;
+
+typedef struct folio_article {
+    const char *title;
+    const char *subtitle;  /* NULL when absent */
+    const char **authors;  /* nauthors strings */
+    size_t nauthors;
+    const char *byline;    /* NULL when absent */
+    const char *source;    /* NULL when absent */
+    folio_article_kind kind;
+    const char *path;      /* as listed in edition.yaml, relative to the edition folder */
+    const char *id;        /* stable ASCII id, unique in the edition ("a01", "a02", ...) */
+    int title_line;        /* line of `title:` in the front matter */
+    size_t section;        /* index into folio_edition.sections */
+    size_t index;          /* index into folio_edition.articles */
+    folio_block *blocks;
+    size_t nblocks;
+} folio_article;
+
+typedef struct folio_section {
+    const char *name;        /* may be "" for none */
+    folio_article **articles; /* pointers into folio_edition.articles */
+    size_t narticles;
+    int line;                /* line in edition.yaml */
+} folio_section;
+
+typedef struct folio_masthead_entry {
+    const char *key;     /* e.g. 主办 */
+    const char **values; /* one or more values */
+    size_t nvalues;
+} folio_masthead_entry;
+
+typedef struct folio_edition {
+    folio_arena *arena; /* owns everything below */
+    const char *dir;    /* the edition folder as given */
+    const char *dirname; /* its last path component (default output folder name) */
+    const char *journal;
+    const char *issue;
+    const char *date; /* YYYY-MM or YYYY-MM-DD */
+    int year, number, total; /* 0 when absent */
+    const char *language;    /* default "zh-CN" */
+    const char *publisher;   /* NULL when absent */
+    const char *identifier;  /* NULL when absent */
+    const char *layout;      /* NULL: the default layout */
+    int layout_line;         /* line of `layout:` in edition.yaml */
+    folio_image *cover_image; /* NULL when absent */
+    const char **tagline;
+    size_t ntagline;
+    folio_masthead_entry *masthead;
+    size_t nmasthead;
+    const char **notice;
+    size_t nnotice;
+    folio_section *sections;
+    size_t nsections;
+    folio_article *articles; /* every article, in reading order */
+    size_t narticles;
+} folio_edition;
+
+/* Reads and validates the edition folder dir. Every problem found is added to
+ * d (errors and warnings, paths relative to dir), not only the first. Returns
+ * the model (free with edition_free) when there were no errors, else NULL.
+ * With keep_on_error set, returns whatever could be read even when there were
+ * errors (for `folio check`, which reports and exits). */
+folio_edition *edition_load(const char *dir, int keep_on_error, folio_diags *d);
+
+/* Frees the model and its arena. NULL is allowed. */
+void edition_free(folio_edition *e);
+
+/* Concatenates the text of a block's spans (hard breaks become '\n') into a
+ * NUL-terminated string in the edition's arena; NULL on OOM. */
+const char *edition_block_text(const folio_edition *e, const folio_block *b);
+
+/* Reads only the header of an image file (PNG or JPEG, decided by content,
+ * not by name) to fill format, size, components and dpi. Returns 0, or -1
+ * with *why set to a static English reason when it is not a decodable PNG or
+ * JPEG. */
+int edition_probe_image(const char *file, folio_image *img, const char **why);
+
+#endif

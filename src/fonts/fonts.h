@@ -1,0 +1,106 @@
+/* fonts.h — font roles, discovery, metrics, per-character fallback, subsets.
+ *
+ * Layouts name roles (song, hei, kai, latin-serif, latin-sans, ...), never
+ * files. fonts/roles.yaml maps each role to an ordered chain of candidate
+ * families, resolved through fontconfig; an edition or a layout may override a
+ * role. A character is set in the first face of its role's chain that has a
+ * glyph for it. Metrics come from FreeType, unhinted, in font units. This is
+ * the only module that opens font files: the layout asks it for advances, the
+ * PDF and EPUB writers ask it for subset bytes to embed. */
+#ifndef FOLIO_FONTS_H
+#define FOLIO_FONTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/diag.h"
+
+typedef struct folio_fonts folio_fonts;
+
+/* A role named in a layout or edition with the families to try for it, in
+ * order, ahead of the configured chain. */
+typedef struct folio_font_override {
+    const char *role;
+    const char **families;
+    size_t nfamilies;
+} folio_font_override;
+
+/* Opens the font set: reads the role configuration file config_path
+ * (fonts/roles.yaml), applies the overrides (later ones win), resolves every
+ * role's chain through fontconfig and opens the faces with FreeType. A family
+ * that is not installed is skipped with a warning; a role with no usable face,
+ * or a font file that is corrupt or not a font, is an error. Returns NULL on
+ * error (diagnostics in d). Free with fonts_close. */
+folio_fonts *fonts_open(const char *config_path, const folio_font_override *ov, size_t nov,
+                        folio_diags *d);
+
+/* Frees everything. NULL is allowed. */
+void fonts_close(folio_fonts *f);
+
+/* The id of a role by name, or -1 when no such role is configured. */
+int fonts_role(const folio_fonts *f, const char *name);
+
+/* Role names and count, for listings. */
+size_t fonts_role_count(const folio_fonts *f);
+const char *fonts_role_name(const folio_fonts *f, int role);
+
+/* The faces of a role's chain, in order (ids for fonts_face). */
+size_t fonts_role_faces(const folio_fonts *f, int role, const int **faces);
+
+/* A face that was opened. Fields are owned by the font set. */
+typedef struct folio_face_info {
+    const char *file;     /* font file path */
+    int index;            /* face index inside a .ttc */
+    const char *family;   /* family name (as fontconfig reports it) */
+    const char *psname;   /* PostScript name, ASCII, no spaces */
+    int units_per_em;
+    int ascender, descender; /* font units, descender negative (hhea/OS2) */
+    int cap_height;       /* font units (0 when unknown) */
+    int bbox[4];          /* xMin yMin xMax yMax, font units */
+    int italic_angle;     /* degrees */
+    int fixed_pitch;
+    int serif;            /* 1 when the font looks serif (for the PDF flags) */
+    int cff;              /* 1 for CFF outlines (not embeddable as FontFile2) */
+} folio_face_info;
+
+/* The number of faces opened, and one face's facts (face in 0..count-1). */
+size_t fonts_face_count(const folio_fonts *f);
+const folio_face_info *fonts_face(const folio_fonts *f, int face);
+
+/* A character's glyph in a role: which face, its glyph id and advance. */
+typedef struct folio_glyphinfo {
+    int face;        /* -1: no face of the chain has the character */
+    uint32_t gid;    /* glyph id in that face */
+    int advance;     /* horizontal advance, font units of that face */
+    int units_per_em;
+} folio_glyphinfo;
+
+/* Looks cp up along role's chain. Returns 1 and fills *out when a face has it;
+ * returns 0 with out->face = -1 (and advance = 1 em of the role's first face)
+ * when none has it — the caller draws a placeholder box and warns. Cached:
+ * cheap to call for every character. */
+int fonts_glyph(folio_fonts *f, int role, uint32_t cp, folio_glyphinfo *out);
+
+/* The advance of glyph gid in face, font units (0 when out of range). */
+int fonts_glyph_advance(folio_fonts *f, int face, uint32_t gid);
+
+/* A subset of one face, ready to embed. */
+typedef struct folio_subset {
+    unsigned char *data; /* TrueType (glyf) font bytes, malloc'd; caller frees
+                            with fonts_subset_free */
+    size_t len;
+    uint32_t *old_to_new; /* indexed by original gid (size nold); new gid, or
+                             UINT32_MAX when the glyph was not kept */
+    size_t nold;
+} folio_subset;
+
+/* Makes a subset of face holding the glyphs gids[0..n) (and the glyphs they
+ * are composed of) with hb-subset, without hinting. Deterministic: the same
+ * input gives the same bytes. Returns 0, or -1 with a diagnostic. */
+int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
+                 folio_diags *d);
+
+/* Frees a subset's buffers. */
+void fonts_subset_free(folio_subset *s);
+
+#endif

@@ -1,0 +1,167 @@
+/* layout.h — the page model and the layout engine that fills it.
+ *
+ * The layout turns the edition model into pages of positioned lines and boxes:
+ * a backend-neutral display list in points. The PDF backend draws exactly
+ * this and decides nothing about layout; --dump-layout writes it as JSON; the
+ * EPUB writer reads its page numbers for the page list.
+ *
+ * Coordinates: points (1/72 in), origin at the bottom-left corner of the
+ * trimmed page, y upwards (the PDF convention). Bleed lies outside
+ * [0,width]x[0,height]. */
+#ifndef FOLIO_LAYOUT_H
+#define FOLIO_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../edition/edition.h"
+#include "../fonts/fonts.h"
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+/* ---- the page model ------------------------------------------------------ */
+
+/* One drawn character. Positions are relative to the line's origin. */
+typedef struct folio_glyph {
+    uint32_t cp;   /* the character (one code point per glyph; no shaping) */
+    int face;      /* font face id (fonts_face); -1: no font has it — draw a
+                      placeholder box of adv x size */
+    uint32_t gid;  /* glyph id in face */
+    float x;       /* left edge, points from the line's x */
+    float adv;     /* advance as set (after squeezing), points */
+    float dy;      /* baseline shift (superscripts; 0 normally), points */
+} folio_glyph;
+
+typedef enum {
+    LINE_LAST = 1 << 0,      /* the last line of its paragraph (set solid) */
+    LINE_FIRST = 1 << 1,     /* the first line of its paragraph */
+    LINE_CENTERED = 1 << 2,  /* titles and other centred lines */
+    LINE_HYPHEN = 1 << 3,    /* reserved */
+} folio_line_flags;
+
+typedef struct folio_line {
+    float x, y;      /* origin: left end of the measure, on the baseline */
+    float size;      /* font size, points */
+    float width;     /* the measure the line was set to, points */
+    float natural;   /* width of the characters before justification */
+    float stretch;   /* space added (negative: removed) to reach width */
+    float gray;      /* 0 black .. 1 white */
+    folio_glyph *g;
+    size_t n;
+    const char *text; /* the line's characters as UTF-8 (for dumps and tests) */
+    const char *kind; /* "body", "title", "subtitle", "author", "byline",
+                         "heading2", "heading3", "quote", "list", "caption",
+                         "source", "runhead", "folio", "toc", "cover",
+                         "masthead", "notice", ... */
+    unsigned flags;   /* folio_line_flags */
+    int article;      /* index into edition->articles, or -1 */
+    int serial;       /* the source block's serial in its article, or -1 */
+    size_t offset;    /* byte offset of the line's first character in the
+                         block's text (edition_block_text), for the EPUB page
+                         list */
+    const char *src;  /* source file and line for messages, or NULL */
+    int src_line;
+} folio_line;
+
+typedef enum {
+    BOX_RECT,  /* a filled and/or stroked rectangle */
+    BOX_RULE,  /* a straight line from (x,y) to (x+w,y+h) */
+    BOX_IMAGE, /* an image placed in x,y,w,h */
+    BOX_LINK,  /* a clickable area leading to page target_page */
+} folio_box_type;
+
+typedef struct folio_box {
+    folio_box_type type;
+    float x, y, w, h;     /* points; for RULE the end is (x+w, y+h) */
+    float line_width;     /* stroke width, points (0: no stroke) */
+    float stroke_gray;    /* 0 black .. 1 white */
+    float fill_gray;      /* fill for RECT; < 0: no fill */
+    int to_bleed;         /* 1: a background that the backend extends into the
+                             bleed on sides where it touches the trim edge */
+    const folio_image *image; /* BOX_IMAGE */
+    int target_page;      /* BOX_LINK: 0-based page index */
+    float target_y;       /* BOX_LINK: y on the target page to show */
+} folio_box;
+
+typedef struct folio_page {
+    int index;            /* 0-based position in the document */
+    int folio;            /* the printed page number, 0 when none printed */
+    const char *label;    /* page label prefix for viewers, ASCII ("" none) */
+    int label_number;     /* the number shown after the prefix (0: none) */
+    int recto;            /* 1 for odd (right-hand) pages */
+    folio_line *lines;
+    size_t nlines;
+    folio_box *boxes;
+    size_t nboxes;
+    /* Where the article text running on this page starts, for the EPUB page
+     * list: article index (-1 when the page starts no running text), block
+     * serial and byte offset in that block's text. */
+    int start_article;
+    int start_serial;
+    size_t start_offset;
+} folio_page;
+
+/* One bookmark: sections at level 0 and their articles at level 1. */
+typedef struct folio_outline_entry {
+    const char *title;
+    int level;
+    int page; /* 0-based page index */
+    float y;  /* top of the target on that page */
+} folio_outline_entry;
+
+typedef struct folio_doc {
+    folio_arena *arena; /* owns everything below */
+    float width, height; /* trim size, points */
+    float bleed;         /* bleed the layout asks for (points); the backend
+                            draws it only with --bleed */
+    folio_page *pages;
+    size_t npages;
+    folio_outline_entry *outline;
+    size_t noutline;
+    int *article_page;      /* per article: 0-based page index of its title */
+    int *article_last_page; /* per article: 0-based index of its last page */
+    int *article_folio;     /* per article: the printed number of that page */
+    const char *layout_name;
+} folio_doc;
+
+/* ---- layouts (layouts/NAME.yaml) ---------------------------------------- */
+
+typedef struct folio_layout folio_layout;
+
+/* Loads layout `name` from the folder layouts_dir (NAME.yaml). An unknown
+ * name is an error that lists the known layouts, reported at src:line (the
+ * place that named the layout; src NULL for the command line). Returns NULL
+ * with diagnostics on error. Free with layout_free. */
+folio_layout *layout_load(const char *layouts_dir, const char *name, const char *src, int line,
+                          folio_diags *d);
+
+/* Frees a layout. NULL is allowed. */
+void layout_free(folio_layout *l);
+
+/* The names of the layouts in layouts_dir, sorted, joined by ", " into a
+ * malloc'd string (caller frees); NULL on OOM or when the folder is unreadable. */
+char *layout_list(const char *layouts_dir);
+
+/* The font role overrides a layout asks for (owned by the layout). */
+size_t layout_font_overrides(const folio_layout *l, const folio_font_override **ov);
+
+/* ---- running the layout ------------------------------------------------- */
+
+/* Lays out the whole issue: cover, masthead page, contents, articles, with
+ * page numbers known before anything is drawn. Characters that no font has
+ * are warned about (`PATH:LINE: warning: no font has U+XXXX`) and kept as
+ * placeholder glyphs. Returns the document (free with layout_doc_free) or
+ * NULL with diagnostics. */
+folio_doc *layout_run(const folio_edition *e, const folio_layout *l, folio_fonts *f,
+                      folio_diags *d);
+
+/* Frees a laid-out document. NULL is allowed. */
+void layout_doc_free(folio_doc *doc);
+
+/* Writes the document as JSON (every page, line — characters, x, y, width,
+ * natural width, stretch — glyph and box) to path, atomically. Returns 0 or
+ * -1 with a diagnostic. */
+int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path,
+                     folio_diags *d);
+
+#endif

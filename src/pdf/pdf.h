@@ -1,0 +1,25 @@
+/* pdf.h — the print PDF: draws a laid-out document through libharu. */
+#ifndef FOLIO_PDF_H
+#define FOLIO_PDF_H
+
+#include "../edition/edition.h"
+#include "../fonts/fonts.h"
+#include "../layout/layout.h"
+#include "../util/diag.h"
+
+typedef struct folio_pdf_options {
+    int bleed;      /* extend backgrounds and images into the bleed and write
+                       TrimBox/BleedBox */
+    int crop_marks; /* draw crop marks outside the bleed */
+    const char *version; /* written as Creator "folio VERSION" */
+} folio_pdf_options;
+
+/* Writes doc as a PDF to path: to a temporary file in the same folder, renamed
+ * into place only when complete, so an earlier file survives any failure.
+ * Fonts are embedded as subsets with ToUnicode maps; metadata (UTF-16 info and
+ * XMP) comes from the edition, dates from it or SOURCE_DATE_EPOCH. The same
+ * input gives the same bytes. Returns 0, or -1 with diagnostics. */
+int pdf_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
+              const folio_pdf_options *opt, const char *path, folio_diags *d);
+
+#endif

@@ -1,0 +1,85 @@
+/* buf.c — growable byte buffer (see buf.h). */
+#include "buf.h"
+
+#include "utf8.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(folio_buf *b) { memset(b, 0, sizeof *b); }
+
+void buf_free(folio_buf *b) {
+    free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static int reserve(folio_buf *b, size_t extra) {
+    if (b->oom)
+        return -1;
+    if (extra > SIZE_MAX - b->len - 1) {
+        b->oom = 1;
+        return -1;
+    }
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < need)
+        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->oom = 1;
+        return -1;
+    }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int buf_append(folio_buf *b, const void *p, size_t n) {
+    if (reserve(b, n))
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+    return 0;
+}
+
+int buf_puts(folio_buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
+
+int buf_putc(folio_buf *b, char c) { return buf_append(b, &c, 1); }
+
+int buf_printf(folio_buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || reserve(b, (size_t)n))
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return 0;
+}
+
+int buf_put_utf8(folio_buf *b, uint32_t cp) {
+    char tmp[4];
+    size_t n = utf8_encode(cp, tmp);
+    return buf_append(b, tmp, n);
+}
+
+char *buf_detach(folio_buf *b, size_t *len) {
+    if (b->oom) {
+        buf_free(b);
+        return NULL;
+    }
+    char *p = b->data ? b->data : calloc(1, 1);
+    if (len)
+        *len = b->len;
+    memset(b, 0, sizeof *b);
+    return p;
+}

@@ -1,0 +1,32 @@
+/* buf.h — a growable byte buffer (always NUL-terminated when non-empty). */
+#ifndef FOLIO_BUF_H
+#define FOLIO_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct folio_buf {
+    char *data; /* malloc'd; owned by the buffer until buf_detach */
+    size_t len, cap;
+    int oom; /* set once an append failed; later appends are ignored */
+} folio_buf;
+
+/* Prepares an empty buffer (no allocation yet). */
+void buf_init(folio_buf *b);
+
+/* Frees the contents; the buffer is empty and reusable afterwards. */
+void buf_free(folio_buf *b);
+
+/* Appends bytes / a C string / one byte / printf output / a code point as
+ * UTF-8. Each returns 0, or -1 when memory ran out (then b->oom is set). */
+int buf_append(folio_buf *b, const void *p, size_t n);
+int buf_puts(folio_buf *b, const char *s);
+int buf_putc(folio_buf *b, char c);
+int buf_printf(folio_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int buf_put_utf8(folio_buf *b, uint32_t cp);
+
+/* Hands the contents to the caller (free() them) and empties the buffer.
+ * Returns an empty malloc'd string for an empty buffer; NULL on OOM. */
+char *buf_detach(folio_buf *b, size_t *len);
+
+#endif
