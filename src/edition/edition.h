@@ -110,6 +110,15 @@ typedef struct folio_masthead_entry {
     size_t nvalues;
 } folio_masthead_entry;
 
+/* A font role the edition sets itself (`fonts:` in edition.yaml, an extension
+ * of the format): role name → families to try first. */
+typedef struct folio_edition_font {
+    const char *role;
+    const char **families;
+    size_t nfamilies;
+    int line;
+} folio_edition_font;
+
 typedef struct folio_edition {
     folio_arena *arena; /* owns everything below */
     const char *dir;    /* the edition folder as given */
@@ -130,6 +139,8 @@ typedef struct folio_edition {
     size_t nmasthead;
     const char **notice;
     size_t nnotice;
+    folio_edition_font *fonts; /* `fonts:` overrides, in file order */
+    size_t nfonts;
     folio_section *sections;
     size_t nsections;
     folio_article *articles; /* every article, in reading order */
