@@ -1,0 +1,230 @@
+/* config.c — reads fonts/roles.yaml (roles → ordered candidates) and applies overrides. */
+#include "fonts_private.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "../util/fsutil.h"
+
+int fonts_is_path(const char *s) {
+    return s[0] == '/' || strncmp(s, "./", 2) == 0 || strncmp(s, "../", 3) == 0;
+}
+
+role_conf *fonts_conf_find(roles_conf *conf, const char *name) {
+    for (size_t i = 0; i < conf->n; i++)
+        if (strcmp(conf->roles[i].name, name) == 0) return &conf->roles[i];
+    return NULL;
+}
+
+static role_conf *conf_add_role(roles_conf *conf, const char *name) {
+    role_conf *r = fonts_conf_find(conf, name);
+    if (r) return r;
+    if (conf->n == conf->cap) {
+        size_t cap = conf->cap ? conf->cap * 2 : 8;
+        role_conf *nr = realloc(conf->roles, cap * sizeof *nr);
+        if (!nr) return NULL;
+        conf->roles = nr;
+        conf->cap = cap;
+    }
+    r = &conf->roles[conf->n];
+    memset(r, 0, sizeof *r);
+    if (!(r->name = strdup(name))) return NULL;
+    conf->n++;
+    return r;
+}
+
+/* Inserts a candidate at position at (0 = first); takes ownership of name. */
+static int role_insert(role_conf *r, size_t at, font_cand c) {
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        font_cand *nc = realloc(r->cands, cap * sizeof *nc);
+        if (!nc) {
+            free(c.name);
+            return -1;
+        }
+        r->cands = nc;
+        r->cap = cap;
+    }
+    memmove(&r->cands[at + 1], &r->cands[at], (r->n - at) * sizeof *r->cands);
+    r->cands[at] = c;
+    r->n++;
+    return 0;
+}
+
+/* A candidate from a family string: a path when it looks like one. */
+static int cand_from_string(const char *s, font_cand *c) {
+    memset(c, 0, sizeof *c);
+    c->kind = fonts_is_path(s) ? CAND_FILE : CAND_FAMILY;
+    return (c->name = strdup(s)) ? 0 : -1;
+}
+
+int fonts_conf_override(roles_conf *conf, const folio_font_override *ov) {
+    role_conf *r = conf_add_role(conf, ov->role);
+    if (!r) return -1;
+    for (size_t i = 0; i < ov->nfamilies; i++) {
+        font_cand c;
+        if (cand_from_string(ov->families[i], &c) < 0 || role_insert(r, i, c) < 0) return -1;
+    }
+    return 0;
+}
+
+void fonts_conf_free(roles_conf *conf) {
+    for (size_t i = 0; i < conf->n; i++) {
+        for (size_t j = 0; j < conf->roles[i].n; j++) free(conf->roles[i].cands[j].name);
+        free(conf->roles[i].cands);
+        free(conf->roles[i].name);
+    }
+    free(conf->roles);
+    memset(conf, 0, sizeof *conf);
+}
+
+static const char *scalar(yaml_node_t *n) {
+    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+static int line_of(yaml_node_t *n) { return (int)n->start_mark.line + 1; }
+
+/* A relative file path in roles.yaml is relative to the file's folder. */
+static char *conf_path(const char *config_path, const char *p) {
+    if (p[0] == '/') return strdup(p);
+    const char *slash = strrchr(config_path, '/');
+    if (!slash) return strdup(p);
+    char *dir = strndup(config_path, (size_t)(slash - config_path));
+    if (!dir) return NULL;
+    char *out = fs_join(dir, p);
+    free(dir);
+    return out;
+}
+
+/* One candidate: a scalar (family or path) or a mapping {family|file|role, index, optional}. */
+static int read_cand(const char *path, yaml_document_t *doc, yaml_node_t *n, font_cand *c,
+                     folio_diags *d) {
+    memset(c, 0, sizeof *c);
+    c->src = path;
+    c->line = line_of(n);
+    const char *s = scalar(n);
+    if (s) {
+        if (!*s) return diag_error(d, path, c->line, "empty font family");
+        c->kind = fonts_is_path(s) ? CAND_FILE : CAND_FAMILY;
+        c->name = c->kind == CAND_FILE ? conf_path(path, s) : strdup(s);
+        return c->name ? 0 : diag_error(d, path, c->line, "out of memory");
+    }
+    if (n->type != YAML_MAPPING_NODE)
+        return diag_error(d, path, c->line, "a font candidate is a family name or a mapping");
+    int have = 0;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+        const char *k = scalar(kn), *v = scalar(vn);
+        int ln = kn ? line_of(kn) : c->line;
+        if (!k || !v) {
+            free(c->name);
+            return diag_error(d, path, ln, "font candidate keys and values must be plain text");
+        }
+        if (!strcmp(k, "family") || !strcmp(k, "file") || !strcmp(k, "role")) {
+            if (have++) {
+                free(c->name);
+                return diag_error(d, path, ln, "a font candidate has one of family, file or role");
+            }
+            c->kind = !strcmp(k, "family") ? CAND_FAMILY : !strcmp(k, "file") ? CAND_FILE : CAND_ROLE;
+            c->name = c->kind == CAND_FILE ? conf_path(path, v) : strdup(v);
+            if (!c->name) return diag_error(d, path, ln, "out of memory");
+        } else if (!strcmp(k, "index")) {
+            char *end;
+            errno = 0;
+            long idx = strtol(v, &end, 10);
+            if (errno || *end || end == v || idx < 0 || idx > 0xffff) {
+                free(c->name);
+                return diag_error(d, path, ln, "index must be a face number (0, 1, ...)");
+            }
+            c->index = (int)idx;
+        } else if (!strcmp(k, "optional")) {
+            c->optional = !strcmp(v, "true") || !strcmp(v, "yes");
+        } else {
+            free(c->name);
+            return diag_error(d, path, ln, "unknown font candidate key '%s'", k);
+        }
+    }
+    if (!have) return diag_error(d, path, c->line, "a font candidate needs family, file or role");
+    return 0;
+}
+
+static int read_roles(const char *path, yaml_document_t *doc, yaml_node_t *map, roles_conf *conf,
+                      folio_diags *d) {
+    if (map->type != YAML_MAPPING_NODE)
+        return diag_error(d, path, line_of(map), "roles must map role names to lists of families");
+    int rc = 0;
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+        yaml_node_t *kn = yaml_document_get_node(doc, p->key);
+        yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+        const char *name = scalar(kn);
+        if (!name || !*name) {
+            rc = diag_error(d, path, line_of(kn), "a role name must be plain text");
+            continue;
+        }
+        if (fonts_conf_find(conf, name)) {
+            rc = diag_error(d, path, line_of(kn), "role '%s' is configured twice", name);
+            continue;
+        }
+        if (!vn || vn->type != YAML_SEQUENCE_NODE || vn->data.sequence.items.start == vn->data.sequence.items.top) {
+            rc = diag_error(d, path, line_of(kn), "role '%s' needs a list of candidate families", name);
+            continue;
+        }
+        role_conf *r = conf_add_role(conf, name);
+        if (!r) return diag_error(d, path, line_of(kn), "out of memory");
+        for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++) {
+            font_cand c;
+            if (read_cand(path, doc, yaml_document_get_node(doc, *it), &c, d) < 0) {
+                rc = -1;
+                continue;
+            }
+            if (role_insert(r, r->n, c) < 0) return diag_error(d, path, c.line, "out of memory");
+        }
+    }
+    return rc;
+}
+
+int fonts_conf_read(const char *path, roles_conf *conf, folio_diags *d) {
+    char *data;
+    size_t len;
+    int err = fs_read_file(path, 1 << 20, &data, &len);
+    if (err) return diag_error(d, path, 0, "cannot read the font roles: %s", strerror(err));
+    yaml_parser_t parser;
+    yaml_document_t doc;
+    if (!yaml_parser_initialize(&parser)) {
+        free(data);
+        return diag_error(d, path, 0, "out of memory");
+    }
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+    int rc = 0;
+    if (!yaml_parser_load(&parser, &doc)) {
+        rc = diag_error(d, path, (int)parser.problem_mark.line + 1, "invalid YAML: %s",
+                        parser.problem ? parser.problem : "syntax error");
+        yaml_parser_delete(&parser);
+        free(data);
+        return rc;
+    }
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        rc = diag_error(d, path, root ? line_of(root) : 0, "expected a mapping with 'roles:'");
+    } else {
+        int found = 0;
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+            yaml_node_t *kn = yaml_document_get_node(&doc, p->key);
+            const char *k = scalar(kn);
+            if (k && !strcmp(k, "roles")) {
+                found = 1;
+                if (read_roles(path, &doc, yaml_document_get_node(&doc, p->value), conf, d) < 0) rc = -1;
+            } else {
+                rc = diag_error(d, path, line_of(kn), "unknown key '%s' (expected 'roles')", k ? k : "?");
+            }
+        }
+        if (!found && rc == 0) rc = diag_error(d, path, 0, "no 'roles:' mapping");
+    }
+    yaml_document_delete(&doc);
+    yaml_parser_delete(&parser);
+    free(data);
+    return rc;
+}
