@@ -89,6 +89,9 @@ typedef struct folio_article {
     const char *source;    /* NULL when absent */
     folio_article_kind kind;
     const char *path;      /* as listed in edition.yaml, relative to the edition folder */
+    const char *file;      /* resolved, openable path (edition folder + path); NULL when
+                              the path was rejected */
+    int list_line;         /* line of edition.yaml that lists it */
     const char *id;        /* stable ASCII id, unique in the edition ("a01", "a02", ...) */
     int title_line;        /* line of `title:` in the front matter */
     size_t section;        /* index into folio_edition.sections */

@@ -1,0 +1,358 @@
+/* edition_yaml.c — edition.yaml checked key by key into the model. */
+#include "yamltree.h"
+
+#include "../util/fsutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YAML_PATH "edition.yaml"
+
+static const char *const top_keys[] = {
+    "journal", "issue",    "date",   "year",   "number", "total",    "language", "publisher",
+    "identifier", "layout", "cover", "masthead", "notice", "contents", "fonts", NULL};
+static const char *const cover_keys[] = {"image", "tagline", NULL};
+static const char *const section_keys[] = {"section", "articles", NULL};
+
+static int is_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* YYYY-MM or YYYY-MM-DD, with a month and a day that exist. */
+static int valid_date(const char *s) {
+    size_t n = strlen(s);
+    if ((n != 7 && n != 10) || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2))
+        return 0;
+    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (m < 1 || m > 12 || y < 1)
+        return 0;
+    if (n == 7)
+        return 1;
+    if (s[7] != '-' || !is_digits(s + 8, 2))
+        return 0;
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int d = (s[8] - '0') * 10 + (s[9] - '0');
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
+}
+
+/* BCP 47 in its common shape: a 2-8 letter language, then alphanumeric subtags. */
+static int valid_language(const char *s) {
+    size_t k = 0;
+    while (s[k] && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
+        k++;
+    if (k < 2 || k > 8)
+        return 0;
+    while (s[k] == '-') {
+        size_t j = ++k;
+        while (s[k] && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') ||
+                        (s[k] >= '0' && s[k] <= '9')))
+            k++;
+        if (k - j < 1 || k - j > 8)
+            return 0;
+    }
+    return s[k] == 0;
+}
+
+/* A required, non-empty text. */
+static const char *required_text(rd_ctx *c, const yt_node *root, const char *key) {
+    const yt_node *v = yt_get(root, key);
+    const char *s = NULL;
+    if (!v) {
+        diag_error(c->d, YAML_PATH, root->line, "missing required key '%s'", key);
+        return NULL;
+    }
+    if (yv_string(c, YAML_PATH, v, key, &s))
+        return NULL;
+    if (!s || !*s)
+        diag_error(c->d, YAML_PATH, yt_key_line(root, key), "'%s' is empty", key);
+    return s && *s ? s : NULL;
+}
+
+static void read_cover(rd_ctx *c, const yt_node *v) {
+    folio_edition *e = c->e;
+    if (yt_is_null(v))
+        return;
+    if (v->type != YT_MAP) {
+        diag_error(c->d, YAML_PATH, v->line, "'cover' must be a map with image: and tagline:");
+        return;
+    }
+    yt_check_keys(c, YAML_PATH, v, cover_keys, "cover");
+    const yt_node *img = yt_get(v, "image");
+    const char *path = NULL;
+    if (img && !yv_string(c, YAML_PATH, img, "image", &path) && path)
+        e->cover_image = image_ref(c, YAML_PATH, img->line, "", path);
+    const yt_node *tag = yt_get(v, "tagline");
+    if (tag)
+        yv_strings(c, YAML_PATH, tag, "tagline", 0, &e->tagline, &e->ntagline);
+}
+
+static void read_masthead(rd_ctx *c, const yt_node *v) {
+    folio_edition *e = c->e;
+    if (yt_is_null(v))
+        return;
+    if (v->type != YT_SEQ) {
+        diag_error(c->d, YAML_PATH, v->line,
+                   "'masthead' must be a list of one-entry maps, like '- 主办: ...'");
+        return;
+    }
+    e->masthead = v->n ? rd_calloc(c, v->n, sizeof *e->masthead) : NULL;
+    if (v->n && !e->masthead)
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        const yt_node *m = v->items[i];
+        if (m->type != YT_MAP || m->n != 2 || m->items[0]->type != YT_SCALAR) {
+            diag_error(c->d, YAML_PATH, m->line,
+                       "each masthead entry must be a one-entry map, like '- 主办: ...'");
+            continue;
+        }
+        folio_masthead_entry *me = &e->masthead[e->nmasthead];
+        me->key = rd_strdup(c, m->items[0]->str);
+        const yt_node *val = m->items[1];
+        if (!me->key || yv_strings(c, YAML_PATH, val, me->key, 1, &me->values, &me->nvalues))
+            continue;
+        if (!me->nvalues) {
+            diag_error(c->d, YAML_PATH, m->line, "masthead entry '%s' has no value", me->key);
+            continue;
+        }
+        e->nmasthead++;
+    }
+}
+
+static void read_fonts(rd_ctx *c, const yt_node *v) {
+    folio_edition *e = c->e;
+    if (yt_is_null(v))
+        return;
+    if (v->type != YT_MAP) {
+        diag_error(c->d, YAML_PATH, v->line,
+                   "'fonts' must be a map of role: family (or a list of families)");
+        return;
+    }
+    size_t pairs = v->n / 2;
+    e->fonts = pairs ? rd_calloc(c, pairs, sizeof *e->fonts) : NULL;
+    if (pairs && !e->fonts)
+        return;
+    /* Role names are the font module's business; only the shape is checked here. */
+    for (size_t i = 0; i + 1 < v->n; i += 2) {
+        const yt_node *k = v->items[i];
+        if (k->type != YT_SCALAR) {
+            diag_error(c->d, YAML_PATH, k->line, "a font role must be a plain word");
+            continue;
+        }
+        for (size_t j = 0; j < i; j += 2)
+            if (v->items[j]->type == YT_SCALAR && !strcmp(v->items[j]->str, k->str))
+                diag_error(c->d, YAML_PATH, k->line, "font role '%s' is set twice", k->str);
+        folio_edition_font *f = &e->fonts[e->nfonts];
+        f->role = rd_strdup(c, k->str);
+        f->line = k->line;
+        if (!f->role || yv_strings(c, YAML_PATH, v->items[i + 1], k->str, 1, &f->families,
+                                   &f->nfamilies))
+            continue;
+        if (!f->nfamilies) {
+            diag_error(c->d, YAML_PATH, k->line, "font role '%s' names no family", k->str);
+            continue;
+        }
+        e->nfonts++;
+    }
+}
+
+/* Resolves an article path and checks that the file is there. */
+static void locate_article(rd_ctx *c, folio_article *art) {
+    char *file = NULL;
+    const char *why = NULL;
+    if (fs_resolve_inside(c->root, c->root, art->path, &file, &why)) {
+        diag_error(c->d, YAML_PATH, art->list_line, "article '%s': %s", art->path, why);
+        return;
+    }
+    if (!fs_is_file(file))
+        diag_error(c->d, YAML_PATH, art->list_line, "article file '%s' not found", art->path);
+    else
+        art->file = rd_strdup(c, file);
+    free(file);
+}
+
+/* One entry of contents: adds its section and its articles (not yet read). */
+static void read_section(rd_ctx *c, const yt_node *ent) {
+    folio_edition *e = c->e;
+    if (ent->type != YT_MAP) {
+        diag_error(c->d, YAML_PATH, ent->line,
+                   "each entry of 'contents' must be a map with section: and articles:");
+        return;
+    }
+    yt_check_keys(c, YAML_PATH, ent, section_keys, "a contents entry");
+    folio_section *s = &e->sections[e->nsections];
+    s->line = ent->line;
+    const yt_node *name = yt_get(ent, "section");
+    if (name && yv_string(c, YAML_PATH, name, "section", &s->name))
+        return;
+    if (!s->name)
+        s->name = "";
+    const yt_node *list = yt_get(ent, "articles");
+    if (!list || yt_is_null(list)) {
+        diag_error(c->d, YAML_PATH, ent->line, "section '%s' has no 'articles' list", s->name);
+        return;
+    }
+    if (list->type != YT_SEQ) {
+        diag_error(c->d, YAML_PATH, list->line,
+                   "'articles' must be a list of article paths (lines starting with '- ')");
+        return;
+    }
+    s->articles = list->n ? rd_calloc(c, list->n, sizeof *s->articles) : NULL;
+    if (list->n && !s->articles)
+        return;
+    size_t si = e->nsections++;
+    for (size_t i = 0; i < list->n; i++) {
+        const yt_node *p = list->items[i];
+        const char *path = NULL;
+        if (p->type != YT_SCALAR || yt_is_null(p)) {
+            diag_error(c->d, YAML_PATH, p->line, "an article path must be a text, not %s",
+                       yt_is_null(p) ? "empty" : p->type == YT_SEQ ? "a list" : "a map");
+            continue;
+        }
+        if (yv_string(c, YAML_PATH, p, "articles", &path) || !path)
+            continue;
+        char *norm = path_normalise(c, path);
+        if (!norm)
+            return;
+        int dup = 0;
+        for (size_t k = 0; k < e->narticles && !dup; k++) {
+            const folio_article *o = &e->articles[k];
+            if (strcmp(o->path, norm))
+                continue;
+            dup = 1;
+            if (o->section == si)
+                diag_error(c->d, YAML_PATH, p->line, "article '%s' is listed twice (also at line %d)",
+                           path, o->list_line);
+            else
+                diag_error(c->d, YAML_PATH, p->line,
+                           "article '%s' is listed in two sections ('%s' at line %d, and '%s')",
+                           path, e->sections[o->section].name, o->list_line, s->name);
+        }
+        if (dup)
+            continue;
+        folio_article *art = &e->articles[e->narticles];
+        char id[32];
+        snprintf(id, sizeof id, "a%02zu", e->narticles + 1);
+        art->path = norm;
+        art->id = rd_strdup(c, id);
+        art->list_line = p->line;
+        art->section = si;
+        art->index = e->narticles++;
+        art->title = "";
+        s->articles[s->narticles++] = art;
+        locate_article(c, art);
+    }
+    if (!s->narticles && !list->n)
+        diag_error(c->d, YAML_PATH, list->line, "section '%s' lists no articles", s->name);
+}
+
+static void read_contents(rd_ctx *c, const yt_node *root) {
+    folio_edition *e = c->e;
+    const yt_node *v = yt_get(root, "contents");
+    if (!v) {
+        diag_error(c->d, YAML_PATH, root->line, "missing required key 'contents'");
+        return;
+    }
+    if (v->type != YT_SEQ) {
+        diag_error(c->d, YAML_PATH, yt_is_null(v) ? yt_key_line(root, "contents") : v->line,
+                   "'contents' must be a list of sections ('- section: ...' with 'articles:')");
+        return;
+    }
+    /* Room for every listed article up front, so that sections can point into it. */
+    size_t total = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const yt_node *l = yt_get(v->items[i], "articles");
+        if (l && l->type == YT_SEQ)
+            total += l->n;
+    }
+    e->sections = v->n ? rd_calloc(c, v->n, sizeof *e->sections) : NULL;
+    e->articles = total ? rd_calloc(c, total, sizeof *e->articles) : NULL;
+    if ((v->n && !e->sections) || (total && !e->articles))
+        return;
+    for (size_t i = 0; i < v->n && !c->oom; i++)
+        read_section(c, v->items[i]);
+    if (!v->n)
+        diag_error(c->d, YAML_PATH, yt_key_line(root, "contents"), "'contents' lists no sections");
+}
+
+static void read_numbers(rd_ctx *c, const yt_node *root) {
+    folio_edition *e = c->e;
+    const yt_node *v;
+    if ((v = yt_get(root, "year")) && !yt_is_null(v))
+        yv_int(c, YAML_PATH, v, "year", 1, 9999, &e->year);
+    if ((v = yt_get(root, "number")) && !yt_is_null(v))
+        yv_int(c, YAML_PATH, v, "number", 1, 9999, &e->number);
+    if ((v = yt_get(root, "total")) && !yt_is_null(v))
+        yv_int(c, YAML_PATH, v, "total", 1, 1000000, &e->total);
+    if (e->year && e->date && atoi(e->date) != e->year)
+        diag_warning(c->d, YAML_PATH, yt_key_line(root, "year"),
+                     "'year' is %d but the date %s is in %d", e->year, e->date, atoi(e->date));
+}
+
+void edition_yaml_read(rd_ctx *c) {
+    folio_edition *e = c->e;
+    char *file = fs_join(c->root, YAML_PATH);
+    if (!file) {
+        diag_error(c->d, NULL, 0, "out of memory");
+        return;
+    }
+    if (!fs_is_file(file)) {
+        diag_error(c->d, YAML_PATH, 0, "not found: an edition folder holds an edition.yaml");
+        free(file);
+        return;
+    }
+    size_t len = 0;
+    char *text = src_load(c, file, YAML_PATH, RD_MAX_YAML, &len);
+    free(file);
+    if (!text)
+        return;
+    folio_arena *tmp = arena_new();
+    int ok = 0;
+    const yt_node *root = tmp ? yt_parse(tmp, text, len, 0, YAML_PATH, c->d, &ok) : NULL;
+    free(text);
+    if (!tmp)
+        diag_error(c->d, NULL, 0, "out of memory");
+    if (ok && (!root || root->type != YT_MAP))
+        diag_error(c->d, YAML_PATH, root ? root->line : 1,
+                   "edition.yaml must be a map of keys (journal:, issue:, date:, contents:, ...)");
+    else if (ok) {
+        yt_check_keys(c, YAML_PATH, root, top_keys, "edition.yaml");
+        e->journal = required_text(c, root, "journal");
+        e->issue = required_text(c, root, "issue");
+        e->date = required_text(c, root, "date");
+        if (e->date && !valid_date(e->date)) {
+            diag_error(c->d, YAML_PATH, yt_key_line(root, "date"),
+                       "'date' must be YYYY-MM or YYYY-MM-DD, not '%s'", e->date);
+            e->date = NULL;
+        }
+        read_numbers(c, root);
+        const yt_node *v;
+        const char *lang = NULL;
+        if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) &&
+            lang && !valid_language(lang))
+            diag_error(c->d, YAML_PATH, v->line,
+                       "'language' must be a BCP 47 tag such as zh-CN, not '%s'", lang);
+        else if (lang)
+            e->language = lang;
+        if ((v = yt_get(root, "publisher")))
+            yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
+        if ((v = yt_get(root, "identifier")))
+            yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
+        if ((v = yt_get(root, "layout")) && !yv_string(c, YAML_PATH, v, "layout", &e->layout)) {
+            e->layout_line = yt_key_line(root, "layout");
+            if (e->layout && !*e->layout)
+                e->layout = NULL;
+        }
+        read_cover(c, yt_get(root, "cover"));
+        read_masthead(c, yt_get(root, "masthead"));
+        if ((v = yt_get(root, "notice")))
+            yv_strings(c, YAML_PATH, v, "notice", 0, &e->notice, &e->nnotice);
+        read_fonts(c, yt_get(root, "fonts"));
+        read_contents(c, root);
+    }
+    arena_free(tmp);
+}

@@ -1,0 +1,183 @@
+/* markdown.c — a CommonMark body parsed by cmark into the block tree of an article. */
+#include "md.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct bvec {
+    folio_block *v;
+    size_t n, cap;
+} bvec;
+
+int md_line(const md_ctx *m, cmark_node *n, int fallback) {
+    int l = cmark_node_get_start_line(n);
+    return l > 0 ? l + m->line0 : fallback;
+}
+
+static int push(md_ctx *m, bvec *v, const folio_block *b) {
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        folio_block *p = realloc(v->v, cap * sizeof *p);
+        if (!p) {
+            if (!m->c->oom)
+                diag_error(m->c->d, NULL, 0, "out of memory");
+            m->c->oom = 1;
+            return -1;
+        }
+        v->v = p;
+        v->cap = cap;
+    }
+    v->v[v->n++] = *b;
+    return 0;
+}
+
+static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n);
+
+/* Whether a paragraph holds images and nothing but blanks between them. */
+static int images_only(cmark_node *para) {
+    int images = 0;
+    for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
+        cmark_node_type t = cmark_node_get_type(ch);
+        if (t == CMARK_NODE_IMAGE) {
+            images++;
+        } else if (t == CMARK_NODE_TEXT) {
+            for (const char *s = cmark_node_get_literal(ch); s && *s; s++)
+                if (*s != ' ' && *s != '\t')
+                    return 0;
+        } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
+            return 0;
+        }
+    }
+    return images;
+}
+
+static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
+    for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
+        if (cmark_node_get_type(ch) != CMARK_NODE_IMAGE)
+            continue;
+        folio_block b = {.type = BLOCK_IMAGE, .src = m->art->path};
+        b.line = md_line(m, ch, line);
+        b.image = image_ref(m->c, m->art->path, b.line, m->dir, cmark_node_get_url(ch));
+        if (!b.image || md_spans(m, ch, b.line, &b.spans, &b.nspans))
+            continue;
+        b.serial = m->serial++;
+        push(m, v, &b);
+    }
+}
+
+/* A code block is not part of the format: its lines are kept as a paragraph. */
+static int code_spans(md_ctx *m, const char *lit, folio_block *b) {
+    size_t lines = 0;
+    for (const char *s = lit; *s; s++)
+        lines += *s == '\n';
+    if (*lit && lit[strlen(lit) - 1] != '\n')
+        lines++;
+    if (!lines)
+        return -1;
+    b->spans = rd_calloc(m->c, 2 * lines - 1, sizeof *b->spans);
+    if (!b->spans)
+        return -1;
+    const char *s = lit;
+    for (size_t i = 0; i < lines; i++) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (i > 0)
+            b->spans[b->nspans++] = (folio_span){.text = "", .flags = SPAN_BREAK};
+        folio_span *sp = &b->spans[b->nspans++];
+        sp->text = rd_strndup(m->c, s, n);
+        sp->len = n;
+        sp->flags = SPAN_CODE;
+        if (!sp->text)
+            return -1;
+        s += n + (e ? 1 : 0);
+    }
+    return 0;
+}
+
+static void block(md_ctx *m, cmark_node *node, bvec *v) {
+    folio_block b = {.src = m->art->path};
+    b.line = md_line(m, node, m->line0 + 1);
+    const char *path = m->art->path;
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_PARAGRAPH:
+        if (images_only(node)) {
+            image_blocks(m, node, b.line, v);
+            return;
+        }
+        b.type = BLOCK_PARAGRAPH;
+        if (md_spans(m, node, b.line, &b.spans, &b.nspans) || !b.nspans)
+            return; /* nothing left, e.g. only raw HTML (already warned about) */
+        break;
+    case CMARK_NODE_HEADING:
+        b.type = BLOCK_HEADING;
+        b.level = cmark_node_get_heading_level(node) <= 2 ? 2 : 3;
+        if (md_spans(m, node, b.line, &b.spans, &b.nspans))
+            return;
+        if (!b.nspans) {
+            diag_warning(m->c->d, path, b.line, "empty heading left out");
+            return;
+        }
+        break;
+    case CMARK_NODE_BLOCK_QUOTE:
+        b.type = BLOCK_QUOTE;
+        break;
+    case CMARK_NODE_LIST:
+        b.type = BLOCK_LIST;
+        b.ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+        b.start = b.ordered ? cmark_node_get_list_start(node) : 0;
+        b.tight = cmark_node_get_list_tight(node);
+        break;
+    case CMARK_NODE_ITEM:
+        b.type = BLOCK_ITEM;
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        b.type = BLOCK_THEMATIC;
+        break;
+    case CMARK_NODE_CODE_BLOCK:
+        diag_warning(m->c->d, path, b.line,
+                     "code blocks are not part of the format; kept as a plain paragraph");
+        b.type = BLOCK_PARAGRAPH;
+        if (code_spans(m, cmark_node_get_literal(node), &b))
+            return;
+        break;
+    case CMARK_NODE_HTML_BLOCK:
+        diag_warning(m->c->d, path, b.line, "raw HTML is not part of the format; it is left out");
+        return;
+    default:
+        return;
+    }
+    /* Serials count in document order: a container before what it holds. */
+    b.serial = m->serial++;
+    if (b.type == BLOCK_QUOTE || b.type == BLOCK_LIST || b.type == BLOCK_ITEM)
+        children(m, node, &b.children, &b.nchildren);
+    push(m, v, &b);
+}
+
+static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n) {
+    bvec v = {0};
+    *out = NULL;
+    *n = 0;
+    for (cmark_node *ch = cmark_node_first_child(parent); ch && !m->c->oom;
+         ch = cmark_node_next(ch))
+        block(m, ch, &v);
+    if (v.n && (*out = rd_calloc(m->c, v.n, sizeof **out)) != NULL) {
+        memcpy(*out, v.v, v.n * sizeof *v.v);
+        *n = v.n;
+    }
+    free(v.v);
+}
+
+void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, int line_offset) {
+    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0};
+    if (!m.dir)
+        return;
+    cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
+    if (!doc) {
+        if (!c->oom)
+            diag_error(c->d, NULL, 0, "out of memory");
+        c->oom = 1;
+        return;
+    }
+    children(&m, doc, &art->blocks, &art->nblocks);
+    cmark_node_free(doc);
+}

@@ -1,0 +1,25 @@
+/* md.h — the CommonMark conversion's shared state (internal to src/edition). */
+#ifndef FOLIO_EDITION_MD_H
+#define FOLIO_EDITION_MD_H
+
+#include "reader.h"
+
+#include <cmark.h>
+
+typedef struct md_ctx {
+    rd_ctx *c;
+    folio_article *art;
+    const char *dir; /* the article's folder, relative to the edition folder */
+    int line0;       /* file line just before the body's first line */
+    int serial;      /* next block serial */
+} md_ctx;
+
+/* The file line of a cmark node, or fallback when cmark gives none. */
+int md_line(const md_ctx *m, cmark_node *n, int fallback);
+
+/* Converts the inline children of node (a paragraph, heading or image) into
+ * spans in the arena: styles flattened to flags, soft breaks resolved, equal
+ * neighbours merged. line is the block's, for messages. Returns 0 or -1 (OOM). */
+int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *n);
+
+#endif
