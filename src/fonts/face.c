@@ -109,6 +109,7 @@ static void read_metrics(FT_Face ft, folio_face_info *in) {
 
 void fonts_face_free(font_face *face) {
     if (face->ft) FT_Done_Face(face->ft);
+    hb_face_destroy(face->hb);
     free(face->file);
     free(face->family);
     free(face->psname);

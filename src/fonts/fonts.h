@@ -100,7 +100,14 @@ typedef struct folio_subset {
 int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
                  folio_diags *d);
 
-/* Frees a subset's buffers. */
+/* Makes a subset of face for a web font (the EPUB's @font-face): the glyphs
+ * of the code points cps[0..n) with a cmap for them (fonts_subset keeps no
+ * cmap: a PDF CIDFont maps CIDs to glyphs itself). Unhinted, deterministic.
+ * Returns 0, or -1 with a diagnostic. */
+int fonts_subset_web(folio_fonts *f, int face, const uint32_t *cps, size_t n, folio_subset *out,
+                     folio_diags *d);
+
+/* Frees a subset's buffers. NULL is allowed. */
 void fonts_subset_free(folio_subset *s);
 
 #endif

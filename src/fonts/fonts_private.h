@@ -5,6 +5,8 @@
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <hb.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -75,6 +77,7 @@ typedef struct glyph_cache {
 typedef struct font_face {
     folio_face_info info;
     FT_Face ft;
+    hb_face_t *hb; /* opened on the first subset */
     char *file, *family, *psname; /* owned copies behind info's pointers */
 } font_face;
 
