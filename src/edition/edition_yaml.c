@@ -161,15 +161,15 @@ static void read_fonts(rd_ctx *c, const yt_node *v) {
 }
 
 /* Resolves an article path and checks that the file is there. */
-static void locate_article(rd_ctx *c, folio_article *art) {
+static void locate_article(rd_ctx *c, folio_article *art, const char *written) {
     char *file = NULL;
     const char *why = NULL;
-    if (fs_resolve_inside(c->root, c->root, art->path, &file, &why)) {
-        diag_error(c->d, YAML_PATH, art->list_line, "article '%s': %s", art->path, why);
+    if (fs_resolve_inside(c->root, c->root, written, &file, &why)) {
+        diag_error(c->d, YAML_PATH, art->list_line, "article '%s': %s", written, why);
         return;
     }
     if (!fs_is_file(file))
-        diag_error(c->d, YAML_PATH, art->list_line, "article file '%s' not found", art->path);
+        diag_error(c->d, YAML_PATH, art->list_line, "article file '%s' not found", written);
     else
         art->file = rd_strdup(c, file);
     free(file);
@@ -244,7 +244,7 @@ static void read_section(rd_ctx *c, const yt_node *ent) {
         art->index = e->narticles++;
         art->title = "";
         s->articles[s->narticles++] = art;
-        locate_article(c, art);
+        locate_article(c, art, path);
     }
     if (!s->narticles && !list->n)
         diag_error(c->d, YAML_PATH, list->line, "section '%s' lists no articles", s->name);

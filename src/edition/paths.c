@@ -11,6 +11,8 @@ char *path_normalise(rd_ctx *c, const char *path) {
     /* Components are copied one by one; ".." removes the previous one. */
     size_t w = 0;
     const char *s = path;
+    if (*s == '/')
+        out[w++] = *s++;
     while (*s) {
         const char *e = strchr(s, '/');
         size_t k = e ? (size_t)(e - s) : strlen(s);
@@ -21,10 +23,10 @@ char *path_normalise(rd_ctx *c, const char *path) {
                    !(w >= 3 && !memcmp(out + w - 3, "/..", 3))) {
             while (w > 0 && out[w - 1] != '/')
                 w--;
-            if (w > 0)
+            if (w > 1)
                 w--;
         } else {
-            if (w > 0)
+            if (w > 0 && out[w - 1] != '/')
                 out[w++] = '/';
             memcpy(out + w, s, k);
             w += k;
