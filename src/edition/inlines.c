@@ -55,6 +55,11 @@ static void add(pvec *p, int kind, unsigned flags, const char *url, const char *
 
 static void walk(md_ctx *m, cmark_node *node, unsigned flags, const char *url, int line,
                  pvec *p) {
+    if (m->depth >= MD_MAX_DEPTH) {
+        md_too_deep(m, line);
+        return;
+    }
+    m->depth++;
     for (cmark_node *ch = cmark_node_first_child(node); ch; ch = cmark_node_next(ch)) {
         switch (cmark_node_get_type(ch)) {
         case CMARK_NODE_TEXT:
@@ -94,6 +99,7 @@ static void walk(md_ctx *m, cmark_node *node, unsigned flags, const char *url, i
             break;
         }
     }
+    m->depth--;
 }
 
 /* Splits the text pieces at runs of one or two '*' left as literal text,

@@ -9,6 +9,12 @@ typedef struct bvec {
     size_t n, cap;
 } bvec;
 
+void md_too_deep(md_ctx *m, int line) {
+    if (!m->too_deep)
+        diag_error(m->c->d, m->art->path, line, "nested more than %d levels deep", MD_MAX_DEPTH);
+    m->too_deep = 1;
+}
+
 int md_line(const md_ctx *m, cmark_node *n, int fallback) {
     int l = cmark_node_get_start_line(n);
     return l > 0 ? l + m->line0 : fallback;
@@ -148,8 +154,15 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
     }
     /* Serials count in document order: a container before what it holds. */
     b.serial = m->serial++;
-    if (b.type == BLOCK_QUOTE || b.type == BLOCK_LIST || b.type == BLOCK_ITEM)
+    if (b.type == BLOCK_QUOTE || b.type == BLOCK_LIST || b.type == BLOCK_ITEM) {
+        if (m->depth >= MD_MAX_DEPTH) {
+            md_too_deep(m, b.line);
+            return;
+        }
+        m->depth++;
         children(m, node, &b.children, &b.nchildren);
+        m->depth--;
+    }
     push(m, v, &b);
 }
 
@@ -168,7 +181,7 @@ static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n
 }
 
 void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, int line_offset) {
-    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0};
+    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0};
     if (!m.dir)
         return;
     cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);

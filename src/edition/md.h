@@ -12,7 +12,16 @@ typedef struct md_ctx {
     const char *dir; /* the article's folder, relative to the edition folder */
     int line0;       /* file line just before the body's first line */
     int serial;      /* next block serial */
+    int depth;       /* nesting of the block or inline being converted */
+    int too_deep;    /* set once the nesting limit was reported */
 } md_ctx;
+
+/* Nesting beyond this (quotes in quotes, emphasis in emphasis) is no real
+ * article; refusing it keeps the recursion within the stack. */
+#define MD_MAX_DEPTH 100
+
+/* Reports (once per article) that the nesting limit was reached. */
+void md_too_deep(md_ctx *m, int line);
 
 /* The file line of a cmark node, or fallback when cmark gives none. */
 int md_line(const md_ctx *m, cmark_node *n, int fallback);

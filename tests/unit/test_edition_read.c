@@ -402,6 +402,40 @@ static void test_errors(void) {
     diags_free(&d);
 }
 
+/* Hostile input: garbage images and absurd nesting are errors, never crashes. */
+static void test_hostile(void) {
+    folio_image img;
+    const char *why = NULL;
+    put("junk.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xff\xff\xff garbage");
+    CHECK(edition_probe_image("junk.png", &img, &why) == -1 && why && strstr(why, "PNG"));
+    put("junk.jpg", "\xff\xd8\xff\xe0 not really a jpeg at all");
+    why = NULL;
+    CHECK(edition_probe_image("junk.jpg", &img, &why) == -1 && why && strstr(why, "JPEG"));
+    put("junk.gif", "GIF89a");
+    CHECK(edition_probe_image("junk.gif", &img, &why) == -1);
+    CHECK(edition_probe_image("nonexistent.png", &img, &why) == -1);
+
+    put("edition.yaml", "journal: j\nissue: i\ndate: 2024-01\ncontents:\n"
+                        "  - section: s\n    articles: [a.md]\n");
+    size_t n = 5000;
+    char *deep = malloc(2 * n + 64);
+    if (!deep)
+        exit(1);
+    strcpy(deep, "---\ntitle: t\n---\n");
+    size_t k = strlen(deep);
+    memset(deep + k, '>', n);
+    strcpy(deep + k + n, " x\n");
+    put("a.md", deep);
+    free(deep);
+    folio_diags d;
+    diags_init(&d);
+    folio_edition *e = edition_load(root, 1, &d);
+    CHECK(e && has_diag(&d, FOLIO_ERROR, "a.md", 4, "nested more than"));
+    CHECK(d.nerrors == 1);
+    edition_free(e);
+    diags_free(&d);
+}
+
 int main(void) {
     const char *tmp = getenv("TMPDIR");
     snprintf(root, sizeof root, "%s/folio-edition-XXXXXX", tmp && *tmp ? tmp : "/tmp");
@@ -412,6 +446,7 @@ int main(void) {
     test_full();
     test_text();
     test_errors();
+    test_hostile();
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
     if (system(cmd) != 0)
