@@ -1,0 +1,337 @@
+/* pdf_fonts.c — embeds each used face as a subset Type0/CIDFontType2 font with
+ * Identity-H encoding, a /W array for the used glyphs and a bfchar ToUnicode
+ * CMap, written through libharu's object layer (its own TrueType path keeps
+ * whole fonts and cannot map characters beyond the BMP). */
+#include "pdf_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int add_used(pdf_font *pf, uint32_t gid, uint32_t cp) {
+    if (pf->nused == pf->capused) {
+        size_t cap = pf->capused ? pf->capused * 2 : 256;
+        uint64_t *p = realloc(pf->used, cap * sizeof *p);
+        if (!p)
+            return -1;
+        pf->used = p;
+        pf->capused = cap;
+    }
+    pf->used[pf->nused++] = (uint64_t)gid << 32 | cp;
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorts and keeps one entry per glyph: the smallest code point that uses it
+ * (the one the ToUnicode map gives back). */
+static void unique_by_gid(pdf_font *pf) {
+    if (!pf->nused)
+        return;
+    qsort(pf->used, pf->nused, sizeof *pf->used, cmp_u64);
+    size_t k = 1;
+    for (size_t i = 1; i < pf->nused; i++)
+        if (pf->used[i] >> 32 != pf->used[k - 1] >> 32)
+            pf->used[k++] = pf->used[i];
+    pf->nused = k;
+}
+
+static int collect(pdf_ctx *c) {
+    c->nfaces = fonts_face_count(c->f);
+    if (c->nfaces == 0)
+        return 0;
+    c->by_face = calloc(c->nfaces, sizeof *c->by_face);
+    if (!c->by_face)
+        return pdf_fail(c, "out of memory");
+    for (size_t pi = 0; pi < c->doc->npages; pi++) {
+        const folio_page *p = &c->doc->pages[pi];
+        for (size_t li = 0; li < p->nlines; li++) {
+            const folio_line *l = &p->lines[li];
+            for (size_t gi = 0; gi < l->n; gi++) {
+                const folio_glyph *g = &l->g[gi];
+                if (g->face < 0)
+                    continue;
+                if ((size_t)g->face >= c->nfaces)
+                    return pdf_fail(c, "page %zu: glyph of U+%04X in unknown face %d", pi + 1,
+                                    (unsigned)g->cp, g->face);
+                pdf_font *pf = c->by_face[g->face];
+                if (!pf) {
+                    pf = calloc(1, sizeof *pf);
+                    if (!pf)
+                        return pdf_fail(c, "out of memory");
+                    pf->face = g->face;
+                    c->by_face[g->face] = pf;
+                }
+                if (add_used(pf, g->gid, g->cp))
+                    return pdf_fail(c, "out of memory");
+            }
+        }
+    }
+    for (size_t i = 0; i < c->nfaces; i++)
+        if (c->by_face[i])
+            unique_by_gid(c->by_face[i]);
+    return 0;
+}
+
+/* Six capital letters from the face and its glyph set, so that a different
+ * subset of the same font gets a different name (ISO 32000 9.6.4). */
+static void subset_tag(const pdf_font *pf, const char *psname, char tag[7]) {
+    uint64_t h = 1469598103934665603ULL;
+    for (const char *s = psname; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    for (size_t i = 0; i < pf->nused; i++) {
+        uint32_t gid = (uint32_t)(pf->used[i] >> 32);
+        for (int k = 0; k < 4; k++)
+            h = (h ^ ((gid >> (8 * k)) & 0xFF)) * 1099511628211ULL;
+    }
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = 0;
+}
+
+static int scale(int v, int upem) {
+    double x = (double)v * 1000.0 / (double)(upem > 0 ? upem : 1000);
+    return (int)(x < 0 ? x - 0.5 : x + 0.5);
+}
+
+static HPDF_Dict new_stream(pdf_ctx *c) {
+    HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
+    if (pdf_checkp(c, s))
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return s;
+}
+
+static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
+    HPDF_Dict s = new_stream(c);
+    if (!s)
+        return NULL;
+    folio_buf b;
+    buf_init(&b);
+    buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    for (size_t i = 0; i < pf->nused; i += 100) {
+        size_t n = pf->nused - i < 100 ? pf->nused - i : 100;
+        buf_printf(&b, "%zu beginbfchar\n", n);
+        for (size_t k = i; k < i + n; k++) {
+            uint32_t gid = (uint32_t)(pf->used[k] >> 32), cp = (uint32_t)pf->used[k];
+            uint32_t cid = pf->sub.old_to_new[gid];
+            if (cp >= 0x10000) {
+                uint32_t v = cp - 0x10000;
+                buf_printf(&b, "<%04X> <%04X%04X>\n", (unsigned)cid, (unsigned)(0xD800 + (v >> 10)),
+                           (unsigned)(0xDC00 + (v & 0x3FF)));
+            } else {
+                buf_printf(&b, "<%04X> <%04X>\n", (unsigned)cid, (unsigned)cp);
+            }
+        }
+        buf_puts(&b, "endbfchar\n");
+    }
+    buf_puts(&b, "endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend\n");
+    if (b.oom) {
+        buf_free(&b);
+        pdf_fail(c, "out of memory");
+        return NULL;
+    }
+    HPDF_STATUS st = HPDF_Stream_Write(s->stream, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    buf_free(&b);
+    return pdf_check(c, st) ? NULL : s;
+}
+
+/* /W [cid [w w ...] cid [w ...]] over runs of consecutive used CIDs. */
+static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, size_t n) {
+    HPDF_MMgr mm = c->pdf->mmgr;
+    HPDF_Array w = HPDF_Array_New(mm);
+    if (pdf_checkp(c, w))
+        return NULL;
+    HPDF_STATUS st = HPDF_OK;
+    for (size_t i = 0; i < n && st == HPDF_OK;) {
+        HPDF_Array run = HPDF_Array_New(mm);
+        if (pdf_checkp(c, run))
+            return NULL;
+        st |= HPDF_Array_AddNumber(w, (HPDF_INT32)cids[i]);
+        size_t j = i;
+        while (j < n && (j == i || cids[j] == cids[j - 1] + 1) && j - i < 8000)
+            st |= HPDF_Array_AddNumber(run, pf->width[cids[j++]]);
+        st |= HPDF_Array_Add(w, run);
+        i = j;
+    }
+    return pdf_check(c, st) ? NULL : w;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static int embed(pdf_ctx *c, pdf_font *pf) {
+    const folio_face_info *fi = fonts_face(c->f, pf->face);
+    if (!fi)
+        return pdf_fail(c, "unknown font face %d", pf->face);
+    pdf_doing(c, "embedding font %s", fi->psname);
+    if (fi->cff)
+        return pdf_fail(c, "font %s has CFF outlines, which cannot be embedded as TrueType",
+                        fi->file);
+
+    uint32_t *gids = malloc((pf->nused ? pf->nused : 1) * sizeof *gids);
+    uint32_t *cids = malloc((pf->nused ? pf->nused : 1) * sizeof *cids);
+    if (!gids || !cids) {
+        free(gids);
+        free(cids);
+        return pdf_fail(c, "out of memory");
+    }
+    for (size_t i = 0; i < pf->nused; i++)
+        gids[i] = (uint32_t)(pf->used[i] >> 32);
+    int rc = fonts_subset(c->f, pf->face, gids, pf->nused, &pf->sub, c->d);
+    if (rc) {
+        c->failed = 1;
+        free(gids);
+        free(cids);
+        return -1;
+    }
+    pf->have_sub = 1;
+    pf->width = calloc(pf->sub.nold ? pf->sub.nold : 1, sizeof *pf->width);
+    if (!pf->width) {
+        free(gids);
+        free(cids);
+        return pdf_fail(c, "out of memory");
+    }
+    for (size_t i = 0; i < pf->nused; i++) {
+        uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
+        if (cid == UINT32_MAX || cid >= pf->sub.nold || cid > 0xFFFF) {
+            free(gids);
+            free(cids);
+            return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, (unsigned)gids[i]);
+        }
+        int adv = fonts_glyph_advance(c->f, pf->face, gids[i]);
+        int w = scale(adv, fi->units_per_em);
+        pf->width[cid] = (uint16_t)(w < 0 ? 0 : w > 65535 ? 65535 : w);
+        cids[i] = cid;
+    }
+    free(gids);
+    qsort(cids, pf->nused, sizeof *cids, cmp_u32);
+
+    char tag[7], base[160];
+    subset_tag(pf, fi->psname, tag);
+    snprintf(base, sizeof base, "%s+%.120s", tag, fi->psname);
+
+    HPDF_MMgr mm = c->pdf->mmgr;
+    HPDF_Xref xref = c->pdf->xref;
+    HPDF_STATUS st = HPDF_OK;
+
+    /* the font program */
+    HPDF_Dict file = new_stream(c);
+    if (!file) {
+        free(cids);
+        return -1;
+    }
+    st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
+    st |= HPDF_Stream_Write(file->stream, pf->sub.data, (HPDF_UINT)pf->sub.len);
+
+    /* the descriptor */
+    HPDF_Dict desc = HPDF_Dict_New(mm);
+    if (pdf_checkp(c, desc) || pdf_check(c, HPDF_Xref_Add(xref, desc))) {
+        free(cids);
+        return -1;
+    }
+    int upem = fi->units_per_em;
+    st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    st |= HPDF_Dict_AddName(desc, "FontName", base);
+    /* Symbolic (4): the glyphs are addressed by CID, not by a standard
+     * Latin character set; FixedPitch (1) and Serif (2) as the face says. */
+    st |= HPDF_Dict_AddNumber(desc, "Flags", 4 | (fi->fixed_pitch ? 1 : 0) | (fi->serif ? 2 : 0));
+    HPDF_Array bbox = pdf_rect_array(c, scale(fi->bbox[0], upem), scale(fi->bbox[1], upem),
+                                      scale(fi->bbox[2], upem), scale(fi->bbox[3], upem));
+    if (!bbox) {
+        free(cids);
+        return -1;
+    }
+    st |= HPDF_Dict_Add(desc, "FontBBox", bbox);
+    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", fi->italic_angle);
+    st |= HPDF_Dict_AddNumber(desc, "Ascent", scale(fi->ascender, upem));
+    st |= HPDF_Dict_AddNumber(desc, "Descent", scale(fi->descender, upem));
+    st |= HPDF_Dict_AddNumber(desc, "CapHeight",
+                              scale(fi->cap_height ? fi->cap_height : fi->ascender, upem));
+    st |= HPDF_Dict_AddNumber(desc, "StemV", 80);
+    st |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+    /* the CIDFont */
+    HPDF_Dict cid = HPDF_Dict_New(mm);
+    if (pdf_checkp(c, cid) || pdf_check(c, HPDF_Xref_Add(xref, cid))) {
+        free(cids);
+        return -1;
+    }
+    st |= HPDF_Dict_AddName(cid, "Type", "Font");
+    st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    st |= HPDF_Dict_AddName(cid, "BaseFont", base);
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    if (pdf_checkp(c, info)) {
+        free(cids);
+        return -1;
+    }
+    st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+    st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
+    st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    st |= HPDF_Dict_AddNumber(cid, "DW", 1000);
+    HPDF_Array w = widths(c, pf, cids, pf->nused);
+    free(cids);
+    if (!w)
+        return -1;
+    st |= HPDF_Dict_Add(cid, "W", w);
+    st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+    /* the Type0 font the pages use */
+    HPDF_Dict t0 = HPDF_Dict_New(mm);
+    if (pdf_checkp(c, t0) || pdf_check(c, HPDF_Xref_Add(xref, t0)))
+        return -1;
+    st |= HPDF_Dict_AddName(t0, "Type", "Font");
+    st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
+    st |= HPDF_Dict_AddName(t0, "BaseFont", base);
+    st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
+    HPDF_Array desc_fonts = HPDF_Array_New(mm);
+    if (pdf_checkp(c, desc_fonts))
+        return -1;
+    st |= HPDF_Array_Add(desc_fonts, cid);
+    st |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
+    HPDF_Dict tu = tounicode(c, pf);
+    if (!tu)
+        return -1;
+    st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
+    if (pdf_check(c, st))
+        return -1;
+    pf->type0 = t0;
+    return 0;
+}
+
+int pdf_fonts_prepare(pdf_ctx *c) {
+    if (collect(c))
+        return -1;
+    for (size_t i = 0; i < c->nfaces; i++)
+        if (c->by_face[i] && embed(c, c->by_face[i]))
+            return -1;
+    return 0;
+}
+
+void pdf_fonts_free(pdf_ctx *c) {
+    for (size_t i = 0; i < c->nfaces; i++) {
+        pdf_font *pf = c->by_face ? c->by_face[i] : NULL;
+        if (!pf)
+            continue;
+        if (pf->have_sub)
+            fonts_subset_free(&pf->sub);
+        free(pf->used);
+        free(pf->width);
+        free(pf);
+    }
+    free(c->by_face);
+    c->by_face = NULL;
+    c->nfaces = 0;
+}

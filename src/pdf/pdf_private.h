@@ -1,0 +1,136 @@
+/* pdf_private.h — the PDF writer's shared state, used by the files of src/pdf. */
+#ifndef FOLIO_PDF_PRIVATE_H
+#define FOLIO_PDF_PRIVATE_H
+
+#include "pdf.h"
+
+#include "../util/buf.h"
+
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <stdint.h>
+
+/* One embedded font: a face of the font set, subset to the glyphs the
+ * document uses. CIDs in the content streams are the subset's glyph ids. */
+typedef struct pdf_font {
+    int face;
+    uint64_t *used;     /* (old gid << 32 | code point), sorted, one per gid */
+    size_t nused, capused;
+    folio_subset sub;
+    int have_sub;
+    uint16_t *width;    /* by new gid: advance in 1/1000 em as written in /W */
+    HPDF_Dict type0;    /* the font dictionary the pages refer to */
+} pdf_font;
+
+/* One image file, loaded once however often it is placed. */
+typedef struct pdf_image {
+    const char *file;
+    HPDF_Image img;
+} pdf_image;
+
+typedef struct pdf_ctx {
+    HPDF_Doc pdf;
+    folio_diags *d;
+    folio_fonts *f;
+    const folio_doc *doc;
+    const folio_edition *e;
+    const folio_pdf_options *opt;
+    /* the first libharu error seen, and what folio was doing then */
+    HPDF_STATUS err, detail;
+    int failed;
+    char doing[256];
+    /* fonts by face id (NULL: face unused) */
+    pdf_font **by_face;
+    size_t nfaces;
+    pdf_image *images;
+    size_t nimages, capimages;
+    HPDF_Page *pages;
+    HPDF_Array reg_space; /* the registration colour space (crop marks) */
+    /* geometry: the trimmed page starts at (ox, oy) on the media box */
+    float ox, oy;
+    float bleed;   /* how far backgrounds run past the trim (0: no bleed) */
+    float room;    /* bleed room on the media box (for the BleedBox) */
+    folio_buf ops; /* content operators waiting to go into the page stream */
+} pdf_ctx;
+
+/* Records what folio is doing, for error messages (printf format). */
+void pdf_doing(pdf_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Checks a libharu status and the error handler's record: on failure adds
+ * `PDF: libharu error 0xCODE (detail N) while DOING` once and returns -1. */
+int pdf_check(pdf_ctx *c, HPDF_STATUS st);
+
+/* pdf_check for calls that return an object (NULL means failure). */
+int pdf_checkp(pdf_ctx *c, const void *p);
+
+/* Adds a non-libharu error (once) and returns -1. */
+int pdf_fail(pdf_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends content operators (printf format) to c->ops. */
+void pdf_ops(pdf_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends a number with at most 3 decimals and no trailing zeros, then a space. */
+void pdf_num(pdf_ctx *c, double v);
+
+/* Moves c->ops into the page's content stream. Returns 0 or -1. */
+int pdf_flush(pdf_ctx *c, HPDF_Page page);
+
+/* A PDF text string object holding s (UTF-8) as UTF-16BE with a byte-order
+ * mark, surrogate pairs for characters beyond the BMP. NULL on failure. */
+HPDF_Binary pdf_utf16(pdf_ctx *c, const char *s);
+
+/* Sets key in dict to the UTF-16 text s. Returns 0 or -1. */
+int pdf_dict_text(pdf_ctx *c, HPDF_Dict dict, const char *key, const char *s);
+
+/* An array of four reals [a b c d]. NULL on failure. */
+HPDF_Array pdf_rect_array(pdf_ctx *c, double a, double b, double cc, double dd);
+
+/* ---- fonts (pdf_fonts.c) ---- */
+
+/* Collects the glyphs every face draws, subsets each face and writes its
+ * Type0 font objects. Returns 0 or -1. */
+int pdf_fonts_prepare(pdf_ctx *c);
+
+/* Frees the font records. */
+void pdf_fonts_free(pdf_ctx *c);
+
+/* ---- drawing (pdf_text.c, pdf_boxes.c) ---- */
+
+/* Draws the text lines of page p (and placeholder boxes). Returns 0 or -1. */
+int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p);
+
+/* Draws the rectangles, rules and images of page p. Returns 0 or -1. */
+int pdf_draw_boxes(pdf_ctx *c, HPDF_Page page, const folio_page *p);
+
+/* Draws crop marks outside the bleed. Returns 0 or -1. */
+int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page);
+
+/* Writes TrimBox and BleedBox into the page dictionary. Returns 0 or -1. */
+int pdf_page_boxes(pdf_ctx *c, HPDF_Page page);
+
+/* The image XObject for im, loaded on first use (pdf_image.c). NULL on
+ * failure, reported. */
+HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im);
+
+/* Frees the image cache (the images belong to the document). */
+void pdf_images_free(pdf_ctx *c);
+
+/* ---- navigation (pdf_nav.c) ---- */
+
+/* A destination showing page index at height y (trim coordinates). */
+HPDF_Destination pdf_dest(pdf_ctx *c, int page, float y);
+
+/* Adds the link annotations of page p. Returns 0 or -1. */
+int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p);
+
+/* Writes the outline and the page labels. Returns 0 or -1. */
+int pdf_outline_and_labels(pdf_ctx *c);
+
+/* ---- metadata (pdf_meta.c) ---- */
+
+/* Writes the Info dictionary (UTF-16) and the XMP metadata stream. */
+int pdf_metadata(pdf_ctx *c);
+
+#endif
