@@ -81,6 +81,10 @@ typedef struct folio_glyphinfo {
  * cheap to call for every character. */
 int fonts_glyph(folio_fonts *f, int role, uint32_t cp, folio_glyphinfo *out);
 
+/* The glyph id of cp in one face (no fallback, not cached), 0 when the face
+ * has no glyph for it or face is out of range. */
+uint32_t fonts_face_glyph(const folio_fonts *f, int face, uint32_t cp);
+
 /* The advance of glyph gid in face, font units (0 when out of range). */
 int fonts_glyph_advance(folio_fonts *f, int face, uint32_t gid);
 

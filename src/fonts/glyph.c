@@ -42,6 +42,11 @@ int fonts_glyph_advance(folio_fonts *f, int face, uint32_t gid) {
     return (int)adv;
 }
 
+uint32_t fonts_face_glyph(const folio_fonts *f, int face, uint32_t cp) {
+    if (face < 0 || (size_t)face >= f->nfaces) return 0;
+    return FT_Get_Char_Index(f->faces[face].ft, cp);
+}
+
 /* The uncached lookup: the first face of the chain that maps cp. */
 static void lookup(folio_fonts *f, const font_role *r, uint32_t cp, glyph_slot *out) {
     out->cp = cp;
