@@ -121,7 +121,16 @@ typedef struct folio_doc {
     int *article_page;      /* per article: 0-based page index of its title */
     int *article_last_page; /* per article: 0-based index of its last page */
     int *article_folio;     /* per article: the printed number of that page */
+    size_t narticles;       /* the length of the three arrays above */
     const char *layout_name;
+    /* The body's character grid (GRID-1/2), for dumps and tests: the type
+     * area's left edge is margin_inner on rectos and margin_outer on versos;
+     * body baselines sit at type_top - 0.88 x body_size - k x line_pitch. */
+    float type_top, type_width, type_height;
+    float margin_inner, margin_outer;
+    float line_pitch, body_size;
+    int columns, grid_lines, grid_chars;
+    float column_width, column_gap;
 } folio_doc;
 
 /* ---- layouts (layouts/NAME.yaml) ---------------------------------------- */

@@ -1,0 +1,351 @@
+/* columns.c — placing articles on pages: the title block across the columns,
+ * then the body filled column by column on the grid, with the page rules
+ * (WO-2 widows and orphans, HD-2 headings kept with their text, COL-1
+ * balanced columns on an article's last page) and run-on briefs. */
+#include "flow.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fpos {
+    size_t u, i; /* unit, and line inside a text unit */
+} fpos;
+
+typedef struct place {
+    size_t unit, from, to; /* text: lines [from, to) */
+    int slot;              /* grid line in the column where it starts */
+    int at_top;
+} place;
+
+typedef struct placelist {
+    place *p;
+    size_t n, cap;
+    int oom;
+} placelist;
+
+static void pl_push(placelist *pl, place p) {
+    if (pl->n == pl->cap) {
+        size_t cap = pl->cap ? pl->cap * 2 : 32;
+        place *a = realloc(pl->p, cap * sizeof *a);
+        if (!a) {
+            pl->oom = 1;
+            return;
+        }
+        pl->p = a;
+        pl->cap = cap;
+    }
+    pl->p[pl->n++] = p;
+}
+
+static int is_heading(const flow *fl, const place *p) {
+    const flow_unit *u = &fl->u[p->unit];
+    return u->type == FU_FIXED && u->heading;
+}
+
+/* HD-2: a column may not end with a heading that has fewer than two lines of
+ * text after it (while text still follows). Moves such headings, and any
+ * headings stacked right above them, to the next column. */
+static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
+    while (pos.u < fl->n && pl->n) {
+        size_t k = pl->n;
+        while (k > 0 && !is_heading(fl, &pl->p[k - 1]))
+            k--;
+        if (!k)
+            break;
+        k--;
+        size_t after = 0;
+        for (size_t j = k + 1; j < pl->n; j++)
+            if (fl->u[pl->p[j].unit].type == FU_TEXT)
+                after += pl->p[j].to - pl->p[j].from;
+        if (after >= 2 || pl->p[k].slot == 0)
+            break;
+        while (k > 0 && is_heading(fl, &pl->p[k - 1]) && pl->p[k - 1].slot > 0)
+            k--;
+        if (pl->p[k].slot == 0)
+            break; /* the whole column would be empty: keep it */
+        pos.u = pl->p[k].unit;
+        pos.i = 0;
+        *used = pl->p[k].slot;
+        pl->n = k;
+    }
+    return pos;
+}
+
+/* Fills one column of cap grid lines from pos; returns the new position. */
+static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap, placelist *pl,
+                        int *used_out) {
+    int used = 0;
+    pl->n = 0;
+    while (pos.u < fl->n) {
+        const flow_unit *u = &fl->u[pos.u];
+        int at_top = used == 0;
+        if (u->type == FU_FIXED) {
+            int s = flow_unit_slots(l, u, at_top);
+            if (used + s > cap && !at_top)
+                break;
+            pl_push(pl, (place){pos.u, 0, 0, used, at_top});
+            used += s;
+            pos.u++;
+            pos.i = 0;
+            continue;
+        }
+        int remaining = (int)(u->nlines - pos.i), room = cap - used;
+        if (remaining <= room) {
+            pl_push(pl, (place){pos.u, pos.i, u->nlines, used, at_top});
+            used += remaining;
+            pos.u++;
+            pos.i = 0;
+            continue;
+        }
+        /* WO-2: when a paragraph breaks, at least two lines on each side */
+        int take = room;
+        if (remaining - take < 2)
+            take = remaining - 2;
+        if (take < 2) {
+            if (!at_top)
+                break;
+            take = room < remaining ? room : remaining;
+            if (take < 1)
+                take = 1;
+        }
+        pl_push(pl, (place){pos.u, pos.i, pos.i + (size_t)take, used, at_top});
+        used += take;
+        pos.i += (size_t)take;
+        break;
+    }
+    pos = keep_headings(fl, pos, pl, &used);
+    *used_out = used;
+    return pos;
+}
+
+/* Whether the flow from pos ends within ncols columns of cap lines. */
+static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap,
+                placelist *pl) {
+    for (int k = 0; k < ncols && pos.u < fl->n; k++) {
+        int used;
+        pos = fill_column(l, fl, pos, cap, pl, &used);
+    }
+    return pos.u >= fl->n;
+}
+
+static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
+    int n = 0;
+    for (size_t u = pos.u; u < fl->n; u++) {
+        const flow_unit *fu = &fl->u[u];
+        n += fu->type == FU_TEXT ? (int)(fu->nlines - (u == pos.u ? pos.i : 0))
+                                 : flow_unit_slots(l, fu, 0);
+    }
+    return n;
+}
+
+/* A region of a page: the grid lines [top, ...) of every column. */
+typedef struct region {
+    int page;
+    float top_y;  /* top of the type area */
+    float left;   /* left of the type area */
+    int slot0;    /* first grid line of the region */
+} region;
+
+static float col_x(const folio_layout *l, const region *r, int k, float inset) {
+    return r->left + (float)k * (l->column_width + l->column_gap) + inset;
+}
+
+static void place_fixed(composer *c, const flow_unit *u, int page, float x, float band_top,
+                        int at_top) {
+    const folio_layout *l = c->l;
+    int k = flow_unit_slots(l, u, at_top);
+    float band_h = (float)(k - 1) * l->body_pitch + l->body_size;
+    float shift = at_top ? u->before : 0;
+    float off = (band_h - (u->depth - shift)) / 2;
+    for (size_t j = 0; j < u->nlines; j++) {
+        folio_line ln = u->lines[j];
+        ln.x += x;
+        ln.y = band_top - off + shift + ln.y;
+        doc_add_line(c, page, &ln);
+    }
+    for (size_t j = 0; j < u->nboxes; j++) {
+        folio_box b = u->boxes[j];
+        b.x += x;
+        b.y = band_top - off + shift + b.y;
+        doc_add_box(c, page, &b);
+    }
+}
+
+/* Draws one filled column. */
+static void place_column(composer *c, const flow *fl, const placelist *pl, const region *r,
+                         float x) {
+    const folio_layout *l = c->l;
+    for (size_t k = 0; k < pl->n; k++) {
+        const place *p = &pl->p[k];
+        const flow_unit *u = &fl->u[p->unit];
+        float band_top = r->top_y - (float)(r->slot0 + p->slot) * l->body_pitch;
+        if (u->type == FU_FIXED) {
+            place_fixed(c, u, r->page, x, band_top, p->at_top);
+            continue;
+        }
+        for (size_t j = p->from; j < p->to; j++) {
+            float base = band_top - (float)(j - p->from) * l->body_pitch - EM_ASCENT * l->body_size;
+            folio_line ln = u->lines[j];
+            line_place(&ln, x, base);
+            doc_add_line(c, r->page, &ln);
+            if (j == 0 && u->marker) {
+                folio_line m = *u->marker;
+                line_place(&m, x, base);
+                doc_add_line(c, r->page, &m);
+            }
+        }
+    }
+}
+
+static region new_page_region(composer *c, int *page) {
+    *page = doc_add_page(c);
+    region r = {*page, layout_type_top(c->l), layout_type_left(c->l, page_recto(*page)), 0};
+    return r;
+}
+
+/* A box around a notice's part on one page: from the top of grid line top
+ * to the bottom of grid line last (both padding lines). */
+static void notice_box(composer *c, const region *r, int top, int last) {
+    const folio_layout *l = c->l;
+    folio_box b = {0};
+    b.type = BOX_RECT;
+    b.x = r->left;
+    b.w = l->type_width;
+    float y0 = r->top_y - (float)top * l->body_pitch;
+    float y1 = r->top_y - (float)last * l->body_pitch - l->body_size;
+    b.y = y1;
+    b.h = y0 - y1;
+    b.line_width = 0.6f;
+    b.fill_gray = -1;
+    b.target_page = -1;
+    doc_add_box(c, r->page, &b);
+}
+
+typedef struct cursor {
+    int page;     /* -1: no page yet */
+    int slot;     /* first free grid line on that page */
+} cursor;
+
+static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
+    const folio_layout *l = c->l;
+    int notice = a->kind == KIND_NOTICE;
+    int pad = notice ? 1 : 0;
+    float inset = notice ? l->body_size : 0;
+    stack tb;
+    if (title_block(c, a, l->type_width - 2 * inset, &tb))
+        return -1;
+    int tslots = grid_slots(l, tb.depth);
+    flow fl;
+    if (flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
+        stack_free(&tb);
+        return -1;
+    }
+    /* briefs and notices run on below the previous article when the title
+     * and a few lines fit */
+    int runon = (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
+                cur->slot + 1 + pad + tslots + 3 + pad <= l->lines;
+    region r;
+    int page;
+    if (runon) {
+        page = cur->page;
+        r = (region){page, layout_type_top(l), layout_type_left(l, page_recto(page)),
+                     cur->slot + 1};
+    } else {
+        r = new_page_region(c, &page);
+        if (page < 0) {
+            stack_free(&tb);
+            flow_free(&fl);
+            return -1;
+        }
+        c->pages[page].opening = 1;
+        c->pages[page].top_article = (int)a->index;
+    }
+    int box_top = r.slot0;
+    r.slot0 += pad;
+    float band_top = r.top_y - (float)r.slot0 * l->body_pitch;
+    float band_h = (float)(tslots - 1) * l->body_pitch + l->body_size;
+    float off = (band_h - tb.depth) / 2;
+    for (size_t j = 0; j < tb.n; j++) {
+        folio_line ln = tb.lines[j];
+        ln.x += r.left + inset;
+        ln.y = band_top - off + ln.y;
+        doc_add_line(c, page, &ln);
+    }
+    c->article_page[a->index] = page;
+    c->article_y[a->index] = band_top;
+    stack_free(&tb);
+
+    fpos pos = {0, 0};
+    int body_top = r.slot0 + tslots;
+    int end_slot = body_top;
+    for (;;) {
+        int cap = l->lines - body_top - pad;
+        if (cap < 2 && pos.u < fl.n) {
+            /* no room under the title: the body starts on the next page */
+            if (notice)
+                notice_box(c, &r, box_top, l->lines - 1);
+            r = new_page_region(c, &page);
+            if (page < 0)
+                break;
+            c->pages[page].top_article = (int)a->index;
+            box_top = 0;
+            r.slot0 = body_top = pad;
+            continue;
+        }
+        region rb = r;
+        rb.slot0 = body_top;
+        if (fits(l, &fl, pos, l->columns, cap, pl)) {
+            /* the last page: balance the columns (COL-1) */
+            int h = (remaining_slots(l, &fl, pos) + l->columns - 1) / l->columns;
+            if (h < 1)
+                h = 1;
+            while (h < cap && !fits(l, &fl, pos, l->columns, h, pl))
+                h++;
+            int maxused = 0;
+            for (int k = 0; k < l->columns && pos.u < fl.n; k++) {
+                int used;
+                pos = fill_column(l, &fl, pos, h, pl, &used);
+                place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
+                if (used > maxused)
+                    maxused = used;
+            }
+            end_slot = body_top + maxused;
+            if (notice)
+                notice_box(c, &r, box_top, end_slot + pad - 1);
+            end_slot += pad;
+            break;
+        }
+        for (int k = 0; k < l->columns; k++) {
+            int used;
+            pos = fill_column(l, &fl, pos, cap, pl, &used);
+            place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
+        }
+        if (notice)
+            notice_box(c, &r, box_top, l->lines - 1);
+        r = new_page_region(c, &page);
+        if (page < 0)
+            break;
+        c->pages[page].top_article = (int)a->index;
+        box_top = 0;
+        r.slot0 = body_top = pad;
+    }
+    flow_free(&fl);
+    if (page < 0 || pl->oom || c->oom) {
+        c->oom = 1;
+        return -1;
+    }
+    c->article_last_page[a->index] = page;
+    cur->page = page;
+    cur->slot = end_slot;
+    return 0;
+}
+
+int compose_articles(composer *c) {
+    cursor cur = {-1, 0};
+    placelist pl = {0};
+    int rc = 0;
+    for (size_t i = 0; i < c->e->narticles && !rc; i++)
+        rc = compose_article(c, &c->e->articles[i], &cur, &pl);
+    free(pl.p);
+    return rc;
+}

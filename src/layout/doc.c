@@ -1,0 +1,119 @@
+/* doc.c — pages under construction and the finished document's memory. */
+#include "compose.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int doc_add_page(composer *c) {
+    if (c->npages == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        page_build *p = realloc(c->pages, cap * sizeof *p);
+        if (!p) {
+            c->oom = 1;
+            return -1;
+        }
+        c->pages = p;
+        c->cap = cap;
+    }
+    page_build *pb = &c->pages[c->npages];
+    memset(pb, 0, sizeof *pb);
+    pb->top_article = -1;
+    return (int)c->npages++;
+}
+
+int doc_add_line(composer *c, int p, const folio_line *ln) {
+    page_build *pb = &c->pages[p];
+    if (pb->nlines == pb->cap) {
+        size_t cap = pb->cap ? pb->cap * 2 : 64;
+        folio_line *a = realloc(pb->lines, cap * sizeof *a);
+        if (!a) {
+            c->oom = 1;
+            return -1;
+        }
+        pb->lines = a;
+        pb->cap = cap;
+    }
+    pb->lines[pb->nlines++] = *ln;
+    return 0;
+}
+
+int doc_add_box(composer *c, int p, const folio_box *b) {
+    page_build *pb = &c->pages[p];
+    if (pb->nboxes == pb->bcap) {
+        size_t cap = pb->bcap ? pb->bcap * 2 : 8;
+        folio_box *a = realloc(pb->boxes, cap * sizeof *a);
+        if (!a) {
+            c->oom = 1;
+            return -1;
+        }
+        pb->boxes = a;
+        pb->bcap = cap;
+    }
+    pb->boxes[pb->nboxes++] = *b;
+    return 0;
+}
+
+void doc_truncate(composer *c, size_t n) {
+    while (c->npages > n) {
+        page_build *pb = &c->pages[--c->npages];
+        free(pb->lines);
+        free(pb->boxes);
+    }
+}
+
+void doc_release(composer *c) {
+    doc_truncate(c, 0);
+    free(c->pages);
+    c->pages = NULL;
+    c->cap = 0;
+}
+
+folio_doc *doc_finish(composer *c) {
+    folio_arena *a = c->arena;
+    folio_doc *doc = arena_alloc(a, sizeof *doc);
+    if (!doc)
+        return NULL;
+    doc->arena = a;
+    doc->pages = arena_calloc(a, c->npages ? c->npages : 1, sizeof *doc->pages);
+    if (!doc->pages)
+        return NULL;
+    for (size_t i = 0; i < c->npages; i++) {
+        page_build *pb = &c->pages[i];
+        folio_page *pg = &doc->pages[i];
+        pg->index = (int)i;
+        pg->recto = page_recto((int)i);
+        pg->label = "";
+        /* front pages count in the numbering but print no number */
+        pg->folio = pb->front ? 0 : (int)i + 1;
+        pg->label_number = (int)i + 1;
+        pg->start_article = -1;
+        pg->start_serial = -1;
+        pg->lines = arena_calloc(a, pb->nlines ? pb->nlines : 1, sizeof *pg->lines);
+        pg->boxes = arena_calloc(a, pb->nboxes ? pb->nboxes : 1, sizeof *pg->boxes);
+        if (!pg->lines || !pg->boxes)
+            return NULL;
+        if (pb->nlines)
+            memcpy(pg->lines, pb->lines, pb->nlines * sizeof *pg->lines);
+        if (pb->nboxes)
+            memcpy(pg->boxes, pb->boxes, pb->nboxes * sizeof *pg->boxes);
+        pg->nlines = pb->nlines;
+        pg->nboxes = pb->nboxes;
+        /* the first line of article text on the page, for the EPUB page list */
+        for (size_t k = 0; k < pg->nlines; k++) {
+            const folio_line *ln = &pg->lines[k];
+            if (ln->article >= 0 && ln->serial >= 0) {
+                pg->start_article = ln->article;
+                pg->start_serial = ln->serial;
+                pg->start_offset = ln->offset;
+                break;
+            }
+        }
+    }
+    doc->npages = c->npages;
+    return doc;
+}
+
+void layout_doc_free(folio_doc *doc) {
+    if (doc)
+        arena_free(doc->arena);
+}

@@ -1,0 +1,376 @@
+/* frontmatter.c — the cover, the masthead page (版权页) and the table of
+ * contents (目录) with page numbers, dot leaders and links. */
+#include "compose.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static folio_box box_of(folio_box_type t, float x, float y, float w, float h) {
+    folio_box b = {0};
+    b.type = t;
+    b.x = x;
+    b.y = y;
+    b.w = w;
+    b.h = h;
+    b.fill_gray = -1;
+    b.target_page = -1;
+    return b;
+}
+
+/* Adds a label line centred on cx at baseline y, shrunk to fit maxw. */
+static int centred(composer *c, int page, layout_style_id st, const char *text, float cx,
+                   float y, float maxw, float gray) {
+    float size = c->l->styles[st].size;
+    folio_line *ln = label_line(c, st, size, text, "cover");
+    if (!ln)
+        return -1;
+    if (ln->width > maxw && ln->width > 0) {
+        size *= maxw / ln->width;
+        if (!(ln = label_line(c, st, size, text, "cover")))
+            return -1;
+    }
+    ln->x = cx - ln->width / 2;
+    ln->y = y;
+    ln->gray = gray;
+    ln->flags |= LINE_CENTERED;
+    return doc_add_line(c, page, ln);
+}
+
+/* 2026-03-25 → 2026年3月25日 (2026-03 → 2026年3月). */
+static void date_cn(const char *date, char *out, size_t n) {
+    int y = 0, m = 0, d = 0;
+    int k = sscanf(date, "%d-%d-%d", &y, &m, &d);
+    if (k == 3)
+        snprintf(out, n, "%d年%d月%d日", y, m, d);
+    else if (k == 2)
+        snprintf(out, n, "%d年%d月", y, m);
+    else
+        snprintf(out, n, "%s", date);
+}
+
+int compose_cover(composer *c) {
+    const folio_edition *e = c->e;
+    const folio_layout *l = c->l;
+    int p = doc_add_page(c);
+    if (p < 0)
+        return -1;
+    c->pages[p].front = 1;
+    float W = l->width, H = l->height, cx = W / 2;
+    float maxw = W - 2 * l->margin_outer;
+    /* a light ground over the whole page and a dark band at the head */
+    folio_box bg = box_of(BOX_RECT, 0, 0, W, H);
+    bg.fill_gray = 0.95f;
+    bg.to_bleed = 1;
+    doc_add_box(c, p, &bg);
+    float band_y = H * 0.70f;
+    folio_box band = box_of(BOX_RECT, 0, band_y, W, H - band_y);
+    band.fill_gray = 0.18f;
+    band.to_bleed = 1;
+    doc_add_box(c, p, &band);
+    const layout_style *sc = &l->styles[ST_COVER], *si = &l->styles[ST_COVER_ISSUE];
+    float y = H - (H - band_y) * 0.45f;
+    if (centred(c, p, ST_COVER, e->journal, cx, y, maxw, 1))
+        return -1;
+    y -= sc->size * 0.5f + si->pitch;
+    char line[256];
+    if (e->total > 0)
+        snprintf(line, sizeof line, "%s　总第%d期", e->issue, e->total);
+    else
+        snprintf(line, sizeof line, "%s", e->issue);
+    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 1))
+        return -1;
+    date_cn(e->date, line, sizeof line);
+    y -= si->pitch;
+    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 0.85f))
+        return -1;
+    /* the cover image, scaled into the middle of the page */
+    float area_top = band_y - 12 * 2.835f, area_bottom = H * 0.22f;
+    if (e->cover_image && e->cover_image->width > 0 && e->cover_image->height > 0) {
+        const folio_image *im = e->cover_image;
+        float aw = W - 2 * l->margin_outer, ah = area_top - area_bottom;
+        float w = aw, h = w * (float)im->height / (float)im->width;
+        if (h > ah) {
+            h = ah;
+            w = h * (float)im->width / (float)im->height;
+        }
+        folio_box ib = box_of(BOX_IMAGE, cx - w / 2, area_top - (ah - h) / 2 - h, w, h);
+        ib.image = im;
+        doc_add_box(c, p, &ib);
+    }
+    /* taglines, then the publisher at the foot */
+    const layout_style *st = &l->styles[ST_COVER_TAGLINE];
+    y = area_bottom - st->pitch;
+    for (size_t i = 0; i < e->ntagline; i++, y -= st->pitch)
+        if (centred(c, p, ST_COVER_TAGLINE, e->tagline[i], cx, y, maxw, 0.1f))
+            return -1;
+    if (e->publisher && centred(c, p, ST_COVER_ISSUE, e->publisher, cx, l->margin_bottom * 0.8f,
+                                maxw, 0.2f))
+        return -1;
+    return c->oom ? -1 : 0;
+}
+
+/* Lines of a para set at (x, y) downwards with the style's pitch; returns the
+ * baseline of the next line. */
+static float put_lines(composer *c, int page, folio_para_out *o, float x, float y,
+                       const layout_style *st, const char *kind) {
+    for (size_t i = 0; i < o->nlines; i++) {
+        folio_line ln = o->lines[i];
+        ln.kind = kind;
+        line_place(&ln, x, y);
+        doc_add_line(c, page, &ln);
+        y -= st->pitch;
+    }
+    return y;
+}
+
+int compose_masthead(composer *c) {
+    const folio_edition *e = c->e;
+    const folio_layout *l = c->l;
+    int p = doc_add_page(c);
+    if (p < 0)
+        return -1;
+    c->pages[p].front = 1;
+    float left = layout_type_left(l, page_recto(p)), width = l->type_width;
+    /* the masthead sits as a block in the lower half of the page, as is usual */
+    const layout_style *tt = &l->styles[ST_MASTHEAD_TITLE], *sm = &l->styles[ST_MASTHEAD];
+    float blockw = width * 0.62f, bx = left + (width - blockw) / 2;
+    size_t rows = e->nmasthead + e->nnotice + (e->identifier ? 1 : 0) + 4;
+    float y = layout_type_top(l) - l->type_height + (float)rows * sm->pitch * 1.3f + 3 * tt->pitch;
+    if (y > layout_type_top(l) - tt->size)
+        y = layout_type_top(l) - tt->size;
+    folio_line *t = label_line(c, ST_MASTHEAD_TITLE, tt->size, e->journal, "masthead");
+    if (!t)
+        return -1;
+    t->x = left + (width - t->width) / 2;
+    t->y = y;
+    t->flags |= LINE_CENTERED;
+    doc_add_line(c, p, t);
+    float rule_y = y - tt->size * 0.5f;
+    folio_box r = box_of(BOX_RULE, bx, rule_y, blockw, 0);
+    r.line_width = 0.5f;
+    doc_add_box(c, p, &r);
+    y = rule_y - tt->after * l->body_pitch - sm->size;
+    for (size_t i = 0; i < e->nmasthead; i++) {
+        const folio_masthead_entry *m = &e->masthead[i];
+        size_t len = strlen(m->key) + 8;
+        for (size_t k = 0; k < m->nvalues; k++)
+            len += strlen(m->values[k]) + 3;
+        char *text = malloc(len);
+        if (!text)
+            return c->oom = 1, -1;
+        snprintf(text, len, "%s　", m->key);
+        for (size_t k = 0; k < m->nvalues; k++) {
+            if (k)
+                strcat(text, "　");
+            strcat(text, m->values[k]);
+        }
+        folio_para_out o;
+        int rc = label_para(c, ST_MASTHEAD, text, blockw, ALIGN_LEFT, "masthead", &o);
+        free(text);
+        if (rc)
+            return -1;
+        y = put_lines(c, p, &o, bx, y, sm, "masthead");
+    }
+    if (e->identifier) {
+        folio_para_out o;
+        if (label_para(c, ST_MASTHEAD, e->identifier, blockw, ALIGN_LEFT, "masthead", &o))
+            return -1;
+        y = put_lines(c, p, &o, bx, y, sm, "masthead");
+    }
+    folio_box r2 = box_of(BOX_RULE, bx, y + sm->pitch - sm->size * 0.6f, blockw, 0);
+    r2.line_width = 0.5f;
+    doc_add_box(c, p, &r2);
+    const layout_style *sn = &l->styles[ST_NOTICE];
+    y -= sn->pitch * 0.6f;
+    for (size_t i = 0; i < e->nnotice; i++) {
+        folio_para_out o;
+        if (label_para(c, ST_NOTICE, e->notice[i], blockw, ALIGN_CENTER, "masthead", &o))
+            return -1;
+        y = put_lines(c, p, &o, bx, y, sn, "masthead");
+    }
+    return c->oom ? -1 : 0;
+}
+
+/* ---- contents ------------------------------------------------------------ */
+
+typedef struct toc_state {
+    int page;
+    float y;      /* baseline of the next line */
+    float bottom; /* lowest baseline allowed */
+    float left, width;
+} toc_state;
+
+/* The next contents page: one of the pages reserved for it, else a new one. */
+static int toc_page(composer *c, toc_state *t) {
+    t->page = c->toc_next < c->toc_end ? c->toc_next++ : doc_add_page(c);
+    if (t->page < 0)
+        return -1;
+    c->pages[t->page].front = 1;
+    t->left = layout_type_left(c->l, page_recto(t->page));
+    t->width = c->l->type_width;
+    t->y = layout_type_top(c->l) - EM_ASCENT * c->l->body_size;
+    t->bottom = layout_type_top(c->l) - c->l->type_height + (1 - EM_ASCENT) * c->l->body_size;
+    return 0;
+}
+
+/* Appends dot leaders and the page number to the last line of an entry, so
+ * the number ends at the right edge of the measure. */
+static int leaders(composer *c, folio_line *ln, float measure, int number) {
+    const layout_style *st = &c->l->styles[ST_TOC];
+    char num[16];
+    if (number > 0)
+        snprintf(num, sizeof num, "%d", number);
+    else
+        snprintf(num, sizeof num, "000");
+    folio_line *nl = label_line(c, ST_TOC, st->size, num, "toc");
+    folio_line *dot = label_line(c, ST_TOC, st->size, "·", "toc");
+    if (!nl || !dot)
+        return -1;
+    float end = ln->n ? ln->g[ln->n - 1].x + ln->g[ln->n - 1].adv : 0;
+    float from = end + st->size * 0.5f, to = measure - nl->width - st->size * 0.5f;
+    float step = st->size * 0.5f;
+    size_t ndots = to > from ? (size_t)((to - from) / step) : 0;
+    folio_glyph *g = arena_calloc(c->arena, ln->n + ndots + nl->n + 1, sizeof *g);
+    size_t tl = strlen(ln->text);
+    char *text = arena_alloc(c->arena, tl + ndots * 2 + strlen(num) + 2);
+    if (!g || !text)
+        return c->oom = 1, -1;
+    memcpy(g, ln->g, ln->n * sizeof *g);
+    size_t n = ln->n;
+    memcpy(text, ln->text, tl);
+    size_t tp = tl;
+    for (size_t i = 0; i < ndots; i++) {
+        g[n] = dot->g[0];
+        /* dots right-aligned to a fixed step so leaders line up down the page */
+        g[n].x = to - (float)(ndots - i) * step + (step - dot->g[0].adv) / 2;
+        n++;
+        memcpy(text + tp, "\xc2\xb7", 2);
+        tp += 2;
+    }
+    for (size_t i = 0; i < nl->n; i++) {
+        g[n] = nl->g[i];
+        g[n].x = measure - nl->width + nl->g[i].x;
+        n++;
+    }
+    memcpy(text + tp, num, strlen(num) + 1);
+    ln->g = g;
+    ln->n = n;
+    ln->text = text;
+    ln->width = measure;
+    ln->natural = measure;
+    ln->stretch = 0;
+    return 0;
+}
+
+static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numbers) {
+    const folio_layout *l = c->l;
+    const layout_style *st = &l->styles[ST_TOC];
+    float measure = t->width - st->indent;
+    float room = 4 * st->size; /* leaders and number */
+    char *text = NULL;
+    size_t len = strlen(a->title) + 8;
+    for (size_t i = 0; i < a->nauthors; i++)
+        len += strlen(a->authors[i]) + 3;
+    if (!(text = arena_alloc(c->arena, len)))
+        return c->oom = 1, -1;
+    size_t tl = strlen(a->title);
+    memcpy(text, a->title, tl + 1);
+    folio_para_run runs[2] = {{text, tl, c->st[ST_TOC].cjk, c->st[ST_TOC].latin, 0, 0},
+                              {NULL, 0, c->kai >= 0 ? c->kai : c->st[ST_TOC].cjk,
+                               c->st[ST_TOC].latin, 0, 0}};
+    size_t nruns = 1;
+    if (a->nauthors) {
+        char *p = text + tl + 1;
+        p[0] = 0;
+        strcat(p, "　");
+        for (size_t i = 0; i < a->nauthors; i++) {
+            if (i)
+                strcat(p, "　");
+            strcat(p, a->authors[i]);
+        }
+        runs[1].text = p;
+        runs[1].len = strlen(p);
+        nruns = 2;
+    }
+    folio_para_in in = {0};
+    in.runs = runs;
+    in.nruns = nruns;
+    in.size = st->size;
+    in.measure = measure - room;
+    in.align = ALIGN_LEFT;
+    in.kinsoku = l->strictness;
+    in.kind = "toc";
+    in.article = -1;
+    in.serial = -1;
+    in.src = a->path;
+    in.src_line = a->title_line;
+    folio_para_out o;
+    memset(&o, 0, sizeof o);
+    if (para_set(c->f, &in, c->arena, &o, c->d))
+        return -1;
+    if (!o.nlines)
+        return 0;
+    float need = (float)(o.nlines - 1) * st->pitch;
+    if (t->y - need < t->bottom && toc_page(c, t))
+        return -1;
+    int target = numbers ? c->article_page[a->index] : -1;
+    if (leaders(c, &o.lines[o.nlines - 1], measure, numbers ? target + 1 : 0))
+        return -1;
+    /* the link covers the entry's lines and half the leading around them */
+    float lead = (st->pitch - st->size) / 2;
+    float top = t->y + EM_ASCENT * st->size + lead;
+    float y = put_lines(c, t->page, &o, t->left + st->indent, t->y, st, "toc");
+    float bottom = y + st->pitch - (1 - EM_ASCENT) * st->size - lead;
+    folio_box link = box_of(BOX_LINK, t->left, bottom, t->width, top - bottom);
+    link.target_page = target;
+    link.target_y = numbers ? c->article_y[a->index] : 0;
+    if (numbers)
+        doc_add_box(c, t->page, &link);
+    t->y = y;
+    return 0;
+}
+
+int compose_contents(composer *c, int numbers) {
+    const folio_edition *e = c->e;
+    const folio_layout *l = c->l;
+    toc_state t;
+    if (toc_page(c, &t))
+        return -1;
+    const layout_style *h = &l->styles[ST_TOC_HEADING];
+    folio_line *hl = label_line(c, ST_TOC_HEADING, h->size, "目　录", "toc");
+    if (!hl)
+        return -1;
+    hl->x = t.left + (t.width - hl->width) / 2;
+    hl->y = layout_type_top(l) - EM_ASCENT * h->size;
+    hl->flags |= LINE_CENTERED;
+    doc_add_line(c, t.page, hl);
+    t.y = hl->y - h->size * (1 - EM_ASCENT) - h->after * l->body_pitch - EM_ASCENT * l->body_size;
+    const layout_style *ss = &l->styles[ST_TOC_SECTION], *st = &l->styles[ST_TOC];
+    for (size_t s = 0; s < e->nsections; s++) {
+        const folio_section *sec = &e->sections[s];
+        if (sec->name && *sec->name) {
+            float y = t.y - ss->before * l->body_pitch - (ss->pitch - st->pitch);
+            /* keep the section name with its first entry */
+            if (y - st->pitch < t.bottom) {
+                if (toc_page(c, &t))
+                    return -1;
+                y = t.y;
+            }
+            folio_line *sl = label_line(c, ST_TOC_SECTION, ss->size, sec->name, "toc");
+            if (!sl)
+                return -1;
+            sl->x = t.left;
+            sl->y = y;
+            doc_add_line(c, t.page, sl);
+            t.y = y - ss->pitch;
+        }
+        for (size_t k = 0; k < sec->narticles; k++) {
+            if (t.y < t.bottom && toc_page(c, &t))
+                return -1;
+            if (toc_entry(c, &t, sec->articles[k], numbers))
+                return -1;
+        }
+    }
+    return c->oom ? -1 : 0;
+}

@@ -1,0 +1,70 @@
+/* runheads.c — running heads and folios (RH-1): placed relative to the type
+ * area and mirrored on facing pages. Even pages (versos) carry the journal
+ * name and issue at the outer (left) edge, odd pages (rectos) the section
+ * name, or the article title where the section has none, at the outer (right)
+ * edge; a thin rule runs under the head. Pages where an article opens carry
+ * only the folio; the cover, masthead and contents pages carry neither. */
+#include "compose.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *recto_head(composer *c, int article) {
+    if (article < 0)
+        return NULL;
+    const folio_article *a = &c->e->articles[article];
+    const folio_section *s = &c->e->sections[a->section];
+    return s->name && *s->name ? s->name : a->title;
+}
+
+static int place(composer *c, int p, folio_line *ln, float y, int recto) {
+    const folio_layout *l = c->l;
+    float left = layout_type_left(l, recto);
+    ln->x = recto ? left + l->type_width - ln->width : left;
+    ln->y = y;
+    return doc_add_line(c, p, ln);
+}
+
+int compose_runheads(composer *c) {
+    const folio_layout *l = c->l;
+    const layout_style *rh = &l->styles[ST_RUNHEAD], *fo = &l->styles[ST_FOLIO];
+    float top = layout_type_top(l), bottom = top - l->type_height;
+    float rule_y = top + 0.5f * l->body_pitch;
+    float head_y = rule_y + 3.5f + (1 - EM_ASCENT) * rh->size;
+    float folio_y = bottom - 1.8f * l->body_pitch + (1 - EM_ASCENT) * fo->size;
+    char buf[512];
+    for (size_t i = 0; i < c->npages; i++) {
+        page_build *pb = &c->pages[i];
+        if (pb->front)
+            continue;
+        int p = (int)i, recto = page_recto(p);
+        snprintf(buf, sizeof buf, "%d", p + 1);
+        folio_line *fl = label_line(c, ST_FOLIO, fo->size, buf, "folio");
+        if (!fl || place(c, p, fl, folio_y, recto))
+            return -1;
+        if (pb->opening)
+            continue;
+        const char *text = buf;
+        if (recto) {
+            text = recto_head(c, pb->top_article);
+            if (!text)
+                continue;
+        } else {
+            snprintf(buf, sizeof buf, "%s　%s", c->e->journal, c->e->issue);
+        }
+        folio_line *hl = label_line(c, ST_RUNHEAD, rh->size, text, "runhead");
+        if (!hl || place(c, p, hl, head_y, recto))
+            return -1;
+        folio_box b = {0};
+        b.type = BOX_RULE;
+        b.x = layout_type_left(l, recto);
+        b.y = rule_y;
+        b.w = l->type_width;
+        b.line_width = 0.4f;
+        b.fill_gray = -1;
+        b.target_page = -1;
+        if (doc_add_box(c, p, &b))
+            return -1;
+    }
+    return 0;
+}
