@@ -71,6 +71,31 @@ static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
     }
 }
 
+/* Paragraphs copied from a word processor often start with full-width
+ * spaces; the layout indents paragraphs itself, so they are removed. */
+static void strip_indent(md_ctx *m, folio_block *b) {
+    static const char ideo[] = "\xE3\x80\x80"; /* U+3000 */
+    if (!b->nspans || (b->spans[0].flags & SPAN_BREAK))
+        return;
+    folio_span *s = &b->spans[0];
+    size_t k = 0;
+    while (k < s->len && (s->text[k] == ' ' || (s->len - k >= 3 && !memcmp(s->text + k, ideo, 3))))
+        k += s->text[k] == ' ' ? 1 : 3;
+    if (!k)
+        return;
+    if (!m->indent_warned)
+        diag_warning(m->c->d, m->art->path, b->line,
+                     "paragraphs start with full-width spaces; they are left out (the layout "
+                     "indents paragraphs)");
+    m->indent_warned = 1;
+    s->text += k;
+    s->len -= k;
+    if (!s->len) {
+        b->spans++;
+        b->nspans--;
+    }
+}
+
 /* A code block is not part of the format: its lines are kept as a paragraph. */
 static int code_spans(md_ctx *m, const char *lit, folio_block *b) {
     size_t lines = 0;
@@ -111,7 +136,10 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
             return;
         }
         b.type = BLOCK_PARAGRAPH;
-        if (md_spans(m, node, b.line, &b.spans, &b.nspans) || !b.nspans)
+        if (md_spans(m, node, b.line, &b.spans, &b.nspans))
+            return;
+        strip_indent(m, &b);
+        if (!b.nspans)
             return; /* nothing left, e.g. only raw HTML (already warned about) */
         break;
     case CMARK_NODE_HEADING:
@@ -181,7 +209,7 @@ static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n
 }
 
 void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, int line_offset) {
-    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0};
+    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0, 0};
     if (!m.dir)
         return;
     cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);

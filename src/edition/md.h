@@ -14,6 +14,7 @@ typedef struct md_ctx {
     int serial;      /* next block serial */
     int depth;       /* nesting of the block or inline being converted */
     int too_deep;    /* set once the nesting limit was reported */
+    int indent_warned; /* set once leading full-width spaces were reported */
 } md_ctx;
 
 /* Nesting beyond this (quotes in quotes, emphasis in emphasis) is no real

@@ -85,18 +85,26 @@ char *src_load(rd_ctx *c, const char *file, const char *rel, size_t max, size_t 
         diag_error(c->d, rel, 0, "cannot read the file: %s", strerror(err));
         return NULL;
     }
-    /* BOM, then CRLF and lone CR to LF, in place (the text only shrinks). */
+    /* BOM, then CRLF and lone CR to LF, in place (the text only shrinks).
+     * Other control characters have no place in a text to print: dropped. */
     size_t r = n >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3) ? 3 : 0, w = 0;
+    int control_line = 0;
     for (; r < n; r++) {
-        if (raw[r] == '\r') {
+        unsigned char ch = (unsigned char)raw[r];
+        if (ch == '\r') {
             raw[w++] = '\n';
             if (r + 1 < n && raw[r + 1] == '\n')
                 r++;
+        } else if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7F) {
+            if (!control_line)
+                control_line = utf8_line_of(raw, w);
         } else {
             raw[w++] = raw[r];
         }
     }
     raw[w] = 0;
+    if (control_line)
+        diag_warning(c->d, rel, control_line, "control characters are left out");
     size_t bad = utf8_validate(raw, w);
     if (bad < w) {
         diag_error(c->d, rel, utf8_line_of(raw, bad), "invalid UTF-8 (byte 0x%02X)",

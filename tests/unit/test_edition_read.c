@@ -336,7 +336,8 @@ static void test_text(void) {
     put("edition.yaml", "\xEF\xBB\xBFjournal: Cafe\xCC\x81\r\nissue: '1'\r\ndate: 2024-01\r\n"
                         "colour: red\r\ncontents:\r\n  - section: S\r\n    articles: [a.md]\r\n");
     put("a.md", "\xEF\xBB\xBF---\r\ntitle: e\xCC\x81t\xC3\xA9\r\nmood: x\r\n---\r\n\r\n"
-                "line one\r\nline two\r\n\r\n<div>raw</div>\r\n\r\nA<b>b</b>c A\xCC\x8A\r\n");
+                "line one\r\nline two\r\n\r\n<div>raw</div>\r\n\r\nA<b>b</b>c A\xCC\x8A\r\n"
+                "\r\n\xE3\x80\x80\xE3\x80\x80\xE7\xBC\xA9\x01\xE8\xBF\x9B\r\n");
     folio_diags d;
     diags_init(&d);
     folio_edition *e = edition_load(root, 0, &d);
@@ -346,8 +347,10 @@ static void test_text(void) {
         CHECK(e->narticles == 1);
         const folio_article *a = article(e, "a.md");
         CHECK(a && !strcmp(a->title, "\xC3\xA9t\xC3\xA9") && a->title_line == 2);
-        CHECK(a && a->nblocks == 2);
-        if (a && a->nblocks == 2) {
+        CHECK(a && a->nblocks == 3);
+        if (a && a->nblocks == 3) {
+            CHECK(a->blocks[2].line == 13);
+            STREQ(edition_block_text(e, &a->blocks[2]), "缩进");
             CHECK(a->blocks[0].line == 6);
             STREQ(edition_block_text(e, &a->blocks[0]), "line one line two");
             CHECK(a->blocks[1].line == 11 && a->blocks[1].serial == 1);
@@ -360,6 +363,11 @@ static void test_text(void) {
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 3, "unknown key 'mood'"));
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 9, "raw HTML"));
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 11, "raw HTML"));
+    CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 13, "full-width spaces"));
+    CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 13, "control characters"));
+    if (d.nwarnings != 7)
+        diags_print(&d, stderr);
+    CHECK(d.nwarnings == 7);
     edition_free(e);
     diags_free(&d);
 }
