@@ -1,5 +1,147 @@
 /* archive.h — the archive of past editions: BagIt bags plus a SQLite catalogue.
- * (API to be designed with the archive module.) */
+ *
+ * An archive is a folder:
+ *   bags/<journal-slug>/<issue-slug>/    one BagIt 1.0 bag (RFC 8493) per edition
+ *   superseded/<journal-slug>/<issue-slug>-<n>/  bags replaced by --replace
+ *   catalogue.sqlite                     editions, articles, FTS5 full text
+ *   index.html                           a static page listing every edition
+ *   .tmp/  .lock                         work area and writer lock
+ *
+ * Each bag holds its catalogue record as a tag file (folio-catalogue.json) so
+ * that the catalogue can always be rebuilt from the bags alone. Everything
+ * here reports problems into a folio_diags and never prints. The archive
+ * layer knows nothing of building editions: callers hand it an
+ * archive_record (archive_record_from_edition makes one from a built
+ * edition) and the files to keep. */
 #ifndef FOLIO_ARCHIVE_H
 #define FOLIO_ARCHIVE_H
+
+#include <stddef.h>
+
+#include "../edition/edition.h"
+#include "../layout/layout.h"
+#include "../util/arena.h"
+#include "../util/diag.h"
+
+/* One article as the catalogue keeps it. */
+typedef struct archive_article {
+    const char *title;
+    const char *authors; /* joined with "、" (or the byline); "" when none */
+    const char *section; /* "" when none */
+    const char *kind;    /* "article", "foreword", "notice" or "brief" */
+    int first_page;      /* printed page number of its title (0 unknown) */
+    int last_page;       /* printed page number of its last page (0 unknown) */
+    const char *text;    /* full text: subtitle, every block, '\n' between */
+} archive_article;
+
+/* One edition as the catalogue keeps it. */
+typedef struct archive_record {
+    const char *journal, *issue; /* required; the pair identifies the edition */
+    const char *date;            /* YYYY-MM or YYYY-MM-DD, "" when absent */
+    int year, number;            /* 0 when absent */
+    int pages;                   /* pages of the PDF */
+    const char *publisher;       /* "" when absent */
+    const char *identifier;      /* "" when absent */
+    const char *pdf, *epub;      /* payload paths (relative to data/) */
+    archive_article *articles;
+    size_t narticles;
+} archive_record;
+
+/* A file to keep in the bag: copied from src to data/<rel>. */
+typedef struct archive_file {
+    const char *src;
+    const char *rel; /* relative, '/'-separated, no "..", unique */
+} archive_file;
+
+typedef struct archive_add_opts {
+    int replace;             /* keep the earlier bag as superseded and replace it */
+    const char *cover_image; /* PNG or JPEG for the thumbnail; NULL: none */
+    const char *font_file;   /* font for the thumbnail's text; NULL: no text */
+    int font_index;          /* face index inside font_file */
+    const char *software;    /* Bag-Software-Agent, e.g. "folio 0.1.0" */
+} archive_add_opts;
+
+/* Fills *out from a loaded edition and its laid-out document (pages and
+ * first/last printed page of each article); strings live in arena. pdf and
+ * epub are the payload names given to the PDF and EPUB. Returns 0 or -1 on
+ * OOM. */
+int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, const char *pdf,
+                                const char *epub, folio_arena *arena, archive_record *out);
+
+/* The edition's sources to keep: edition.yaml, every article file and every
+ * image it uses (cover included), with their paths relative to the edition
+ * folder. Array and strings in arena. Returns 0 or -1 on OOM. */
+int archive_edition_sources(const folio_edition *e, folio_arena *arena, archive_file **files,
+                            size_t *n);
+
+/* Files an edition: writes its bag under archive/.tmp, fsyncs it, renames it
+ * into bags/ and records it in the catalogue in one transaction, then
+ * rewrites index.html. Creates the archive when missing. An edition whose
+ * journal and issue are already archived is refused unless o->replace. On
+ * success returns 0 and, when bag_out is not NULL, sets it to the bag's path
+ * relative to the archive (malloc'd; caller frees). On error returns -1 with
+ * diagnostics and leaves the archive as it was. */
+int archive_add(const char *archive, const archive_record *rec, const archive_file *files,
+                size_t nfiles, const archive_add_opts *o, char **bag_out, folio_diags *d);
+
+/* Rebuilds catalogue.sqlite (and index.html) from the bags alone. Sets
+ * *nbags to the number of bags read. Returns 0 or -1 with diagnostics. */
+int archive_reindex(const char *archive, size_t *nbags, folio_diags *d);
+
+/* Recomputes every checksum of every bag (all manifests and tag manifests)
+ * and checks Payload-Oxum and the catalogue's agreement with the bags. Each
+ * problem (missing file, file not in the manifest, mismatch) is an error
+ * naming the file. Counts go to *nbags and *nfiles. Returns 0 when the
+ * archive is intact, -1 otherwise. */
+int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_diags *d);
+
+/* One archived edition, for listings. */
+typedef struct archive_entry {
+    const char *journal, *issue, *date;
+    int year, number, pages;
+    size_t narticles;
+    const char *bag;       /* relative to the archive */
+    int superseded;
+} archive_entry;
+
+typedef struct archive_listing {
+    folio_arena *arena; /* owns everything */
+    archive_entry *items;
+    size_t n;
+} archive_listing;
+
+/* The archived editions, current ones only unless all is set, ordered by
+ * journal, then date, then issue. Returns 0 (free with archive_listing_free)
+ * or -1 with diagnostics. */
+int archive_list(const char *archive, int all, archive_listing *out, folio_diags *d);
+
+/* One search hit. */
+typedef struct archive_hit {
+    const char *journal, *issue, *title, *section;
+    int page;            /* first printed page of the article, 0 unknown */
+    const char *snippet; /* matches marked 【like this】 */
+    double score;        /* bm25 (lower is better) */
+} archive_hit;
+
+typedef struct archive_hits {
+    folio_arena *arena; /* owns everything */
+    archive_hit *items;
+    size_t n;
+} archive_hits;
+
+/* Full-text search over current editions: query is one or more terms
+ * separated by spaces, all of which must match (a term of several Han
+ * characters matches them as a phrase). Hits are ranked by bm25 (title
+ * weighs most, then authors, then text); at most limit hits (0: 20).
+ * Returns 0 (free with archive_hits_free; no hit is not an error) or -1. */
+int archive_search(const char *archive, const char *query, size_t limit, archive_hits *out,
+                   folio_diags *d);
+
+/* Frees a listing / hits. A zeroed struct is allowed. */
+void archive_listing_free(archive_listing *l);
+void archive_hits_free(archive_hits *h);
+
+/* Rewrites archive/index.html from the catalogue. Returns 0 or -1. */
+int archive_write_index(const char *archive, folio_diags *d);
+
 #endif

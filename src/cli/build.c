@@ -105,6 +105,10 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
 
     if (o->dump_layout && layout_dump_json(r->doc, r->fonts, o->dump_layout, d))
         goto done;
+    if (o->layout_only) {
+        rc = 0;
+        goto done;
+    }
 
     if (o->outdir) {
         outdir = strdup(o->outdir);

@@ -33,6 +33,8 @@ typedef struct folio_build_opts {
     int want_pdf, want_epub;
     int bleed, crop_marks, embed_fonts;
     int timings, quiet;
+    int layout_only; /* stop after the layout: no files written (archive add
+                        of an already built edition needs only the pages) */
 } folio_build_opts;
 
 typedef struct folio_build_result {

@@ -1,0 +1,177 @@
+/* archive_private.h — what the archive's files share; not for other modules
+ * (the unit tests use it to test the pieces). */
+#ifndef FOLIO_ARCHIVE_PRIVATE_H
+#define FOLIO_ARCHIVE_PRIVATE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/buf.h"
+#include "archive.h"
+
+/* ---- tokenizer (tokenize.c) ---------------------------------------------- */
+
+/* Receives one token: its text (lowercased), byte range in the input, and
+ * whether it shares the position of the token before (colocated). */
+typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_t len,
+                                size_t start, size_t end);
+
+/* Splits UTF-8 text into search tokens. Han (and kana, hangul) characters:
+ * for a document, every character as a unigram at its own position plus the
+ * bigram it starts (colocated, same position); for a query, every character
+ * but the last as the bigram it starts and the last as a unigram, at
+ * consecutive positions, so that a run is a phrase that matches the same
+ * characters in a document (and 1-character queries work). Letters and
+ * digits of other scripts form lowercased words. Everything else separates
+ * tokens. Stops and returns the callback's value when it is non-zero. */
+int archive_tokenize(const char *text, size_t len, int query, archive_token_cb cb, void *ctx);
+
+/* Registers the tokenizer as "folio" with the FTS5 of db. SQLITE_OK or an
+ * SQLite error code. */
+int archive_register_tokenizer(sqlite3 *db);
+
+/* ---- names and encodings (names.c) ------------------------------------------ */
+
+/* An ASCII slug ([a-z0-9-], at most 48 bytes) for s: its transliteration to
+ * Latin when ICU can make one, else "x" + 10 hex digits of its SHA-256.
+ * malloc'd; NULL on OOM. */
+char *archive_slug(const char *s);
+
+/* The issue's slug: YYYY-NN from year and number when both are known, else
+ * archive_slug(issue). malloc'd; NULL on OOM. */
+char *archive_issue_slug(const archive_record *r);
+
+/* Appends path to b, percent-encoding CR, LF and '%' as RFC 8493 requires
+ * of manifest paths. */
+void archive_pct_encode(folio_buf *b, const char *path);
+
+/* Decodes %XX sequences of a manifest path into a malloc'd string (NULL on
+ * OOM or when a %XX is malformed). */
+char *archive_pct_decode(const char *s, size_t len);
+
+/* Appends s JSON-escaped (with the quotes) / HTML-escaped to b. */
+void archive_json_str(folio_buf *b, const char *s);
+void archive_html_str(folio_buf *b, const char *s);
+
+/* Appends a relative path percent-encoded for an href (UTF-8 bytes, spaces
+ * and reserved characters as %XX, '/' kept). */
+void archive_href(folio_buf *b, const char *path);
+
+/* a/b joined with one '/', in arena; NULL on OOM. */
+char *archive_join_arena(folio_arena *arena, const char *a, const char *b);
+
+/* ---- files (files.c) ------------------------------------------------------------ */
+
+/* Digests of one file. */
+typedef struct archive_digests {
+    char sha256[65], sha512[129];
+    uint64_t size;
+} archive_digests;
+
+/* Copies src to dst (created, mode 0644), hashing as it goes, fsyncs dst.
+ * src NULL: hash dst only. 0 or an errno value. */
+int archive_copy_hash(const char *src, const char *dst, archive_digests *dg);
+
+/* The hex digest of a file with the named algorithm ("sha256", "sha512",
+ * "sha1", "md5"); 0, ENOENT..., or EINVAL for an unknown algorithm. out holds
+ * at least 129 bytes. */
+int archive_hash_file(const char *path, const char *algo, char *out);
+
+/* Writes data to path (not atomic: inside a bag under construction) and
+ * fsyncs it. 0 or an errno value. */
+int archive_write_file(const char *path, const void *data, size_t len);
+
+/* fsyncs a directory. 0 or an errno value. */
+int archive_fsync_dir(const char *path);
+
+/* Removes a file or folder tree. 0 or an errno value. */
+int archive_rmtree(const char *path);
+
+/* Calls cb for every regular file below root/dir (dir "" for root itself),
+ * in sorted order, with the path relative to root. Stops at the first
+ * non-zero return. Non-regular entries (symlinks, devices) are passed with
+ * regular = 0. Returns cb's value, 0, or an errno value (as negative). */
+typedef int (*archive_walk_cb)(void *ctx, const char *rel, int regular);
+int archive_walk(const char *root, const char *dir, archive_walk_cb cb, void *ctx);
+
+/* The sorted names of the subfolders (dirs set) or regular files of dir,
+ * hidden ones left out (malloc'd array of malloc'd strings; free with
+ * archive_names_free). A missing dir has 0 names. 0 or an errno value. */
+int archive_list_dir(const char *dir, int dirs, char ***names, size_t *n);
+void archive_names_free(char **names, size_t n);
+
+/* ---- bags (bag.c) --------------------------------------------------------------- */
+
+/* Writes a complete bag into the empty folder dir: payload, manifests,
+ * bagit.txt, bag-info.txt, folio-catalogue.json, folio-cover.png and the tag
+ * manifest, every file fsynced. supersedes: path of the bag this one replaces
+ * (relative to the archive) or NULL. Returns 0 or -1 with diagnostics. */
+int archive_write_bag(const char *dir, const archive_record *rec, const archive_file *files,
+                      size_t nfiles, const archive_add_opts *o, const char *bagging_date,
+                      const char *supersedes, folio_diags *d);
+
+/* Checks one bag (its manifests, tag manifests, Payload-Oxum, unlisted
+ * files). label is how problems name the bag's files (e.g. the archive path
+ * joined with the bag path). Adds the files checked to *nfiles. Returns the
+ * number of problems found (each an error in d). */
+size_t archive_verify_bag(const char *dir, const char *label, size_t *nfiles, folio_diags *d);
+
+/* Reads a bag's catalogue record (folio-catalogue.json) with db's JSON
+ * functions into arena. Returns 0 or -1 with a diagnostic naming label. */
+int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_arena *arena,
+                        archive_record *out, char **bagging_date, char **supersedes,
+                        folio_diags *d);
+
+/* The value of label in bag-info text (first occurrence), malloc'd, or NULL. */
+char *archive_info_value(const char *text, const char *label);
+
+/* ---- catalogue (catalogue.c) -------------------------------------------------- */
+
+/* Opens read-write (creating it when create is set; else read-only) the catalogue at path with the folio
+ * tokenizer registered and the schema in place. NULL with a diagnostic. */
+sqlite3 *archive_db_open(const char *path, int create, folio_diags *d);
+
+/* Opens archive/catalogue.sqlite read-only; NULL with a diagnostic when the
+ * archive or its catalogue is missing or unusable. */
+sqlite3 *archive_open_catalogue(const char *archive, folio_diags *d);
+
+/* Inserts one edition, its articles and their full text (inside the caller's
+ * transaction). Returns 0 or -1 with a diagnostic. */
+int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
+                      const char *bagging_date, int superseded, folio_diags *d);
+
+/* The bag of the current edition journal+issue, malloc'd, or NULL when none
+ * (*err set on a database error). */
+char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue, int *err);
+
+/* ---- thumbnail (thumb.c) ---------------------------------------------------------- */
+
+/* Draws a cover thumbnail PNG at path: the cover image scaled to fill (or a
+ * plain colour), with the journal and issue written on a band in the font
+ * (none when font_file is NULL). Returns 0 or -1 with a diagnostic. */
+int archive_thumbnail(const char *path, const char *cover_image, const char *font_file,
+                      int font_index, const char *journal, const char *issue, folio_diags *d);
+
+/* Takes the writer lock (archive/.lock), creating the archive's folders;
+ * returns the lock's fd or -1 with a diagnostic. archive_unlock releases. */
+int archive_lock(const char *archive, folio_diags *d);
+void archive_unlock(int fd);
+
+/* Removes what interrupted writers left in archive/.tmp (entries of
+ * processes that are gone). 0 or an errno value. */
+int archive_clean_tmp(const char *archive);
+
+/* Creates a work folder (dir set) or empty file archive/.tmp/KIND-PID-XXXXXX;
+ * malloc'd path or NULL with errno set. */
+char *archive_mkwork(const char *archive, const char *kind, int dir);
+
+/* Rebuilds the catalogue from the bags; the caller holds the lock. */
+int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d);
+
+/* Finishes an add that was interrupted between moving its bag into place
+ * and recording it (archive/.pending exists): reindexes. Caller holds the
+ * lock. 0 or -1 with diagnostics. */
+int archive_recover(const char *archive, folio_diags *d);
+
+#endif

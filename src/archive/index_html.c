@@ -1,0 +1,232 @@
+/* index_html.c — archive/index.html: every edition by year, with covers, files and contents. */
+#include "archive_private.h"
+
+#include "../util/fsutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char css[] =
+    "body{font-family:\"Noto Sans CJK SC\",\"WenQuanYi Zen Hei\",\"Source Han Sans SC\","
+    "sans-serif;margin:0;background:#f6f3ee;color:#222;line-height:1.5}"
+    "header{background:#8c1c24;color:#fff;padding:18px 32px}"
+    "header h1{margin:0;font-size:26px;letter-spacing:2px}header p{margin:4px 0 0;opacity:.85}"
+    "main{padding:8px 32px 40px;max-width:1100px}"
+    "h2{border-bottom:2px solid #8c1c24;color:#8c1c24;padding-bottom:4px;margin-top:28px}"
+    ".edition{display:flex;gap:22px;background:#fff;border:1px solid #ddd5c8;border-radius:6px;"
+    "padding:16px;margin:14px 0;box-shadow:0 1px 3px rgba(0,0,0,.06)}"
+    ".cover{flex:none;width:180px;height:254px;border:1px solid #ccc;background:#eee}"
+    ".meta{flex:1;min-width:0}.meta h3{margin:0 0 4px;font-size:20px}"
+    ".facts{color:#555;margin:0 0 6px}.files a{display:inline-block;margin-right:10px;"
+    "padding:2px 10px;border:1px solid #8c1c24;border-radius:3px;color:#8c1c24;"
+    "text-decoration:none}.files a:hover{background:#8c1c24;color:#fff}"
+    "details{margin-top:10px}summary{cursor:pointer;color:#8c1c24}"
+    ".toc h4{margin:10px 0 2px;font-size:15px;color:#444}.toc ol{margin:0;padding-left:0;"
+    "list-style:none}.toc li{display:flex;gap:8px;font-size:14px}"
+    ".toc .t{flex:1}.toc .by{color:#777}.toc .p{color:#555;white-space:nowrap}"
+    ".old{color:#666;font-size:14px}.empty{color:#666}";
+
+typedef struct edition_row {
+    long long id;
+    char *journal, *issue, *date, *bag, *pdf, *epub;
+    int year, pages, narticles;
+} edition_row;
+
+static char *dupcol(sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return strdup(t ? (const char *)t : "");
+}
+
+static void contents(folio_buf *b, sqlite3 *db, long long id) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT section, title, authors, first_page, last_page FROM articles"
+                           " WHERE edition = ? ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return;
+    sqlite3_bind_int64(st, 1, id);
+    char *cur = NULL;
+    int open = 0;
+    buf_puts(b, "<details open><summary>目录</summary><div class=\"toc\">\n");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *sec = (const char *)sqlite3_column_text(st, 0);
+        if (!cur || strcmp(cur, sec)) {
+            if (open)
+                buf_puts(b, "</ol>\n");
+            if (*sec) {
+                buf_puts(b, "<h4>");
+                archive_html_str(b, sec);
+                buf_puts(b, "</h4>");
+            }
+            buf_puts(b, "<ol>\n");
+            open = 1;
+            free(cur);
+            cur = strdup(sec);
+        }
+        buf_puts(b, "<li><span class=\"t\">");
+        archive_html_str(b, (const char *)sqlite3_column_text(st, 1));
+        const char *by = (const char *)sqlite3_column_text(st, 2);
+        if (by && *by) {
+            buf_puts(b, " <span class=\"by\">");
+            archive_html_str(b, by);
+            buf_puts(b, "</span>");
+        }
+        buf_puts(b, "</span>");
+        int p1 = sqlite3_column_int(st, 3), p2 = sqlite3_column_int(st, 4);
+        if (p1 && p2 > p1)
+            buf_printf(b, "<span class=\"p\">第%d–%d页</span>", p1, p2);
+        else if (p1)
+            buf_printf(b, "<span class=\"p\">第%d页</span>", p1);
+        buf_puts(b, "</li>\n");
+    }
+    if (open)
+        buf_puts(b, "</ol>\n");
+    buf_puts(b, "</div></details>\n");
+    free(cur);
+    sqlite3_finalize(st);
+}
+
+static void link(folio_buf *b, const char *bag, const char *file, const char *label) {
+    if (!file || !*file)
+        return;
+    buf_puts(b, "<a href=\"");
+    archive_href(b, bag);
+    buf_puts(b, "/data/");
+    archive_href(b, file);
+    buf_printf(b, "\">%s</a>", label);
+}
+
+static void edition_html(folio_buf *b, sqlite3 *db, const edition_row *e) {
+    buf_puts(b, "<article class=\"edition\" id=\"");
+    archive_html_str(b, e->bag);
+    buf_puts(b, "\">\n<img class=\"cover\" src=\"");
+    archive_href(b, e->bag);
+    buf_puts(b, "/folio-cover.png\" width=\"180\" height=\"254\" alt=\"");
+    buf_puts(b, "《");
+    archive_html_str(b, e->journal);
+    buf_puts(b, "》");
+    archive_html_str(b, e->issue);
+    buf_puts(b, " 封面\">\n<div class=\"meta\"><h3>《");
+    archive_html_str(b, e->journal);
+    buf_puts(b, "》");
+    archive_html_str(b, e->issue);
+    buf_puts(b, "</h3>\n<p class=\"facts\">");
+    if (*e->date) {
+        buf_puts(b, "出版日期 ");
+        archive_html_str(b, e->date);
+        buf_puts(b, " · ");
+    }
+    buf_printf(b, "%d 页 · %d 篇</p>\n<p class=\"files\">", e->pages, e->narticles);
+    link(b, e->bag, e->pdf, "PDF");
+    link(b, e->bag, e->epub, "EPUB");
+    buf_puts(b, "<a href=\"");
+    archive_href(b, e->bag);
+    buf_puts(b, "/bag-info.txt\">bag-info</a></p>\n");
+    contents(b, db, e->id);
+    buf_puts(b, "</div></article>\n");
+}
+
+static void free_row(edition_row *e) {
+    free(e->journal), free(e->issue), free(e->date), free(e->bag), free(e->pdf), free(e->epub);
+}
+
+int archive_write_index(const char *archive, folio_diags *d) {
+    sqlite3 *db = archive_open_catalogue(archive, d);
+    if (!db)
+        return -1;
+    folio_buf b;
+    buf_init(&b);
+    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                 "<title>期刊档案</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>");
+    buf_puts(&b, css);
+    buf_puts(&b, "</style>\n</head>\n<body>\n");
+    sqlite3_stmt *st = NULL;
+    int rc = -1;
+    if (sqlite3_prepare_v2(db,
+                           "SELECT id, journal, issue, date, bag, pdf, epub,"
+                           " CASE WHEN year > 0 THEN year ELSE CAST(substr(date, 1, 4) AS INTEGER)"
+                           " END AS y, pages, articles, superseded FROM editions"
+                           " ORDER BY superseded, y DESC, date DESC, number DESC, journal, issue,"
+                           " bag",
+                           -1, &st, NULL) != SQLITE_OK) {
+        diag_error(d, archive, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
+        goto done;
+    }
+    int current = 0, old = 0, year = -1;
+    folio_buf body;
+    buf_init(&body);
+    buf_puts(&body, "<main>\n");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        edition_row e = {sqlite3_column_int64(st, 0), dupcol(st, 1), dupcol(st, 2), dupcol(st, 3),
+                         dupcol(st, 4), dupcol(st, 5), dupcol(st, 6), sqlite3_column_int(st, 7),
+                         sqlite3_column_int(st, 8), sqlite3_column_int(st, 9)};
+        int superseded = sqlite3_column_int(st, 10);
+        if (!e.journal || !e.issue || !e.date || !e.bag || !e.pdf || !e.epub) {
+            free_row(&e);
+            body.oom = 1;
+            break;
+        }
+        if (!superseded) {
+            if (e.year != year) {
+                if (year != -1)
+                    buf_puts(&body, "</section>\n");
+                year = e.year;
+                if (year > 0)
+                    buf_printf(&body, "<section><h2>%d年</h2>\n", year);
+                else
+                    buf_puts(&body, "<section><h2>年份不详</h2>\n");
+            }
+            edition_html(&body, db, &e);
+            current++;
+        } else {
+            if (!old++) {
+                if (year != -1)
+                    buf_puts(&body, "</section>\n");
+                year = -1;
+                buf_puts(&body, "<section class=\"old\"><h2>已被替换的版本</h2><ul>\n");
+            }
+            buf_puts(&body, "<li>《");
+            archive_html_str(&body, e.journal);
+            buf_puts(&body, "》");
+            archive_html_str(&body, e.issue);
+            buf_puts(&body, ":<a href=\"");
+            archive_href(&body, e.bag);
+            buf_puts(&body, "/bag-info.txt\">");
+            archive_html_str(&body, e.bag);
+            buf_puts(&body, "</a> ");
+            link(&body, e.bag, e.pdf, "PDF");
+            buf_puts(&body, "</li>\n");
+        }
+        free_row(&e);
+    }
+    if (old)
+        buf_puts(&body, "</ul></section>\n");
+    else if (year != -1)
+        buf_puts(&body, "</section>\n");
+    if (!current)
+        buf_puts(&body, "<p class=\"empty\">档案中还没有期刊。</p>\n");
+    buf_puts(&body, "</main>\n</body>\n</html>\n");
+    buf_printf(&b, "<header><h1>期刊档案</h1><p>共 %d 期,按年份排列,最新的在前。"
+                   "每期为一个 BagIt 包,可用 <code>folio archive verify</code> 校验。</p></header>\n",
+               current);
+    buf_append(&b, body.data ? body.data : "", body.len);
+    int oom = b.oom || body.oom;
+    buf_free(&body);
+    if (oom) {
+        diag_error(d, NULL, 0, "out of memory");
+        goto done;
+    }
+    char *path = fs_join(archive, "index.html");
+    int e = path ? fs_write_atomic(path, b.data, b.len) : 12;
+    if (e)
+        diag_error(d, path ? path : archive, 0, "cannot write: %s", strerror(e));
+    else
+        rc = 0;
+    free(path);
+done:
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    buf_free(&b);
+    return rc;
+}
