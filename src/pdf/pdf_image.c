@@ -48,6 +48,11 @@ static HPDF_Image load(pdf_ctx *c, const folio_image *im) {
     HPDF_Image img = NULL;
     if (im->format == IMAGE_PNG) {
         img = HPDF_LoadPngImageFromFile(c->pdf, im->file);
+        /* libharu compresses the colour data but leaves the alpha channel's
+         * soft mask raw (a megabyte for a 1200x800 picture). */
+        HPDF_Dict smask = img ? HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) : NULL;
+        if (smask)
+            smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     } else if (im->format == IMAGE_JPEG) {
         img = HPDF_LoadJpegImageFromFile(c->pdf, im->file);
         if (img && HPDF_Dict_GetItem(img, "Decode", HPDF_OCLASS_ARRAY) &&
