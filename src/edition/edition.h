@@ -51,7 +51,8 @@ typedef struct folio_image {
     const char *rel;  /* relative to the edition folder, normalised */
     folio_image_format format;
     int width, height; /* pixels, from the file's header */
-    int components;    /* 1 grey, 3 RGB, 4 CMYK (JPEG) or RGBA (PNG) */
+    int components;    /* channels: 1 grey, 3 RGB, 4 CMYK (JPEG); for PNG those after
+                          palette and tRNS expansion (1 grey, 2 grey+alpha, 3 RGB, 4 RGBA) */
     int has_alpha;
     double dpi_x, dpi_y; /* 0 when the file does not say */
 } folio_image;
