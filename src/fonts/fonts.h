@@ -18,7 +18,8 @@
 typedef struct folio_fonts folio_fonts;
 
 /* A role named in a layout or edition with the families to try for it, in
- * order, ahead of the configured chain. */
+ * order, ahead of the configured chain. A family starting with '/', './' or
+ * '../' is a font file path instead (face 0), as in roles.yaml. */
 typedef struct folio_font_override {
     const char *role;
     const char **families;
@@ -99,14 +100,18 @@ typedef struct folio_subset {
 } folio_subset;
 
 /* Makes a subset of face holding the glyphs gids[0..n) (and the glyphs they
- * are composed of) with hb-subset, without hinting. Deterministic: the same
- * input gives the same bytes. Returns 0, or -1 with a diagnostic. */
+ * are composed of) with hb-subset, without hinting: glyf, loca, head, hhea,
+ * hmtx, maxp, OS/2, name (ids 1-6), post; no cmap. Glyph 0 (.notdef) is always
+ * kept; ids out of range are ignored. Glyphs are renumbered in old-id order:
+ * use old_to_new. Deterministic: the same input gives the same bytes.
+ * Returns 0, or -1 with a diagnostic. */
 int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
                  folio_diags *d);
 
 /* Makes a subset of face for a web font (the EPUB's @font-face): the glyphs
- * of the code points cps[0..n) with a cmap for them (fonts_subset keeps no
- * cmap: a PDF CIDFont maps CIDs to glyphs itself). Unhinted, deterministic.
+ * of the code points cps[0..n) with a cmap for them, plus OS/2, name and post
+ * (fonts_subset keeps no cmap: a PDF CIDFont maps CIDs to glyphs itself).
+ * old_to_new is filled as for fonts_subset. Unhinted, deterministic.
  * Returns 0, or -1 with a diagnostic. */
 int fonts_subset_web(folio_fonts *f, int face, const uint32_t *cps, size_t n, folio_subset *out,
                      folio_diags *d);

@@ -4,6 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Glyphs are renumbered (0..n) rather than kept at their ids
+ * (HB_SUBSET_FLAGS_RETAIN_GIDS): for 3000 common characters of AR PL UMing CN
+ * the renumbered subset is 1.92 MB raw / 838 KB deflated against 2.09 MB /
+ * 844 KB with retained ids (whose loca and hmtx span all 27,123 glyphs), and
+ * small ids keep the PDF's CIDs, /W array and CIDToGIDMap short. The caller
+ * maps ids with old_to_new. */
+
 /* The tables a subset keeps; every other one is dropped. glyf, loca, head,
  * hhea, hmtx and maxp make a drawable TrueType font (all a PDF FontFile2
  * needs); OS/2, name, post and cmap make it a valid font for browsers and
