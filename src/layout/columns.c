@@ -9,7 +9,10 @@
 
 typedef struct fpos {
     size_t u, i; /* unit, and line inside a text unit */
+    long pending; /* a figure held over to the head of the next column, or -1 */
 } fpos;
+
+static int done(const flow *fl, fpos pos) { return pos.u >= fl->n && pos.pending < 0; }
 
 typedef struct place {
     size_t unit, from, to; /* text: lines [from, to) */
@@ -46,7 +49,7 @@ static int is_heading(const flow *fl, const place *p) {
  * text after it (while text still follows). Moves such headings, and any
  * headings stacked right above them, to the next column. */
 static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
-    while (pos.u < fl->n && pl->n) {
+    while (!done(fl, pos) && pl->n) {
         size_t k = pl->n;
         while (k > 0 && !is_heading(fl, &pl->p[k - 1]))
             k--;
@@ -65,6 +68,8 @@ static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
             break; /* the whole column would be empty: keep it */
         pos.u = pl->p[k].unit;
         pos.i = 0;
+        if (pos.pending >= (long)pos.u)
+            pos.pending = -1; /* held over after the heading: met again */
         *used = pl->p[k].slot;
         pl->n = k;
     }
@@ -73,16 +78,29 @@ static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
 
 /* Fills one column of cap grid lines from pos; returns the new position. */
 static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap, placelist *pl,
-                        int *used_out) {
+                        int *used_out, int *forced) {
     int used = 0;
     pl->n = 0;
+    if (pos.pending >= 0) {
+        pl_push(pl, (place){(size_t)pos.pending, 0, 0, 0, 1});
+        used = flow_unit_slots(l, &fl->u[pos.pending], 1);
+        pos.pending = -1;
+    }
     while (pos.u < fl->n) {
         const flow_unit *u = &fl->u[pos.u];
         int at_top = used == 0;
         if (u->type == FU_FIXED) {
             int s = flow_unit_slots(l, u, at_top);
-            if (used + s > cap && !at_top)
+            if (used + s > cap && !at_top) {
+                /* a figure that does not fit goes to the head of the next
+                 * column while the text after it fills this one */
+                if (!u->heading && pos.pending < 0 && cap - used >= 2 && pos.u + 1 < fl->n) {
+                    pos.pending = (long)pos.u++;
+                    pos.i = 0;
+                    continue;
+                }
                 break;
+            }
             pl_push(pl, (place){pos.u, 0, 0, used, at_top});
             used += s;
             pos.u++;
@@ -104,6 +122,7 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
         if (take < 2) {
             if (!at_top)
                 break;
+            *forced = 1; /* a column too short to keep the rule */
             take = room < remaining ? room : remaining;
             if (take < 1)
                 take = 1;
@@ -118,18 +137,20 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
     return pos;
 }
 
-/* Whether the flow from pos ends within ncols columns of cap lines. */
+/* Whether the flow from pos ends within ncols columns of cap lines (and,
+ * with clean, without breaking WO-2 for want of room). */
 static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap,
-                placelist *pl) {
-    for (int k = 0; k < ncols && pos.u < fl->n; k++) {
+                placelist *pl, int clean) {
+    int forced = 0;
+    for (int k = 0; k < ncols && !done(fl, pos); k++) {
         int used;
-        pos = fill_column(l, fl, pos, cap, pl, &used);
+        pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
     }
-    return pos.u >= fl->n;
+    return done(fl, pos) && !(clean && forced);
 }
 
 static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
-    int n = 0;
+    int n = pos.pending >= 0 ? flow_unit_slots(l, &fl->u[pos.pending], 1) : 0;
     for (size_t u = pos.u; u < fl->n; u++) {
         const flow_unit *fu = &fl->u[u];
         n += fu->type == FU_TEXT ? (int)(fu->nlines - (u == pos.u ? pos.i : 0))
@@ -275,12 +296,13 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
     c->article_y[a->index] = band_top;
     stack_free(&tb);
 
-    fpos pos = {0, 0};
+    fpos pos = {0, 0, -1};
+    int forced = 0;
     int body_top = r.slot0 + tslots;
     int end_slot = body_top;
     for (;;) {
         int cap = l->lines - body_top - pad;
-        if (cap < 2 && pos.u < fl.n) {
+        if (cap < 2 && !done(&fl, pos)) {
             /* no room under the title: the body starts on the next page */
             if (notice)
                 notice_box(c, &r, box_top, l->lines - 1);
@@ -294,17 +316,17 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         }
         region rb = r;
         rb.slot0 = body_top;
-        if (fits(l, &fl, pos, l->columns, cap, pl)) {
+        if (fits(l, &fl, pos, l->columns, cap, pl, 0)) {
             /* the last page: balance the columns (COL-1) */
             int h = (remaining_slots(l, &fl, pos) + l->columns - 1) / l->columns;
             if (h < 1)
                 h = 1;
-            while (h < cap && !fits(l, &fl, pos, l->columns, h, pl))
+            while (h < cap && !fits(l, &fl, pos, l->columns, h, pl, 1))
                 h++;
             int maxused = 0;
-            for (int k = 0; k < l->columns && pos.u < fl.n; k++) {
+            for (int k = 0; k < l->columns && !done(&fl, pos); k++) {
                 int used;
-                pos = fill_column(l, &fl, pos, h, pl, &used);
+                pos = fill_column(l, &fl, pos, h, pl, &used, &forced);
                 place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
                 if (used > maxused)
                     maxused = used;
@@ -317,7 +339,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         }
         for (int k = 0; k < l->columns; k++) {
             int used;
-            pos = fill_column(l, &fl, pos, cap, pl, &used);
+            pos = fill_column(l, &fl, pos, cap, pl, &used, &forced);
             place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
         }
         if (notice)

@@ -355,7 +355,7 @@ int compose_contents(composer *c, int numbers) {
             if (y - st->pitch < t.bottom) {
                 if (toc_page(c, &t))
                     return -1;
-                y = t.y;
+                y = layout_type_top(l) - EM_ASCENT * ss->size;
             }
             folio_line *sl = label_line(c, ST_TOC_SECTION, ss->size, sec->name, "toc");
             if (!sl)

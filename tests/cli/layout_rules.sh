@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# layout_rules.sh — the sample edition, laid out in every shipped layout, breaks
+# none of the checked typographic rules (layout_check.py on --dump-layout);
+# constructed editions show the page rules at work (a heading that would fall
+# at a column foot moves on; short columns at the end are balanced); and the
+# checker itself catches broken dumps.
+set -euo pipefail
+: "${FOLIO:?}" "${SRC:?}" "${WORK:?}"
+mkdir -p "$WORK"
+check="$SRC/tests/cli/layout_check.py"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# ---- a constructed edition: headings at every position of a column ----------
+ed="$WORK/headings"
+rm -rf "$ed"
+mkdir -p "$ed/articles"
+python3 - "$ed" <<'EOF'
+import sys
+ed = sys.argv[1]
+para = ("基层治理的关键在于把服务送到群众身边，让每一项工作都落到实处，"
+        "把群众的急难愁盼当作头等大事来办。")
+short = "各项工作稳步推进，群众满意度持续提高。"
+names = []
+for i in range(24):
+    body = [short] * (24 + i) + ["## 二、主要做法", para * 3, "### （一）加强组织", para * 2,
+                                 para * 2, "第二段文字也要足够长，" + para]
+    name = f"articles/h{i:02d}.md"
+    with open(f"{ed}/{name}", "w", encoding="utf-8") as f:
+        f.write(f"---\ntitle: 标题测试第{i + 1}篇\nauthor: 测试\n---\n\n" + "\n\n".join(body) + "\n")
+    names.append(name)
+brief = [f"articles/b{i}.md" for i in range(3)]
+for i, name in enumerate(brief):
+    with open(f"{ed}/{name}", "w", encoding="utf-8") as f:
+        f.write(f"---\ntitle: 简讯{i + 1}\nkind: brief\n---\n\n{para}\n\n{short}\n")
+with open(f"{ed}/articles/n.md", "w", encoding="utf-8") as f:
+    f.write("---\ntitle: 征稿启事\nkind: notice\n---\n\n" + para + "\n\n" + para + "\n")
+with open(f"{ed}/edition.yaml", "w", encoding="utf-8") as f:
+    f.write("journal: 规则测试\nissue: 2026年第1期\ndate: 2026-01\ncontents:\n"
+            "  - section: 测试\n    articles:\n"
+            + "".join(f"      - {n}\n" for n in names)
+            + "  - section: 简讯\n    articles:\n"
+            + "".join(f"      - {n}\n" for n in brief + ["articles/n.md"]))
+EOF
+
+for layout in magazine a4 a5; do
+    dump="$WORK/headings-$layout.json"
+    "$FOLIO" build "$ed" -o "$WORK/out-h-$layout" --pdf --layout "$layout" --quiet \
+        --dump-layout "$dump" || fail "build of the constructed edition ($layout)"
+    python3 "$check" "$dump" || fail "rule violations in the constructed edition ($layout)"
+done
+
+# HD-2 at work: some heading stands at the head of a column while the column
+# before it ends at least one grid line short (the heading moved on).
+python3 - "$WORK/headings-magazine.json" <<'EOF' || fail "no heading was moved off a column foot"
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = d["grid"]
+first = g["top"] - 0.88 * g["body_size"]
+last = first - (g["lines"] - 1) * g["pitch"]
+moved = 0
+for p in d["pages"]:
+    cols = p["columns"]
+    def col(l):
+        x = l["x"] + (l["glyphs"][0]["x"] if l["glyphs"] else 0)
+        return next((k for k, (a, b) in enumerate(cols) if a - 0.1 <= x <= b + 0.1), -1)
+    body = [l for l in p["lines"] if l["kind"] in ("body", "quote", "list")]
+    heads = [l for l in p["lines"] if l["kind"] == "heading2"]
+    for h in heads:
+        k = col(h)
+        above = [l for l in p["lines"] if col(l) == k and l["y"] > h["y"] and l["article"] >= 0]
+        prev = [l for l in body if col(l) == k - 1]
+        if k >= 1 and not above and prev and min(l["y"] for l in prev) > last + 1:
+            moved += 1
+print(f"headings moved to the next column: {moved}")
+sys.exit(0 if moved else 1)
+EOF
+
+# briefs run on below each other on one page; the notice is boxed
+python3 - "$WORK/headings-magazine.json" <<'EOF' || fail "briefs do not run on or the notice has no box"
+import json, sys
+d = json.load(open(sys.argv[1]))
+arts = d["articles"]
+b = arts[24:27]
+assert b[0]["page"] == b[1]["page"] == b[2]["page"], f"briefs on pages {[x['page'] for x in b]}"
+n = arts[27]
+rects = [x for x in d["pages"][n["page"]]["boxes"] if x["type"] == "rect"]
+assert rects, "the notice has no box"
+EOF
+
+# ---- the sample edition (or the constructed one until the sample exists) ----
+sample="$SRC/examples/sample"
+[ -f "$sample/edition.yaml" ] || sample="$ed"
+for layout in magazine a4 a5; do
+    dump="$WORK/sample-$layout.json"
+    "$FOLIO" build "$sample" -o "$WORK/out-$layout" --pdf --layout "$layout" --quiet \
+        --dump-layout "$dump" || fail "build of the sample ($layout)"
+    python3 "$check" "$dump" --stats || fail "rule violations in the sample ($layout)"
+done
+
+# the dump is deterministic
+"$FOLIO" build "$sample" -o "$WORK/out-again" --pdf --quiet --dump-layout "$WORK/again.json" \
+    || fail "second build"
+cmp -s "$WORK/sample-magazine.json" "$WORK/again.json" || fail "the layout dump differs between runs"
+
+# ---- the checker catches broken layouts -----------------------------------------
+python3 - "$WORK/sample-magazine.json" "$WORK/broken.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+done = set()
+for p in d["pages"]:
+    for l in p["lines"]:
+        if l["kind"] != "body" or l["flags"] & 3:
+            continue
+        if "grid" not in done:
+            l["y"] += 3; done.add("grid")           # GRID-2
+        elif "kin1" not in done:
+            l["glyphs"][0]["cp"] = ord("。"); done.add("kin1")  # KIN-1
+        elif "jus" not in done:
+            l["stretch"] += 2; done.add("jus")      # JUS-1
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+out=$(python3 "$check" "$WORK/broken.json" || true)
+for rule in GRID-2 KIN-1 JUS-1; do
+    grep -q "^$rule:" <<<"$out" || fail "the checker missed a $rule violation"
+done
+echo "layout rules hold in magazine, a4 and a5"
