@@ -1,12 +1,12 @@
 /* fit.c — choosing a paragraph's line breaks by optimum fit (Knuth–Plass
  * style dynamic programming over the break opportunities): every line costs
- * its squared badness (cubed adjustment ratio) plus penalties; the path of
- * least total cost wins. The look-back is bounded by a line's width, so the
- * work is linear in the paragraph's length. */
+ * its squared badness plus penalties; the path of least total cost wins.
+ * The look-back is bounded by a line's width, so the work is linear in the
+ * paragraph's length; each candidate pair costs a few subtractions because
+ * a line's metrics are differences of per-candidate keys. */
 #include "paratext.h"
 #include "punct.h"
 
-#include <math.h>
 #include <stdlib.h>
 
 #define INF 1e300
@@ -16,24 +16,60 @@
 #define WIDOW_PENALTY 1e7 /* WO-1: below emergency breaks, above any sane stretch */
 #define OVERFULL_COST 1e15
 
-/* The cost of one line [a, b), or INF when it cannot be set (overfull). */
-static double line_cost(const pt_para *p, size_t from, size_t a, size_t b, int last) {
-    pt_metrics m;
-    pt_line(p, a, b, &m);
-    double l = pt_avail(p, a), em = p->em;
-    if (m.e <= m.s) /* an empty line: only for an empty segment */
-        return (a == from && last) ? 0 : 1e12;
-    double shrink = m.s1 + m.s2 + m.s3, diff = l - m.w;
+/* A candidate seen as a line start (trimmed start s) and as a line end
+ * (trimmed end e): line metrics are end key minus start key. */
+typedef struct cand {
+    size_t pos, s, e;
+    double ws, ss, zs, ls; /* start keys: width, shrink, stretch, letters */
+    double we, se, ze, le; /* end keys */
+    double pen;            /* penalty for breaking here */
+} cand;
+
+static int trimmed(uint8_t c) { return c == PC_SPACE || c == PC_NEWLINE || c == PC_INVIS; }
+
+static void make_cand(const pt_para *p, size_t pos, size_t from, size_t to, cand *c) {
+    c->pos = pos;
+    size_t s = pos, e = pos;
+    while (s < to && trimmed(p->c[s].cls))
+        s++;
+    while (e > from && trimmed(p->c[e - 1].cls))
+        e--;
+    c->s = s;
+    c->e = e;
+    const pt_sum *S = &p->sum[s], *G = &p->sum[s < p->n ? s + 1 : s];
+    c->ws = S->w + G->gw;
+    c->ss = S->s1 + S->s2 + S->s3 + G->gs;
+    c->zs = S->z + G->gz;
+    c->ls = S->letters;
+    const pt_sum *E = &p->sum[e];
+    double endsq = e > 0 ? p->c[e - 1].endsq : 0;
+    c->we = E->w + E->gw - endsq;
+    c->se = E->s1 + E->s2 + E->s3 + E->gs - endsq;
+    c->ze = E->z + E->gz;
+    c->le = E->letters;
+    uint8_t brk = pos < p->n ? p->c[pos].brk : BRK_HARD;
+    c->pen = brk == BRK_HYPHEN ? HYPHEN_PENALTY
+           : brk == BRK_EMERG  ? EMERG_PENALTY * (punct_no_start(p->c[pos].cp) ? 2 : 1)
+                               : 0;
+}
+
+/* The cost of the line from candidate a to candidate b, or INF when it
+ * cannot be set (overfull). */
+static double line_cost(const pt_para *p, const cand *a, const cand *b, double l, int only,
+                        int last) {
+    if (b->e <= a->s) /* nothing but spaces: only for an empty segment */
+        return only && last ? 0 : 1e12;
+    double w = b->we - a->ws, shrink = b->se - a->ss, z = b->ze - a->zs;
+    double diff = l - w, em = p->em, bad = 0;
     if (diff < -shrink - 1e-6)
         return INF;
-    double bad = 0;
     folio_align al = p->in->align;
     if (diff < 0) {
         double r = -diff / shrink;
         bad = 30.0 * r * r * r; /* JUS-2: shrinking costs less than stretching */
     } else if (al == ALIGN_JUSTIFY && !last) {
-        if (m.z > 0) {
-            double r = diff / m.z;
+        if (z > 0) {
+            double r = diff / z;
             if (r > 1000)
                 r = 1000;
             bad = 1000.0 * r * r * (1 + r); /* steep: the optimum avoids stretch */
@@ -44,50 +80,46 @@ static double line_cost(const pt_para *p, size_t from, size_t a, size_t b, int l
         double r = diff / em; /* ragged lines: keep them even (balanced titles) */
         bad = r * r;
     }
-    double cost = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
-    uint8_t brk = b < p->n ? p->c[b].brk : BRK_HARD;
-    if (brk == BRK_HYPHEN)
-        cost += HYPHEN_PENALTY;
-    else if (brk == BRK_EMERG)
-        cost += EMERG_PENALTY + (b < p->n && punct_no_start(p->c[b].cp) ? EMERG_PENALTY : 0);
-    if (last && a != from && p->in->no_widow_char && m.letters <= 1)
+    double cost = (LINE_PENALTY + bad) * (LINE_PENALTY + bad) + b->pen;
+    /* WO-1; ragged and centred lines (headings, titles) always avoid it. */
+    if (last && !only && (p->in->no_widow_char || al != ALIGN_JUSTIFY) && b->le - a->ls <= 1)
         cost += WIDOW_PENALTY;
     return cost;
 }
 
 size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
-    /* Candidates: from, every opportunity inside, to. */
-    size_t m = 1;
+    size_t m = 2;
     for (size_t i = from + 1; i < to; i++)
         m += p->c[i].brk != BRK_NO;
-    m++;
-    size_t *cand = malloc(m * sizeof *cand);
+    cand *cs = malloc(m * sizeof *cs);
     size_t *prev = malloc(m * sizeof *prev);
     double *best = malloc(m * sizeof *best);
-    if (!cand || !prev || !best) {
-        free(cand), free(prev), free(best);
+    if (!cs || !prev || !best) {
+        free(cs), free(prev), free(best);
         return 0;
     }
     size_t k = 0;
-    cand[k++] = from;
+    make_cand(p, from, from, to, &cs[k++]);
     for (size_t i = from + 1; i < to; i++)
         if (p->c[i].brk != BRK_NO)
-            cand[k++] = i;
-    cand[k++] = to;
-    double reach = (pt_avail(p, 0) > pt_avail(p, 1) ? pt_avail(p, 0) : pt_avail(p, 1)) + 2 * p->em;
+            make_cand(p, i, from, to, &cs[k++]);
+    make_cand(p, to, from, to, &cs[k++]);
+    double l = pt_avail(p, 1), l0 = pt_avail(p, from), em = p->em;
+    double reach = (l > l0 ? l : l0) + em;
     best[0] = 0;
     for (size_t j = 1; j < m; j++) {
-        size_t b = cand[j];
+        const cand *b = &cs[j];
         int last = j == m - 1;
         best[j] = INF;
         prev[j] = j - 1;
         for (size_t i = j; i-- > 0;) {
-            size_t a = cand[i];
-            if (i < j - 1 && p->sum[b].minw - p->sum[a].minw > reach)
+            const cand *a = &cs[i];
+            double minw = (b->we - b->se) - (a->ws - a->ss);
+            if (i < j - 1 && minw > reach)
                 break;
             if (best[i] >= INF)
                 continue;
-            double c = line_cost(p, from, a, b, last);
+            double c = line_cost(p, a, b, i == 0 ? l0 : l, i == 0, last);
             if (c >= INF) {
                 if (i != j - 1)
                     continue;
@@ -99,13 +131,12 @@ size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
             }
         }
     }
-    /* Walk back from the end. */
     size_t count = 0;
     for (size_t j = m - 1; j > 0; j = prev[j])
         count++;
     size_t at = count;
     for (size_t j = m - 1; j > 0; j = prev[j])
-        ends[--at] = cand[j];
-    free(cand), free(prev), free(best);
+        ends[--at] = cs[j].pos;
+    free(cs), free(prev), free(best);
     return count;
 }

@@ -54,7 +54,13 @@ static int is_cjk_range(uint32_t cp) {
     return IN(cp, CJK_SYMBOLS);
 }
 
+static int is_common_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+
 punct_class punct_classify(uint32_t cp) {
+    if (is_common_han(cp))
+        return PC_IDEO; /* the fast path for most characters */
+    if (cp > ' ' && cp < 0x7F)
+        return PC_LATIN;
     if (cp == '\n' || cp == 0x2028 || cp == 0x2029 || cp == 0x85 || cp == 0x0B || cp == 0x0C)
         return PC_NEWLINE;
     if (cp == ' ' || cp == '\t' || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x205F)
@@ -81,6 +87,8 @@ int punct_is_curly_quote(uint32_t cp) { return cp >= 0x2018 && cp <= 0x201D && c
 int punct_quote_is_open(uint32_t cp) { return cp == 0x201C || cp == 0x2018; }
 
 int punct_no_start(uint32_t cp) {
+    if (is_common_han(cp) || (cp < 0x80 && ((cp | 0x20) - 'a' < 26 || cp - '0' < 10)))
+        return 0;
     switch (cp) {
     case ',': case '.': case ';': case ':': case '?': case '!': case ')': case ']': case '}':
     case '%':
@@ -92,10 +100,12 @@ int punct_no_start(uint32_t cp) {
 }
 
 int punct_no_end(uint32_t cp) {
+    if (is_common_han(cp))
+        return 0;
     return cp == '(' || cp == '[' || cp == '{' || IN(cp, OPENS) || IN(cp, NO_END_EXTRA);
 }
 
-int punct_is_dash(uint32_t cp) { return IN(cp, DASHES); }
+int punct_is_dash(uint32_t cp) { return !is_common_han(cp) && IN(cp, DASHES); }
 
 int punct_is_letter(uint32_t cp) {
     punct_class c = punct_classify(cp);
