@@ -99,6 +99,57 @@ static int scale(int v, int upem) {
     return (int)(x < 0 ? x - 0.5 : x + 0.5);
 }
 
+static uint32_t be32(const unsigned char *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+    p[0] = (unsigned char)(v >> 24), p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
+}
+
+static uint32_t table_sum(const unsigned char *p, size_t len) {
+    uint32_t sum = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        unsigned char w[4] = {0, 0, 0, 0};
+        memcpy(w, p + i, len - i < 4 ? len - i : 4);
+        sum += be32(w);
+    }
+    return sum;
+}
+
+/* Sets the font's units per em (head table) and fixes the checksums.
+ *
+ * Why: poppler's text extraction (pdftotext) joins lines into one block only
+ * when their baselines are at most 1.5 font sizes apart; Chinese body text
+ * set on a 1.7-em grid falls apart into one-line blocks, which it then reads
+ * across both columns as if they were a table. Declaring a larger em (and a
+ * Tf size larger by the same factor, with /W, Ascent and the bounding box
+ * scaled down to match) draws exactly the same glyphs while extractors see a
+ * font size that keeps a column's lines together. */
+static int set_units_per_em(unsigned char *d, size_t len, int upem) {
+    if (len < 12)
+        return -1;
+    size_t n = (size_t)d[4] << 8 | d[5];
+    if (12 + 16 * n > len)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char *rec = d + 12 + 16 * i;
+        if (memcmp(rec, "head", 4) != 0)
+            continue;
+        size_t off = be32(rec + 8), tl = be32(rec + 12);
+        if (tl < 54 || off > len || tl > len - off)
+            return -1;
+        unsigned char *head = d + off;
+        head[18] = (unsigned char)(upem >> 8), head[19] = (unsigned char)upem;
+        put32(head + 8, 0); /* checkSumAdjustment is computed with 0 here */
+        put32(rec + 4, table_sum(head, tl));
+        put32(head + 8, 0xB1B0AFBAu - table_sum(d, len));
+        return 0;
+    }
+    return -1;
+}
+
 static HPDF_Dict new_stream(pdf_ctx *c) {
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (pdf_checkp(c, s))
@@ -202,6 +253,14 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
         free(cids);
         return pdf_fail(c, "out of memory");
     }
+    /* The declared em: see set_units_per_em. */
+    int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
+    pf->em = 1.0f;
+    if (upem * 3 / 2 <= 16384 && upem % 2 == 0 &&
+        set_units_per_em(pf->sub.data, pf->sub.len, upem * 3 / 2) == 0) {
+        upem = upem * 3 / 2;
+        pf->em = 1.5f;
+    }
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
         if (cid == UINT32_MAX || cid >= pf->sub.nold || cid > 0xFFFF) {
@@ -210,7 +269,7 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
             return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, (unsigned)gids[i]);
         }
         int adv = fonts_glyph_advance(c->f, pf->face, gids[i]);
-        int w = scale(adv, fi->units_per_em);
+        int w = scale(adv, upem);
         pf->width[cid] = (uint16_t)(w < 0 ? 0 : w > 65535 ? 65535 : w);
         cids[i] = cid;
     }
@@ -240,7 +299,6 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
         free(cids);
         return -1;
     }
-    int upem = fi->units_per_em;
     st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     st |= HPDF_Dict_AddName(desc, "FontName", base);
     /* Symbolic (4): the glyphs are addressed by CID, not by a standard

@@ -21,6 +21,8 @@ typedef struct pdf_font {
     folio_subset sub;
     int have_sub;
     uint16_t *width;    /* by new gid: advance in 1/1000 em as written in /W */
+    float em;           /* the declared em over the real one (Tf sizes are
+                           multiplied by it; see pdf_fonts.c) */
     HPDF_Dict type0;    /* the font dictionary the pages refer to */
 } pdf_font;
 

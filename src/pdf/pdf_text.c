@@ -15,7 +15,7 @@ static int cmp_float(const void *a, const void *b) {
 
 static float glyph_w(const pdf_ctx *c, const folio_glyph *g, float size) {
     const pdf_font *pf = c->by_face[g->face];
-    return (float)pf->width[pf->sub.old_to_new[g->gid]] * size / 1000.0f;
+    return (float)pf->width[pf->sub.old_to_new[g->gid]] * size * pf->em / 1000.0f;
 }
 
 /* The spacing shared by most neighbouring glyphs of a line: written once as
@@ -74,7 +74,7 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
             return;
         }
         pdf_ops(c, "/%s ", name);
-        pdf_num(c, l->size);
+        pdf_num(c, l->size * pf->em);
         pdf_ops(c, "Tf\n");
         ts->face = g0->face;
         ts->size = l->size;
@@ -83,17 +83,17 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
     pdf_num(c, c->ox + l->x + g0->x);
     pdf_num(c, c->oy + l->y + g0->dy);
     pdf_ops(c, "Tm [<");
-    float pen = l->x + g0->x, size = l->size;
+    float pen = l->x + g0->x, size = l->size, em_size = l->size * pf->em;
     for (size_t k = i; k < j; k++) {
         const folio_glyph *g = &l->g[k];
         hex_glyph(c, g);
         pen += glyph_w(c, g, size) + ts->tc;
         if (k + 1 < j) {
             float target = l->x + l->g[k + 1].x;
-            long adj = lroundf((pen - target) * 1000.0f / size);
+            long adj = lroundf((pen - target) * 1000.0f / em_size);
             if (adj != 0) {
                 pdf_ops(c, ">%ld<", adj);
-                pen -= (float)adj * size / 1000.0f;
+                pen -= (float)adj * em_size / 1000.0f;
             }
         }
     }
