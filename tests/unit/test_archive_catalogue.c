@@ -236,6 +236,29 @@ int main(void) {
     CHECK(d.nerrors == 2); /* one missing, one unknown */
     CHECK(rename(b3, b2) == 0);
 
+    /* a writer that died after moving its bag into place but before the
+     * catalogue committed: the next writer finishes the job from the bags */
+    archive_record r3 = r2, r4 = r2;
+    r3.issue = "2024年第1期", r3.year = 2024, r3.number = 1;
+    r4.issue = "2024年第2期", r4.year = 2024, r4.number = 2;
+    char *b4 = path2(archive, "bags/ce-shi-yue-kan/2024-01");
+    CHECK(mkdir(b4, 0755) == 0);
+    diags_free(&d);
+    CHECK(archive_write_bag(b4, &r3, files2, 3, &o, "2026-02-01", NULL, &d) == 0);
+    put(archive, ".pending", "bags/ce-shi-yue-kan/2024-01");
+    CHECK(archive_list(archive, 0, &l, &d) == 0 && l.n == 2);
+    archive_listing_free(&l);
+    CHECK(archive_add(archive, &r4, files2, 3, &o, NULL, &d) == 0);
+    diags_print(&d, stderr);
+    CHECK(archive_list(archive, 0, &l, &d) == 0 && l.n == 4);
+    archive_listing_free(&l);
+    char *pend = path2(archive, ".pending");
+    CHECK(!fs_is_file(pend));
+    free(pend), free(b4);
+    diags_free(&d);
+    CHECK(archive_verify(archive, &nbags, &nfiles, &d) == 0 && nbags == 5);
+    diags_print(&d, stderr);
+
     free(s1), free(s2), free(s3), free(s4), free(s5), free(s6), free(s7), free(s8);
     free(before_html), free(after_html), free(html), free(cat), free(sup), free(newinfo);
     free(b2), free(b3), free(stale);
