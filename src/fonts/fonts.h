@@ -89,6 +89,11 @@ uint32_t fonts_face_glyph(const folio_fonts *f, int face, uint32_t cp);
 /* The advance of glyph gid in face, font units (0 when out of range). */
 int fonts_glyph_advance(folio_fonts *f, int face, uint32_t gid);
 
+/* The horizontal extent of glyph gid's ink in face, font units from its
+ * origin, into *xmin and *xmax (the layout places squeezed punctuation by
+ * it). Returns 0, or -1 (both 0) when out of range or unloadable. */
+int fonts_glyph_ink(folio_fonts *f, int face, uint32_t gid, int *xmin, int *xmax);
+
 /* A subset of one face, ready to embed. */
 typedef struct folio_subset {
     unsigned char *data; /* TrueType (glyf) font bytes, malloc'd; caller frees

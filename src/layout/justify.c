@@ -67,8 +67,15 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
             o->cp = c->cp;
             o->face = c->face;
             o->gid = c->gid;
-            o->x = (float)(pen + c->dx);
-            o->adv = (float)(sw - c->dx);
+            double dx = c->dx;
+            if (c->ink1 > sw - 0.06 * p->em) {
+                /* A squeezed mark whose ink reaches into the removed half
+                 * moves left, keeping a little space on both sides. */
+                double shift = c->ink1 - (sw - 0.06 * p->em), room = c->ink0 - 0.04 * p->em;
+                dx -= shift < room ? shift : (room > 0 ? room : 0);
+            }
+            o->x = (float)(pen + dx);
+            o->adv = (float)(sw - dx);
         }
         pen += sw;
     }

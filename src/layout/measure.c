@@ -109,8 +109,14 @@ static int set_glyphs(folio_fonts *f, pt_para *p) {
 
 /* PUN-1..3: full-width marks take 1 em with the mark on one half; two
  * adjacent marks take 1.5 em (the blank half of one is removed). */
-static void set_punctuation(pt_para *p) {
+static void set_punctuation(folio_fonts *f, pt_para *p) {
     float em = p->em, half = em / 2;
+    struct {
+        int face;
+        uint32_t gid;
+        float ink0, ink1;
+    } seen[32]; /* the few marks a paragraph uses */
+    size_t nseen = 0;
     for (size_t i = 0; i < p->n; i++) {
         pt_char *ch = &p->c[i];
         if (!is_fw_mark(ch->cls))
@@ -119,10 +125,31 @@ static void set_punctuation(pt_para *p) {
         ch->w = em;
         if (ch->cls == PC_OPEN) {
             ch->dx = em - font_w; /* a narrow glyph sits on the right half */
-        } else {
-            ch->s1 = half;
-            ch->endsq = half;
+            continue;
         }
+        ch->s1 = half;
+        ch->endsq = half;
+        if (ch->face < 0)
+            continue;
+        /* Where its ink is, so that a squeezed mark drawn centred (some
+         * fonts' 。、) can move left into the half that remains. */
+        size_t k = 0;
+        while (k < nseen && (seen[k].face != ch->face || seen[k].gid != ch->gid))
+            k++;
+        if (k == nseen) {
+            int x0, x1, upem = fonts_face(f, ch->face)->units_per_em;
+            fonts_glyph_ink(f, ch->face, ch->gid, &x0, &x1);
+            float scale = em / (float)(upem > 0 ? upem : 1000);
+            if (k == sizeof seen / sizeof *seen)
+                k = nseen = 0;
+            seen[k].face = ch->face;
+            seen[k].gid = ch->gid;
+            seen[k].ink0 = (float)x0 * scale;
+            seen[k].ink1 = (float)x1 * scale;
+            nseen++;
+        }
+        ch->ink0 = seen[k].ink0;
+        ch->ink1 = seen[k].ink1;
     }
     for (size_t i = 0; i + 1 < p->n; i++) {
         pt_char *a = &p->c[i], *b = &p->c[i + 1];
@@ -299,7 +326,7 @@ int pt_measure(folio_fonts *f, const folio_para_in *in, pt_para *p, const char *
     resolve_quotes(p->c, p->n);
     if (set_glyphs(f, p) < 0)
         return -1;
-    set_punctuation(p);
+    set_punctuation(f, p);
     set_spaces(p);
     set_gaps(p);
     set_sums(p);

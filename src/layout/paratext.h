@@ -21,6 +21,7 @@ typedef struct pt_char {
     uint32_t gid;
     float w;         /* natural set width (PUN-1, PUN-2 applied) */
     float dx;        /* drawing origin relative to the left of the set box */
+    float ink0, ink1; /* closing marks: ink extent from the origin (0, 0: unknown) */
     float s1;        /* shrink: punctuation blank (JUS-2 first tier) */
     float s2;        /* shrink: Han–Latin gap (second tier, down to 1/8 em) */
     float s3;        /* shrink: Latin word space (third tier) */

@@ -116,10 +116,11 @@ static void test_pun_end(fixture *fx) {
         folio_para_out o = set_at(fx, t, m, 0);
         for (size_t i = 0; i + 1 < o.nlines; i++) {
             const folio_line *l = &o.lines[i];
-            if (l->n < 2 || l->g[l->n - 1].cp != 0x201D || l->g[l->n - 2].cp != 0x3002)
+            if (l->n < 3 || l->g[l->n - 1].cp != 0x201D || l->g[l->n - 2].cp != 0x3002)
                 continue;
             seen++;
-            double w = line_extent(l) - l->g[l->n - 2].x;
+            /* Set boxes abut: 。 starts where the character before it ends. */
+            double w = line_extent(l) - (l->g[l->n - 3].x + l->g[l->n - 3].adv);
             if (fabs(w - EM) > 0.01)
                 FAIL("PUN-2/PUN-3", "。” at line end takes %.3f pt, not 1 em", w);
         }
@@ -137,8 +138,9 @@ static void test_pun_mid_and_mix(fixture *fx) {
     size_t c = glyph_index(l, 0xFF0C, 0), q = glyph_index(l, 0x201C, 0);
     if (c == (size_t)-1 || q != c + 1)
         FAIL("PUN-2", "，“ not found");
-    else if (fabs(l->g[q].x + l->g[q].adv - l->g[c].x - 1.5 * EM) > 0.01)
-        FAIL("PUN-2", "，“ takes %.3f pt, not 1.5 em", l->g[q].x + l->g[q].adv - l->g[c].x);
+    else if (fabs(l->g[q].x + l->g[q].adv - (l->g[c - 1].x + l->g[c - 1].adv) - 1.5 * EM) > 0.01)
+        FAIL("PUN-2", "，“ takes %.3f pt, not 1.5 em",
+             l->g[q].x + l->g[q].adv - (l->g[c - 1].x + l->g[c - 1].adv));
     size_t p = glyph_index(l, 'P', 0), w = glyph_index(l, 0x5199, 0);
     if (p == (size_t)-1 || w == (size_t)-1)
         FAIL("MIX-1", "glyphs not found");
