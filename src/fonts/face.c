@@ -133,8 +133,9 @@ int fonts_face_open(folio_fonts *f, const char *file, int index, const char *fam
     const char *fam = family ? family : ft->family_name ? ft->family_name : "";
     if (!has_table(ft, TTAG_glyf) || !has_table(ft, TTAG_loca) || (fmt && strcmp(fmt, "TrueType") != 0)) {
         diag_warning(d, src, line,
-                     "font %s (%s) has %s outlines, not TrueType glyf ones: the PDF cannot embed it; skipped",
-                     fam, file, fmt ? fmt : "unknown");
+                     "font %s (%s) is a %s font without TrueType (glyf) outlines: the PDF cannot "
+                     "embed it; skipped",
+                     fam, file, fmt ? fmt : "non-TrueType");
         FT_Done_Face(ft);
         return -2;
     }

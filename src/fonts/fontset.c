@@ -93,7 +93,7 @@ static int resolve_role(resolver *rs, size_t ri) {
     if (bad) return -1;
     if (rs->f->roles[ri].nfaces == 0)
         return diag_error(rs->d, rc->n ? rc->cands[0].src : NULL, rc->n ? rc->cands[0].line : 0,
-                          "role %s has no usable font: none of its families is installed", rc->name);
+                          "role %s has no usable font: its candidates are missing or were refused", rc->name);
     return 0;
 }
 

@@ -64,7 +64,8 @@ static void test_defaults(const char *roles) {
     CHECK(d.nwarnings == 0);
 
     /* Face facts. */
-    CHECK(um->units_per_em > 0 && um->ascender > 0 && um->descender < 0);
+    CHECK(um->ascender == 900 && um->descender == -124); /* OS/2 typo metrics */
+    CHECK(um->cap_height > 0 && um->cap_height < um->ascender && um->italic_angle == 0);
     CHECK(um->bbox[2] > um->bbox[0] && um->bbox[3] > um->bbox[1]);
     CHECK(um->serif == 1 && um->cff == 0);
     const folio_face_info *ls = fonts_face(f, faces[0]);
@@ -76,8 +77,8 @@ static void test_defaults(const char *roles) {
     folio_glyphinfo g;
     n = fonts_role_faces(f, song, &faces);
     CHECK(fonts_glyph(f, song, 0x4E2D, &g) == 1 && g.face == faces[0] && g.gid != 0);
-    /* UMing sets ideographs on a full em (it has 2048 units per em). */
-    CHECK(g.advance == um->units_per_em && g.units_per_em == um->units_per_em);
+    /* UMing sets ideographs on a full em: 1024 units. */
+    CHECK(um->units_per_em == 1024 && g.advance == 1024 && g.units_per_em == 1024);
     CHECK(g.advance == fonts_glyph_advance(f, g.face, g.gid));
     CHECK(fonts_glyph(f, song, 0x20BB7, &g) == 1 && g.face == faces[1]);
     CHECK(g.advance == fonts_glyph_advance(f, faces[1], g.gid) && g.advance > 0);
@@ -230,6 +231,34 @@ static void test_bad_files(const char *roles, const char *dir) {
     unlink(conf);
 }
 
+/* CFF-outline fonts are refused with a warning; the chain goes on without them. */
+static void test_cff(const char *roles, const char *src, const char *dir) {
+    char cff[1024], conf[512];
+    snprintf(cff, sizeof cff, "%s/tests/data/fonts/cff.otf", src);
+    const char *fam[] = {cff};
+    folio_font_override ov = {"song", fam, 1};
+    folio_diags d;
+    diags_init(&d);
+    folio_fonts *f = fonts_open(roles, &ov, 1, &d);
+    CHECK(f != NULL && d.nerrors == 0 && d.nwarnings == 1);
+    CHECK(diags_mention(&d, "CFF font without TrueType (glyf) outlines"));
+    if (f) CHECK(!strcmp(first_family(f, "song"), "AR PL UMing CN"));
+    fonts_close(f);
+    diags_free(&d);
+    /* A role whose only font is refused has no usable font: an error. */
+    snprintf(conf, sizeof conf, "%s/cff.yaml", dir);
+    FILE *fp = fopen(conf, "w");
+    CHECK(fp != NULL);
+    if (!fp) return;
+    fprintf(fp, "roles:\n  song:\n    - file: %s\n", cff);
+    fclose(fp);
+    diags_init(&d);
+    CHECK(fonts_open(conf, NULL, 0, &d) == NULL && d.nerrors == 1 && d.nwarnings == 1);
+    CHECK(diags_mention(&d, "role song has no usable font"));
+    diags_free(&d);
+    unlink(conf);
+}
+
 int main(void) {
     const char *src = getenv("SRC");
     if (!src) src = FOLIO_SOURCE_DIR;
@@ -243,6 +272,7 @@ int main(void) {
     test_defaults(roles);
     test_overrides(roles);
     test_bad_files(roles, dir);
+    test_cff(roles, src, dir);
     rmdir(dir);
     fonts_close(NULL);
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
