@@ -1,0 +1,144 @@
+/* pagelist.c — the print edition's pages mapped to places in the EPUB, and
+ * the epub:type="pagebreak" markers written there. */
+#include "epub_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define UNRESOLVED (-1000)
+
+static int page_has_kind(const folio_page *p, const char *const *kinds) {
+    for (size_t i = 0; i < p->nlines; i++) {
+        const char *k = p->lines[i].kind;
+        if (!k)
+            continue;
+        for (const char *const *q = kinds; *q; q++)
+            if (!strcmp(k, *q))
+                return 1;
+    }
+    return 0;
+}
+
+/* The kind of the first line of article art on page p (NULL when none). */
+static const char *first_kind(const folio_page *p, int art) {
+    for (size_t i = 0; i < p->nlines; i++)
+        if (p->lines[i].article == art)
+            return p->lines[i].kind;
+    return NULL;
+}
+
+static int label_ok(const char *s) {
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+            return 0;
+    return 1;
+}
+
+static void make_label(const folio_page *p, epub_mark *m) {
+    const char *prefix = p->label ? p->label : "";
+    if (p->folio > 0) {
+        snprintf(m->label, sizeof m->label, "%d", p->folio);
+        m->number = p->folio;
+    } else if (p->label_number > 0) {
+        snprintf(m->label, sizeof m->label, "%.20s%d", prefix, p->label_number);
+    } else {
+        snprintf(m->label, sizeof m->label, "%.30s", prefix);
+    }
+}
+
+int pagelist_build(epub_ctx *c) {
+    const folio_doc *doc = c->doc;
+    if (!doc || !doc->npages)
+        return 0;
+    c->marks = calloc(doc->npages, sizeof *c->marks);
+    if (!c->marks)
+        return diag_error(c->d, NULL, 0, "out of memory");
+    static const char *const cover[] = {"cover", NULL};
+    static const char *const masthead[] = {"masthead", "notice", NULL};
+    static const char *const toc[] = {"toc", NULL};
+    int narts = (int)c->e->narticles;
+    for (size_t i = 0; i < doc->npages; i++) {
+        const folio_page *p = &doc->pages[i];
+        epub_mark m;
+        memset(&m, 0, sizeof m);
+        make_label(p, &m);
+        if (!m.label[0])
+            continue; /* a page without a printed number cannot be cited */
+        if (label_ok(m.label))
+            snprintf(m.id, sizeof m.id, "page-%s", m.label);
+        else
+            snprintf(m.id, sizeof m.id, "page-i%zu", i + 1);
+        for (size_t k = 0; k < c->nmarks; k++)
+            if (!strcmp(c->marks[k].id, m.id)) {
+                snprintf(m.id, sizeof m.id, "page-i%zu", i + 1);
+                break;
+            }
+        m.serial = -1;
+        if (p->start_article >= 0 && p->start_article < narts) {
+            m.target = p->start_article;
+            m.serial = p->start_serial < 0 ? -1 : p->start_serial;
+            m.offset = p->start_offset;
+            if (m.serial < 0) {
+                const char *k = first_kind(p, p->start_article);
+                m.at_source = k && !strcmp(k, "source");
+            }
+        } else if (page_has_kind(p, cover)) {
+            m.target = MARK_COVER;
+        } else if (page_has_kind(p, masthead)) {
+            m.target = MARK_MASTHEAD;
+        } else if (page_has_kind(p, toc)) {
+            m.target = MARK_CONTENTS;
+        } else {
+            m.target = UNRESOLVED; /* blank or picture page: where the next text starts */
+        }
+        c->marks[c->nmarks++] = m;
+    }
+    /* Pages without text lead to the place the next page starts; trailing
+     * ones to the end of the last article. */
+    const epub_mark *next = NULL;
+    for (size_t k = c->nmarks; k-- > 0;) {
+        epub_mark *m = &c->marks[k];
+        if (m->target != UNRESOLVED) {
+            next = m;
+            continue;
+        }
+        if (next) {
+            m->target = next->target;
+            m->serial = next->serial;
+            m->offset = next->offset;
+            m->at_source = next->at_source;
+            m->at_end = next->at_end;
+        } else if (narts > 0) {
+            m->target = narts - 1;
+            m->at_end = 1;
+        } else {
+            m->target = MARK_CONTENTS;
+        }
+        next = m;
+    }
+    return 0;
+}
+
+void pagelist_marker(epub_ctx *c, folio_buf *b, epub_mark *m, int file) {
+    buf_puts(b, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"");
+    buf_puts(b, m->id);
+    buf_puts(b, "\" aria-label=\"");
+    x_attr(b, m->label);
+    buf_puts(b, "\"></span>");
+    m->done = 1;
+    m->file = file;
+    int seq = 0;
+    for (size_t k = 0; k < c->nmarks; k++)
+        if (c->marks[k].done && c->marks[k].file == file)
+            seq++;
+    m->seq = seq;
+}
+
+void pagelist_emit(epub_ctx *c, folio_buf *b, int target, int file) {
+    for (size_t k = 0; k < c->nmarks; k++)
+        if (!c->marks[k].done && c->marks[k].target == target)
+            pagelist_marker(c, b, &c->marks[k], file);
+}
