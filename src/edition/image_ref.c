@@ -3,9 +3,46 @@
 
 #include "../util/fsutil.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* A copy of s with %XX escapes decoded (malloc'd), NULL when there are none
+ * that decode to a printable byte. */
+static char *percent_decode(const char *s) {
+    char *out = malloc(strlen(s) + 1), *w = out;
+    int any = 0;
+    for (; out && *s; s++) {
+        unsigned v = 0;
+        if (s[0] == '%' && sscanf(s + 1, "%2x", &v) == 1 && isxdigit((unsigned char)s[1]) &&
+            isxdigit((unsigned char)s[2]) && v >= 0x20 && v != 0x7F) {
+            *w++ = (char)v;
+            s += 2;
+            any = 1;
+        } else {
+            *w++ = *s;
+        }
+    }
+    if (out)
+        *w = 0;
+    if (!any) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Whether the edition folder has rel (relative to base_dir) as a file. */
+static int exists_under(rd_ctx *c, const char *base_dir, const char *rel) {
+    char *dir = *base_dir ? fs_join(c->root, base_dir) : strdup(c->root);
+    char *file = dir ? fs_join(dir, rel) : NULL;
+    int r = file && fs_is_file(file);
+    free(dir);
+    free(file);
+    return r;
+}
 
 folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_dir,
                        const char *written) {
@@ -19,11 +56,18 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
                    written);
         return NULL;
     }
+    /* Markdown writers escape spaces as %20; the file has the real name. */
+    char *decoded = NULL;
+    struct stat st;
+    if (strchr(written, '%') && (decoded = percent_decode(written)) != NULL &&
+        !exists_under(c, base_dir, written) && exists_under(c, base_dir, decoded))
+        written = decoded;
     char *base = *base_dir ? fs_join(c->root, base_dir) : strdup(c->root);
     char *file = NULL;
     const char *why = NULL;
     if (!base) {
         diag_error(c->d, NULL, 0, "out of memory");
+        free(decoded);
         return NULL;
     }
     int r = fs_resolve_inside(c->root, base, written, &file, &why);
@@ -32,7 +76,6 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
         diag_error(c->d, src, line, "image '%s': %s", written, why);
         return NULL;
     }
-    struct stat st;
     folio_image probe = {0};
     folio_image *img = NULL;
     if (stat(file, &st) != 0)
@@ -59,5 +102,6 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
         }
     }
     free(file);
+    free(decoded);
     return img;
 }

@@ -90,6 +90,8 @@ static void walk(md_ctx *m, cmark_node *node, unsigned flags, const char *url, i
             walk(m, ch, flags, url, line, p);
             break;
         case CMARK_NODE_HTML_INLINE:
+            if (md_is_comment(cmark_node_get_literal(ch)))
+                break;
             diag_warning(m->c->d, m->art->path, md_line(m, ch, line),
                          "raw HTML is not part of the format; '%s' is left out",
                          cmark_node_get_literal(ch));

@@ -15,6 +15,19 @@ void md_too_deep(md_ctx *m, int line) {
     m->too_deep = 1;
 }
 
+int md_is_comment(const char *html) {
+    while (html && (*html == ' ' || *html == '\t' || *html == '\n'))
+        html++;
+    if (!html || strncmp(html, "<!--", 4))
+        return 0;
+    const char *end = strstr(html + 4, "-->");
+    if (!end)
+        return 0;
+    for (end += 3; *end == ' ' || *end == '\t' || *end == '\n'; end++)
+        ;
+    return *end == 0 || md_is_comment(end);
+}
+
 int md_line(const md_ctx *m, cmark_node *n, int fallback) {
     int l = cmark_node_get_start_line(n);
     return l > 0 ? l + m->line0 : fallback;
@@ -39,7 +52,7 @@ static int push(md_ctx *m, bvec *v, const folio_block *b) {
 
 static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n);
 
-/* Whether a paragraph holds images and nothing but blanks between them. */
+/* Whether a paragraph holds images and nothing but blanks (or comments) between them. */
 static int images_only(cmark_node *para) {
     int images = 0;
     for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
@@ -50,7 +63,8 @@ static int images_only(cmark_node *para) {
             for (const char *s = cmark_node_get_literal(ch); s && *s; s++)
                 if (*s != ' ' && *s != '\t')
                     return 0;
-        } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK) {
+        } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK &&
+                   !(t == CMARK_NODE_HTML_INLINE && md_is_comment(cmark_node_get_literal(ch)))) {
             return 0;
         }
     }
@@ -175,7 +189,9 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
             return;
         break;
     case CMARK_NODE_HTML_BLOCK:
-        diag_warning(m->c->d, path, b.line, "raw HTML is not part of the format; it is left out");
+        if (!md_is_comment(cmark_node_get_literal(node)))
+            diag_warning(m->c->d, path, b.line,
+                         "raw HTML is not part of the format; it is left out");
         return;
     default:
         return;

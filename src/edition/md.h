@@ -24,6 +24,10 @@ typedef struct md_ctx {
 /* Reports (once per article) that the nesting limit was reached. */
 void md_too_deep(md_ctx *m, int line);
 
+/* Whether raw HTML is nothing but comments: an editor's notes, left out
+ * without a warning. */
+int md_is_comment(const char *html);
+
 /* The file line of a cmark node, or fallback when cmark gives none. */
 int md_line(const md_ctx *m, cmark_node *n, int fallback);
 

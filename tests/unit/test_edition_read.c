@@ -337,7 +337,9 @@ static void test_text(void) {
                         "colour: red\r\ncontents:\r\n  - section: S\r\n    articles: [a.md]\r\n");
     put("a.md", "\xEF\xBB\xBF---\r\ntitle: e\xCC\x81t\xC3\xA9\r\nmood: x\r\n---\r\n\r\n"
                 "line one\r\nline two\r\n\r\n<div>raw</div>\r\n\r\nA<b>b</b>c A\xCC\x8A\r\n"
-                "\r\n\xE3\x80\x80\xE3\x80\x80\xE7\xBC\xA9\x01\xE8\xBF\x9B\r\n");
+                "\r\n\xE3\x80\x80\xE3\x80\x80\xE7\xBC\xA9\x01\xE8\xBF\x9B\r\n"
+                "\r\n<!-- an editor's note -->\r\n\r\n![cap](images/my%20p.png)<!-- x -->\r\n");
+    write_png("images/my p.png", 2, 2);
     folio_diags d;
     diags_init(&d);
     folio_edition *e = edition_load(root, 0, &d);
@@ -347,8 +349,10 @@ static void test_text(void) {
         CHECK(e->narticles == 1);
         const folio_article *a = article(e, "a.md");
         CHECK(a && !strcmp(a->title, "\xC3\xA9t\xC3\xA9") && a->title_line == 2);
-        CHECK(a && a->nblocks == 3);
-        if (a && a->nblocks == 3) {
+        CHECK(a && a->nblocks == 4);
+        if (a && a->nblocks == 4) {
+            CHECK(a->blocks[3].type == BLOCK_IMAGE && a->blocks[3].line == 17);
+            CHECK(a->blocks[3].image && !strcmp(a->blocks[3].image->rel, "images/my p.png"));
             CHECK(a->blocks[2].line == 13);
             STREQ(edition_block_text(e, &a->blocks[2]), "缩进");
             CHECK(a->blocks[0].line == 6);
