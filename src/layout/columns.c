@@ -167,8 +167,8 @@ typedef struct region {
     int slot0;    /* first grid line of the region */
 } region;
 
-static float col_x(const folio_layout *l, const region *r, int k, float inset) {
-    return r->left + (float)k * (l->column_width + l->column_gap) + inset;
+static float col_x(const folio_layout *l, const region *r, int k) {
+    return r->left + (float)k * (l->column_width + l->column_gap);
 }
 
 static void place_fixed(composer *c, const flow_unit *u, int page, float x, float band_top,
@@ -327,7 +327,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
             for (int k = 0; k < l->columns && !done(&fl, pos); k++) {
                 int used;
                 pos = fill_column(l, &fl, pos, h, pl, &used, &forced);
-                place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
+                place_column(c, &fl, pl, &rb, col_x(l, &r, k));
                 if (used > maxused)
                     maxused = used;
             }
@@ -340,7 +340,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         for (int k = 0; k < l->columns; k++) {
             int used;
             pos = fill_column(l, &fl, pos, cap, pl, &used, &forced);
-            place_column(c, &fl, pl, &rb, col_x(l, &r, k, inset));
+            place_column(c, &fl, pl, &rb, col_x(l, &r, k));
         }
         if (notice)
             notice_box(c, &r, box_top, l->lines - 1);

@@ -151,26 +151,37 @@ int compose_masthead(composer *c) {
     r.line_width = 0.5f;
     doc_add_box(c, p, &r);
     y = rule_y - tt->after * l->body_pitch - sm->size;
+    /* keys in one column, values aligned after the longest key */
+    float keyw = 0;
+    for (size_t i = 0; i < e->nmasthead; i++) {
+        folio_line *k = label_line(c, ST_MASTHEAD, sm->size, e->masthead[i].key, "masthead");
+        if (!k)
+            return -1;
+        if (k->natural > keyw)
+            keyw = k->natural;
+    }
+    keyw += sm->size;
     for (size_t i = 0; i < e->nmasthead; i++) {
         const folio_masthead_entry *m = &e->masthead[i];
-        size_t len = strlen(m->key) + 8;
-        for (size_t k = 0; k < m->nvalues; k++)
-            len += strlen(m->values[k]) + 3;
-        char *text = malloc(len);
-        if (!text)
+        folio_line *k = label_line(c, ST_MASTHEAD, sm->size, m->key, "masthead");
+        size_t len = 1;
+        for (size_t v = 0; v < m->nvalues; v++)
+            len += strlen(m->values[v]) + 3;
+        char *text = arena_alloc(c->arena, len);
+        if (!k || !text)
             return c->oom = 1, -1;
-        snprintf(text, len, "%s　", m->key);
-        for (size_t k = 0; k < m->nvalues; k++) {
-            if (k)
+        for (size_t v = 0; v < m->nvalues; v++) {
+            if (v)
                 strcat(text, "　");
-            strcat(text, m->values[k]);
+            strcat(text, m->values[v]);
         }
         folio_para_out o;
-        int rc = label_para(c, ST_MASTHEAD, text, blockw, ALIGN_LEFT, "masthead", &o);
-        free(text);
-        if (rc)
+        if (label_para(c, ST_MASTHEAD, text, blockw - keyw, ALIGN_LEFT, "masthead", &o))
             return -1;
-        y = put_lines(c, p, &o, bx, y, sm, "masthead");
+        k->x = bx;
+        k->y = y;
+        doc_add_line(c, p, k);
+        y = o.nlines ? put_lines(c, p, &o, bx + keyw, y, sm, "masthead") : y - sm->pitch;
     }
     if (e->identifier) {
         folio_para_out o;

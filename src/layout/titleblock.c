@@ -1,9 +1,15 @@
 /* titleblock.c — an article's title, subtitle, authors and byline as one
  * stack spanning the type area, centred (HD-1). */
 #include "compose.h"
+#include "punct.h"
 
+#include "../util/utf8.h"
+
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
 
 static int add_text(composer *c, stack *s, layout_style_id sid, const char *text,
                     const folio_article *a, const char *kind, float width, int with_after) {
@@ -25,6 +31,160 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     return 0;
 }
 
+static void put_title(stack *s, folio_para_out *out, const folio_article *a,
+                      const layout_style *st, float dx) {
+    for (size_t i = 0; i < out->nlines; i++) {
+        out->lines[i].x += dx;
+        out->lines[i].article = (int)a->index;
+        out->lines[i].src = a->path;
+        out->lines[i].src_line = a->title_line;
+    }
+    stack_lines(s, out->lines, out->nlines, st->size, st->pitch);
+}
+
+/* For a title of two lines: the byte offset of the word boundary (ICU's
+ * dictionary-based word breaks for Chinese) that balances the two lines best
+ * without breaking KIN-1/KIN-2; 0 when there is none that fits. */
+static size_t word_break(composer *c, layout_style_id sid, const char *t, float width) {
+    const layout_style *st = &c->l->styles[sid];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(NULL, 0, &n16, t, -1, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return 0;
+    err = U_ZERO_ERROR;
+    UChar *u = malloc(((size_t)n16 + 1) * sizeof *u);
+    if (!u)
+        return 0;
+    u_strFromUTF8(u, n16 + 1, NULL, t, -1, &err);
+    UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", u, n16, &err) : NULL;
+    size_t best = 0;
+    float best_cost = 0;
+    size_t len = strlen(t);
+    char *part = malloc(len + 1);
+    for (int32_t b = bi && part ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE; b = ubrk_next(bi)) {
+        if (b <= 0 || b >= n16)
+            continue;
+        int32_t off8 = 0;
+        UErrorCode e2 = U_ZERO_ERROR;
+        u_strToUTF8(NULL, 0, &off8, u, b, &e2);
+        size_t off = (size_t)off8;
+        if (off >= len)
+            continue;
+        uint32_t last = 0, next;
+        for (size_t i = 0; i < off;)
+            i += utf8_decode(t + i, off - i, &last);
+        utf8_decode(t + off, len - off, &next);
+        if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ')
+            continue;
+        memcpy(part, t, off);
+        part[off] = 0;
+        folio_line *a = label_line(c, sid, st->size, part, "title");
+        folio_line *z = label_line(c, sid, st->size, t + off, "title");
+        if (!a || !z)
+            break;
+        if (a->natural > width || z->natural > width)
+            continue;
+        /* the longer line decides; a first line a little longer is the
+         * usual shape, so it wins ties */
+        float cost = (a->natural > z->natural ? a->natural : z->natural) +
+                     (a->natural < z->natural ? 0.01f : 0);
+        if (!best || cost < best_cost) {
+            best = off;
+            best_cost = cost;
+        }
+    }
+    if (bi)
+        ubrk_close(bi);
+    free(u);
+    free(part);
+    return best;
+}
+
+/* Sets a title the way an editor would break it: on one line when it fits;
+ * else at the spaces the editor typed between its phrases (关于…… 打造……);
+ * else in lines of balanced length rather than one full line and a stub. */
+static int add_title(composer *c, stack *s, layout_style_id sid, const folio_article *a,
+                     float width, float dx) {
+    const layout_style *st = &c->l->styles[sid];
+    const char *t = a->title;
+    folio_line *one = label_line(c, sid, st->size, t, "title");
+    if (!one)
+        return -1;
+    if (one->natural <= width || (!strchr(t, ' ') && !strstr(t, "　"))) {
+        folio_para_out out;
+        if (label_para(c, sid, t, width, st->align, "title", &out))
+            return -1;
+        size_t cut = out.nlines == 2 ? word_break(c, sid, t, width) : 0;
+        if (cut) {
+            char *first = arena_strndup(c->arena, t, cut);
+            folio_para_out a1, a2;
+            if (!first)
+                return c->oom = 1, -1;
+            if (label_para(c, sid, first, width, st->align, "title", &a1) ||
+                label_para(c, sid, t + cut, width, st->align, "title", &a2))
+                return -1;
+            put_title(s, &a1, a, st, dx);
+            put_title(s, &a2, a, st, dx);
+            return 0;
+        }
+        if (out.nlines > 1) {
+            /* balance: the narrowest whole-em measure that keeps the count */
+            float m = one->natural / (float)out.nlines;
+            m = (float)(int)(m / st->size + 1.999f) * st->size;
+            folio_para_out bal;
+            if (m < width && !label_para(c, sid, t, m, st->align, "title", &bal) &&
+                bal.nlines == out.nlines) {
+                for (size_t i = 0; i < bal.nlines; i++)
+                    bal.lines[i].x += (width - m) / 2;
+                out = bal;
+            }
+        }
+        put_title(s, &out, a, st, dx);
+        return 0;
+    }
+    /* phrases: split at spaces, then join greedily while a line fits */
+    size_t len = strlen(t), i = 0;
+    char *line = arena_alloc(c->arena, len + 1);
+    if (!line)
+        return c->oom = 1, -1;
+    line[0] = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && t[j] != ' ' && strncmp(t + j, "　", 3))
+            j++;
+        char part[512];
+        snprintf(part, sizeof part, "%.*s", (int)(j - i), t + i);
+        size_t k = strlen(line);
+        char *try = arena_alloc(c->arena, k + strlen(part) + 2);
+        if (!try)
+            return c->oom = 1, -1;
+        sprintf(try, "%s%s%s", line, k ? " " : "", part);
+        folio_line *w = label_line(c, sid, st->size, try, "title");
+        if (!w)
+            return -1;
+        if (k && w->natural > width) {
+            folio_para_out out;
+            if (label_para(c, sid, line, width, st->align, "title", &out))
+                return -1;
+            put_title(s, &out, a, st, dx);
+            snprintf(line, len + 1, "%s", part);
+        } else {
+            snprintf(line, len + 1, "%s", try);
+        }
+        i = j;
+        while (i < len && (t[i] == ' ' || !strncmp(t + i, "　", 3)))
+            i += t[i] == ' ' ? 1 : 3;
+    }
+    if (*line) {
+        folio_para_out out;
+        if (label_para(c, sid, line, width, st->align, "title", &out))
+            return -1;
+        put_title(s, &out, a, st, dx);
+    }
+    return 0;
+}
+
 int title_block(composer *c, const folio_article *a, float width, stack *s) {
     int brief = a->kind == KIND_BRIEF || a->kind == KIND_NOTICE;
     layout_style_id tid = brief ? ST_BRIEF_TITLE : ST_TITLE;
@@ -32,12 +192,9 @@ int title_block(composer *c, const folio_article *a, float width, stack *s) {
      * balanced shape rather than filling the whole width */
     float tw = brief ? width : width - 4 * c->l->body_size;
     stack_init(s);
-    size_t n0 = 0;
-    if (add_text(c, s, tid, a->title, a, "title", tw, 0))
+    stack_space(s, c->l->styles[tid].before * c->l->body_pitch);
+    if (add_title(c, s, tid, a, tw, (width - tw) / 2))
         return -1;
-    n0 = s->n;
-    for (size_t i = 0; i < n0; i++)
-        s->lines[i].x += (width - tw) / 2;
     if (a->subtitle && *a->subtitle && add_text(c, s, ST_SUBTITLE, a->subtitle, a, "subtitle", width, 1))
         return -1;
     if (a->nauthors) {

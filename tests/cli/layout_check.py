@@ -120,6 +120,10 @@ class Checker:
                             y0 < ta["bottom"] - EPS:
                         self.bad("AREA", page, line, "line outside the type area "
                                  "(%.1f..%.1f, %.1f..%.1f)" % (x0, x1, y0, y1))
+                if line["kind"] in FLOW_KINDS | {"heading2", "heading3", "caption"}:
+                    k = self.column_of(page, line)
+                    if k < 0 or x1 > page["columns"][k][1] + EPS:
+                        self.bad("AREA", page, line, "line outside its column")
                 if x1 > page["width"] or x0 < 0 or y0 < 0 or y1 > page["height"]:
                     self.bad("AREA", page, line, "line outside the page")
                 boxes.append((x0, x1, y0, y1, line))
