@@ -12,8 +12,8 @@
 #define INF 1e300
 #define LINE_PENALTY 10.0
 #define HYPHEN_PENALTY 2500.0
-#define EMERG_PENALTY 1e8
-#define WIDOW_PENALTY 1e7 /* WO-1: below emergency breaks, above any sane stretch */
+#define EMERG_PENALTY 1e10
+#define WIDOW_PENALTY 2e8 /* WO-1: below emergency breaks, above stretch up to ½ em */
 #define OVERFULL_COST 1e15
 
 /* A candidate seen as a line start (trimmed start s) and as a line end
