@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "../fonts/coverage.h"
+#include "../fonts/overrides.h"
 #include "../util/fsutil.h"
 
 #include <stdio.h>
@@ -59,43 +60,6 @@ static void list_coverage(folio_fonts *f, const folio_coverage *cov) {
     printf("%s\n", cov->nmissing > shown ? " ..." : "");
 }
 
-/* Layout overrides first, then the edition's own (later ones win). Relative
- * font file paths in edition.yaml are relative to the edition folder. */
-static folio_font_override *overrides(const folio_layout *l, const folio_edition *e, char ***paths,
-                                      size_t *npaths, size_t *nov) {
-    const folio_font_override *lov = NULL;
-    size_t nl = l ? layout_font_overrides(l, &lov) : 0, ne = e ? e->nfonts : 0, nfam = 0;
-    for (size_t i = 0; i < ne; i++) nfam += e->fonts[i].nfamilies;
-    folio_font_override *ov = calloc(nl + ne + 1, sizeof *ov);
-    char **fam = calloc(nfam + 1, sizeof *fam);
-    if (!ov || !fam) {
-        free(ov);
-        free(fam);
-        return NULL;
-    }
-    for (size_t i = 0; i < nl; i++) ov[i] = lov[i];
-    size_t k = 0;
-    for (size_t i = 0; i < ne; i++) {
-        const folio_edition_font *ef = &e->fonts[i];
-        const char **list = (const char **)&fam[k];
-        for (size_t j = 0; j < ef->nfamilies; j++, k++) {
-            const char *s = ef->families[j];
-            fam[k] = !strncmp(s, "./", 2) || !strncmp(s, "../", 3) ? fs_join(e->dir, s) : strdup(s);
-            if (!fam[k]) {
-                *paths = fam;
-                *npaths = k;
-                free(ov);
-                return NULL;
-            }
-        }
-        ov[nl + i] = (folio_font_override){ef->role, list, ef->nfamilies};
-    }
-    *paths = fam;
-    *npaths = k;
-    *nov = nl + ne;
-    return ov;
-}
-
 int cmd_fonts(int argc, char **argv) {
     const char *dir = NULL;
     for (int i = 1; i < argc; i++) {
@@ -119,9 +83,7 @@ int cmd_fonts(int argc, char **argv) {
     folio_edition *e = NULL;
     folio_layout *l = NULL;
     folio_fonts *f = NULL;
-    folio_font_override *ov = NULL;
-    char **paths = NULL;
-    size_t npaths = 0, nov = 0;
+    folio_font_overrides ov = {0};
     char *conf = fs_join(cli_data_dir(), "fonts/roles.yaml");
     char *layouts = fs_join(cli_data_dir(), "layouts");
     if (!conf || !layouts) {
@@ -135,12 +97,14 @@ int cmd_fonts(int argc, char **argv) {
         else
             l = layout_load(layouts, "magazine", NULL, 0, &d);
         if (!l) goto done;
-        if (!(ov = overrides(l, e, &paths, &npaths, &nov))) {
+        const folio_font_override *lov = NULL;
+        size_t nl = layout_font_overrides(l, &lov);
+        if (fonts_overrides_merge(lov, nl, e, &ov) < 0) {
             diag_error(&d, NULL, 0, "out of memory");
             goto done;
         }
     }
-    if (!(f = fonts_open(conf, ov, nov, &d))) goto done;
+    if (!(f = fonts_open(conf, ov.items, ov.n, &d))) goto done;
     if (!e) {
         list_roles(f, NULL);
         goto done;
@@ -158,9 +122,7 @@ done:
     fonts_close(f);
     layout_free(l);
     edition_free(e);
-    for (size_t i = 0; i < npaths; i++) free(paths[i]);
-    free(paths);
-    free(ov);
+    fonts_overrides_free(&ov);
     free(conf);
     free(layouts);
     diags_free(&d);
