@@ -37,7 +37,8 @@ static char *dupcol(sqlite3_stmt *st, int i) {
     return strdup(t ? (const char *)t : "");
 }
 
-static void contents(folio_buf *b, sqlite3 *db, long long id) {
+/* The contents, folded so that the page shows every edition at a glance. */
+static void contents(folio_buf *b, sqlite3 *db, long long id, int narticles) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db,
                            "SELECT section, title, authors, first_page, last_page FROM articles"
@@ -47,7 +48,7 @@ static void contents(folio_buf *b, sqlite3 *db, long long id) {
     sqlite3_bind_int64(st, 1, id);
     char *cur = NULL;
     int open = 0;
-    buf_puts(b, "<details open><summary>目录</summary><div class=\"toc\">\n");
+    buf_printf(b, "<details><summary>目录(%d 篇)</summary><div class=\"toc\">\n", narticles);
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *sec = (const char *)sqlite3_column_text(st, 0);
         if (!cur || strcmp(cur, sec)) {
@@ -122,7 +123,7 @@ static void edition_html(folio_buf *b, sqlite3 *db, const edition_row *e) {
     buf_puts(b, "<a href=\"");
     archive_href(b, e->bag);
     buf_puts(b, "/bag-info.txt\">bag-info</a></p>\n");
-    contents(b, db, e->id);
+    contents(b, db, e->id, e->narticles);
     buf_puts(b, "</div></article>\n");
 }
 
