@@ -56,8 +56,9 @@ int fonts_is_path(const char *s);
 
 /* Finds the file and face index of family through fontconfig, checking that
  * the match really is that family (fontconfig always returns something).
- * Returns 0 with *file malloc'd, or -1 when the family is not installed. */
-int fonts_fc_find(FcConfig *fc, const char *family, char **file, int *index);
+ * Returns 0 with *file and *name (the family as the font spells it)
+ * malloc'd, or -1 when the family is not installed. */
+int fonts_fc_find(FcConfig *fc, const char *family, char **file, int *index, char **name);
 
 /* One entry of a role's glyph cache. */
 typedef struct glyph_slot {

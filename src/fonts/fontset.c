@@ -34,16 +34,17 @@ static int chain_add(font_role *r, int face) {
 static int resolve_family(resolver *rs, const font_cand *c, const char *role) {
     for (size_t i = 0; i < rs->nmemo; i++)
         if (strcmp(rs->memo[i].name, c->name) == 0) return rs->memo[i].face;
-    char *file = NULL;
+    char *file = NULL, *name = NULL;
     int index = 0, face;
-    if (fonts_fc_find(rs->f->fc, c->name, &file, &index) < 0) {
+    if (fonts_fc_find(rs->f->fc, c->name, &file, &index, &name) < 0) {
         if (!c->optional)
             diag_warning(rs->d, c->src, c->line, "font family '%s' (role %s) is not installed; skipped",
                          c->name, role);
         face = -2;
     } else {
-        face = fonts_face_open(rs->f, file, index, c->name, c->src, c->line, rs->d);
+        face = fonts_face_open(rs->f, file, index, name, c->src, c->line, rs->d);
         free(file);
+        free(name);
         if (face == -1) return -1;
     }
     if (rs->nmemo == rs->capmemo) {

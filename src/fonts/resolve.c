@@ -7,14 +7,14 @@
 /* Whether any family name of the match (fontconfig lists one per language)
  * is the family asked for: FcFontMatch always answers, with a substitute
  * when the family is missing, and a substitute must not pass for it. */
-static int pattern_has_family(FcPattern *p, const char *family) {
+static const char *pattern_family(FcPattern *p, const char *family) {
     FcChar8 *name;
     for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &name) == FcResultMatch; i++)
-        if (FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0) return 1;
-    return 0;
+        if (FcStrCmpIgnoreCase(name, (const FcChar8 *)family) == 0) return (const char *)name;
+    return NULL;
 }
 
-int fonts_fc_find(FcConfig *fc, const char *family, char **file, int *index) {
+int fonts_fc_find(FcConfig *fc, const char *family, char **file, int *index, char **name) {
     FcPattern *pat = FcPatternCreate();
     if (!pat) return -1;
     /* The regular upright face: a family such as LXGW WenKai also ships Light
@@ -32,11 +32,17 @@ int fonts_fc_find(FcConfig *fc, const char *family, char **file, int *index) {
     int rc = -1;
     FcChar8 *path;
     int idx = 0;
-    if (pattern_has_family(m, family) && FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch) {
+    const char *canon = pattern_family(m, family);
+    if (canon && FcPatternGetString(m, FC_FILE, 0, &path) == FcResultMatch) {
         if (FcPatternGetInteger(m, FC_INDEX, 0, &idx) != FcResultMatch) idx = 0;
-        if ((*file = strdup((const char *)path))) {
+        *file = strdup((const char *)path);
+        *name = strdup(canon);
+        if (*file && *name) {
             *index = idx;
             rc = 0;
+        } else {
+            free(*file);
+            free(*name);
         }
     }
     FcPatternDestroy(m);

@@ -113,14 +113,17 @@ static void test_overrides(const char *roles) {
     const char *kai_first[] = {"LXGW WenKai"};
     const char *hei_first[] = {"AR PL UKai CN", "Not An Installed Family"};
     const char *zen[] = {"WenQuanYi Zen Hei"};
+    /* Near names are not the family: fontconfig's substitute is refused. */
+    const char *tw[] = {"AR PL UMing", "Liberation", "ar pl uming tw"};
     folio_font_override ov[] = {
         {"song", kai_first, 1},
         {"song", hei_first, 2},
         {"caption", zen, 1},
+        {"tw", tw, 3},
     };
     folio_diags d;
     diags_init(&d);
-    folio_fonts *f = fonts_open(roles, ov, 3, &d);
+    folio_fonts *f = fonts_open(roles, ov, 4, &d);
     CHECK(f != NULL);
     if (!f) {
         diags_print(&d, stderr);
@@ -132,7 +135,14 @@ static void test_overrides(const char *roles) {
     const char *order[] = {"AR PL UKai CN", "LXGW WenKai", "AR PL UMing CN", "WenQuanYi Zen Hei"};
     for (size_t i = 0; i < 4 && i < n; i++) CHECK(!strcmp(fonts_face(f, faces[i])->family, order[i]));
     /* The missing family is skipped with a warning naming it. */
-    CHECK(d.nwarnings == 1 && diags_mention(&d, "Not An Installed Family"));
+    CHECK(d.nwarnings == 3 && diags_mention(&d, "Not An Installed Family"));
+    CHECK(diags_mention(&d, "'AR PL UMing' (role tw) is not installed"));
+    CHECK(diags_mention(&d, "'Liberation' (role tw) is not installed"));
+    /* A family in a collection resolves to its own face (case aside). */
+    const int *twf;
+    CHECK(fonts_role_faces(f, fonts_role(f, "tw"), &twf) == 1);
+    CHECK(fonts_face(f, twf[0])->index == 2 && strstr(fonts_face(f, twf[0])->file, "uming.ttc"));
+    CHECK(!strcmp(fonts_face(f, twf[0])->family, "AR PL UMing TW"));
     CHECK(fonts_role(f, "caption") == 6 && !strcmp(first_family(f, "caption"), "WenQuanYi Zen Hei"));
     /* latin-serif follows the overridden song chain. */
     n = fonts_role_faces(f, fonts_role(f, "latin-serif"), &faces);
