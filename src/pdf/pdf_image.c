@@ -1,70 +1,73 @@
-/* pdf_image.c — loads each image file once (PNG with alpha, JPEG grey, RGB
- * and CMYK) as a libharu image XObject. */
+/* pdf_image.c — loads each image file once as an image XObject: PNGs decoded
+ * by folio (soft mask for alpha), JPEGs checked whole and embedded as they are
+ * (grey, RGB, CMYK). */
 #include "pdf_private.h"
+
+#include "pdf_decode.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether a JPEG carries Adobe's APP14 marker. Photoshop-style CMYK JPEGs
- * (the ones with the marker) store inverted values, which libharu's
- * /Decode [1 0 1 0 1 0 1 0] undoes; a CMYK JPEG without it is stored plain. */
-static int jpeg_has_adobe_marker(const char *file) {
-    FILE *fp = fopen(file, "rb");
-    if (!fp)
-        return 1;
-    unsigned char h[4];
-    int found = 0;
-    if (fread(h, 1, 2, fp) != 2 || h[0] != 0xFF || h[1] != 0xD8) {
-        fclose(fp);
-        return 1;
+static HPDF_Image load_png(pdf_ctx *c, const folio_image *im, const char *name) {
+    pdf_pixels px;
+    char why[200];
+    if (png_decode(im->file, &px, why, sizeof why)) {
+        pdf_fail(c, "cannot read image %s: %s", name, why);
+        return NULL;
     }
-    for (;;) {
-        int b = fgetc(fp);
-        while (b == 0xFF)
-            b = fgetc(fp);
-        if (b == EOF || b == 0xDA || b == 0xD9)
-            break;
-        if (fread(h, 1, 2, fp) != 2)
-            break;
-        long len = (long)h[0] << 8 | h[1];
-        if (len < 2)
-            break;
-        if (b == 0xEE && len >= 7) {
-            char id[5];
-            if (fread(id, 1, 5, fp) == 5 && memcmp(id, "Adobe", 5) == 0)
-                found = 1;
-            break;
+    HPDF_Image img = HPDF_LoadRawImageFromMem(
+        c->pdf, px.color, (HPDF_UINT)px.width, (HPDF_UINT)px.height,
+        px.components == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
+    if (pdf_checkp(c, img)) {
+        pixels_free(&px);
+        return NULL;
+    }
+    img->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (px.alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, px.alpha, (HPDF_UINT)px.width,
+                                                   (HPDF_UINT)px.height, HPDF_CS_DEVICE_GRAY, 8);
+        if (pdf_checkp(c, mask)) {
+            pixels_free(&px);
+            return NULL;
         }
-        if (fseek(fp, len - 2, SEEK_CUR) != 0)
-            break;
+        mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        if (pdf_check(c, HPDF_Image_AddSMask(img, mask))) {
+            pixels_free(&px);
+            return NULL;
+        }
     }
-    fclose(fp);
-    return found;
+    pixels_free(&px);
+    return img;
+}
+
+static HPDF_Image load_jpeg(pdf_ctx *c, const folio_image *im, const char *name) {
+    int comps = 0, adobe = 0;
+    char why[200];
+    if (jpeg_verify(im->file, &comps, &adobe, why, sizeof why)) {
+        pdf_fail(c, "cannot read image %s: %s", name, why);
+        return NULL;
+    }
+    /* The JPEG data goes in as it is (DCTDecode). */
+    HPDF_Image img = HPDF_LoadJpegImageFromFile(c->pdf, im->file);
+    if (pdf_checkp(c, img))
+        return NULL;
+    /* libharu always writes /Decode [1 0 1 0 1 0 1 0] for CMYK: right for
+     * Adobe's inverted CMYK JPEGs (APP14 marker), wrong for plain ones. */
+    if (comps == 4 && !adobe)
+        HPDF_Dict_RemoveElement(img, "Decode");
+    return img;
 }
 
 static HPDF_Image load(pdf_ctx *c, const folio_image *im) {
-    pdf_doing(c, "loading image %s", im->rel ? im->rel : im->file);
-    HPDF_Image img = NULL;
-    if (im->format == IMAGE_PNG) {
-        img = HPDF_LoadPngImageFromFile(c->pdf, im->file);
-        /* libharu compresses the colour data but leaves the alpha channel's
-         * soft mask raw (a megabyte for a 1200x800 picture). */
-        HPDF_Dict smask = img ? HPDF_Dict_GetItem(img, "SMask", HPDF_OCLASS_DICT) : NULL;
-        if (smask)
-            smask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    } else if (im->format == IMAGE_JPEG) {
-        img = HPDF_LoadJpegImageFromFile(c->pdf, im->file);
-        if (img && HPDF_Dict_GetItem(img, "Decode", HPDF_OCLASS_ARRAY) &&
-            !jpeg_has_adobe_marker(im->file))
-            HPDF_Dict_RemoveElement(img, "Decode");
-    } else {
-        pdf_fail(c, "%s: not a PNG or JPEG image", im->rel ? im->rel : im->file);
-        return NULL;
-    }
-    if (pdf_checkp(c, img))
-        return NULL;
-    return img;
+    const char *name = im->rel ? im->rel : im->file;
+    pdf_doing(c, "loading image %s", name);
+    if (im->format == IMAGE_PNG)
+        return load_png(c, im, name);
+    if (im->format == IMAGE_JPEG)
+        return load_jpeg(c, im, name);
+    pdf_fail(c, "%s: not a PNG or JPEG image", name);
+    return NULL;
 }
 
 HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im) {

@@ -13,8 +13,10 @@
 #include "util/utf8.h"
 
 #include <dirent.h>
-#include <png.h>
 #include <stdio.h>
+
+#include <jpeglib.h>
+#include <png.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +29,8 @@ static int failures;
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
+
+static int truncate_file(const char *path, long n) { return truncate(path, n); }
 
 /* A 6x4 RGBA PNG: a red-to-blue ramp, its right half semi-transparent. */
 static int write_png(const char *path) {
@@ -57,6 +61,35 @@ static int write_png(const char *path) {
     png_write_end(png, NULL);
     png_destroy_write_struct(&png, &info);
     return fclose(fp) == 0 ? 0 : -1;
+}
+
+/* A 16x16 JPEG with 1, 3 or 4 (CMYK, with libjpeg's Adobe marker)
+ * components; keep bytes 0..truncate only when truncate > 0. */
+static int write_jpeg(const char *path, int comps, long truncate) {
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        return -1;
+    struct jpeg_compress_struct ci;
+    struct jpeg_error_mgr jerr;
+    ci.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&ci);
+    jpeg_stdio_dest(&ci, fp);
+    ci.image_width = 16, ci.image_height = 16, ci.input_components = comps;
+    ci.in_color_space = comps == 1 ? JCS_GRAYSCALE : comps == 3 ? JCS_RGB : JCS_CMYK;
+    jpeg_set_defaults(&ci);
+    jpeg_start_compress(&ci, TRUE);
+    JSAMPLE row[16 * 4];
+    for (int y = 0; y < 16; y++) {
+        for (int i = 0; i < 16 * comps; i++)
+            row[i] = (JSAMPLE)((y * 16 + i * 7) & 0xFF);
+        JSAMPROW r = row;
+        jpeg_write_scanlines(&ci, &r, 1);
+    }
+    jpeg_finish_compress(&ci);
+    jpeg_destroy_compress(&ci);
+    if (fclose(fp) != 0)
+        return -1;
+    return truncate > 0 ? truncate_file(path, truncate) : 0;
 }
 
 typedef struct page_build {
@@ -94,7 +127,8 @@ static void set_line(folio_arena *a, folio_fonts *f, page_build *pb, const char 
     l->width = pen;
 }
 
-static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *img) {
+static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *img,
+                            const folio_image *grey, const folio_image *cmyk) {
     folio_doc *doc = arena_calloc(a, 1, sizeof *doc);
     doc->arena = a;
     doc->width = 420, doc->height = 595;
@@ -127,6 +161,10 @@ static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *i
     /* page 2: the article */
     set_line(a, f, &pb[1], "hei", "第二篇文章", 40, 550, 16, 0);
     set_line(a, f, &pb[1], "song", "第二页的正文。", 40, 520, 11, 0);
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_IMAGE, .x = 40, .y = 300, .w = 100,
+                                              .h = 100, .image = grey, .fill_gray = -1};
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_IMAGE, .x = 160, .y = 300, .w = 100,
+                                              .h = 100, .image = cmyk, .fill_gray = -1};
     pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_RECT, .x = 0, .y = 0, .w = 420, .h = 40,
                                               .fill_gray = 0.2f, .to_bleed = 1};
     set_line(a, f, &pb[1], "song", "2", 205, 20, 9, 0);
@@ -218,8 +256,16 @@ int main(int argc, char **argv) {
     folio_image img = {.path = "ramp.png", .file = png, .rel = "ramp.png", .format = IMAGE_PNG,
                        .width = 6, .height = 4, .components = 4, .has_alpha = 1};
 
+    char *jg = fs_join(dir, "grey.jpg"), *jc = fs_join(dir, "cmyk.jpg");
+    CHECK(write_jpeg(jg, 1, 0) == 0);
+    CHECK(write_jpeg(jc, 4, 0) == 0);
+    folio_image grey = {.path = "grey.jpg", .file = jg, .rel = "grey.jpg", .format = IMAGE_JPEG,
+                        .width = 16, .height = 16, .components = 1};
+    folio_image cmyk = {.path = "cmyk.jpg", .file = jc, .rel = "cmyk.jpg", .format = IMAGE_JPEG,
+                        .width = 16, .height = 16, .components = 4};
+
     folio_arena *a = arena_new();
-    folio_doc *doc = build_doc(a, f, &img);
+    folio_doc *doc = build_doc(a, f, &img, &grey, &cmyk);
     folio_edition ed = {0};
     ed.journal = "样刊月报", ed.issue = "2024年第3期", ed.date = "2024-03";
     ed.publisher = "样刊出版社", ed.language = "zh-CN";
@@ -242,8 +288,11 @@ int main(int argc, char **argv) {
     CHECK(contains(p1, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">样刊月报 2024年第3期"));
     CHECK(!contains(p1, "/ID"));
     CHECK(!contains(p1, "/TrimBox"));
-    /* the PNG is placed twice but stored once: one image with its soft mask */
     CHECK(contains(p1, "/SMask"));
+    CHECK(contains(p1, "/DCTDecode"));
+    CHECK(contains(p1, "/DeviceCMYK"));
+    /* libjpeg writes Adobe's marker: the inverted-CMYK decode stays */
+    CHECK(contains(p1, "/Decode [ 1 0 1 0 1 0 1 0 ]"));
 
     opt.bleed = 1;
     CHECK(pdf_write(&ed, doc, f, &opt, pb, &d) == 0);
@@ -264,14 +313,32 @@ int main(int argc, char **argv) {
     diags_free(&d2);
     free(nodir);
 
-    /* A failure midway (the image vanished after the edition was read)
-     * reports libharu's error and leaves the earlier file as it was. */
+    /* libharu refusing something (a page wider than its 14400 pt limit):
+     * its code, detail and what folio was doing; no file left. */
+    diags_init(&d2);
+    doc->width = 20000;
+    char *wide = fs_join(dir, "wide.pdf");
+    CHECK(pdf_write(&ed, doc, f, &opt, wide, &d2) == -1);
+    CHECK(d2.nerrors == 1 && diags_mention(&d2, "PDF: libharu error 0x1054 (detail 0) while adding page 1"));
+    CHECK(!fs_is_file(wide));
+    doc->width = 420;
+    diags_free(&d2);
+    free(wide);
+
+    /* Failures midway (an image vanished, or is truncated, after the edition
+     * was read) leave the earlier file as it was, and no temporary file. */
     CHECK(unlink(png) == 0);
     diags_init(&d2);
     CHECK(pdf_write(&ed, doc, f, &opt, p2, &d2) == -1);
-    CHECK(d2.nerrors == 1);
-    CHECK(diags_mention(&d2, "PDF: libharu error 0x"));
-    CHECK(diags_mention(&d2, "while loading image ramp.png"));
+    CHECK(d2.nerrors == 1 && diags_mention(&d2, "PDF: cannot read image ramp.png: No such file"));
+    CHECK(same_file(p1, p2));
+    CHECK(hidden_files(dir) == 0);
+    diags_free(&d2);
+    CHECK(write_png(png) == 0);
+    CHECK(write_jpeg(jc, 4, 300) == 0);
+    diags_init(&d2);
+    CHECK(pdf_write(&ed, doc, f, &opt, p2, &d2) == -1);
+    CHECK(d2.nerrors == 1 && diags_mention(&d2, "PDF: cannot read image cmyk.jpg"));
     CHECK(same_file(p1, p2));
     CHECK(hidden_files(dir) == 0);
     diags_free(&d2);
@@ -296,10 +363,10 @@ int main(int argc, char **argv) {
         }
         free(exp);
     } else {
-        unlink(p1), unlink(p2), unlink(pb), unlink(pc);
+        unlink(p1), unlink(p2), unlink(pb), unlink(pc), unlink(png), unlink(jg), unlink(jc);
         rmdir(dir);
     }
-    free(p1), free(p2), free(pb), free(pc), free(png);
+    free(p1), free(p2), free(pb), free(pc), free(png), free(jg), free(jc);
     arena_free(a);
     fonts_close(f);
     diags_free(&d);

@@ -1,0 +1,195 @@
+/* pdf_decode.c — decodes PNGs and checks JPEGs before they go into the PDF.
+ *
+ * libharu 2.3.0's PNG reader lets libpng abort() the process on a damaged
+ * file and embeds JPEG bytes without looking at them, so folio decodes images
+ * itself with error handlers that return instead: a bad image becomes a
+ * message, never a crash or a broken picture in the file. */
+#include "pdf_decode.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdio.h>
+
+#include <jpeglib.h>
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct png_err {
+    jmp_buf jmp;
+    char *why;
+    size_t whylen;
+} png_err;
+
+static void png_error_fn(png_structp png, png_const_charp msg) {
+    png_err *e = png_get_error_ptr(png);
+    snprintf(e->why, e->whylen, "damaged PNG data (%s)", msg);
+    longjmp(e->jmp, 1);
+}
+
+static void png_warning_fn(png_structp png, png_const_charp msg) {
+    (void)png, (void)msg;
+}
+
+/* The part of png_decode that runs under setjmp: everything it allocates is
+ * reachable from *out so that the caller can free it after a longjmp. */
+static int png_read_all(FILE *fp, png_err *e, pdf_pixels *out, png_bytep **rows_out,
+                        png_structp *pngp, png_infop *infop) {
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, e, png_error_fn, png_warning_fn);
+    *pngp = png;
+    if (!png) {
+        snprintf(e->why, e->whylen, "out of memory");
+        return -1;
+    }
+    png_infop info = png_create_info_struct(png);
+    *infop = info;
+    if (!info) {
+        snprintf(e->why, e->whylen, "out of memory");
+        return -1;
+    }
+    if (setjmp(e->jmp))
+        return -1;
+    png_init_io(png, fp);
+    png_read_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if (w == 0 || h == 0 || w > 30000 || h > 30000) {
+        snprintf(e->why, e->whylen, "unsupported size %ux%u", (unsigned)w, (unsigned)h);
+        return -1;
+    }
+    /* Everything becomes 8-bit grey or RGB, with an 8-bit alpha channel when
+     * the file has transparency in any form. */
+    png_set_expand(png);
+    png_set_strip_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int ct = png_get_color_type(png, info);
+    int ch = png_get_channels(png, info);
+    int color = (ct & PNG_COLOR_MASK_COLOR) ? 3 : 1;
+    int alpha = (ct & PNG_COLOR_MASK_ALPHA) ? 1 : 0;
+    if (ch != color + alpha || png_get_bit_depth(png, info) != 8) {
+        snprintf(e->why, e->whylen, "unsupported PNG pixel format");
+        return -1;
+    }
+    size_t stride = (size_t)w * (size_t)ch;
+    unsigned char *px = malloc(stride * h);
+    png_bytep *rows = malloc(h * sizeof *rows);
+    *rows_out = rows;
+    out->color = px;
+    if (!px || !rows) {
+        snprintf(e->why, e->whylen, "out of memory");
+        return -1;
+    }
+    for (png_uint_32 y = 0; y < h; y++)
+        rows[y] = px + y * stride;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    out->width = (int)w, out->height = (int)h, out->components = color;
+    if (alpha) {
+        unsigned char *a = malloc((size_t)w * h);
+        if (!a) {
+            snprintf(e->why, e->whylen, "out of memory");
+            return -1;
+        }
+        int opaque = 1;
+        size_t n = (size_t)w * h;
+        for (size_t i = 0; i < n; i++) {
+            a[i] = px[i * (size_t)ch + (size_t)color];
+            opaque &= a[i] == 255;
+            memmove(px + i * (size_t)color, px + i * (size_t)ch, (size_t)color);
+        }
+        if (opaque)
+            free(a);
+        else
+            out->alpha = a;
+    }
+    return 0;
+}
+
+int png_decode(const char *file, pdf_pixels *out, char *why, size_t whylen) {
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        return -1;
+    }
+    png_err e;
+    e.why = why, e.whylen = whylen;
+    png_structp png = NULL;
+    png_infop info = NULL;
+    png_bytep *rows = NULL;
+    int rc = png_read_all(fp, &e, out, &rows, &png, &info);
+    png_destroy_read_struct(&png, &info, NULL);
+    free(rows);
+    fclose(fp);
+    if (rc)
+        pixels_free(out);
+    return rc;
+}
+
+void pixels_free(pdf_pixels *p) {
+    free(p->color);
+    free(p->alpha);
+    memset(p, 0, sizeof *p);
+}
+
+typedef struct jpeg_err {
+    struct jpeg_error_mgr mgr;
+    jmp_buf jmp;
+} jpeg_err;
+
+static void jpeg_error_fn(j_common_ptr ci) {
+    jpeg_err *e = (jpeg_err *)ci->err;
+    longjmp(e->jmp, 1);
+}
+
+static void jpeg_quiet(j_common_ptr ci, int level) {
+    (void)ci, (void)level;
+}
+
+static int jpeg_read_all(struct jpeg_decompress_struct *ci, jpeg_err *e, FILE *fp,
+                         JSAMPARRAY *row, int *components, int *adobe) {
+    if (setjmp(e->jmp))
+        return -1;
+    jpeg_create_decompress(ci);
+    jpeg_stdio_src(ci, fp);
+    jpeg_read_header(ci, TRUE);
+    *components = ci->num_components;
+    *adobe = ci->saw_Adobe_marker;
+    /* Decoding every scanline is what proves the data is whole; DCT scaling
+     * makes it cheap. */
+    ci->scale_num = 1, ci->scale_denom = 8;
+    jpeg_start_decompress(ci);
+    *row = (*ci->mem->alloc_sarray)((j_common_ptr)ci, JPOOL_IMAGE,
+                                    ci->output_width * (JDIMENSION)ci->output_components, 1);
+    while (ci->output_scanline < ci->output_height)
+        jpeg_read_scanlines(ci, *row, 1);
+    jpeg_finish_decompress(ci);
+    return 0;
+}
+
+int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t whylen) {
+    FILE *fp = fopen(file, "rb");
+    if (!fp) {
+        snprintf(why, whylen, "%s", strerror(errno));
+        return -1;
+    }
+    struct jpeg_decompress_struct ci;
+    jpeg_err e;
+    memset(&ci, 0, sizeof ci);
+    ci.err = jpeg_std_error(&e.mgr);
+    e.mgr.error_exit = jpeg_error_fn;
+    e.mgr.emit_message = jpeg_quiet;
+    JSAMPARRAY row = NULL;
+    int rc = jpeg_read_all(&ci, &e, fp, &row, components, adobe);
+    /* libjpeg only warns about truncated or corrupt data (and fills in grey). */
+    if (rc == 0 && e.mgr.num_warnings > 0)
+        rc = -1;
+    if (rc) {
+        char msg[JMSG_LENGTH_MAX];
+        (*e.mgr.format_message)((j_common_ptr)&ci, msg);
+        snprintf(why, whylen, "damaged JPEG data (%s)", msg);
+    }
+    jpeg_destroy_decompress(&ci);
+    fclose(fp);
+    return rc;
+}

@@ -1,0 +1,26 @@
+/* pdf_decode.h — image decoding for the PDF writer (see pdf_decode.c). */
+#ifndef FOLIO_PDF_DECODE_H
+#define FOLIO_PDF_DECODE_H
+
+#include <stddef.h>
+
+/* 8-bit pixels: color holds width*height*components bytes (1 grey, 3 RGB);
+ * alpha holds width*height bytes, or is NULL when the image is opaque. */
+typedef struct pdf_pixels {
+    int width, height, components;
+    unsigned char *color, *alpha;
+} pdf_pixels;
+
+/* Decodes a PNG of any kind (palette, grey, 16-bit, tRNS, interlaced) to
+ * 8-bit pixels. Returns 0, or -1 with a reason in why. Free with pixels_free. */
+int png_decode(const char *file, pdf_pixels *out, char *why, size_t whylen);
+
+/* Frees the pixel buffers. */
+void pixels_free(pdf_pixels *p);
+
+/* Decodes a JPEG completely to prove it whole, reporting its number of
+ * components and whether it carries Adobe's APP14 marker. Returns 0, or -1
+ * with a reason in why (damaged or truncated data included). */
+int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t whylen);
+
+#endif
