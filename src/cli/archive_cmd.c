@@ -200,6 +200,7 @@ static int cmd_add(int argc, char **argv) {
         return 2;
     }
     double t0 = now_s();
+    int existed = fs_is_dir(archive);
     folio_diags d;
     diags_init(&d);
     folio_build_result r;
@@ -309,6 +310,15 @@ done:
         if (r.epub_path)
             unlink(r.epub_path);
         rmdir(build_dir);
+    }
+    if (status && !existed) {
+        /* a failed first add leaves no empty archive behind (rmdir only
+         * removes empty folders) */
+        char *tmp = fs_join(archive, ".tmp");
+        if (tmp)
+            rmdir(tmp);
+        free(tmp);
+        rmdir(archive);
     }
     int rs = cli_report(&d);
     if (rs && !status)
