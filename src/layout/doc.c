@@ -98,10 +98,12 @@ folio_doc *doc_finish(composer *c) {
             memcpy(pg->boxes, pb->boxes, pb->nboxes * sizeof *pg->boxes);
         pg->nlines = pb->nlines;
         pg->nboxes = pb->nboxes;
-        /* the first line of article text on the page, for the EPUB page list */
+        /* the first line of running text on the page, for the EPUB page list
+         * (captions are skipped: a figure held over from the page before
+         * may stand above the text that continues here) */
         for (size_t k = 0; k < pg->nlines; k++) {
             const folio_line *ln = &pg->lines[k];
-            if (ln->article >= 0 && ln->serial >= 0) {
+            if (ln->article >= 0 && ln->serial >= 0 && strcmp(ln->kind, "caption")) {
                 pg->start_article = ln->article;
                 pg->start_serial = ln->serial;
                 pg->start_offset = ln->offset;
