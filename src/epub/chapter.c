@@ -25,6 +25,16 @@ static void marks_before(chap *h, int serial, size_t upto) {
 
 static void marks_all(chap *h, int serial) { marks_before(h, serial, (size_t)-1); }
 
+/* The marks of a page that opens with the picture of image block serial. */
+static void marks_figure(chap *h, int serial) {
+    epub_ctx *c = h->c;
+    for (size_t k = 0; k < c->nmarks; k++) {
+        epub_mark *m = &c->marks[k];
+        if (!m->done && m->target == h->art && m->serial == serial && !m->in_caption)
+            pagelist_marker(c, h->b, m, h->file);
+    }
+}
+
 /* The offset of the first mark of serial inside [lo, hi), or hi. */
 static size_t next_mark(chap *h, int serial, size_t lo, size_t hi) {
     size_t best = hi;
@@ -167,7 +177,7 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         buf_puts(b, "</li>\n");
         break;
     case BLOCK_IMAGE: {
-        marks_all(h, blk->serial);
+        marks_figure(h, blk->serial);
         const char *href = blk->image ? images_href(c, blk->image) : NULL;
         if (!href)
             break; /* images_collect read every image or failed the build */
@@ -187,6 +197,7 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
             buf_puts(b, "</figcaption>\n");
         }
         buf_puts(b, "</figure>\n");
+        marks_all(h, blk->serial); /* a caption mark without a caption */
         break;
     }
     case BLOCK_THEMATIC:

@@ -46,6 +46,8 @@ typedef struct epub_mark {
     size_t offset;  /* byte offset in the block's text */
     int at_source;  /* serial -1 on the source line: before p.source */
     int at_end;     /* after the article's last block */
+    int in_caption; /* an image block whose picture is on the page before:
+                       inside the caption, not before the figure */
     /* Set when the marker is written: */
     int file;         /* spine position of the XHTML file holding it */
     int seq;          /* order of the marker inside that file (1-based) */

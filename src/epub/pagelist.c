@@ -20,12 +20,35 @@ static int page_has_kind(const folio_page *p, const char *const *kinds) {
     return 0;
 }
 
-/* The kind of the first line of article art on page p (NULL when none). */
-static const char *first_kind(const folio_page *p, int art) {
+/* The first line of article art on page p (NULL when none). */
+static const folio_line *first_line(const folio_page *p, int art) {
     for (size_t i = 0; i < p->nlines; i++)
         if (p->lines[i].article == art)
-            return p->lines[i].kind;
+            return &p->lines[i];
     return NULL;
+}
+
+static const folio_block *find_block(const folio_block *b, size_t n, int serial) {
+    for (size_t i = 0; i < n; i++) {
+        if (b[i].serial == serial)
+            return &b[i];
+        const folio_block *c = find_block(b[i].children, b[i].nchildren, serial);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* Whether page p shows the picture of image block b (else only its caption
+ * runs on from the page before). */
+static int page_has_image(const folio_page *p, const folio_block *b) {
+    for (size_t i = 0; i < p->nboxes; i++) {
+        const folio_image *img = p->boxes[i].image;
+        if (p->boxes[i].type == BOX_IMAGE && img &&
+            (img == b->image || (img->rel && b->image->rel && !strcmp(img->rel, b->image->rel))))
+            return 1;
+    }
+    return 0;
 }
 
 static int label_ok(const char *s) {
@@ -81,10 +104,19 @@ int pagelist_build(epub_ctx *c) {
             m.target = p->start_article;
             m.serial = p->start_serial < 0 ? -1 : p->start_serial;
             m.offset = p->start_offset;
-            if (m.serial < 0) {
-                const char *k = first_kind(p, p->start_article);
-                m.at_source = k && !strcmp(k, "source");
+            /* The page may open with the article's header (title, byline...)
+             * or its source line, which have no block of their own. */
+            const folio_line *l = first_line(p, p->start_article);
+            if (m.serial < 0 || (l && l->serial < 0)) {
+                m.serial = -1;
+                m.offset = 0;
+                m.at_source = l && l->kind && !strcmp(l->kind, "source");
             }
+            const folio_article *art = &c->e->articles[m.target];
+            const folio_block *b =
+                m.serial >= 0 ? find_block(art->blocks, art->nblocks, m.serial) : NULL;
+            if (b && b->type == BLOCK_IMAGE && b->image && !page_has_image(p, b))
+                m.in_caption = 1;
         } else if (page_has_kind(p, cover)) {
             m.target = MARK_COVER;
         } else if (page_has_kind(p, masthead)) {
