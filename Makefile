@@ -43,7 +43,7 @@ bench: deps-test
 	bench/run
 
 fuzz: deps-test
-	bench/../tests/fuzz/run
+	tests/fuzz/run
 
 format:
 	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
