@@ -67,11 +67,14 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
             o->cp = c->cp;
             o->face = c->face;
             o->gid = c->gid;
-            double dx = c->dx;
-            if (c->ink1 > sw - 0.06 * p->em) {
-                /* A squeezed mark whose ink reaches into the removed half
-                 * moves left, keeping a little space on both sides. */
-                double shift = c->ink1 - (sw - 0.06 * p->em), room = c->ink0 - 0.04 * p->em;
+            double dx = c->dx, keep = (sw < p->em / 2 ? sw : p->em / 2) - 0.06 * p->em;
+            if (c->ink1 > keep) {
+                /* GB positions: a closing mark's ink belongs in its left
+                 * half. Fonts that centre 。、，： (UMing's 。, Zen Hei's
+                 * marks) are moved there, keeping a little side space. */
+                double shift = c->ink1 - keep, room = c->ink0 - 0.04 * p->em;
+                if (shift < c->ink0 - 0.1 * p->em)
+                    shift = c->ink0 - 0.1 * p->em; /* where GB fonts draw them */
                 dx -= shift < room ? shift : (room > 0 ? room : 0);
             }
             o->x = (float)(pen + dx);
