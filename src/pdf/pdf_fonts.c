@@ -264,9 +264,10 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
         if (cid == UINT32_MAX || cid >= pf->sub.nold || cid > 0xFFFF) {
+            unsigned gid = (unsigned)gids[i];
             free(gids);
             free(cids);
-            return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, (unsigned)gids[i]);
+            return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, gid);
         }
         int adv = fonts_glyph_advance(c->f, pf->face, gids[i]);
         int w = scale(adv, upem);
