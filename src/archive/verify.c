@@ -82,6 +82,14 @@ int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_dia
     if (cat && fs_is_file(cat)) {
         sqlite3 *db = archive_db_open(cat, 0, d);
         sqlite3_stmt *st = NULL;
+        /* the catalogue has no checksums of its own; SQLite's check stands in */
+        if (db && sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW &&
+            strcmp((const char *)sqlite3_column_text(st, 0), "ok"))
+            diag_error(d, cat, 0, "damaged (%s); rebuild it with `folio archive reindex`",
+                       (const char *)sqlite3_column_text(st, 0));
+        sqlite3_finalize(st);
+        st = NULL;
         if (db && sqlite3_prepare_v2(db, "SELECT bag FROM editions ORDER BY bag", -1, &st,
                                      NULL) == SQLITE_OK) {
             while (sqlite3_step(st) == SQLITE_ROW) {

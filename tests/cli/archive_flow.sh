@@ -148,7 +148,11 @@ rm "$B2/data/articles/stray.md"
 set +e; "$FOLIO" archive add "$A" "$E2" > /dev/null 2> "$WORK/dup.err"; rc=$?; set -e
 [ "$rc" = 1 ] || fail "a duplicate add should exit 1, got $rc"
 grep -q "already archived" "$WORK/dup.err" || fail "duplicate message: $(cat "$WORK/dup.err")"
+set +e; "$FOLIO" archive add "$A" "$WORK/output/greencomm" --edition "$E2" > /dev/null 2> "$WORK/dup.err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "a duplicate add of the output folder should exit 1, got $rc"
+grep -q "already archived" "$WORK/dup.err" || fail "duplicate message (--edition): $(cat "$WORK/dup.err")"
 [ "$(ls "$A"/bags/*/ | grep -c 2025-06)" = 1 ] || fail "the refused add left something behind"
+[ -z "$(ls -A "$A/.tmp")" ] || fail "the refused add left work files: $(ls -A "$A/.tmp")"
 sed -i 's/^title: 社区图书角开放$/title: 社区图书角正式开放/' "$E2/articles/books.md"
 "$FOLIO" archive add "$A" "$E2" --replace > /dev/null || fail "add --replace"
 S=$(ls -d "$A"/superseded/*/2025-06-1)
