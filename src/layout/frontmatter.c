@@ -225,6 +225,32 @@ static int toc_page(composer *c, toc_state *t) {
     return 0;
 }
 
+/* Appends the glyphs of extra to ln, starting at x (from ln's origin). */
+static int line_append(composer *c, folio_line *ln, const folio_line *extra, float x) {
+    folio_glyph *g = arena_calloc(c->arena, ln->n + extra->n + 1, sizeof *g);
+    size_t tl = strlen(ln->text), el = strlen(extra->text);
+    char *text = arena_alloc(c->arena, tl + el + 1);
+    if (!g || !text)
+        return c->oom = 1, -1;
+    memcpy(g, ln->g, ln->n * sizeof *g);
+    for (size_t i = 0; i < extra->n; i++) {
+        g[ln->n + i] = extra->g[i];
+        g[ln->n + i].x += x;
+    }
+    memcpy(text, ln->text, tl);
+    memcpy(text + tl, extra->text, el + 1);
+    ln->g = g;
+    ln->n += extra->n;
+    ln->text = text;
+    if (x + extra->natural > ln->natural)
+        ln->natural = x + extra->natural;
+    return 0;
+}
+
+static float line_end(const folio_line *ln) {
+    return ln->n ? ln->g[ln->n - 1].x + ln->g[ln->n - 1].adv : 0;
+}
+
 /* Appends dot leaders and the page number to the last line of an entry, so
  * the number ends at the right edge of the measure. */
 static int leaders(composer *c, folio_line *ln, float measure, int number) {
@@ -238,38 +264,29 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
     folio_line *dot = label_line(c, ST_TOC, st->size, "·", "toc");
     if (!nl || !dot)
         return -1;
-    float end = ln->n ? ln->g[ln->n - 1].x + ln->g[ln->n - 1].adv : 0;
-    float from = end + st->size * 0.5f, to = measure - nl->width - st->size * 0.5f;
     float step = st->size * 0.5f;
+    float from = line_end(ln) + step, to = measure - nl->width - step;
     size_t ndots = to > from ? (size_t)((to - from) / step) : 0;
-    folio_glyph *g = arena_calloc(c->arena, ln->n + ndots + nl->n + 1, sizeof *g);
-    size_t tl = strlen(ln->text);
-    char *text = arena_alloc(c->arena, tl + ndots * 2 + strlen(num) + 2);
-    if (!g || !text)
+    /* dots on a fixed step from the right, so leaders line up down the page */
+    folio_line dots = *dot;
+    dots.g = arena_calloc(c->arena, ndots + 1, sizeof *dots.g);
+    char *dt = arena_alloc(c->arena, ndots * 2 + 1);
+    if (!dots.g || !dt)
         return c->oom = 1, -1;
-    memcpy(g, ln->g, ln->n * sizeof *g);
-    size_t n = ln->n;
-    memcpy(text, ln->text, tl);
-    size_t tp = tl;
     for (size_t i = 0; i < ndots; i++) {
-        g[n] = dot->g[0];
-        /* dots right-aligned to a fixed step so leaders line up down the page */
-        g[n].x = to - (float)(ndots - i) * step + (step - dot->g[0].adv) / 2;
-        n++;
-        memcpy(text + tp, "\xc2\xb7", 2);
-        tp += 2;
+        dots.g[i] = dot->g[0];
+        dots.g[i].x = (float)i * step + (step - dot->width) / 2;
+        memcpy(dt + 2 * i, "\xc2\xb7", 2);
     }
-    for (size_t i = 0; i < nl->n; i++) {
-        g[n] = nl->g[i];
-        g[n].x = measure - nl->width + nl->g[i].x;
-        n++;
-    }
-    memcpy(text + tp, num, strlen(num) + 1);
-    ln->g = g;
-    ln->n = n;
-    ln->text = text;
-    ln->width = measure;
-    ln->natural = measure;
+    dt[2 * ndots] = 0;
+    dots.n = ndots;
+    dots.text = dt;
+    dots.natural = (float)ndots * step;
+    if (ndots && line_append(c, ln, &dots, to - (float)ndots * step))
+        return -1;
+    if (line_append(c, ln, nl, measure - nl->width))
+        return -1;
+    ln->width = ln->natural = measure;
     ln->stretch = 0;
     return 0;
 }
@@ -279,49 +296,45 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     const layout_style *st = &l->styles[ST_TOC];
     float measure = t->width - st->indent;
     float room = 4 * st->size; /* leaders and number */
-    char *text = NULL;
-    size_t len = strlen(a->title) + 8;
-    for (size_t i = 0; i < a->nauthors; i++)
-        len += strlen(a->authors[i]) + 3;
-    if (!(text = arena_alloc(c->arena, len)))
-        return c->oom = 1, -1;
-    size_t tl = strlen(a->title);
-    memcpy(text, a->title, tl + 1);
-    folio_para_run runs[2] = {{text, tl, c->st[ST_TOC].cjk, c->st[ST_TOC].latin, 0, 0},
-                              {NULL, 0, c->kai >= 0 ? c->kai : c->st[ST_TOC].cjk,
-                               c->st[ST_TOC].latin, 0, 0}};
-    size_t nruns = 1;
-    if (a->nauthors) {
-        char *p = text + tl + 1;
-        p[0] = 0;
-        strcat(p, "　");
-        for (size_t i = 0; i < a->nauthors; i++) {
-            if (i)
-                strcat(p, "　");
-            strcat(p, a->authors[i]);
-        }
-        runs[1].text = p;
-        runs[1].len = strlen(p);
-        nruns = 2;
-    }
-    folio_para_in in = {0};
-    in.runs = runs;
-    in.nruns = nruns;
-    in.size = st->size;
-    in.measure = measure - room;
-    in.align = ALIGN_LEFT;
-    in.kinsoku = l->strictness;
-    in.kind = "toc";
-    in.article = -1;
-    in.serial = -1;
-    in.src = a->path;
-    in.src_line = a->title_line;
     folio_para_out o;
-    memset(&o, 0, sizeof o);
-    if (para_set(c->f, &in, c->arena, &o, c->d))
+    if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, "toc", &o))
         return -1;
     if (!o.nlines)
         return 0;
+    if (a->nauthors) {
+        /* the authors in Kai after the title, or on a line of their own:
+         * never broken inside a name */
+        size_t len = 1;
+        for (size_t i = 0; i < a->nauthors; i++)
+            len += strlen(a->authors[i]) + 3;
+        char *names = arena_alloc(c->arena, len);
+        if (!names)
+            return c->oom = 1, -1;
+        for (size_t i = 0; i < a->nauthors; i++) {
+            if (i)
+                strcat(names, "　");
+            strcat(names, a->authors[i]);
+        }
+        folio_line *au = label_line(c, ST_AUTHOR, st->size, names, "toc");
+        if (!au)
+            return -1;
+        folio_line *last = &o.lines[o.nlines - 1];
+        float x = line_end(last) + st->size;
+        if (x + au->natural <= measure - room) {
+            if (line_append(c, last, au, x))
+                return -1;
+        } else {
+            folio_line *more = arena_calloc(c->arena, o.nlines + 1, sizeof *more);
+            if (!more)
+                return c->oom = 1, -1;
+            memcpy(more, o.lines, o.nlines * sizeof *more);
+            for (size_t i = 0; i < au->n; i++)
+                au->g[i].x += st->size; /* indented under the title */
+            au->natural += st->size;
+            more[o.nlines++] = *au;
+            o.lines = more;
+        }
+    }
     float need = (float)(o.nlines - 1) * st->pitch;
     if (t->y - need < t->bottom && toc_page(c, t))
         return -1;
