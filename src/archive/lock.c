@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int archive_lock(const char *archive, folio_diags *d) {
@@ -89,14 +90,18 @@ char *archive_mkwork(const char *archive, const char *kind, int dir) {
     char *p = fs_join(archive, name);
     if (!p)
         return NULL;
+    /* mkdtemp and mkstemp make private entries; an archive is shared, and
+     * these become a bag or the catalogue */
     if (dir) {
-        if (!mkdtemp(p)) {
+        if (!mkdtemp(p) || chmod(p, 0755)) {
             free(p);
             return NULL;
         }
     } else {
         int fd = mkstemp(p);
-        if (fd < 0) {
+        if (fd < 0 || fchmod(fd, 0644)) {
+            if (fd >= 0)
+                close(fd);
             free(p);
             return NULL;
         }

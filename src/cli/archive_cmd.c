@@ -461,8 +461,8 @@ static int cmd_verify(int argc, char **argv) {
                 d.nerrors == 1 ? "" : "s", nbags);
         status = 1;
     } else {
-        printf("%s: %zu bags intact, %zu checksums match (%.2f s)\n", archive, nbags, nfiles,
-               now_s() - t0);
+        printf("%s: %zu bag%s intact, %zu checksums match (%.2f s)\n", archive, nbags,
+               nbags == 1 ? "" : "s", nfiles, now_s() - t0);
     }
     diags_free(&d);
     return status;
@@ -477,7 +477,7 @@ static int cmd_reindex(int argc, char **argv) {
     diags_init(&d);
     size_t n = 0;
     if (!archive_reindex(archive, &n, &d))
-        printf("%s: catalogue rebuilt from %zu bags\n", archive, n);
+        printf("%s: catalogue rebuilt from %zu bag%s\n", archive, n, n == 1 ? "" : "s");
     int status = cli_report(&d);
     diags_free(&d);
     return status;

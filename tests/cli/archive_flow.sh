@@ -78,6 +78,7 @@ echo "archive add: sample $(awk "BEGIN{printf \"%.2f\", $t1 - $t0}") s (build in
 # ---- the bags ---------------------------------------------------------------------
 B2=$(ls -d "$A"/bags/*/2025-06)
 [ -d "$B2" ] || fail "no bag for 2025-06"
+[ "$(stat -c %a "$B2")" = 755 ] && [ "$(stat -c %a "$A/catalogue.sqlite")" = 644 ] || fail "bags and catalogue must be readable by others"
 printf 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n' | cmp -s - "$B2/bagit.txt" || fail "bagit.txt"
 for f in manifest-sha256.txt manifest-sha512.txt tagmanifest-sha256.txt bag-info.txt \
          data/greencomm.pdf data/greencomm.epub data/edition.yaml data/articles/wetland.md; do
