@@ -133,8 +133,9 @@ void pixels_free(pdf_pixels *p) {
 }
 
 typedef struct jpeg_err {
-    struct jpeg_error_mgr mgr;
+    struct jpeg_error_mgr mgr; /* first, so that ci->err points at the whole */
     jmp_buf jmp;
+    char first_warning[JMSG_LENGTH_MAX];
 } jpeg_err;
 
 static void jpeg_error_fn(j_common_ptr ci) {
@@ -142,8 +143,14 @@ static void jpeg_error_fn(j_common_ptr ci) {
     longjmp(e->jmp, 1);
 }
 
+/* Counts warnings as libjpeg's default does, keeping the first one's text
+ * instead of printing it. */
 static void jpeg_quiet(j_common_ptr ci, int level) {
-    (void)ci, (void)level;
+    jpeg_err *e = (jpeg_err *)ci->err;
+    if (level >= 0)
+        return;
+    if (e->mgr.num_warnings++ == 0)
+        (*e->mgr.format_message)(ci, e->first_warning);
 }
 
 static int jpeg_read_all(struct jpeg_decompress_struct *ci, jpeg_err *e, FILE *fp,
@@ -176,6 +183,7 @@ int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t
     struct jpeg_decompress_struct ci;
     jpeg_err e;
     memset(&ci, 0, sizeof ci);
+    e.first_warning[0] = 0;
     ci.err = jpeg_std_error(&e.mgr);
     e.mgr.error_exit = jpeg_error_fn;
     e.mgr.emit_message = jpeg_quiet;
@@ -186,7 +194,10 @@ int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t
         rc = -1;
     if (rc) {
         char msg[JMSG_LENGTH_MAX];
-        (*e.mgr.format_message)((j_common_ptr)&ci, msg);
+        if (e.mgr.num_warnings > 0)
+            snprintf(msg, sizeof msg, "%s", e.first_warning);
+        else
+            (*e.mgr.format_message)((j_common_ptr)&ci, msg);
         snprintf(why, whylen, "damaged JPEG data (%s)", msg);
     }
     jpeg_destroy_decompress(&ci);

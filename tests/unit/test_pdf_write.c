@@ -342,6 +342,18 @@ int main(int argc, char **argv) {
     CHECK(same_file(p1, p2));
     CHECK(hidden_files(dir) == 0);
     diags_free(&d2);
+    /* cut inside the scan data: libjpeg only warns, folio still refuses */
+    CHECK(write_jpeg(jc, 4, 0) == 0);
+    char *jdata = NULL;
+    size_t jlen = 0;
+    CHECK(fs_read_file(jc, 0, &jdata, &jlen) == 0 && jlen > 400);
+    free(jdata);
+    CHECK(truncate_file(jc, (long)jlen - 40) == 0);
+    diags_init(&d2);
+    CHECK(pdf_write(&ed, doc, f, &opt, p2, &d2) == -1);
+    CHECK(d2.nerrors == 1 && diags_mention(&d2, "cmyk.jpg: damaged JPEG data (Premature end"));
+    CHECK(same_file(p1, p2));
+    diags_free(&d2);
 
     if (argc > 1) {
         /* for pdf_checks.sh: the text pdftotext must give back */
