@@ -24,6 +24,31 @@ typedef struct md_ctx {
 /* Reports (once per article) that the nesting limit was reached. */
 void md_too_deep(md_ctx *m, int line);
 
+/* Inline content on its way to spans: text, soft and hard breaks, and the
+ * literal stars (P_MARK) that emphasis repair pairs up (then P_SKIP). */
+enum { P_TEXT, P_SOFT, P_BREAK, P_MARK, P_SKIP };
+
+typedef struct md_piece {
+    int kind;
+    unsigned flags;  /* folio_span_flags */
+    const char *url; /* SPAN_LINK */
+    const char *text; /* not NUL-terminated: len bytes */
+    size_t len;
+} md_piece;
+
+typedef struct md_pieces {
+    md_piece *v; /* malloc'd */
+    size_t n, cap;
+    int oom;     /* set when an append failed */
+} md_pieces;
+
+/* Appends one piece (sets p->oom when memory runs out). */
+void md_piece_add(md_pieces *p, md_piece pc);
+
+/* Reads pairs of literal `**`/`*` around Han text, which CommonMark does not
+ * close after Chinese punctuation, as strong/emphasis (replaces p's pieces). */
+void md_cjk_emphasis(md_pieces *p);
+
 /* Whether raw HTML is nothing but comments: an editor's notes, left out
  * without a warning. */
 int md_is_comment(const char *html);

@@ -1,0 +1,98 @@
+/* emphasis.c — Chinese emphasis that CommonMark leaves as literal stars, repaired. */
+#include "md.h"
+
+#include "../util/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Splits the text pieces at runs of one or two '*' left as literal text,
+ * which become P_MARK pieces. */
+static void split_marks(const md_pieces *p, md_pieces *q) {
+    for (size_t i = 0; i < p->n; i++) {
+        const md_piece *pc = &p->v[i];
+        if (pc->kind != P_TEXT || (pc->flags & SPAN_CODE) || !memchr(pc->text, '*', pc->len)) {
+            md_piece_add(q, *pc);
+            continue;
+        }
+        size_t s = 0, k = 0;
+        while (k <= pc->len) {
+            size_t run = 0;
+            while (k + run < pc->len && pc->text[k + run] == '*')
+                run++;
+            if (k == pc->len || run == 1 || run == 2) {
+                if (k > s)
+                    md_piece_add(q, (md_piece){P_TEXT, pc->flags, pc->url, pc->text + s, k - s});
+                if (k == pc->len)
+                    break;
+                md_piece_add(q, (md_piece){P_MARK, pc->flags, pc->url, pc->text + k, run});
+                s = k + run;
+            }
+            k += run ? run : 1;
+        }
+    }
+}
+
+/* Emphasis reaching further than this many pieces is not looked for: it keeps
+ * the pairing linear on hostile text. */
+#define MAX_SPAN 256
+
+static int has_han(const md_pieces *q, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        const md_piece *pc = &q->v[i];
+        for (size_t k = 0; pc->kind == P_TEXT && k < pc->len;) {
+            uint32_t cp;
+            k += utf8_decode(pc->text + k, pc->len - k, &cp);
+            if (cjk_class(cp) == 2)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_blank(char ch) { return ch == ' ' || ch == '\t'; }
+
+/* CommonMark does not close `**强调。**后文` (punctuation inside, a letter
+ * after), so Chinese emphasis is often left as literal stars. Pairs of such
+ * stars around text with Han characters in it are read as the emphasis the
+ * writer meant; any other star stays text. */
+void md_cjk_emphasis(md_pieces *p) {
+    int any = 0;
+    for (size_t i = 0; i < p->n && !any; i++)
+        any = p->v[i].kind == P_TEXT && memchr(p->v[i].text, '*', p->v[i].len) != NULL;
+    if (!any)
+        return;
+    md_pieces q = {0};
+    split_marks(p, &q);
+    if (q.oom) {
+        free(q.v);
+        return;
+    }
+    for (size_t i = 0; i < q.n; i++) {
+        md_piece *o = &q.v[i];
+        if (o->kind != P_MARK)
+            continue;
+        o->kind = P_TEXT; /* unless a closer is found */
+        if (i + 1 >= q.n || q.v[i + 1].kind != P_TEXT || !q.v[i + 1].len || is_blank(q.v[i + 1].text[0]))
+            continue;
+        for (size_t k = i + 2; k < q.n && k < i + MAX_SPAN; k++) {
+            md_piece *c = &q.v[k];
+            if (c->kind != P_MARK || c->len != o->len)
+                continue;
+            const md_piece *b = &q.v[k - 1];
+            if (b->kind != P_TEXT || !b->len || is_blank(b->text[b->len - 1]) || !has_han(&q, i + 1, k))
+                break;
+            unsigned add_flags = o->len == 2 ? SPAN_STRONG : SPAN_EMPH;
+            o->kind = c->kind = P_SKIP;
+            for (size_t j = i + 1; j < k; j++)
+                q.v[j].flags |= q.v[j].kind == P_BREAK ? 0 : add_flags;
+            i = k;
+            break;
+        }
+    }
+    for (size_t i = 0; i < q.n; i++)
+        if (q.v[i].kind == P_MARK)
+            q.v[i].kind = P_TEXT;
+    free(p->v);
+    *p = q;
+}
