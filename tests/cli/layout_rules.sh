@@ -87,6 +87,26 @@ rects = [x for x in d["pages"][n["page"]]["boxes"] if x["type"] == "rect"]
 assert rects, "the notice has no box"
 EOF
 
+# ---- choosing a layout -----------------------------------------------------------
+if out=$("$FOLIO" build "$ed" --layout tabloid -o "$WORK/x" --pdf 2>&1); then
+    fail "an unknown layout was accepted"
+fi
+grep -qF "error: unknown layout 'tabloid' (known: a4, a5, magazine)" <<<"$out" \
+    || fail "unknown --layout message: $out"
+cp -r "$ed" "$WORK/picked"
+sed -i 's/^date: 2026-01$/date: 2026-01\nlayout: a5/' "$WORK/picked/edition.yaml"
+"$FOLIO" build "$WORK/picked" -o "$WORK/out-picked" --pdf --quiet --dump-layout "$WORK/picked.json" \
+    || fail "build with layout: a5"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["layout"] == "a5", d["layout"]' \
+    "$WORK/picked.json" || fail "the edition's layout: was not used"
+sed -i 's/^layout: a5$/layout: pocket/' "$WORK/picked/edition.yaml"
+line=$(grep -n '^layout:' "$WORK/picked/edition.yaml" | cut -d: -f1)
+if out=$("$FOLIO" build "$WORK/picked" -o "$WORK/x" --pdf 2>&1); then
+    fail "an unknown layout in edition.yaml was accepted"
+fi
+grep -qF "edition.yaml:$line: error: unknown layout 'pocket' (known: a4, a5, magazine)" <<<"$out" \
+    || fail "unknown layout: message: $out"
+
 # ---- the sample edition (or the constructed one until the sample exists) ----
 sample="$SRC/examples/sample"
 [ -f "$sample/edition.yaml" ] || sample="$ed"

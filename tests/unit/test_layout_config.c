@@ -120,6 +120,28 @@ int main(void) {
     CHECK(list && !strcmp(list, "a4, a5, magazine"), "layout_list: %s", list ? list : "NULL");
     free(list);
 
+    /* overrides, 号 sizes, em pitch, strictness, defaults for styles left out */
+    diags_init(&d);
+    folio_layout *g = layout_load(baddir, "good-fonts", NULL, 0, &d);
+    CHECK(g != NULL, "good-fonts does not load");
+    if (g) {
+        const folio_font_override *ov = NULL;
+        size_t n = layout_font_overrides(g, &ov);
+        CHECK(n == 2 && !strcmp(ov[0].role, "kai") && ov[0].nfamilies == 2 &&
+                  !strcmp(ov[0].families[1], "AR PL UKai CN") && !strcmp(ov[1].role, "hei") &&
+                  ov[1].nfamilies == 1,
+              "font overrides");
+        CHECK(fabsf(g->body_size - 9) < 0.001f && fabsf(g->body_pitch - 15.3f) < 0.001f,
+              "小五 on 1.7em: %.2f on %.2f", g->body_size, g->body_pitch);
+        CHECK(fabsf(g->styles[ST_TITLE].size - 22) < 0.001f, "二 is 22 pt");
+        CHECK(g->strictness == KINSOKU_STRICT, "strictness strict");
+        CHECK(g->styles[ST_CAPTION].size == g->body_size &&
+                  !strcmp(g->styles[ST_CAPTION].role, "song"),
+              "a style left out is set like the body");
+    }
+    layout_free(g);
+    diags_free(&d);
+
     check_bad("bad-columns", 5, "columns must be a whole number");
     check_bad("bad-negative", 3, "must not be negative");
     check_bad("bad-small", 2, "type area is too small");
