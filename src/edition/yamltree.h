@@ -52,4 +52,8 @@ int yv_int(rd_ctx *c, const char *path, const yt_node *v, const char *key, long 
 int yv_strings(rd_ctx *c, const char *path, const yt_node *v, const char *key, int allow_one,
                const char ***out, size_t *n);
 
+/* Reads `contents:` of the edition.yaml map root into the sections and the
+ * (not yet read) articles, resolving and checking each article path. */
+void contents_read(rd_ctx *c, const yt_node *root);
+
 #endif
