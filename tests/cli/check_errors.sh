@@ -183,6 +183,20 @@ make_valid nocover
 sed -i 's|  image: images/p.png|  image: images/cover.jpg|' nocover/edition.yaml
 expect_errors nocover "edition.yaml:7: error: image 'images/cover.jpg' not found"
 
+# --- files too large to be real: an article past 16 MB, an image past 64 MB (sparse files)
+make_valid huge
+truncate -s 17M huge/articles/b.md
+truncate -s 65M huge/images/p.png
+expect_errors huge "articles/b.md: error: file is larger than 16 MB" \
+    "articles/a.md:8: error: image '../images/p.png' is larger than 64 MB"
+
+# --- no edition.yaml at all, and a folder that does not exist
+mkdir -p empty
+expect_errors empty "edition.yaml: error: not found"
+rc=0
+"$FOLIO" check nosuchfolder 2>nosuch.err || rc=$?
+[ "$rc" -eq 1 ] && grep -q "nosuchfolder" nosuch.err || fail "missing folder: exit $rc"
+
 # --- many problems in one edition: every one is reported
 make_valid many
 sed -i '/^issue:/d; s/^number: 1/number: one/; s|articles/b.md|articles/nope.md|' many/edition.yaml
