@@ -23,7 +23,8 @@ static pdf_date doc_date(const folio_edition *e) {
         long long v = strtoll(sde, &end, 10);
         struct tm tm;
         time_t tt = (time_t)v;
-        if (!errno && !*end && v >= 0 && gmtime_r(&tt, &tm)) {
+        /* past 9999 the dates would not fit their four-digit years */
+        if (!errno && !*end && v >= 0 && v <= 253402300799LL && gmtime_r(&tt, &tm)) {
             t.ok = 1;
             t.y = tm.tm_year + 1900, t.mo = tm.tm_mon + 1, t.d = tm.tm_mday;
             t.h = tm.tm_hour, t.mi = tm.tm_min, t.s = tm.tm_sec;
@@ -222,6 +223,9 @@ static int xmp_stream(pdf_ctx *c, const meta *m) {
     st |= HPDF_Dict_AddName(s, "Subtype", "XML");
     st |= HPDF_Stream_Write(s->stream, (HPDF_BYTE *)x.data, (HPDF_UINT)x.len);
     st |= HPDF_Dict_Add(c->pdf->catalog, "Metadata", s);
+    /* the document's language, for screen readers and text tools */
+    const char *lang = c->e && c->e->language ? c->e->language : "zh-CN";
+    st |= HPDF_Dict_Add(c->pdf->catalog, "Lang", HPDF_String_New(c->pdf->mmgr, lang, NULL));
     buf_free(&x);
     return pdf_check(c, st);
 }

@@ -165,6 +165,10 @@ static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *i
                                               .h = 100, .image = grey, .fill_gray = -1};
     pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_IMAGE, .x = 160, .y = 300, .w = 100,
                                               .h = 100, .image = cmyk, .fill_gray = -1};
+    /* a picture in the top right corner that runs into the bleed */
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_IMAGE, .x = 300, .y = 515, .w = 120,
+                                              .h = 80, .image = img, .fill_gray = -1,
+                                              .to_bleed = 1};
     pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = BOX_RECT, .x = 0, .y = 0, .w = 420, .h = 40,
                                               .fill_gray = 0.2f, .to_bleed = 1};
     set_line(a, f, &pb[1], "song", "2", 205, 20, 9, 0);
