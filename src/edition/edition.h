@@ -154,8 +154,12 @@ typedef struct folio_edition {
 /* Reads and validates the edition folder dir. Every problem found is added to
  * d (errors and warnings, paths relative to dir), not only the first. Returns
  * the model (free with edition_free) when there were no errors, else NULL.
+ * A model returned without errors is complete: every article has its file and
+ * a non-empty title, every BLOCK_IMAGE its probed image.
  * With keep_on_error set, returns whatever could be read even when there were
- * errors (for `folio check`, which reports and exits). */
+ * errors (for `folio check`, which reports and exits): then an article may
+ * have file NULL, title "" and no blocks, and required texts may be NULL.
+ * Limits: edition.yaml 4 MB, an article 16 MB, an image 64 MB, nesting 100. */
 folio_edition *edition_load(const char *dir, int keep_on_error, folio_diags *d);
 
 /* Frees the model and its arena. NULL is allowed. */
