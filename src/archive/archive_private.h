@@ -23,8 +23,9 @@ typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_
  * but the last as the bigram it starts and the last as a unigram, at
  * consecutive positions, so that a run is a phrase that matches the same
  * characters in a document (and 1-character queries work). Letters and
- * digits of other scripts form lowercased words. Everything else separates
- * tokens. Stops and returns the callback's value when it is non-zero. */
+ * digits of other scripts form lowercased words (full-width forms as ASCII).
+ * Everything else separates tokens. Stops and returns the callback's value
+ * when it is non-zero. */
 int archive_tokenize(const char *text, size_t len, int query, archive_token_cb cb, void *ctx);
 
 /* Registers the tokenizer as "folio" with the FTS5 of db. SQLITE_OK or an

@@ -68,6 +68,9 @@ int archive_tokenize(const char *text, size_t len, int query, archive_token_cb c
                 size_t n2 = utf8_decode(text + i, len - i, &c2);
                 if (!is_word(c2) || is_cjk(c2))
                     break;
+                /* full-width Ａ and ２ are searched as A and 2 */
+                if (c2 >= 0xFF01 && c2 <= 0xFF5E)
+                    c2 -= 0xFEE0;
                 uint32_t low = c2 < 0x80 ? (uint32_t)((c2 >= 'A' && c2 <= 'Z') ? c2 + 32 : c2)
                                          : (uint32_t)u_tolower((UChar32)c2);
                 char enc[4];
