@@ -3,6 +3,7 @@
 #include "version.h"
 
 #include "../epub/epub.h"
+#include "../fonts/overrides.h"
 #include "../pdf/pdf.h"
 #include "../util/fsutil.h"
 
@@ -89,9 +90,17 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
         r->layout = layout_load(layouts_dir, "magazine", NULL, 0, d);
     if (!r->layout)
         goto done;
-    const folio_font_override *ov = NULL;
-    size_t nov = layout_font_overrides(r->layout, &ov);
-    r->fonts = fonts_open(fonts_conf, ov, nov, d);
+    /* The edition's own `fonts:` win over the layout's. */
+    const folio_font_override *lov = NULL;
+    size_t nl = layout_font_overrides(r->layout, &lov);
+    folio_font_overrides ov;
+    if (fonts_overrides_merge(lov, nl, r->edition, &ov)) {
+        fonts_overrides_free(&ov);
+        diag_error(d, NULL, 0, "out of memory");
+        goto done;
+    }
+    r->fonts = fonts_open(fonts_conf, ov.items, ov.n, d);
+    fonts_overrides_free(&ov);
     if (!r->fonts)
         goto done;
     t_fonts = now_s();
