@@ -25,6 +25,21 @@ static const char schema[] =
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
     " title, authors, body, tokenize = 'folio');";
 
+/* The catalogue's layout and the tokenizer that indexed it: a catalogue of
+ * another version is rebuilt from the bags, never read half-understood. */
+#define CATALOGUE_VERSION 1
+#define CATALOGUE_VERSION_S "1"
+
+static int user_version(sqlite3 *db) {
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 sqlite3 *archive_db_open(const char *path, int create, folio_diags *d) {
     sqlite3 *db = NULL;
     int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
@@ -45,7 +60,18 @@ sqlite3 *archive_db_open(const char *path, int create, folio_diags *d) {
                    err ? err : sqlite3_errmsg(db));
         sqlite3_free(err);
     } else {
-        return db;
+        int v = user_version(db);
+        if (v == 0 && create)
+            v = sqlite3_exec(db, "PRAGMA user_version = " CATALOGUE_VERSION_S, NULL, NULL, NULL) ==
+                        SQLITE_OK
+                    ? CATALOGUE_VERSION
+                    : -1;
+        if (v == CATALOGUE_VERSION)
+            return db;
+        diag_error(d, path, 0,
+                   "made by another version of folio (catalogue version %d, this one reads %d); "
+                   "rebuild it with `folio archive reindex`",
+                   v, CATALOGUE_VERSION);
     }
     sqlite3_close(db);
     return NULL;
