@@ -73,7 +73,7 @@ static archive_article arts1[] = {
      "全市坚持党建引领,推动基层治理重心下移。党建工作与治理工作同部署。"},
     {"乡村振兴调研报告", "李华、赵强", "调查研究", "article", 6, 9,
      "调研发现,村集体经济发展路子窄。组织建设仍需加强,党员队伍老化。"},
-    {"简讯", "", "简讯", "brief", 10, 10, "志愿服务队开展活动。APP清理工作完成。"},
+    {"简讯", "", "简讯", "brief", 10, 10, "志愿服务队开展活动。APP清理工作完成。数据管理APP上线。"},
 };
 static archive_article arts2[] = {
     {"组织建设年活动综述", "陈一", "理论", "article", 2, 4,
@@ -151,6 +151,13 @@ int main(void) {
     CHECK(lines(s5) == 1 && first_is(s5, "简讯") && strstr(s5, "【APP】"));
     CHECK(lines(s6) == 1 && first_is(s6, "网格员手记"));
     CHECK(lines(s7) == 0); /* the characters, but not in that order */
+    /* Latin and Han in one term: the query's positions line up with the text's */
+    char *m1 = search(archive, "APP清理"), *m2 = search(archive, "管理APP"),
+         *m3 = search(archive, "理APP上");
+    CHECK(lines(m1) == 1 && strstr(m1, "【APP清理】"));
+    CHECK(lines(m2) == 1 && strstr(m2, "【管理APP】"));
+    CHECK(lines(m3) == 1);
+    free(m1), free(m2), free(m3);
     char *none = search(archive, "不存在的词");
     CHECK(none && !*none);
     free(none);
@@ -235,6 +242,44 @@ int main(void) {
     CHECK(archive_verify(archive, &nbags, &nfiles, &d) == -1);
     CHECK(d.nerrors == 2); /* one missing, one unknown */
     CHECK(rename(b3, b2) == 0);
+
+    /* when the catalogue refuses the rows, the bag goes again and a replaced
+     * bag comes back */
+    {
+        char *catp = path2(archive, "catalogue.sqlite");
+        sqlite3 *db = NULL;
+        CHECK(sqlite3_open(catp, &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON editions"
+                               " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+                           NULL, NULL, NULL) == SQLITE_OK);
+        sqlite3_close(db);
+        archive_record r5 = r2;
+        r5.issue = "2023年第9期", r5.year = 2023, r5.number = 9;
+        o.replace = 0;
+        diags_free(&d);
+        CHECK(archive_add(archive, &r5, files2, 3, &o, NULL, &d) == -1);
+        char *b5 = path2(archive, "bags/ce-shi-yue-kan/2023-09");
+        CHECK(!fs_is_dir(b5));
+        o.replace = 1;
+        diags_free(&d);
+        CHECK(archive_add(archive, &r2, files2, 3, &o, NULL, &d) == -1);
+        CHECK(fs_is_dir(b2));
+        char *s2sup = path2(archive, "superseded/ce-shi-yue-kan/2025-12-1");
+        CHECK(!fs_is_dir(s2sup));
+        char *tmpd = path2(archive, ".tmp"), *pend0 = path2(archive, ".pending");
+        CHECK(!fs_is_file(pend0));
+        char **left = NULL;
+        size_t nleft = 0;
+        CHECK(archive_list_dir(tmpd, 1, &left, &nleft) == 0 && nleft == 0);
+        archive_names_free(left, nleft);
+        diags_free(&d);
+        CHECK(archive_verify(archive, &nbags, &nfiles, &d) == 0 && nbags == 3);
+        diags_print(&d, stderr);
+        CHECK(sqlite3_open(catp, &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "DROP TRIGGER refuse", NULL, NULL, NULL) == SQLITE_OK);
+        sqlite3_close(db);
+        free(catp), free(b5), free(s2sup), free(tmpd), free(pend0);
+    }
 
     /* a writer that died after moving its bag into place but before the
      * catalogue committed: the next writer finishes the job from the bags */
