@@ -18,8 +18,7 @@ static void bagging_date(char out[16]) {
     if (env && *env) {
         char *end = NULL;
         long long v = strtoll(env, &end, 10);
-        if (end && !*end && v >= 0)
-            t = (time_t)v;
+        if (end && !*end && v >= 0) t = (time_t)v;
     }
     struct tm tm;
     gmtime_r(&t, &tm);
@@ -93,12 +92,10 @@ static char *superseded_path(const char *archive, const char *cur) {
         snprintf(rel, sizeof rel, "superseded/%.*s/%s-%d", (int)(journal_end - journal), journal,
                  issue + 1, n);
         char *full = fs_join(archive, rel);
-        if (!full)
-            return NULL;
+        if (!full) return NULL;
         int exists = fs_is_dir(full);
         free(full);
-        if (!exists)
-            return strdup(rel);
+        if (!exists) return strdup(rel);
     }
     return NULL;
 }
@@ -106,13 +103,11 @@ static char *superseded_path(const char *archive, const char *cur) {
 /* mkdir -p of the parent of archive/rel */
 static int make_parent(const char *archive, const char *rel) {
     char *full = fs_join(archive, rel);
-    if (!full)
-        return ENOMEM;
+    if (!full) return ENOMEM;
     char *slash = strrchr(full, '/');
     *slash = 0;
     int e = fs_mkdirs(full);
-    if (!e)
-        e = archive_fsync_dir(full);
+    if (!e) e = archive_fsync_dir(full);
     free(full);
     return e;
 }
@@ -122,10 +117,8 @@ static int move(const char *archive, const char *from_abs_or_rel, int from_is_ab
     char *from = from_is_abs ? strdup(from_abs_or_rel) : fs_join(archive, from_abs_or_rel);
     char *to = fs_join(archive, to_rel);
     int e = from && to ? 0 : ENOMEM;
-    if (!e)
-        e = make_parent(archive, to_rel);
-    if (!e && rename(from, to))
-        e = errno;
+    if (!e) e = make_parent(archive, to_rel);
+    if (!e && rename(from, to)) e = errno;
     if (!e) {
         char *slash = strrchr(to, '/');
         *slash = 0;
@@ -141,13 +134,11 @@ static int move(const char *archive, const char *from_abs_or_rel, int from_is_ab
 
 int archive_add(const char *archive, const archive_record *rec, const archive_file *files,
                 size_t nfiles, const archive_add_opts *o, char **bag_out, folio_diags *d) {
-    if (bag_out)
-        *bag_out = NULL;
+    if (bag_out) *bag_out = NULL;
     if (!rec->journal || !*rec->journal || !rec->issue || !*rec->issue)
         return diag_error(d, NULL, 0, "an edition needs a journal and an issue to be archived");
     int lock = archive_lock(archive, d);
-    if (lock < 0)
-        return -1;
+    if (lock < 0) return -1;
     int rc = -1, moved_old = 0, moved_new = 0;
     sqlite3 *db = NULL;
     char *cat = fs_join(archive, "catalogue.sqlite"), *pending = fs_join(archive, ".pending");
@@ -157,11 +148,9 @@ int archive_add(const char *archive, const archive_record *rec, const archive_fi
         goto done;
     }
     archive_clean_tmp(archive);
-    if (archive_recover(archive, d))
-        goto done;
+    if (archive_recover(archive, d)) goto done;
     db = archive_db_open(cat, 1, d);
-    if (!db)
-        goto done;
+    if (!db) goto done;
     int err = 0;
     cur = archive_db_current_bag(db, rec->journal, rec->issue, &err);
     if (err) {
@@ -192,14 +181,12 @@ int archive_add(const char *archive, const archive_record *rec, const archive_fi
     }
     char bd[16];
     bagging_date(bd);
-    if (archive_write_bag(work, rec, files, nfiles, o, bd, sup, d))
-        goto done;
+    if (archive_write_bag(work, rec, files, nfiles, o, bd, sup, d)) goto done;
 
     /* From here until the catalogue commits, a crash is repaired by the next
      * writer (archive_recover) from what .pending says. */
     int e = archive_write_file(pending, bag, strlen(bag));
-    if (!e)
-        e = archive_fsync_dir(archive);
+    if (!e) e = archive_fsync_dir(archive);
     if (!e && cur) {
         e = move(archive, cur, 0, sup);
         moved_old = !e;
@@ -247,22 +234,17 @@ done:
         /* put the archive back as it was */
         if (moved_new) {
             char *p = fs_join(archive, bag);
-            if (p)
-                archive_rmtree(p);
+            if (p) archive_rmtree(p);
             free(p);
         }
-        if (moved_old)
-            move(archive, sup, 0, cur);
+        if (moved_old) move(archive, sup, 0, cur);
     }
-    if (work && !moved_new)
-        archive_rmtree(work);
-    if (pending)
-        unlink(pending);
+    if (work && !moved_new) archive_rmtree(work);
+    if (pending) unlink(pending);
     sqlite3_close(db);
     if (!rc && archive_write_index(archive, d))
         diag_warning(d, archive, 0, "the edition is archived but index.html was not rewritten");
-    if (!rc && bag_out)
-        *bag_out = bag, bag = NULL;
+    if (!rc && bag_out) *bag_out = bag, bag = NULL;
     archive_unlock(lock);
     free(cat);
     free(pending);

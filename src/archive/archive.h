@@ -100,7 +100,7 @@ typedef struct archive_entry {
     const char *journal, *issue, *date;
     int year, number, pages;
     size_t narticles;
-    const char *bag;       /* relative to the archive */
+    const char *bag; /* relative to the archive */
     int superseded;
 } archive_entry;
 

@@ -14,8 +14,8 @@
 
 /* Receives one token: its text (lowercased), byte range in the input, and
  * whether it shares the position of the token before (colocated). */
-typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_t len,
-                                size_t start, size_t end);
+typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_t len, size_t start,
+                                size_t end);
 
 /* Splits UTF-8 text into search tokens. Han (and kana, hangul) characters:
  * for a document, every character as a unigram at its own position plus the
@@ -129,8 +129,8 @@ char *archive_info_value(const char *text, const char *label);
 
 /* ---- catalogue (catalogue.c) -------------------------------------------------- */
 
-/* Opens read-write (creating it when create is set; else read-only) the catalogue at path with the folio
- * tokenizer registered and the schema in place. NULL with a diagnostic. */
+/* Opens read-write (creating it when create is set; else read-only) the catalogue at path with the
+ * folio tokenizer registered and the schema in place. NULL with a diagnostic. */
 sqlite3 *archive_db_open(const char *path, int create, folio_diags *d);
 
 /* Opens archive/catalogue.sqlite read-only; NULL with a diagnostic when the

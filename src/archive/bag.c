@@ -12,16 +12,13 @@
 
 /* A payload path must stay inside data/ and be a plain relative path. */
 static int rel_ok(const char *rel) {
-    if (!*rel || rel[0] == '/')
-        return 0;
+    if (!*rel || rel[0] == '/') return 0;
     const char *p = rel;
     while (*p) {
         const char *slash = strchr(p, '/');
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
-            return 0;
-        if (!slash)
-            break;
+        if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.')) return 0;
+        if (!slash) break;
         p = slash + 1;
     }
     return 1;
@@ -34,8 +31,7 @@ static int cmp_rel(const void *a, const void *b) {
 
 /* A bag-info value on one line. */
 static void info_line(folio_buf *b, const char *label, const char *value) {
-    if (!value || !*value)
-        return;
+    if (!value || !*value) return;
     buf_printf(b, "%s: ", label);
     for (const char *p = value; *p; p++)
         buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
@@ -45,8 +41,7 @@ static void info_line(folio_buf *b, const char *label, const char *value) {
 static int put_file(const char *dir, const char *name, const folio_buf *b, folio_diags *d) {
     char *p = fs_join(dir, name);
     int e = p ? archive_write_file(p, b->data ? b->data : "", b->len) : ENOMEM;
-    if (e)
-        diag_error(d, p ? p : name, 0, "cannot write: %s", strerror(e));
+    if (e) diag_error(d, p ? p : name, 0, "cannot write: %s", strerror(e));
     free(p);
     return e ? -1 : 0;
 }
@@ -86,9 +81,9 @@ static void record_json(folio_buf *b, const archive_record *r) {
     buf_puts(b, "\n  ]\n}\n");
 }
 
-static const char *const tag_files[] = {"bagit.txt", "bag-info.txt", "manifest-sha256.txt",
-                                        "manifest-sha512.txt", "folio-catalogue.json",
-                                        "folio-cover.png"};
+static const char *const tag_files[] = {
+    "bagit.txt",           "bag-info.txt",         "manifest-sha256.txt",
+    "manifest-sha512.txt", "folio-catalogue.json", "folio-cover.png"};
 
 int archive_write_bag(const char *dir, const archive_record *rec, const archive_file *files,
                       size_t nfiles, const archive_add_opts *o, const char *bagging_date,
@@ -133,8 +128,7 @@ int archive_write_bag(const char *dir, const archive_record *rec, const archive_
         int e = fs_mkdirs(dst);
         *slash = '/';
         archive_digests dg;
-        if (!e)
-            e = archive_copy_hash(sorted[i]->src, dst, &dg);
+        if (!e) e = archive_copy_hash(sorted[i]->src, dst, &dg);
         if (!e) {
             *slash = 0;
             e = archive_fsync_dir(dst);
@@ -195,29 +189,24 @@ int archive_write_bag(const char *dir, const archive_record *rec, const archive_
     info_line(&info, "Folio-PDF", rec->pdf && *rec->pdf ? rec->pdf : NULL);
     info_line(&info, "Folio-EPUB", rec->epub && *rec->epub ? rec->epub : NULL);
     info_line(&info, "Folio-Supersedes", supersedes);
-    if (info.oom || m256.oom || m512.oom || put_file(dir, "bag-info.txt", &info, d))
-        goto done;
+    if (info.oom || m256.oom || m512.oom || put_file(dir, "bag-info.txt", &info, d)) goto done;
 
     buf_free(&other);
     record_json(&other, rec);
-    if (other.oom || put_file(dir, "folio-catalogue.json", &other, d))
-        goto done;
+    if (other.oom || put_file(dir, "folio-catalogue.json", &other, d)) goto done;
 
     char *thumb = fs_join(dir, "folio-cover.png");
-    int have_thumb = thumb && !archive_thumbnail(thumb, o ? o->cover_image : NULL,
-                                                 o ? o->font_file : NULL, o ? o->font_index : 0,
-                                                 rec->journal, rec->issue, d);
+    int have_thumb =
+        thumb && !archive_thumbnail(thumb, o ? o->cover_image : NULL, o ? o->font_file : NULL,
+                                    o ? o->font_index : 0, rec->journal, rec->issue, d);
     if (have_thumb) {
         int fd = open(thumb, O_RDONLY | O_CLOEXEC);
         have_thumb = fd >= 0 && !fsync(fd);
-        if (fd >= 0)
-            close(fd);
-        if (!have_thumb)
-            diag_error(d, thumb, 0, "cannot sync: %s", strerror(errno));
+        if (fd >= 0) close(fd);
+        if (!have_thumb) diag_error(d, thumb, 0, "cannot sync: %s", strerror(errno));
     }
     free(thumb);
-    if (!have_thumb)
-        goto done;
+    if (!have_thumb) goto done;
 
     for (size_t i = 0; i < sizeof tag_files / sizeof *tag_files; i++) {
         char *p = fs_join(dir, tag_files[i]);

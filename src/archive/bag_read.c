@@ -43,11 +43,9 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
         " json_extract(?1,'$.pages'), json_extract(?1,'$.publisher'),"
         " json_extract(?1,'$.identifier'), json_extract(?1,'$.pdf'),"
         " json_extract(?1,'$.epub'), json_array_length(?1,'$.articles')";
-    if (sqlite3_prepare_v2(db, head_sql, -1, &st, NULL) != SQLITE_OK)
-        goto sqlerr;
+    if (sqlite3_prepare_v2(db, head_sql, -1, &st, NULL) != SQLITE_OK) goto sqlerr;
     sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW)
-        goto sqlerr;
+    if (sqlite3_step(st) != SQLITE_ROW) goto sqlerr;
     if (!sqlite3_column_int(st, 0) || sqlite3_column_type(st, 1) != SQLITE_TEXT ||
         sqlite3_column_type(st, 2) != SQLITE_TEXT) {
         diag_error(d, label, 0, "folio-catalogue.json is not a folio catalogue record");
@@ -67,15 +65,13 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
     sqlite3_finalize(st);
     st = NULL;
     out->articles = arena_calloc(arena, n > 0 ? (size_t)n : 1, sizeof *out->articles);
-    if (!out->articles)
-        goto oom;
+    if (!out->articles) goto oom;
     static const char art_sql[] =
         "SELECT json_extract(value,'$.title'), json_extract(value,'$.authors'),"
         " json_extract(value,'$.section'), json_extract(value,'$.kind'),"
         " json_extract(value,'$.first_page'), json_extract(value,'$.last_page'),"
         " json_extract(value,'$.text') FROM json_each(?1,'$.articles') ORDER BY key";
-    if (sqlite3_prepare_v2(db, art_sql, -1, &st, NULL) != SQLITE_OK)
-        goto sqlerr;
+    if (sqlite3_prepare_v2(db, art_sql, -1, &st, NULL) != SQLITE_OK) goto sqlerr;
     sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW && out->narticles < (size_t)n) {
         archive_article *a = &out->articles[out->narticles++];
@@ -86,8 +82,7 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
         a->first_page = sqlite3_column_int(st, 4);
         a->last_page = sqlite3_column_int(st, 5);
         a->text = col_str(st, 6, arena);
-        if (!a->title || !a->authors || !a->section || !a->kind || !a->text)
-            goto oom;
+        if (!a->title || !a->authors || !a->section || !a->kind || !a->text) goto oom;
     }
     if (!out->journal || !out->issue || !out->date || !out->publisher || !out->identifier ||
         !out->pdf || !out->epub)

@@ -9,7 +9,7 @@
 
 typedef struct manifest {
     char algo[16];
-    int tag;     /* tagmanifest-*.txt */
+    int tag;      /* tagmanifest-*.txt */
     char **paths; /* decoded, sorted after reading */
     size_t n;
 } manifest;
@@ -30,8 +30,7 @@ static void problem(verify_ctx *v, const char *rel, const char *fmt, const char 
     folio_buf b;
     buf_init(&b);
     buf_puts(&b, v->label);
-    if (*rel)
-        buf_putc(&b, '/');
+    if (*rel) buf_putc(&b, '/');
     archive_pct_encode(&b, rel);
     diag_error(v->d, b.data ? b.data : rel, 0, fmt, arg);
     buf_free(&b);
@@ -64,8 +63,7 @@ static void check_manifest(verify_ctx *v, manifest *m, const char *name, size_t 
         char *end = nl ? nl : text + len;
         char *next = nl ? nl + 1 : text + len;
         lineno++;
-        if (end > line && end[-1] == '\r')
-            end--;
+        if (end > line && end[-1] == '\r') end--;
         if (end == line) {
             line = next;
             continue;
@@ -116,8 +114,7 @@ static void check_manifest(verify_ctx *v, manifest *m, const char *name, size_t 
             problem(v, rel, "checksum mismatch (%s): the file was changed or damaged", m->algo);
         line = next;
     }
-    if (m->paths)
-        qsort(m->paths, m->n, sizeof *m->paths, cmp_str);
+    if (m->paths) qsort(m->paths, m->n, sizeof *m->paths, cmp_str);
     free(text);
 }
 
@@ -147,8 +144,7 @@ static int walk_payload(void *ctx, const char *rel, int regular) {
 /* Every tag file but the tag manifests must be in every tag manifest. */
 static int walk_tags(void *ctx, const char *rel, int regular) {
     verify_ctx *v = ctx;
-    if (!strncmp(rel, "data/", 5) || !strncmp(rel, "tagmanifest-", 12))
-        return 0;
+    if (!strncmp(rel, "data/", 5) || !strncmp(rel, "tagmanifest-", 12)) return 0;
     if (!regular) {
         problem(v, rel, "%s", "not a regular file (a bag holds only plain files)");
         return 0;
@@ -173,8 +169,7 @@ char *archive_info_value(const char *text, const char *label) {
             return strndup(s, n);
         }
         p = strchr(p, '\n');
-        if (p)
-            p++;
+        if (p) p++;
     }
     return NULL;
 }
@@ -236,8 +231,7 @@ size_t archive_verify_bag(const char *dir, const char *label, size_t *nfiles, fo
         npayload += !tag;
         check_manifest(&v, m, nm, nfiles);
     }
-    if (!npayload)
-        problem(&v, "", "%s", "no payload manifest (manifest-ALGO.txt)");
+    if (!npayload) problem(&v, "", "%s", "no payload manifest (manifest-ALGO.txt)");
     char *data = fs_join(dir, "data");
     if (!data || !fs_is_dir(data))
         problem(&v, "data", "%s", "missing: a bag keeps its payload in data/");

@@ -56,7 +56,8 @@ sqlite3 *archive_db_open(const char *path, int create, folio_diags *d) {
         diag_error(d, path, 0, "cannot register the search tokenizer: %s", sqlite3_errmsg(db));
     } else if (sqlite3_exec(db, "PRAGMA foreign_keys = ON;", NULL, NULL, &err) != SQLITE_OK ||
                (create && sqlite3_exec(db, schema, NULL, NULL, &err) != SQLITE_OK)) {
-        diag_error(d, path, 0, "the catalogue is unusable: %s (rebuild it with `folio archive reindex`)",
+        diag_error(d, path, 0,
+                   "the catalogue is unusable: %s (rebuild it with `folio archive reindex`)",
                    err ? err : sqlite3_errmsg(db));
         sqlite3_free(err);
     } else {
@@ -66,8 +67,7 @@ sqlite3 *archive_db_open(const char *path, int create, folio_diags *d) {
                         SQLITE_OK
                     ? CATALOGUE_VERSION
                     : -1;
-        if (v == CATALOGUE_VERSION)
-            return db;
+        if (v == CATALOGUE_VERSION) return db;
         diag_error(d, path, 0,
                    "made by another version of folio (catalogue version %d, this one reads %d); "
                    "rebuild it with `folio archive reindex`",
@@ -96,8 +96,9 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
                            "INSERT INTO articles(edition, seq, title, authors, section, kind,"
                            " first_page, last_page) VALUES(?,?,?,?,?,?,?,?)",
                            -1, &ar, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, "INSERT INTO articles_fts(rowid, title, authors, body)"
-                               " VALUES(?,?,?,?)",
+        sqlite3_prepare_v2(db,
+                           "INSERT INTO articles_fts(rowid, title, authors, body)"
+                           " VALUES(?,?,?,?)",
                            -1, &ft, NULL) != SQLITE_OK)
         goto fail;
     sqlite3_bind_text(ed, 1, rec->journal, -1, SQLITE_STATIC);
@@ -114,8 +115,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
     sqlite3_bind_text(ed, 12, rec->epub ? rec->epub : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(ed, 13, bagging_date ? bagging_date : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(ed, 14, superseded);
-    if (step_done(ed))
-        goto fail;
+    if (step_done(ed)) goto fail;
     sqlite3_int64 eid = sqlite3_last_insert_rowid(db);
     for (size_t i = 0; i < rec->narticles; i++) {
         const archive_article *a = &rec->articles[i];
@@ -127,14 +127,12 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
         sqlite3_bind_text(ar, 6, a->kind ? a->kind : "article", -1, SQLITE_STATIC);
         sqlite3_bind_int(ar, 7, a->first_page);
         sqlite3_bind_int(ar, 8, a->last_page);
-        if (step_done(ar))
-            goto fail;
+        if (step_done(ar)) goto fail;
         sqlite3_bind_int64(ft, 1, sqlite3_last_insert_rowid(db));
         sqlite3_bind_text(ft, 2, a->title ? a->title : "", -1, SQLITE_STATIC);
         sqlite3_bind_text(ft, 3, a->authors ? a->authors : "", -1, SQLITE_STATIC);
         sqlite3_bind_text(ft, 4, a->text ? a->text : "", -1, SQLITE_STATIC);
-        if (step_done(ft))
-            goto fail;
+        if (step_done(ft)) goto fail;
     }
     rc = 0;
     goto done;
@@ -164,8 +162,7 @@ char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         bag = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!bag)
-            *err = 1;
+        if (!bag) *err = 1;
     } else if (rc != SQLITE_DONE) {
         *err = 1;
     }

@@ -23,8 +23,7 @@ static int write_all(int fd, const char *p, size_t n) {
     while (n) {
         ssize_t w = write(fd, p, n);
         if (w < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             return errno;
         }
         p += w;
@@ -35,8 +34,7 @@ static int write_all(int fd, const char *p, size_t n) {
 
 int archive_copy_hash(const char *src, const char *dst, archive_digests *dg) {
     int in = open(src ? src : dst, O_RDONLY | O_CLOEXEC);
-    if (in < 0)
-        return errno;
+    if (in < 0) return errno;
     int out = -1;
     if (src) {
         out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
@@ -52,24 +50,20 @@ int archive_copy_hash(const char *src, const char *dst, archive_digests *dg) {
         !EVP_DigestInit_ex(c512, EVP_sha512(), NULL))
         e = ENOMEM;
     char *buf = e ? NULL : malloc(1 << 16);
-    if (!e && !buf)
-        e = ENOMEM;
+    if (!e && !buf) e = ENOMEM;
     uint64_t size = 0;
     while (!e) {
         ssize_t r = read(in, buf, 1 << 16);
         if (r < 0) {
-            if (errno == EINTR)
-                continue;
+            if (errno == EINTR) continue;
             e = errno;
             break;
         }
-        if (r == 0)
-            break;
+        if (r == 0) break;
         size += (uint64_t)r;
         EVP_DigestUpdate(c256, buf, (size_t)r);
         EVP_DigestUpdate(c512, buf, (size_t)r);
-        if (out >= 0)
-            e = write_all(out, buf, (size_t)r);
+        if (out >= 0) e = write_all(out, buf, (size_t)r);
     }
     if (!e) {
         unsigned char md[EVP_MAX_MD_SIZE];
@@ -81,10 +75,8 @@ int archive_copy_hash(const char *src, const char *dst, archive_digests *dg) {
         dg->size = size;
     }
     if (out >= 0) {
-        if (!e && fsync(out))
-            e = errno;
-        if (close(out) && !e)
-            e = errno;
+        if (!e && fsync(out)) e = errno;
+        if (close(out) && !e) e = errno;
     }
     close(in);
     free(buf);
@@ -95,23 +87,18 @@ int archive_copy_hash(const char *src, const char *dst, archive_digests *dg) {
 
 int archive_hash_file(const char *path, const char *algo, char *out) {
     const EVP_MD *md = EVP_get_digestbyname(algo);
-    if (!md || EVP_MD_size(md) > 64)
-        return EINVAL;
+    if (!md || EVP_MD_size(md) > 64) return EINVAL;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno;
+    if (!f) return errno;
     EVP_MD_CTX *c = EVP_MD_CTX_new();
     char *buf = malloc(1 << 16);
     int e = 0;
-    if (!c || !buf || !EVP_DigestInit_ex(c, md, NULL))
-        e = ENOMEM;
+    if (!c || !buf || !EVP_DigestInit_ex(c, md, NULL)) e = ENOMEM;
     while (!e) {
         size_t r = fread(buf, 1, 1 << 16, f);
-        if (r)
-            EVP_DigestUpdate(c, buf, r);
+        if (r) EVP_DigestUpdate(c, buf, r);
         if (r < (1 << 16)) {
-            if (ferror(f))
-                e = EIO;
+            if (ferror(f)) e = EIO;
             break;
         }
     }
@@ -129,20 +116,16 @@ int archive_hash_file(const char *path, const char *algo, char *out) {
 
 int archive_write_file(const char *path, const void *data, size_t len) {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        return errno;
+    if (fd < 0) return errno;
     int e = write_all(fd, data, len);
-    if (!e && fsync(fd))
-        e = errno;
-    if (close(fd) && !e)
-        e = errno;
+    if (!e && fsync(fd)) e = errno;
+    if (close(fd) && !e) e = errno;
     return e;
 }
 
 int archive_fsync_dir(const char *path) {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return errno;
+    if (fd < 0) return errno;
     int e = fsync(fd) ? errno : 0;
     close(fd);
     return e;
@@ -155,14 +138,11 @@ static int sorted_entries(const char *dir, struct dirent ***list) {
 
 int archive_rmtree(const char *path) {
     struct stat st;
-    if (lstat(path, &st))
-        return errno == ENOENT ? 0 : errno;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path) ? errno : 0;
+    if (lstat(path, &st)) return errno == ENOENT ? 0 : errno;
+    if (!S_ISDIR(st.st_mode)) return unlink(path) ? errno : 0;
     struct dirent **list = NULL;
     int n = sorted_entries(path, &list);
-    if (n < 0)
-        return errno;
+    if (n < 0) return errno;
     int e = 0;
     for (int i = 0; i < n; i++) {
         const char *name = list[i]->d_name;
@@ -174,15 +154,13 @@ int archive_rmtree(const char *path) {
         free(list[i]);
     }
     free(list);
-    if (!e && rmdir(path))
-        e = errno;
+    if (!e && rmdir(path)) e = errno;
     return e;
 }
 
 static int walk_rec(const char *root, const char *rel, archive_walk_cb cb, void *ctx) {
     char *dir = *rel ? fs_join(root, rel) : strdup(root);
-    if (!dir)
-        return -ENOMEM;
+    if (!dir) return -ENOMEM;
     struct dirent **list = NULL;
     int n = sorted_entries(dir, &list);
     if (n < 0) {
@@ -224,8 +202,7 @@ int archive_list_dir(const char *dir, int dirs, char ***names, size_t *n) {
     *n = 0;
     struct dirent **list = NULL;
     int m = sorted_entries(dir, &list);
-    if (m < 0)
-        return errno == ENOENT ? 0 : errno;
+    if (m < 0) return errno == ENOENT ? 0 : errno;
     char **out = calloc((size_t)m + 1, sizeof *out);
     int e = out ? 0 : ENOMEM;
     for (int i = 0; i < m; i++) {

@@ -52,8 +52,7 @@ static void contents(folio_buf *b, sqlite3 *db, long long id, int narticles) {
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *sec = (const char *)sqlite3_column_text(st, 0);
         if (!cur || strcmp(cur, sec)) {
-            if (open)
-                buf_puts(b, "</ol>\n");
+            if (open) buf_puts(b, "</ol>\n");
             if (*sec) {
                 buf_puts(b, "<h4>");
                 archive_html_str(b, sec);
@@ -80,16 +79,14 @@ static void contents(folio_buf *b, sqlite3 *db, long long id, int narticles) {
             buf_printf(b, "<span class=\"p\">第%d页</span>", p1);
         buf_puts(b, "</li>\n");
     }
-    if (open)
-        buf_puts(b, "</ol>\n");
+    if (open) buf_puts(b, "</ol>\n");
     buf_puts(b, "</div></details>\n");
     free(cur);
     sqlite3_finalize(st);
 }
 
 static void link(folio_buf *b, const char *bag, const char *file, const char *label) {
-    if (!file || !*file)
-        return;
+    if (!file || !*file) return;
     buf_puts(b, "<a href=\"");
     archive_href(b, bag);
     buf_puts(b, "/data/");
@@ -133,8 +130,7 @@ static void free_row(edition_row *e) {
 
 int archive_write_index(const char *archive, folio_diags *d) {
     sqlite3 *db = archive_open_catalogue(archive, d);
-    if (!db)
-        return -1;
+    if (!db) return -1;
     folio_buf b;
     buf_init(&b);
     buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -159,9 +155,16 @@ int archive_write_index(const char *archive, folio_diags *d) {
     buf_init(&body);
     buf_puts(&body, "<main>\n");
     while (sqlite3_step(st) == SQLITE_ROW) {
-        edition_row e = {sqlite3_column_int64(st, 0), dupcol(st, 1), dupcol(st, 2), dupcol(st, 3),
-                         dupcol(st, 4), dupcol(st, 5), dupcol(st, 6), sqlite3_column_int(st, 7),
-                         sqlite3_column_int(st, 8), sqlite3_column_int(st, 9)};
+        edition_row e = {sqlite3_column_int64(st, 0),
+                         dupcol(st, 1),
+                         dupcol(st, 2),
+                         dupcol(st, 3),
+                         dupcol(st, 4),
+                         dupcol(st, 5),
+                         dupcol(st, 6),
+                         sqlite3_column_int(st, 7),
+                         sqlite3_column_int(st, 8),
+                         sqlite3_column_int(st, 9)};
         int superseded = sqlite3_column_int(st, 10);
         if (!e.journal || !e.issue || !e.date || !e.bag || !e.pdf || !e.epub) {
             free_row(&e);
@@ -170,8 +173,7 @@ int archive_write_index(const char *archive, folio_diags *d) {
         }
         if (!superseded) {
             if (e.year != year) {
-                if (year != -1)
-                    buf_puts(&body, "</section>\n");
+                if (year != -1) buf_puts(&body, "</section>\n");
                 year = e.year;
                 if (year > 0)
                     buf_printf(&body, "<section><h2>%d年</h2>\n", year);
@@ -182,8 +184,7 @@ int archive_write_index(const char *archive, folio_diags *d) {
             current++;
         } else {
             if (!old++) {
-                if (year != -1)
-                    buf_puts(&body, "</section>\n");
+                if (year != -1) buf_puts(&body, "</section>\n");
                 year = -1;
                 buf_puts(&body, "<section class=\"old\"><h2>已被替换的版本</h2><ul>\n");
             }
@@ -205,11 +206,11 @@ int archive_write_index(const char *archive, folio_diags *d) {
         buf_puts(&body, "</ul></section>\n");
     else if (year != -1)
         buf_puts(&body, "</section>\n");
-    if (!current)
-        buf_puts(&body, "<p class=\"empty\">档案中还没有期刊。</p>\n");
+    if (!current) buf_puts(&body, "<p class=\"empty\">档案中还没有期刊。</p>\n");
     buf_puts(&body, "</main>\n</body>\n</html>\n");
-    buf_printf(&b, "<header><h1>期刊档案</h1><p>共 %d 期,按年份排列,最新的在前。"
-                   "每期为一个 BagIt 包,可用 <code>folio archive verify</code> 校验。</p></header>\n",
+    buf_printf(&b,
+               "<header><h1>期刊档案</h1><p>共 %d 期,按年份排列,最新的在前。"
+               "每期为一个 BagIt 包,可用 <code>folio archive verify</code> 校验。</p></header>\n",
                current);
     buf_append(&b, body.data ? body.data : "", body.len);
     int oom = b.oom || body.oom;

@@ -36,14 +36,12 @@ sqlite3 *archive_open_catalogue(const char *archive, folio_diags *d) {
 int archive_list(const char *archive, int all, archive_listing *out, folio_diags *d) {
     memset(out, 0, sizeof *out);
     sqlite3 *db = archive_open_catalogue(archive, d);
-    if (!db)
-        return -1;
+    if (!db) return -1;
     sqlite3_stmt *st = NULL;
     int rc = -1;
     out->arena = arena_new();
     size_t cap = 0;
-    if (!out->arena)
-        goto oom;
+    if (!out->arena) goto oom;
     if (sqlite3_prepare_v2(db,
                            "SELECT journal, issue, date, year, number, pages, articles, bag,"
                            " superseded FROM editions WHERE superseded = 0 OR ?1"
@@ -56,10 +54,8 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
         if (out->n == cap) {
             size_t nc = cap ? cap * 2 : 16;
             archive_entry *nv = arena_calloc(out->arena, nc, sizeof *nv);
-            if (!nv)
-                goto oom;
-            if (out->n)
-                memcpy(nv, out->items, out->n * sizeof *nv);
+            if (!nv) goto oom;
+            if (out->n) memcpy(nv, out->items, out->n * sizeof *nv);
             out->items = nv;
             cap = nc;
         }
@@ -73,11 +69,9 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
         e->narticles = (size_t)sqlite3_column_int64(st, 6);
         e->bag = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 7));
         e->superseded = sqlite3_column_int(st, 8);
-        if (!e->journal || !e->issue || !e->date || !e->bag)
-            goto oom;
+        if (!e->journal || !e->issue || !e->date || !e->bag) goto oom;
     }
-    if (s != SQLITE_DONE)
-        goto sqlerr;
+    if (s != SQLITE_DONE) goto sqlerr;
     rc = 0;
     goto done;
 oom:
@@ -88,7 +82,6 @@ sqlerr:
 done:
     sqlite3_finalize(st);
     sqlite3_close(db);
-    if (rc)
-        archive_listing_free(out);
+    if (rc) archive_listing_free(out);
     return rc;
 }

@@ -41,40 +41,34 @@ done:
 }
 
 void archive_unlock(int fd) {
-    if (fd >= 0)
-        close(fd); /* releases the flock */
+    if (fd >= 0) close(fd); /* releases the flock */
 }
 
 /* Work folders are named KIND-PID-RANDOM; one whose process is gone is
  * what a crash left behind. */
 static int stale(const char *name) {
     const char *dash = strchr(name, '-');
-    if (!dash)
-        return 1;
+    if (!dash) return 1;
     char *end = NULL;
     long pid = strtol(dash + 1, &end, 10);
-    if (end == dash + 1 || *end != '-' || pid <= 0)
-        return 1;
+    if (end == dash + 1 || *end != '-' || pid <= 0) return 1;
     return kill((pid_t)pid, 0) && errno == ESRCH;
 }
 
 int archive_clean_tmp(const char *archive) {
     char *tmp = fs_join(archive, ".tmp");
-    if (!tmp)
-        return ENOMEM;
+    if (!tmp) return ENOMEM;
     char **names = NULL, **files = NULL;
     size_t n = 0, nf = 0;
     int e = archive_list_dir(tmp, 1, &names, &n);
-    if (!e)
-        e = archive_list_dir(tmp, 0, &files, &nf);
+    if (!e) e = archive_list_dir(tmp, 0, &files, &nf);
     for (size_t k = 0; k < 2 && !e; k++) {
         char **v = k ? files : names;
         size_t m = k ? nf : n;
         for (size_t i = 0; i < m; i++)
             if (stale(v[i])) {
                 char *p = fs_join(tmp, v[i]);
-                if (p)
-                    archive_rmtree(p);
+                if (p) archive_rmtree(p);
                 free(p);
             }
     }
@@ -88,8 +82,7 @@ char *archive_mkwork(const char *archive, const char *kind, int dir) {
     char name[64];
     snprintf(name, sizeof name, ".tmp/%s-%ld-XXXXXX", kind, (long)getpid());
     char *p = fs_join(archive, name);
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     /* mkdtemp and mkstemp make private entries; an archive is shared, and
      * these become a bag or the catalogue */
     if (dir) {
@@ -100,8 +93,7 @@ char *archive_mkwork(const char *archive, const char *kind, int dir) {
     } else {
         int fd = mkstemp(p);
         if (fd < 0 || fchmod(fd, 0644)) {
-            if (fd >= 0)
-                close(fd);
+            if (fd >= 0) close(fd);
             free(p);
             return NULL;
         }

@@ -16,18 +16,16 @@ static char *to_ascii(const char *s) {
     UErrorCode st = U_ZERO_ERROR;
     int32_t n16 = 0;
     u_strFromUTF8(NULL, 0, &n16, s, -1, &st);
-    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-        return NULL;
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return NULL;
     st = U_ZERO_ERROR;
     int32_t cap = n16 * 8 + 16;
     UChar *u = malloc(sizeof(UChar) * (size_t)cap);
-    if (!u)
-        return NULL;
+    if (!u) return NULL;
     u_strFromUTF8(u, cap, &n16, s, -1, &st);
     static const UChar id[] = u"Han-Latin; Latin-ASCII";
     UParseError pe;
-    UTransliterator *t = U_SUCCESS(st) ? utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st)
-                                       : NULL;
+    UTransliterator *t =
+        U_SUCCESS(st) ? utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st) : NULL;
     char *out = NULL;
     if (t && U_SUCCESS(st)) {
         int32_t limit = n16;
@@ -38,16 +36,14 @@ static char *to_ascii(const char *s) {
             u_strToUTF8(NULL, 0, &n8, u, n16, &st2);
             out = malloc((size_t)n8 + 1);
             st2 = U_ZERO_ERROR;
-            if (out)
-                u_strToUTF8(out, n8 + 1, NULL, u, n16, &st2);
+            if (out) u_strToUTF8(out, n8 + 1, NULL, u, n16, &st2);
             if (out && U_FAILURE(st2)) {
                 free(out);
                 out = NULL;
             }
         }
     }
-    if (t)
-        utrans_close(t);
+    if (t) utrans_close(t);
     free(u);
     return out;
 }
@@ -56,8 +52,7 @@ static char *hash_slug(const char *s) {
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
     char *out = malloc(12);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     if (!EVP_Digest(s, strlen(s), md, &mdlen, EVP_sha256(), NULL)) {
         free(out);
         return NULL;
@@ -81,17 +76,13 @@ char *archive_slug(const char *s) {
     for (const char *p = src; *p && n < SLUG_MAX; p++) {
         unsigned char c = (unsigned char)*p;
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && n)
-                out[n++] = '-';
+            if (dash && n) out[n++] = '-';
             dash = 0;
-            if (n < SLUG_MAX)
-                out[n++] = (char)c;
+            if (n < SLUG_MAX) out[n++] = (char)c;
         } else if (c >= 'A' && c <= 'Z') {
-            if (dash && n)
-                out[n++] = '-';
+            if (dash && n) out[n++] = '-';
             dash = 0;
-            if (n < SLUG_MAX)
-                out[n++] = (char)(c + 32);
+            if (n < SLUG_MAX) out[n++] = (char)(c + 32);
         } else {
             dash = 1;
         }
@@ -111,8 +102,7 @@ char *archive_slug(const char *s) {
 char *archive_issue_slug(const archive_record *r) {
     if (r->year > 0 && r->number > 0) {
         char *out = malloc(32);
-        if (out)
-            snprintf(out, 32, "%04d-%02d", r->year, r->number);
+        if (out) snprintf(out, 32, "%04d-%02d", r->year, r->number);
         return out;
     }
     return archive_slug(r->issue);
@@ -132,19 +122,15 @@ void archive_pct_encode(folio_buf *b, const char *path) {
 }
 
 static int hexval(char c) {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
 char *archive_pct_decode(const char *s, size_t len) {
     char *out = malloc(len + 1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '%') {
@@ -186,11 +172,20 @@ void archive_json_str(folio_buf *b, const char *s) {
 void archive_html_str(folio_buf *b, const char *s) {
     for (const char *p = s ? s : ""; *p; p++) {
         switch (*p) {
-        case '&': buf_puts(b, "&amp;"); break;
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        default: buf_putc(b, *p);
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        default:
+            buf_putc(b, *p);
         }
     }
 }

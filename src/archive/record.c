@@ -12,13 +12,11 @@ static void blocks_text(const folio_edition *e, const folio_block *b, size_t n, 
         if (x->nspans) {
             const char *t = edition_block_text(e, x);
             if (t && *t) {
-                if (out->len)
-                    buf_putc(out, '\n');
+                if (out->len) buf_putc(out, '\n');
                 buf_puts(out, t);
             }
         }
-        if (x->nchildren)
-            blocks_text(e, x->children, x->nchildren, out);
+        if (x->nchildren) blocks_text(e, x->children, x->nchildren, out);
     }
 }
 
@@ -36,8 +34,7 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
     out->pdf = pdf ? pdf : "";
     out->epub = epub ? epub : "";
     out->articles = arena_calloc(arena, e->narticles ? e->narticles : 1, sizeof *out->articles);
-    if (!out->articles)
-        return -1;
+    if (!out->articles) return -1;
     out->narticles = e->narticles;
     folio_buf b;
     buf_init(&b);
@@ -46,12 +43,10 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
         archive_article *r = &out->articles[i];
         r->title = a->title ? a->title : "";
         for (size_t k = 0; k < a->nauthors; k++) {
-            if (k)
-                buf_puts(&b, "、");
+            if (k) buf_puts(&b, "、");
             buf_puts(&b, a->authors[k]);
         }
-        if (!a->nauthors && a->byline)
-            buf_puts(&b, a->byline);
+        if (!a->nauthors && a->byline) buf_puts(&b, a->byline);
         r->authors = arena_strndup(arena, b.data ? b.data : "", b.len);
         buf_free(&b);
         r->section = a->section < e->nsections && e->sections[a->section].name
@@ -66,43 +61,35 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
             else if (r->first_page && last >= first)
                 r->last_page = r->first_page + (last - first);
         }
-        if (a->subtitle)
-            buf_puts(&b, a->subtitle);
+        if (a->subtitle) buf_puts(&b, a->subtitle);
         blocks_text(e, a->blocks, a->nblocks, &b);
         if (a->source) {
-            if (b.len)
-                buf_putc(&b, '\n');
+            if (b.len) buf_putc(&b, '\n');
             buf_puts(&b, a->source);
         }
         r->text = arena_strndup(arena, b.data ? b.data : "", b.len);
         int oom = b.oom;
         buf_free(&b);
-        if (oom || !r->authors || !r->text)
-            return -1;
+        if (oom || !r->authors || !r->text) return -1;
     }
     return 0;
 }
 
 static int add_source(archive_file **v, size_t *n, size_t *cap, folio_arena *a,
                       const folio_edition *e, const char *rel) {
-    if (!rel || !*rel)
-        return 0;
+    if (!rel || !*rel) return 0;
     for (size_t i = 0; i < *n; i++)
-        if (!strcmp((*v)[i].rel, rel))
-            return 0;
+        if (!strcmp((*v)[i].rel, rel)) return 0;
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 32;
         archive_file *nv = arena_calloc(a, nc, sizeof *nv);
-        if (!nv)
-            return -1;
-        if (*n)
-            memcpy(nv, *v, *n * sizeof *nv);
+        if (!nv) return -1;
+        if (*n) memcpy(nv, *v, *n * sizeof *nv);
         *v = nv;
         *cap = nc;
     }
     char *src = archive_join_arena(a, e->dir, rel);
-    if (!src)
-        return -1;
+    if (!src) return -1;
     (*v)[*n].src = src;
     (*v)[*n].rel = rel;
     (*n)++;
@@ -112,8 +99,7 @@ static int add_source(archive_file **v, size_t *n, size_t *cap, folio_arena *a,
 static int block_images(archive_file **v, size_t *n, size_t *cap, folio_arena *a,
                         const folio_edition *e, const folio_block *b, size_t nb) {
     for (size_t i = 0; i < nb; i++) {
-        if (b[i].image && add_source(v, n, cap, a, e, b[i].image->rel))
-            return -1;
+        if (b[i].image && add_source(v, n, cap, a, e, b[i].image->rel)) return -1;
         if (b[i].nchildren && block_images(v, n, cap, a, e, b[i].children, b[i].nchildren))
             return -1;
     }
@@ -125,10 +111,8 @@ int archive_edition_sources(const folio_edition *e, folio_arena *arena, archive_
     size_t cap = 0;
     *files = NULL;
     *n = 0;
-    if (add_source(files, n, &cap, arena, e, "edition.yaml"))
-        return -1;
-    if (e->cover_image && add_source(files, n, &cap, arena, e, e->cover_image->rel))
-        return -1;
+    if (add_source(files, n, &cap, arena, e, "edition.yaml")) return -1;
+    if (e->cover_image && add_source(files, n, &cap, arena, e, e->cover_image->rel)) return -1;
     for (size_t i = 0; i < e->narticles; i++) {
         const folio_article *a = &e->articles[i];
         if (add_source(files, n, &cap, arena, e, a->path) ||

@@ -69,8 +69,7 @@ int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d) {
         goto done;
     }
     db = archive_db_open(tmp, 1, d);
-    if (!db)
-        goto done;
+    if (!db) goto done;
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
         read_bags(db, archive, "bags", 0, nbags, d) ||
         read_bags(db, archive, "superseded", 1, nbags, d))
@@ -92,21 +91,17 @@ int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d) {
     archive_fsync_dir(archive);
     rc = 0;
 done:
-    if (db)
-        sqlite3_close(db);
-    if (tmp && rc)
-        unlink(tmp);
+    if (db) sqlite3_close(db);
+    if (tmp && rc) unlink(tmp);
     free(tmp);
     free(final);
-    if (!rc && archive_write_index(archive, d))
-        rc = -1;
+    if (!rc && archive_write_index(archive, d)) rc = -1;
     return rc;
 }
 
 int archive_recover(const char *archive, folio_diags *d) {
     char *pending = fs_join(archive, ".pending");
-    if (!pending)
-        return diag_error(d, NULL, 0, "out of memory");
+    if (!pending) return diag_error(d, NULL, 0, "out of memory");
     int rc = 0;
     if (fs_is_file(pending)) {
         size_t n;
@@ -122,17 +117,14 @@ int archive_recover(const char *archive, folio_diags *d) {
 
 int archive_reindex(const char *archive, size_t *nbags, folio_diags *d) {
     *nbags = 0;
-    if (!fs_is_dir(archive))
-        return diag_error(d, archive, 0, "no such archive folder");
+    if (!fs_is_dir(archive)) return diag_error(d, archive, 0, "no such archive folder");
     int lock = archive_lock(archive, d);
-    if (lock < 0)
-        return -1;
+    if (lock < 0) return -1;
     archive_clean_tmp(archive);
     int rc = archive_reindex_locked(archive, nbags, d);
     if (!rc) {
         char *pending = fs_join(archive, ".pending");
-        if (pending)
-            unlink(pending);
+        if (pending) unlink(pending);
         free(pending);
     }
     archive_unlock(lock);

@@ -21,31 +21,25 @@ static size_t split_terms(const char *q, char ***terms) {
     while (i < len) {
         size_t start = i;
         while (i < len) {
-            if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r')
-                break;
-            if (i + 3 <= len && !memcmp(q + i, "\xE3\x80\x80", 3))
-                break;
+            if (q[i] == ' ' || q[i] == '\t' || q[i] == '\n' || q[i] == '\r') break;
+            if (i + 3 <= len && !memcmp(q + i, "\xE3\x80\x80", 3)) break;
             i++;
         }
         size_t end = i;
         i += (i < len && q[i] == '\xE3') ? 3 : 1;
-        if (end == start)
-            continue;
+        if (end == start) continue;
         size_t ntok = 0;
         archive_tokenize(q + start, end - start, 1, count_token, &ntok);
-        if (!ntok)
-            continue;
+        if (!ntok) continue;
         if (n == cap) {
             size_t nc = cap ? cap * 2 : 8;
             char **nv = realloc(*terms, nc * sizeof *nv);
-            if (!nv)
-                break;
+            if (!nv) break;
             *terms = nv;
             cap = nc;
         }
         (*terms)[n] = strndup(q + start, end - start);
-        if (!(*terms)[n])
-            break;
+        if (!(*terms)[n]) break;
         n++;
     }
     return n;
@@ -56,12 +50,10 @@ static char *fts_query(char **terms, size_t n) {
     folio_buf b;
     buf_init(&b);
     for (size_t i = 0; i < n; i++) {
-        if (i)
-            buf_puts(&b, " AND ");
+        if (i) buf_puts(&b, " AND ");
         buf_putc(&b, '"');
         for (const char *p = terms[i]; *p; p++) {
-            if (*p == '"')
-                buf_putc(&b, '"');
+            if (*p == '"') buf_putc(&b, '"');
             buf_putc(&b, *p);
         }
         buf_putc(&b, '"');
@@ -69,16 +61,16 @@ static char *fts_query(char **terms, size_t n) {
     return buf_detach(&b, NULL);
 }
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+static int lower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
 
 /* Length of term when it occurs at text+i (ASCII letters in any case), else 0. */
 static size_t match_at(const char *text, size_t len, size_t i, const char *term) {
     size_t tl = strlen(term);
-    if (i + tl > len)
-        return 0;
+    if (i + tl > len) return 0;
     for (size_t k = 0; k < tl; k++)
-        if (lower((unsigned char)text[i + k]) != lower((unsigned char)term[k]))
-            return 0;
+        if (lower((unsigned char)text[i + k]) != lower((unsigned char)term[k])) return 0;
     return tl;
 }
 
@@ -86,8 +78,7 @@ static size_t longest_match(const char *text, size_t len, size_t i, char **terms
     size_t best = 0;
     for (size_t t = 0; t < n; t++) {
         size_t m = match_at(text, len, i, terms[t]);
-        if (m > best)
-            best = m;
+        if (m > best) best = m;
     }
     return best;
 }
@@ -98,10 +89,8 @@ enum { SNIP_BEFORE = 14, SNIP_AFTER = 46 };
 static char *make_snippet(const char *text, char **terms, size_t n) {
     size_t len = strlen(text), first = len;
     for (size_t i = 0; i < len && first == len; i++)
-        if (longest_match(text, len, i, terms, n))
-            first = i;
-    if (first == len)
-        first = 0;
+        if (longest_match(text, len, i, terms, n)) first = i;
+    if (first == len) first = 0;
     size_t start = first;
     for (int k = 0; k < SNIP_BEFORE && start > 0; k++) {
         start--;
@@ -114,8 +103,7 @@ static char *make_snippet(const char *text, char **terms, size_t n) {
     }
     folio_buf b;
     buf_init(&b);
-    if (start > 0)
-        buf_puts(&b, "…");
+    if (start > 0) buf_puts(&b, "…");
     size_t i = start, chars = 0;
     while (i < len && chars < SNIP_BEFORE + SNIP_AFTER) {
         size_t m = longest_match(text, len, i, terms, n);
@@ -137,8 +125,7 @@ static char *make_snippet(const char *text, char **terms, size_t n) {
         i += l;
         chars++;
     }
-    if (i < len)
-        buf_puts(&b, "…");
+    if (i < len) buf_puts(&b, "…");
     return buf_detach(&b, NULL);
 }
 
@@ -160,11 +147,9 @@ int archive_search(const char *archive, const char *query, size_t limit, archive
         diag_error(d, NULL, 0, "out of memory");
         goto done;
     }
-    if (!db)
-        goto done;
+    if (!db) goto done;
     out->arena = arena_new();
-    if (!out->arena)
-        goto oom;
+    if (!out->arena) goto oom;
     /* title weighs most, then authors, then the text */
     if (sqlite3_prepare_v2(db,
                            "SELECT e.journal, e.issue, a.title, a.section, a.first_page,"
@@ -182,10 +167,8 @@ int archive_search(const char *archive, const char *query, size_t limit, archive
         if (out->n == cap) {
             size_t nc = cap ? cap * 2 : 16;
             archive_hit *nv = arena_calloc(out->arena, nc, sizeof *nv);
-            if (!nv)
-                goto oom;
-            if (out->n)
-                memcpy(nv, out->items, out->n * sizeof *nv);
+            if (!nv) goto oom;
+            if (out->n) memcpy(nv, out->items, out->n * sizeof *nv);
             out->items = nv;
             cap = nc;
         }
@@ -200,11 +183,9 @@ int archive_search(const char *archive, const char *query, size_t limit, archive
         h->snippet = snip ? arena_strdup(out->arena, snip) : NULL;
         free(snip);
         h->score = sqlite3_column_double(st, 6);
-        if (!h->journal || !h->issue || !h->title || !h->section || !h->snippet)
-            goto oom;
+        if (!h->journal || !h->issue || !h->title || !h->section || !h->snippet) goto oom;
     }
-    if (s != SQLITE_DONE)
-        goto sqlerr;
+    if (s != SQLITE_DONE) goto sqlerr;
     rc = 0;
     goto done;
 oom:
@@ -219,7 +200,6 @@ done:
         free(terms[i]);
     free(terms);
     free(fq);
-    if (rc)
-        archive_hits_free(out);
+    if (rc) archive_hits_free(out);
     return rc;
 }

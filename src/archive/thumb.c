@@ -24,12 +24,13 @@ typedef struct jerr {
     jmp_buf jb;
 } jerr;
 
-static void jpeg_fail(j_common_ptr c) { longjmp(((jerr *)c->err)->jb, 1); }
+static void jpeg_fail(j_common_ptr c) {
+    longjmp(((jerr *)c->err)->jb, 1);
+}
 
 static int read_jpeg(const char *path, rgb_image *im) {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     struct jpeg_decompress_struct c;
     jerr e;
     c.err = jpeg_std_error(&e.mgr);
@@ -46,7 +47,10 @@ static int read_jpeg(const char *path, rgb_image *im) {
     jpeg_read_header(&c, TRUE);
     /* decode small: a thumbnail needs few pixels */
     c.scale_num = 1;
-    c.scale_denom = c.image_width >= TW * 8 ? 8 : c.image_width >= TW * 4 ? 4 : c.image_width >= TW * 2 ? 2 : 1;
+    c.scale_denom = c.image_width >= TW * 8   ? 8
+                    : c.image_width >= TW * 4 ? 4
+                    : c.image_width >= TW * 2 ? 2
+                                              : 1;
     if (c.jpeg_color_space == JCS_CMYK || c.jpeg_color_space == JCS_YCCK)
         c.out_color_space = JCS_CMYK;
     else
@@ -91,8 +95,7 @@ static int read_png(const char *path, rgb_image *im) {
     png_image p;
     memset(&p, 0, sizeof p);
     p.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&p, path))
-        return -1;
+    if (!png_image_begin_read_from_file(&p, path)) return -1;
     p.format = PNG_FORMAT_RGB;
     size_t n = PNG_IMAGE_SIZE(p);
     unsigned char *px = malloc(n);
@@ -117,14 +120,10 @@ static void cover_fill(unsigned char *dst, const rgb_image *im) {
         for (int x = 0; x < TW; x++) {
             int x0 = (int)(ox + x * s), x1 = (int)(ox + (x + 1) * s);
             int y0 = (int)(oy + y * s), y1 = (int)(oy + (y + 1) * s);
-            if (x1 <= x0)
-                x1 = x0 + 1;
-            if (y1 <= y0)
-                y1 = y0 + 1;
-            if (x1 > im->w)
-                x1 = im->w;
-            if (y1 > im->h)
-                y1 = im->h;
+            if (x1 <= x0) x1 = x0 + 1;
+            if (y1 <= y0) y1 = y0 + 1;
+            if (x1 > im->w) x1 = im->w;
+            if (y1 > im->h) y1 = im->h;
             unsigned sum[3] = {0, 0, 0}, cnt = 0;
             for (int yy = y0; yy < y1; yy++)
                 for (int xx = x0; xx < x1; xx++) {
@@ -139,8 +138,7 @@ static void cover_fill(unsigned char *dst, const rgb_image *im) {
 }
 
 static void blend(unsigned char *dst, int x, int y, const unsigned char rgb[3], unsigned a) {
-    if (x < 0 || y < 0 || x >= TW || y >= TH)
-        return;
+    if (x < 0 || y < 0 || x >= TW || y >= TH) return;
     unsigned char *o = dst + ((size_t)y * TW + (size_t)x) * 3;
     for (int i = 0; i < 3; i++)
         o[i] = (unsigned char)((o[i] * (255 - a) + rgb[i] * a) / 255);
@@ -155,8 +153,7 @@ static int text_run(FT_Face face, unsigned char *dst, const char *s, int x, int 
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += utf8_decode(s + i, len - i, &cp);
-        if (FT_Load_Char(face, cp, draw ? FT_LOAD_RENDER : FT_LOAD_DEFAULT))
-            continue;
+        if (FT_Load_Char(face, cp, draw ? FT_LOAD_RENDER : FT_LOAD_DEFAULT)) continue;
         FT_GlyphSlot g = face->glyph;
         if (draw && g->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY)
             for (unsigned r = 0; r < g->bitmap.rows; r++)
@@ -173,8 +170,7 @@ static void centred(FT_Face face, unsigned char *dst, const char *s, int size, i
                     const unsigned char rgb[3]) {
     for (; size > 6; size--) {
         FT_Set_Pixel_Sizes(face, 0, (FT_UInt)size);
-        if (text_run(face, dst, s, 0, 0, 0, rgb) <= TW - 16)
-            break;
+        if (text_run(face, dst, s, 0, 0, 0, rgb) <= TW - 16) break;
     }
     int w = text_run(face, dst, s, 0, 0, 0, rgb);
     text_run(face, dst, s, (TW - w) / 2, y, 1, rgb);
@@ -183,8 +179,7 @@ static void centred(FT_Face face, unsigned char *dst, const char *s, int size, i
 int archive_thumbnail(const char *path, const char *cover_image, const char *font_file,
                       int font_index, const char *journal, const char *issue, folio_diags *d) {
     unsigned char *px = malloc((size_t)TW * TH * 3);
-    if (!px)
-        return diag_error(d, NULL, 0, "out of memory");
+    if (!px) return diag_error(d, NULL, 0, "out of memory");
     rgb_image im = {NULL, 0, 0};
     int have = 0;
     if (cover_image) {
@@ -229,10 +224,8 @@ int archive_thumbnail(const char *path, const char *cover_image, const char *fon
             centred(face, px, journal, 24, 34, white);
             centred(face, px, issue, 15, 60, gold);
         }
-        if (face)
-            FT_Done_Face(face);
-        if (lib)
-            FT_Done_FreeType(lib);
+        if (face) FT_Done_Face(face);
+        if (lib) FT_Done_FreeType(lib);
     }
     png_image p;
     memset(&p, 0, sizeof p);
@@ -243,7 +236,6 @@ int archive_thumbnail(const char *path, const char *cover_image, const char *fon
     int ok = png_image_write_to_file(&p, path, 0, px, TW * 3, NULL);
     png_image_free(&p);
     free(px);
-    if (!ok)
-        return diag_error(d, path, 0, "cannot write the thumbnail");
+    if (!ok) return diag_error(d, path, 0, "cannot write the thumbnail");
     return 0;
 }

@@ -17,8 +17,7 @@ static int push(bag_list *l, const char *s) {
     if (l->n == l->cap) {
         size_t nc = l->cap ? l->cap * 2 : 16;
         char **nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv)
-            return -1;
+        if (!nv) return -1;
         l->v = nv;
         l->cap = nc;
     }
@@ -39,30 +38,26 @@ static int find_bags(const char *archive, const char *top, bag_list *l, folio_di
         for (size_t i = 0; i < ni && !e; i++) {
             char rel[1024];
             snprintf(rel, sizeof rel, "%s/%s/%s", top, js[j], is[i]);
-            if (push(l, rel))
-                e = ENOMEM;
+            if (push(l, rel)) e = ENOMEM;
         }
         archive_names_free(is, ni);
         free(jdir);
     }
     archive_names_free(js, nj);
-    if (e)
-        diag_error(d, topdir ? topdir : archive, 0, "cannot list: %s", strerror(e));
+    if (e) diag_error(d, topdir ? topdir : archive, 0, "cannot list: %s", strerror(e));
     free(topdir);
     return e ? -1 : 0;
 }
 
 static int has(const bag_list *l, const char *s) {
     for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->v[i], s))
-            return 1;
+        if (!strcmp(l->v[i], s)) return 1;
     return 0;
 }
 
 int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_diags *d) {
     *nbags = *nfiles = 0;
-    if (!fs_is_dir(archive))
-        return diag_error(d, archive, 0, "no such archive folder");
+    if (!fs_is_dir(archive)) return diag_error(d, archive, 0, "no such archive folder");
     size_t before = d->nerrors;
     bag_list bags = {0}, rows = {0};
     if (find_bags(archive, "bags", &bags, d) || find_bags(archive, "superseded", &bags, d))
@@ -90,8 +85,8 @@ int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_dia
                        (const char *)sqlite3_column_text(st, 0));
         sqlite3_finalize(st);
         st = NULL;
-        if (db && sqlite3_prepare_v2(db, "SELECT bag FROM editions ORDER BY bag", -1, &st,
-                                     NULL) == SQLITE_OK) {
+        if (db && sqlite3_prepare_v2(db, "SELECT bag FROM editions ORDER BY bag", -1, &st, NULL) ==
+                      SQLITE_OK) {
             while (sqlite3_step(st) == SQLITE_ROW) {
                 const char *b = (const char *)sqlite3_column_text(st, 0);
                 push(&rows, b);

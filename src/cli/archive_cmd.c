@@ -15,50 +15,48 @@
 #include <unistd.h>
 
 static void archive_usage(FILE *out) {
-    fprintf(out,
-            "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
-            "                         [--layout NAME]\n"
-            "       folio archive list ARCHIVE [--all]\n"
-            "       folio archive search ARCHIVE QUERY... [--limit N]\n"
-            "       folio archive verify ARCHIVE\n"
-            "       folio archive reindex ARCHIVE\n"
-            "\n"
-            "Keeps every published edition in the folder ARCHIVE: one BagIt bag per\n"
-            "edition (bags/JOURNAL/ISSUE/), a searchable catalogue (catalogue.sqlite)\n"
-            "and a page to browse it (index.html).\n"
-            "\n"
-            "  add       file an edition (see `folio archive add --help`)\n"
-            "  list      one line per edition: journal, issue, date, pages, articles\n"
-            "  search    full-text search, Chinese included; every term must match\n"
-            "  verify    recompute every checksum; exit 1 naming each bad file\n"
-            "  reindex   rebuild the catalogue and index.html from the bags alone\n"
-            "\n"
-            "  folio archive COMMAND --help   help on one of them\n");
+    fprintf(out, "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
+                 "                         [--layout NAME]\n"
+                 "       folio archive list ARCHIVE [--all]\n"
+                 "       folio archive search ARCHIVE QUERY... [--limit N]\n"
+                 "       folio archive verify ARCHIVE\n"
+                 "       folio archive reindex ARCHIVE\n"
+                 "\n"
+                 "Keeps every published edition in the folder ARCHIVE: one BagIt bag per\n"
+                 "edition (bags/JOURNAL/ISSUE/), a searchable catalogue (catalogue.sqlite)\n"
+                 "and a page to browse it (index.html).\n"
+                 "\n"
+                 "  add       file an edition (see `folio archive add --help`)\n"
+                 "  list      one line per edition: journal, issue, date, pages, articles\n"
+                 "  search    full-text search, Chinese included; every term must match\n"
+                 "  verify    recompute every checksum; exit 1 naming each bad file\n"
+                 "  reindex   rebuild the catalogue and index.html from the bags alone\n"
+                 "\n"
+                 "  folio archive COMMAND --help   help on one of them\n");
 }
 
 static void add_usage(FILE *out) {
-    fprintf(out,
-            "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
-            "                         [--layout NAME]\n"
-            "\n"
-            "Files an edition into ARCHIVE (created when missing) as a BagIt bag holding\n"
-            "the PDF, the EPUB and the edition's sources, and records it in the catalogue.\n"
-            "\n"
-            "The second argument is either\n"
-            "  EDITION  an edition folder (it has edition.yaml): it is built first, or\n"
-            "  OUTDIR   a folder that `folio build` wrote, holding NAME.pdf and NAME.epub.\n"
-            "           The edition it was built from is read again for the catalogue:\n"
-            "           --edition DIR when given, else the first of OUTDIR/../NAME,\n"
-            "           OUTDIR/../../NAME and OUTDIR/../../examples/NAME that holds\n"
-            "           edition.yaml (the default output/NAME/ beside the edition).\n"
-            "           Give the same --layout that built it: the pages in the catalogue\n"
-            "           come from laying the edition out again.\n"
-            "\n"
-            "  --replace      the journal and issue are archived already: keep that bag\n"
-            "                 under superseded/ and file this edition in its place\n"
-            "                 (without it, a second add of an issue is refused)\n"
-            "  --edition DIR  the edition folder of OUTDIR\n"
-            "  --layout NAME  the layout to build (or to have built) with\n");
+    fprintf(out, "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
+                 "                         [--layout NAME]\n"
+                 "\n"
+                 "Files an edition into ARCHIVE (created when missing) as a BagIt bag holding\n"
+                 "the PDF, the EPUB and the edition's sources, and records it in the catalogue.\n"
+                 "\n"
+                 "The second argument is either\n"
+                 "  EDITION  an edition folder (it has edition.yaml): it is built first, or\n"
+                 "  OUTDIR   a folder that `folio build` wrote, holding NAME.pdf and NAME.epub.\n"
+                 "           The edition it was built from is read again for the catalogue:\n"
+                 "           --edition DIR when given, else the first of OUTDIR/../NAME,\n"
+                 "           OUTDIR/../../NAME and OUTDIR/../../examples/NAME that holds\n"
+                 "           edition.yaml (the default output/NAME/ beside the edition).\n"
+                 "           Give the same --layout that built it: the pages in the catalogue\n"
+                 "           come from laying the edition out again.\n"
+                 "\n"
+                 "  --replace      the journal and issue are archived already: keep that bag\n"
+                 "                 under superseded/ and file this edition in its place\n"
+                 "                 (without it, a second add of an issue is refused)\n"
+                 "  --edition DIR  the edition folder of OUTDIR\n"
+                 "  --layout NAME  the layout to build (or to have built) with\n");
 }
 
 static void list_usage(FILE *out) {
@@ -68,14 +66,13 @@ static void list_usage(FILE *out) {
 }
 
 static void search_usage(FILE *out) {
-    fprintf(out,
-            "usage: folio archive search ARCHIVE QUERY... [--limit N]\n\n"
-            "Searches the titles, authors and full text of every current edition.\n"
-            "Terms are separated by spaces and all must match; a term of several Han\n"
-            "characters matches them in that order (一 character works too). Hits,\n"
-            "best first (bm25), one per line, tab-separated: journal, issue, article\n"
-            "title, p.PAGE (its first printed page), a snippet with matches in 【】.\n"
-            "  --limit N   at most N hits (default 20)\n");
+    fprintf(out, "usage: folio archive search ARCHIVE QUERY... [--limit N]\n\n"
+                 "Searches the titles, authors and full text of every current edition.\n"
+                 "Terms are separated by spaces and all must match; a term of several Han\n"
+                 "characters matches them in that order (一 character works too). Hits,\n"
+                 "best first (bm25), one per line, tab-separated: journal, issue, article\n"
+                 "title, p.PAGE (its first printed page), a snippet with matches in 【】.\n"
+                 "  --limit N   at most N hits (default 20)\n");
 }
 
 static void verify_usage(FILE *out) {
@@ -106,14 +103,12 @@ static const char *base_name(const char *p) {
 static int find_outputs(const char *dir, char **pdf, char **epub, folio_diags *d) {
     *pdf = *epub = NULL;
     DIR *dh = opendir(dir);
-    if (!dh)
-        return diag_error(d, dir, 0, "cannot open: %s", strerror(errno));
+    if (!dh) return diag_error(d, dir, 0, "cannot open: %s", strerror(errno));
     int npdf = 0, nepub = 0;
     struct dirent *de;
     while ((de = readdir(dh))) {
         size_t n = strlen(de->d_name);
-        if (de->d_name[0] == '.')
-            continue;
+        if (de->d_name[0] == '.') continue;
         if (n > 4 && !strcmp(de->d_name + n - 4, ".pdf") && !npdf++)
             *pdf = strdup(de->d_name);
         else if (n > 5 && !strcmp(de->d_name + n - 5, ".epub") && !nepub++)
@@ -132,8 +127,7 @@ static int find_outputs(const char *dir, char **pdf, char **epub, folio_diags *d
 }
 
 /* The edition an output folder was built from. */
-static char *find_edition(const char *outdir, const char *name, const char *given,
-                          folio_diags *d) {
+static char *find_edition(const char *outdir, const char *name, const char *given, folio_diags *d) {
     if (given) {
         char *y = fs_join(given, "edition.yaml");
         int ok = y && fs_is_file(y);
@@ -148,14 +142,12 @@ static char *find_edition(const char *outdir, const char *name, const char *give
     for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
         size_t n = strlen(outdir) + strlen(name) + 32;
         char *c = malloc(n);
-        if (!c)
-            break;
+        if (!c) break;
         snprintf(c, n, pats[i], outdir, name);
         char *y = fs_join(c, "edition.yaml");
         int ok = y && fs_is_file(y);
         free(y);
-        if (ok)
-            return c;
+        if (ok) return c;
         free(c);
     }
     diag_error(d, outdir, 0,
@@ -223,8 +215,7 @@ static int cmd_add(int argc, char **argv) {
     }
     if (fs_is_file(yaml)) {
         /* an edition folder: build it into the archive's work area */
-        if (edition)
-            diag_warning(&d, src, 0, "--edition is ignored: this is an edition folder");
+        if (edition) diag_warning(&d, src, 0, "--edition is ignored: this is an edition folder");
         char *tmp = fs_join(archive, ".tmp");
         int e = tmp ? fs_mkdirs(tmp) : ENOMEM;
         size_t n = tmp ? strlen(tmp) + 64 : 0;
@@ -244,22 +235,18 @@ static int cmd_add(int argc, char **argv) {
         }
         o.edition_dir = src;
         o.outdir = build_dir;
-        if (cli_build_run(&o, &r, &d) || !r.pdf_path || !r.epub_path)
-            goto done;
+        if (cli_build_run(&o, &r, &d) || !r.pdf_path || !r.epub_path) goto done;
         pdf_file = strdup(r.pdf_path);
         epub_file = strdup(r.epub_path);
     } else {
-        if (find_outputs(src, &pdf_name, &epub_name, &d))
-            goto done;
+        if (find_outputs(src, &pdf_name, &epub_name, &d)) goto done;
         char *name = strndup(pdf_name, strlen(pdf_name) - 4);
         ed_dir = name ? find_edition(src, name, edition, &d) : NULL;
         free(name);
-        if (!ed_dir)
-            goto done;
+        if (!ed_dir) goto done;
         o.edition_dir = ed_dir;
         o.layout_only = 1;
-        if (cli_build_run(&o, &r, &d))
-            goto done;
+        if (cli_build_run(&o, &r, &d)) goto done;
         pdf_file = fs_join(src, pdf_name);
         epub_file = fs_join(src, epub_name);
     }
@@ -297,32 +284,27 @@ static int cmd_add(int argc, char **argv) {
         ao.font_file = fi->file;
         ao.font_index = fi->index;
     }
-    if (archive_add(archive, &rec, files, nsrcs + 2, &ao, &bag, &d))
-        goto done;
+    if (archive_add(archive, &rec, files, nsrcs + 2, &ao, &bag, &d)) goto done;
     status = 0;
-    printf("archived 《%s》%s in %s/%s (%d pages, %zu articles, %.2f s)\n", rec.journal,
-           rec.issue, archive, bag, rec.pages, rec.narticles, now_s() - t0);
+    printf("archived 《%s》%s in %s/%s (%d pages, %zu articles, %.2f s)\n", rec.journal, rec.issue,
+           archive, bag, rec.pages, rec.narticles, now_s() - t0);
 done:
     if (build_dir) {
         /* only the build's two outputs live there */
-        if (r.pdf_path)
-            unlink(r.pdf_path);
-        if (r.epub_path)
-            unlink(r.epub_path);
+        if (r.pdf_path) unlink(r.pdf_path);
+        if (r.epub_path) unlink(r.epub_path);
         rmdir(build_dir);
     }
     if (status && !existed) {
         /* a failed first add leaves no empty archive behind (rmdir only
          * removes empty folders) */
         char *tmp = fs_join(archive, ".tmp");
-        if (tmp)
-            rmdir(tmp);
+        if (tmp) rmdir(tmp);
         free(tmp);
         rmdir(archive);
     }
     int rs = cli_report(&d);
-    if (rs && !status)
-        status = rs;
+    if (rs && !status) status = rs;
     build_result_free(&r);
     diags_free(&d);
     arena_free(arena);
@@ -364,8 +346,7 @@ static int cmd_list(int argc, char **argv) {
     const char *archive = NULL;
     int all = 0;
     int rc = parse_simple(argc, argv, "list", list_usage, &archive, &all);
-    if (rc >= 0)
-        return rc;
+    if (rc >= 0) return rc;
     folio_diags d;
     diags_init(&d);
     archive_listing l;
@@ -412,8 +393,7 @@ static int cmd_search(int argc, char **argv) {
         } else if (!archive) {
             archive = a;
         } else {
-            if (q.len)
-                buf_putc(&q, ' ');
+            if (q.len) buf_putc(&q, ' ');
             buf_puts(&q, a);
         }
     }
@@ -435,8 +415,7 @@ static int cmd_search(int argc, char **argv) {
             else
                 printf("%s\t%s\t%s\tp.-\t%s\n", x->journal, x->issue, x->title, x->snippet);
         }
-        if (!h.n)
-            fprintf(stderr, "folio archive search: no article matches '%s'\n", q.data);
+        if (!h.n) fprintf(stderr, "folio archive search: no article matches '%s'\n", q.data);
         archive_hits_free(&h);
     }
     int status = cli_report(&d);
@@ -448,8 +427,7 @@ static int cmd_search(int argc, char **argv) {
 static int cmd_verify(int argc, char **argv) {
     const char *archive = NULL;
     int rc = parse_simple(argc, argv, "verify", verify_usage, &archive, NULL);
-    if (rc >= 0)
-        return rc;
+    if (rc >= 0) return rc;
     folio_diags d;
     diags_init(&d);
     size_t nbags = 0, nfiles = 0;
@@ -471,8 +449,7 @@ static int cmd_verify(int argc, char **argv) {
 static int cmd_reindex(int argc, char **argv) {
     const char *archive = NULL;
     int rc = parse_simple(argc, argv, "reindex", reindex_usage, &archive, NULL);
-    if (rc >= 0)
-        return rc;
+    if (rc >= 0) return rc;
     folio_diags d;
     diags_init(&d);
     size_t n = 0;
@@ -493,16 +470,11 @@ int cmd_archive(int argc, char **argv) {
         archive_usage(stdout);
         return 0;
     }
-    if (!strcmp(sub, "add"))
-        return cmd_add(argc - 1, argv + 1);
-    if (!strcmp(sub, "list"))
-        return cmd_list(argc - 1, argv + 1);
-    if (!strcmp(sub, "search"))
-        return cmd_search(argc - 1, argv + 1);
-    if (!strcmp(sub, "verify"))
-        return cmd_verify(argc - 1, argv + 1);
-    if (!strcmp(sub, "reindex"))
-        return cmd_reindex(argc - 1, argv + 1);
+    if (!strcmp(sub, "add")) return cmd_add(argc - 1, argv + 1);
+    if (!strcmp(sub, "list")) return cmd_list(argc - 1, argv + 1);
+    if (!strcmp(sub, "search")) return cmd_search(argc - 1, argv + 1);
+    if (!strcmp(sub, "verify")) return cmd_verify(argc - 1, argv + 1);
+    if (!strcmp(sub, "reindex")) return cmd_reindex(argc - 1, argv + 1);
     fprintf(stderr, "folio archive: error: unknown command '%s'\n\n", sub);
     archive_usage(stderr);
     return 2;

@@ -13,15 +13,14 @@ static int failures;
 #define CHECK(c)                                                                                   \
     do {                                                                                           \
         if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
 
 static char *path2(const char *a, const char *b) {
     char *p = fs_join(a, b);
-    if (!p)
-        abort();
+    if (!p) abort();
     return p;
 }
 
@@ -31,8 +30,7 @@ static void put(const char *dir, const char *name, const char *text) {
     *slash = 0;
     fs_mkdirs(p);
     *slash = '/';
-    if (fs_write_atomic(p, text, strlen(text)))
-        abort();
+    if (fs_write_atomic(p, text, strlen(text))) abort();
     free(p);
 }
 
@@ -48,8 +46,7 @@ static int reported(const folio_diags *d, const char *tail, const char *what) {
     for (size_t i = 0; i < d->n; i++) {
         const char *p = d->items[i].path;
         size_t pl = p ? strlen(p) : 0, tl = strlen(tail);
-        if (p && pl >= tl && !strcmp(p + pl - tl, tail) && strstr(d->items[i].msg, what))
-            return 1;
+        if (p && pl >= tl && !strcmp(p + pl - tl, tail) && strstr(d->items[i].msg, what)) return 1;
     }
     return 0;
 }
@@ -58,8 +55,7 @@ static size_t verify(const char *bag, folio_diags *d) {
     diags_free(d);
     size_t nfiles = 0;
     size_t n = archive_verify_bag(bag, bag, &nfiles, d);
-    if (n)
-        diags_print(d, stderr);
+    if (n) diags_print(d, stderr);
     return n;
 }
 
@@ -67,8 +63,7 @@ int main(void) {
     char tmpl[] = "/tmp/folio-bag-XXXXXX";
     char *root = mkdtemp(tmpl);
     CHECK(root);
-    if (!root)
-        return 1;
+    if (!root) return 1;
     char *src = path2(root, "src"), *bag = path2(root, "bag");
     put(src, "edition.yaml", "journal: 测试刊\nissue: 第1期\n");
     put(src, "articles/01.md", "---\ntitle: 一\n---\n\n党建引领基层治理。\n");
@@ -77,11 +72,10 @@ int main(void) {
     mkdir(bag, 0755);
 
     archive_article arts[1] = {{"一", "作者", "要闻", "article", 3, 4, "党建引领基层治理。"}};
-    archive_record rec = {"测试刊", "第1期", "2026-01", 2026, 1, 8, "出版社", "",
-                          "x.pdf", "", arts, 1};
+    archive_record rec = {"测试刊", "第1期", "2026-01", 2026, 1,    8,
+                          "出版社", "",      "x.pdf",   "",   arts, 1};
     archive_file files[4];
-    const char *rels[4] = {"edition.yaml", "articles/01.md", "odd%name\nwith newline.txt",
-                           "x.pdf"};
+    const char *rels[4] = {"edition.yaml", "articles/01.md", "odd%name\nwith newline.txt", "x.pdf"};
     for (int i = 0; i < 4; i++)
         files[i] = (archive_file){path2(src, rels[i]), rels[i]};
     archive_add_opts o = {0};
@@ -173,7 +167,6 @@ int main(void) {
     for (int i = 0; i < 4; i++)
         free((char *)files[i].src);
     free(src), free(bag), free(bag2), free(f), free(odd), free(extra), free(notes);
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures != 0;
 }

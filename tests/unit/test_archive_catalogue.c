@@ -13,15 +13,14 @@ static int failures;
 #define CHECK(c)                                                                                   \
     do {                                                                                           \
         if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
 
 static char *path2(const char *a, const char *b) {
     char *p = fs_join(a, b);
-    if (!p)
-        abort();
+    if (!p) abort();
     return p;
 }
 
@@ -31,8 +30,7 @@ static void put(const char *dir, const char *name, const char *text) {
     *slash = 0;
     fs_mkdirs(p);
     *slash = '/';
-    if (fs_write_atomic(p, text, strlen(text)))
-        abort();
+    if (fs_write_atomic(p, text, strlen(text))) abort();
     free(p);
 }
 
@@ -78,14 +76,14 @@ static archive_article arts1[] = {
 static archive_article arts2[] = {
     {"组织建设年活动综述", "陈一", "理论", "article", 2, 4,
      "组织建设是根本。今年开展组织建设年活动,组织建设质量提升。"},
-    {"网格员手记", "周二", "基层", "article", 5, 6, "网格员每天走访群众,了解诉求。党的政策送到家。"},
+    {"网格员手记", "周二", "基层", "article", 5, 6,
+     "网格员每天走访群众,了解诉求。党的政策送到家。"},
 };
 
 int main(void) {
     char tmpl[] = "/tmp/folio-cat-XXXXXX";
     char *root = mkdtemp(tmpl);
-    if (!root)
-        return 1;
+    if (!root) return 1;
     char *src = path2(root, "src"), *archive = path2(root, "archive");
     put(src, "e1/edition.yaml", "journal: 测试月刊\n");
     put(src, "e1/t.pdf", "%PDF fake one\n");
@@ -93,10 +91,10 @@ int main(void) {
     put(src, "e2/edition.yaml", "journal: 测试月刊 二\n");
     put(src, "e2/t.pdf", "%PDF fake two\n");
     put(src, "e2/t.epub", "PK fake two\n");
-    archive_record r1 = {"测试月刊", "2026年第1期", "2026-01-10", 2026, 1, 12, "编辑部", "ID-1",
-                         "t.pdf", "t.epub", arts1, 3};
-    archive_record r2 = {"测试月刊", "2025年第12期", "2025-12-10", 2025, 12, 8, "编辑部", "",
-                         "t.pdf", "t.epub", arts2, 2};
+    archive_record r1 = {"测试月刊", "2026年第1期", "2026-01-10", 2026,     1,     12,
+                         "编辑部",   "ID-1",        "t.pdf",      "t.epub", arts1, 3};
+    archive_record r2 = {"测试月刊", "2025年第12期", "2025-12-10", 2025,  12, 8, "编辑部",
+                         "",         "t.pdf",        "t.epub",     arts2, 2};
     char *f1[3] = {path2(src, "e1/edition.yaml"), path2(src, "e1/t.pdf"), path2(src, "e1/t.epub")};
     char *f2[3] = {path2(src, "e2/edition.yaml"), path2(src, "e2/t.pdf"), path2(src, "e2/t.epub")};
     archive_file files1[3] = {{f1[0], "edition.yaml"}, {f1[1], "t.pdf"}, {f1[2], "t.epub"}};
@@ -136,9 +134,10 @@ int main(void) {
     archive_listing_free(&l);
 
     /* one character, two characters, a phrase, several terms, Latin */
-    char *s1 = search(archive, "党"), *s2 = search(archive, "党建"), *s3 = search(archive, "组织建设"),
-         *s4 = search(archive, "党员 组织建设"), *s5 = search(archive, "app"),
-         *s6 = search(archive, "诉求"), *s7 = search(archive, "建设组织");
+    char *s1 = search(archive, "党"), *s2 = search(archive, "党建"),
+         *s3 = search(archive, "组织建设"), *s4 = search(archive, "党员 组织建设"),
+         *s5 = search(archive, "app"), *s6 = search(archive, "诉求"),
+         *s7 = search(archive, "建设组织");
     fprintf(stderr, "党:\n%s党建:\n%s组织建设:\n%s党员 组织建设:\n%s", s1, s2, s3, s4);
     CHECK(lines(s1) == 3); /* 党建引领, 乡村振兴 (党员), 网格员手记 (党的) */
     CHECK(first_is(s1, "党建引领基层治理"));
@@ -249,8 +248,9 @@ int main(void) {
         char *catp = path2(archive, "catalogue.sqlite");
         sqlite3 *db = NULL;
         CHECK(sqlite3_open(catp, &db) == SQLITE_OK);
-        CHECK(sqlite3_exec(db, "CREATE TRIGGER refuse BEFORE INSERT ON editions"
-                               " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        CHECK(sqlite3_exec(db,
+                           "CREATE TRIGGER refuse BEFORE INSERT ON editions"
+                           " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
                            NULL, NULL, NULL) == SQLITE_OK);
         sqlite3_close(db);
         archive_record r5 = r2;
@@ -315,7 +315,6 @@ int main(void) {
     else
         fprintf(stderr, "archive left in %s\n", archive);
     free(src), free(archive);
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures != 0;
 }

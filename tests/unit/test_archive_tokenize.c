@@ -10,7 +10,7 @@ static int failures;
 #define CHECK(c)                                                                                   \
     do {                                                                                           \
         if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
             failures++;                                                                            \
         }                                                                                          \
     } while (0)
@@ -27,10 +27,8 @@ typedef struct collect {
 static int on_token(void *ctx, int colocated, const char *tok, size_t len, size_t start,
                     size_t end) {
     collect *c = ctx;
-    if (!colocated)
-        c->pos++;
-    if (c->b.len)
-        buf_putc(&c->b, ' ');
+    if (!colocated) c->pos++;
+    if (c->b.len) buf_putc(&c->b, ' ');
     buf_printf(&c->b, "%d:%.*s", c->pos, (int)len, tok);
     /* the byte range must hold the token's characters (ASCII case aside) */
     if (end <= start ||
@@ -44,8 +42,7 @@ static char *toks(const char *text, int query) {
     collect c = {{0}, -1, text, 1};
     buf_init(&c.b);
     archive_tokenize(text, strlen(text), query, on_token, &c);
-    if (!c.offsets_ok)
-        buf_puts(&c.b, " BAD-OFFSETS");
+    if (!c.offsets_ok) buf_puts(&c.b, " BAD-OFFSETS");
     return buf_detach(&c.b, NULL);
 }
 
@@ -72,8 +69,7 @@ int main(void) {
     /* punctuation separates runs and is dropped; no bigram crosses it */
     expect("“急难”,愁盼", 0, "0:急 0:急难 1:难 2:愁 2:愁盼 3:盼");
     /* Latin and digits: lowercased words */
-    expect("Hello, World! 2026年APP清理", 0,
-           "0:hello 1:world 2:2026 3:年 4:app 5:清 5:清理 6:理");
+    expect("Hello, World! 2026年APP清理", 0, "0:hello 1:world 2:2026 3:年 4:app 5:清 5:清理 6:理");
     expect("APP清理", 1, "0:app 1:清理 2:理");
     expect("ＡＰＰ２０２６年", 0, "0:app2026 1:年");
     expect("Ünïcode ΣΊΣΥΦΟΣ", 0, "0:ünïcode 1:σίσυφοσ");
@@ -124,7 +120,6 @@ int main(void) {
     CHECK(b.data && !strcmp(b.data, "bags/a%20b/%E6%96%87.pdf"));
     buf_free(&b);
 
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures != 0;
 }
