@@ -1,9 +1,26 @@
-/* para.c — setting one paragraph: measure it, choose breaks per segment
- * between forced breaks by optimum fit, set each line.
+/* para.c — setting one paragraph: measure it (measure.c), choose breaks per
+ * segment between forced breaks by optimum fit (fit.c), set each line
+ * (justify.c).
  *
- * Choices: PUN-4 is off (an opening mark at a line start keeps its blank
- * left half, clreq's basic setting); a line ending at a hard break is set
- * solid like a last line and carries LINE_LAST. */
+ * Choices where the rules leave room:
+ * - PUN-4 is off: an opening mark at a line start keeps its blank left half
+ *   (clreq's basic setting), so every line's glyphs start at its origin.
+ * - PUN-2 squeezes the blank right half of a closing mark or stop before
+ *   another mark (。” ）， ，“), and the blank left half of the second of two
+ *   opening marks (“《).
+ * - JUS-2 shrinks mid-line stops and closing marks (down to ½ em), then
+ *   MIX-1 gaps (down to ⅛ em), then Latin word spaces (by a third); opening
+ *   marks are never squeezed to justify.
+ * - JUS-3 stretch goes evenly, ¼ em per unit of the adjustment ratio, into
+ *   the gaps between Chinese characters (not after an opening mark, not before
+ *   a closing mark or stop, not inside ——/……), MIX-1 gaps and (½ em per
+ *   unit) Latin word spaces; a line with no such gap (an emergency break
+ *   inside a long word) is letter-spaced rather than left short.
+ * - WO-1 is weighed against stretch: a 孤字 is accepted only when avoiding
+ *   it would need more than about ½ em between characters. Ragged and
+ *   centred lines (headings, titles) avoid it whatever no_widow_char says.
+ * - A line ending at a hard break is set solid like a last line and carries
+ *   LINE_LAST. */
 #include "para.h"
 
 #include "paratext.h"
@@ -15,6 +32,9 @@ int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_
     out->lines = NULL;
     out->nlines = 0;
     out->missing = 0;
+    if (!(in->size > 0) || !(in->measure >= 0) || !(in->indent + in->first_indent < 1e6))
+        return diag_error(d, in->src, in->src_line, "cannot set paragraph: size %g, measure %g",
+                          (double)in->size, (double)in->measure);
     pt_para p;
     const char *err = NULL;
     if (pt_measure(f, in, &p, &err) < 0) {
