@@ -124,6 +124,51 @@ static float put_lines(composer *c, int page, folio_para_out *o, float x, float 
     return y;
 }
 
+/* Sets a masthead entry's values from (x, *y) down: several values (names)
+ * are grouped onto lines and never broken inside one; a single long value
+ * (an address) wraps. */
+static int values(composer *c, int p, const folio_masthead_entry *m, float x, float measure,
+                  float *y) {
+    const layout_style *sm = &c->l->styles[ST_MASTHEAD];
+    if (m->nvalues <= 1) {
+        folio_para_out o;
+        if (label_para(c, ST_MASTHEAD, m->nvalues ? m->values[0] : "", measure, ALIGN_LEFT,
+                       "masthead", &o))
+            return -1;
+        *y = o.nlines ? put_lines(c, p, &o, x, *y, sm, "masthead") : *y - sm->pitch;
+        return 0;
+    }
+    size_t len = 1;
+    for (size_t v = 0; v < m->nvalues; v++)
+        len += strlen(m->values[v]) + 3;
+    char *line = arena_alloc(c->arena, len), *try = arena_alloc(c->arena, len);
+    if (!line || !try)
+        return c->oom = 1, -1;
+    line[0] = 0;
+    for (size_t v = 0; v <= m->nvalues; v++) {
+        if (v < m->nvalues) {
+            snprintf(try, len, "%s%s%s", line, *line ? "　" : "", m->values[v]);
+            folio_line *w = label_line(c, ST_MASTHEAD, sm->size, try, "masthead");
+            if (!w)
+                return -1;
+            if (!*line || w->natural <= measure) {
+                memcpy(line, try, strlen(try) + 1);
+                continue;
+            }
+        }
+        folio_line *ln = label_line(c, ST_MASTHEAD, sm->size, line, "masthead");
+        if (!ln)
+            return -1;
+        ln->x = x;
+        ln->y = *y;
+        doc_add_line(c, p, ln);
+        *y -= sm->pitch;
+        if (v < m->nvalues)
+            snprintf(line, len, "%s", m->values[v]);
+    }
+    return 0;
+}
+
 int compose_masthead(composer *c) {
     const folio_edition *e = c->e;
     const folio_layout *l = c->l;
@@ -164,24 +209,13 @@ int compose_masthead(composer *c) {
     for (size_t i = 0; i < e->nmasthead; i++) {
         const folio_masthead_entry *m = &e->masthead[i];
         folio_line *k = label_line(c, ST_MASTHEAD, sm->size, m->key, "masthead");
-        size_t len = 1;
-        for (size_t v = 0; v < m->nvalues; v++)
-            len += strlen(m->values[v]) + 3;
-        char *text = arena_alloc(c->arena, len);
-        if (!k || !text)
-            return c->oom = 1, -1;
-        for (size_t v = 0; v < m->nvalues; v++) {
-            if (v)
-                strcat(text, "　");
-            strcat(text, m->values[v]);
-        }
-        folio_para_out o;
-        if (label_para(c, ST_MASTHEAD, text, blockw - keyw, ALIGN_LEFT, "masthead", &o))
+        if (!k)
             return -1;
         k->x = bx;
         k->y = y;
         doc_add_line(c, p, k);
-        y = o.nlines ? put_lines(c, p, &o, bx + keyw, y, sm, "masthead") : y - sm->pitch;
+        if (values(c, p, m, bx + keyw, blockw - keyw, &y))
+            return -1;
     }
     if (e->identifier) {
         folio_para_out o;
