@@ -6,6 +6,9 @@
  *   catalogue.sqlite                     editions, articles, FTS5 full text
  *   index.html                           a static page listing every edition
  *   .tmp/  .lock                         work area and writer lock
+ *   .pending                             an add between moving its bag into
+ *                                        place and recording it; the next
+ *                                        writer rebuilds the catalogue
  *
  * Each bag holds its catalogue record as a tag file (folio-catalogue.json) so
  * that the catalogue can always be rebuilt from the bags alone. Everything
