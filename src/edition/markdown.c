@@ -237,4 +237,7 @@ void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, 
     }
     children(&m, doc, &art->blocks, &art->nblocks);
     cmark_node_free(doc);
+    if (!art->nblocks && !c->oom)
+        diag_warning(c->d, art->path, line_offset > 0 ? line_offset : 1,
+                     "the article has no text after its front matter");
 }

@@ -412,6 +412,14 @@ static void test_errors(void) {
     CHECK(has_diag(&d, FOLIO_ERROR, "a.md", 6, "image 'missing.png' not found"));
     edition_free(e);
     diags_free(&d);
+
+    /* a title and nothing else: a warning at the closing --- */
+    put("a.md", "---\ntitle: t\n---\n\n");
+    diags_init(&d);
+    e = edition_load(root, 0, &d);
+    CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 3, "no text"));
+    edition_free(e);
+    diags_free(&d);
 }
 
 /* Hostile input: garbage images and absurd nesting are errors, never crashes. */
