@@ -69,8 +69,7 @@ int breaks_find(const uint32_t *cps, const uint8_t *cls, size_t n, folio_kinsoku
                 uint8_t *brk, const char **err) {
     for (size_t i = 0; i <= n; i++)
         brk[i] = 0;
-    if (n && icu_breaks(cps, n, level, brk, err) < 0)
-        return -1;
+    if (n && icu_breaks(cps, n, level, brk, err) < 0) return -1;
     /* UAX #14 glues quotation marks to both neighbours (LB19); in Chinese
      * “ ” are brackets: breakable outside, glued inside. Straight ASCII
      * quotes in Chinese text alternate opening/closing. */
@@ -78,14 +77,12 @@ int breaks_find(const uint32_t *cps, const uint8_t *cls, size_t n, folio_kinsoku
     for (size_t i = 0; i < n; i++) {
         uint32_t c = cps[i];
         uint8_t prev = i ? cls[i - 1] : PC_SPACE, next = i + 1 < n ? cls[i + 1] : PC_SPACE;
-        if (cls[i] == PC_OPEN && i && cjk_side(prev) && prev != PC_OPEN)
-            brk[i] = 1;
+        if (cls[i] == PC_OPEN && i && cjk_side(prev) && prev != PC_OPEN) brk[i] = 1;
         if (cls[i] == PC_CLOSE && i + 1 < n && cjk_side(next) && next != PC_CLOSE &&
             next != PC_STOP)
             brk[i + 1] = 1;
         if (c == '"') {
-            if (dq_open && i && cjk_side(prev) && prev != PC_OPEN)
-                brk[i] = 1;
+            if (dq_open && i && cjk_side(prev) && prev != PC_OPEN) brk[i] = 1;
             if (!dq_open && i + 1 < n && cjk_side(next) && next != PC_CLOSE && next != PC_STOP)
                 brk[i + 1] = 1;
             if (dq_open)

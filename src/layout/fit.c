@@ -25,7 +25,9 @@ typedef struct cand {
     double pen;            /* penalty for breaking here */
 } cand;
 
-static int trimmed(uint8_t c) { return c == PC_SPACE || c == PC_NEWLINE || c == PC_INVIS; }
+static int trimmed(uint8_t c) {
+    return c == PC_SPACE || c == PC_NEWLINE || c == PC_INVIS;
+}
 
 static void make_cand(const pt_para *p, size_t pos, size_t from, size_t to, cand *c) {
     c->pos = pos;
@@ -48,9 +50,9 @@ static void make_cand(const pt_para *p, size_t pos, size_t from, size_t to, cand
     c->ze = E->z + E->gz;
     c->le = E->letters;
     uint8_t brk = pos < p->n ? p->c[pos].brk : BRK_HARD;
-    c->pen = brk == BRK_HYPHEN ? HYPHEN_PENALTY
-           : brk == BRK_EMERG  ? EMERG_PENALTY * (punct_no_start(p->c[pos].cp) ? 2 : 1)
-                               : 0;
+    c->pen = brk == BRK_HYPHEN  ? HYPHEN_PENALTY
+             : brk == BRK_EMERG ? EMERG_PENALTY * (punct_no_start(p->c[pos].cp) ? 2 : 1)
+                                : 0;
 }
 
 /* The cost of the line from candidate a to candidate b, or INF when it
@@ -61,8 +63,7 @@ static double line_cost(const pt_para *p, const cand *a, const cand *b, double l
         return only && last ? 0 : 1e12;
     double w = b->we - a->ws, shrink = b->se - a->ss, z = b->ze - a->zs;
     double diff = l - w, em = p->em, bad = 0;
-    if (diff < -shrink - 1e-6)
-        return INF;
+    if (diff < -shrink - 1e-6) return INF;
     folio_align al = p->in->align;
     if (diff < 0) {
         double r = -diff / shrink;
@@ -70,8 +71,7 @@ static double line_cost(const pt_para *p, const cand *a, const cand *b, double l
     } else if (al == ALIGN_JUSTIFY && !last) {
         if (z > 0) {
             double r = diff / z;
-            if (r > 1000)
-                r = 1000;
+            if (r > 1000) r = 1000;
             bad = 1000.0 * r * r * (1 + r); /* steep: the optimum avoids stretch */
         } else if (diff > 0.01) {
             bad = 1e6 + 1e4 * diff / em; /* only letter-spacing could fill it */
@@ -101,8 +101,7 @@ size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
     size_t k = 0;
     make_cand(p, from, from, to, &cs[k++]);
     for (size_t i = from + 1; i < to; i++)
-        if (p->c[i].brk != BRK_NO)
-            make_cand(p, i, from, to, &cs[k++]);
+        if (p->c[i].brk != BRK_NO) make_cand(p, i, from, to, &cs[k++]);
     make_cand(p, to, from, to, &cs[k++]);
     double l = pt_avail(p, 1), l0 = pt_avail(p, from), em = p->em;
     double reach = (l > l0 ? l : l0) + em;
@@ -115,14 +114,11 @@ size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
         for (size_t i = j; i-- > 0;) {
             const cand *a = &cs[i];
             double minw = (b->we - b->se) - (a->ws - a->ss);
-            if (i < j - 1 && minw > reach)
-                break;
-            if (best[i] >= INF)
-                continue;
+            if (i < j - 1 && minw > reach) break;
+            if (best[i] >= INF) continue;
             double c = line_cost(p, a, b, i == 0 ? l0 : l, i == 0, last);
             if (c >= INF) {
-                if (i != j - 1)
-                    continue;
+                if (i != j - 1) continue;
                 c = OVERFULL_COST; /* one unit wider than the measure: unavoidable */
             }
             if (best[i] + c < best[j]) {

@@ -15,8 +15,7 @@
 
 /* Fraction of a tier's shrink to use, taking what is still needed. */
 static double take(double *need, double avail) {
-    if (*need <= 0 || avail <= 0)
-        return 0;
+    if (*need <= 0 || avail <= 0) return 0;
     double t = *need < avail ? *need : avail;
     *need -= t;
     return t / avail;
@@ -46,22 +45,19 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
         ng += p->c[k].cls != PC_INVIS && p->c[k].cls != PC_NEWLINE;
     folio_glyph *g = ng ? arena_calloc(arena, ng, sizeof *g) : NULL;
     char *text = arena_alloc(arena, 4 * (m.e - m.s) + 1);
-    if ((ng && !g) || !text)
-        return -1;
+    if ((ng && !g) || !text) return -1;
     double pen = 0;
     size_t gi = 0, tl = 0;
     for (size_t k = m.s; k < m.e; k++) {
         const pt_char *c = &p->c[k];
-        if (k > m.s)
-            pen += c->gw - f2 * c->gs + r * c->gz + ls;
+        if (k > m.s) pen += c->gw - f2 * c->gs + r * c->gz + ls;
         double s1 = c->s1, w = c->w;
         if (k == m.e - 1) {
             w -= c->endsq; /* PUN-3 */
             s1 -= c->endsq;
         }
         double sw = w - f1 * s1 - f2 * c->s2 - f3 * c->s3 + r * c->z;
-        if (c->cls != PC_NEWLINE)
-            tl += utf8_encode(c->cp, text + tl);
+        if (c->cls != PC_NEWLINE) tl += utf8_encode(c->cp, text + tl);
         if (c->cls != PC_INVIS && c->cls != PC_NEWLINE) {
             folio_glyph *o = &g[gi++];
             o->cp = c->cp;

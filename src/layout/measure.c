@@ -14,15 +14,16 @@ static int is_cjk_class(uint8_t c) {
            c == PC_DASH;
 }
 
-static int is_fw_mark(uint8_t c) { return c == PC_OPEN || c == PC_CLOSE || c == PC_STOP; }
+static int is_fw_mark(uint8_t c) {
+    return c == PC_OPEN || c == PC_CLOSE || c == PC_STOP;
+}
 
 /* Curly quotes are Chinese brackets when Chinese text touches the pair,
  * Latin quotes (and apostrophes) otherwise. */
 static void resolve_quotes(pt_char *c, size_t n) {
     size_t open2 = (size_t)-1, open1 = (size_t)-1;
     for (size_t i = 0; i < n; i++) {
-        if (!punct_is_curly_quote(c[i].cp))
-            continue;
+        if (!punct_is_curly_quote(c[i].cp)) continue;
         int near = (i && is_cjk_class(c[i - 1].cls)) ||
                    (i + 1 < n && is_cjk_class(c[i + 1].cls) && !punct_is_curly_quote(c[i + 1].cp));
         size_t *open = (c[i].cp == 0x201C || c[i].cp == 0x201D) ? &open2 : &open1;
@@ -53,8 +54,7 @@ static int add_missing(pt_para *p, uint32_t cp, size_t *cap) {
     if (p->nmissing == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
         uint32_t *m = realloc(p->missing, nc * sizeof *m);
-        if (!m)
-            return -1;
+        if (!m) return -1;
         p->missing = m;
         *cap = nc;
     }
@@ -75,33 +75,30 @@ static int set_glyphs(folio_fonts *f, pt_para *p) {
     for (size_t i = 0; i < p->n; i++) {
         pt_char *ch = &p->c[i];
         ch->face = -1;
-        if (ch->cls == PC_INVIS || ch->cls == PC_NEWLINE)
-            continue;
+        if (ch->cls == PC_INVIS || ch->cls == PC_NEWLINE) continue;
         const folio_para_run *r = &p->in->runs[ch->run];
         int latin = ch->cls == PC_LATIN || ch->cls == PC_SPACE;
         uint32_t cp = ch->cls == PC_SPACE ? ' ' : ch->cp;
         folio_glyphinfo gi;
         if (!fonts_glyph(f, latin ? r->latin_role : r->cjk_role, cp, &gi)) {
             folio_glyphinfo g2;
-            if (fonts_glyph(f, latin ? r->cjk_role : r->latin_role, cp, &g2))
-                gi = g2;
+            if (fonts_glyph(f, latin ? r->cjk_role : r->latin_role, cp, &g2)) gi = g2;
         }
         ch->face = gi.face;
         ch->gid = gi.face < 0 ? 0 : gi.gid;
         if (gi.face < 0) {
             ch->w = p->em;
-            if (add_missing(p, cp, &cap) < 0)
-                return -1;
+            if (add_missing(p, cp, &cap) < 0) return -1;
         } else {
-            ch->w = (float)gi.advance * p->em / (float)(gi.units_per_em > 0 ? gi.units_per_em : 1000);
+            ch->w =
+                (float)gi.advance * p->em / (float)(gi.units_per_em > 0 ? gi.units_per_em : 1000);
         }
     }
     if (p->nmissing) {
         qsort(p->missing, p->nmissing, sizeof *p->missing, cmp_u32);
         size_t k = 0;
         for (size_t i = 0; i < p->nmissing; i++)
-            if (!k || p->missing[k - 1] != p->missing[i])
-                p->missing[k++] = p->missing[i];
+            if (!k || p->missing[k - 1] != p->missing[i]) p->missing[k++] = p->missing[i];
         p->nmissing = k;
     }
     return 0;
@@ -119,8 +116,7 @@ static void set_punctuation(folio_fonts *f, pt_para *p) {
     size_t nseen = 0;
     for (size_t i = 0; i < p->n; i++) {
         pt_char *ch = &p->c[i];
-        if (!is_fw_mark(ch->cls))
-            continue;
+        if (!is_fw_mark(ch->cls)) continue;
         float font_w = ch->w;
         ch->w = em;
         if (ch->cls == PC_OPEN) {
@@ -129,8 +125,7 @@ static void set_punctuation(folio_fonts *f, pt_para *p) {
         }
         ch->s1 = half;
         ch->endsq = half;
-        if (ch->face < 0)
-            continue;
+        if (ch->face < 0) continue;
         /* Where its ink is, so that a squeezed mark drawn centred (some
          * fonts' 。、) can move left into the half that remains. */
         size_t k = 0;
@@ -140,8 +135,7 @@ static void set_punctuation(folio_fonts *f, pt_para *p) {
             int x0, x1, upem = fonts_face(f, ch->face)->units_per_em;
             fonts_glyph_ink(f, ch->face, ch->gid, &x0, &x1);
             float scale = em / (float)(upem > 0 ? upem : 1000);
-            if (k == sizeof seen / sizeof *seen)
-                k = nseen = 0;
+            if (k == sizeof seen / sizeof *seen) k = nseen = 0;
             seen[k].face = ch->face;
             seen[k].gid = ch->gid;
             seen[k].ink0 = (float)x0 * scale;
@@ -153,8 +147,7 @@ static void set_punctuation(folio_fonts *f, pt_para *p) {
     }
     for (size_t i = 0; i + 1 < p->n; i++) {
         pt_char *a = &p->c[i], *b = &p->c[i + 1];
-        if (!is_fw_mark(a->cls) || !is_fw_mark(b->cls))
-            continue;
+        if (!is_fw_mark(a->cls) || !is_fw_mark(b->cls)) continue;
         if (a->cls != PC_OPEN && a->endsq > 0) {
             a->w -= half; /* 。” ）， ，“ : the first one's right half goes */
             a->s1 = 0;
@@ -172,8 +165,7 @@ static void set_spaces(pt_para *p) {
     float em = p->em;
     for (size_t i = 0; i < p->n; i++) {
         pt_char *ch = &p->c[i];
-        if (ch->cls != PC_SPACE)
-            continue;
+        if (ch->cls != PC_SPACE) continue;
         if (i && p->c[i - 1].cls == PC_SPACE) {
             ch->w = 0;
             continue;
@@ -209,8 +201,7 @@ static void set_gaps(pt_para *p) {
             /* Not inside ——/……, not between a mark and what it clings to. */
             int glued = a->cls == PC_OPEN || b->cls == PC_CLOSE || b->cls == PC_STOP ||
                         (a->cls == PC_DASH && b->cls == PC_DASH);
-            if (!glued)
-                b->gz = em / 4;
+            if (!glued) b->gz = em / 4;
         } else if (((a->cls == PC_CLOSE || a->cls == PC_STOP || a->cls == PC_DASH) &&
                     b->cls == PC_LATIN) ||
                    (a->cls == PC_LATIN && (b->cls == PC_OPEN || b->cls == PC_DASH))) {
@@ -244,8 +235,7 @@ static int decode(pt_para *p) {
         n += p->in->runs[r].len; /* an upper bound on the code points */
     p->c = calloc(n + 1, sizeof *p->c);
     p->sum = calloc(n + 1, sizeof *p->sum);
-    if (!p->c || !p->sum)
-        return -1;
+    if (!p->c || !p->sum) return -1;
     for (size_t r = 0; r < p->in->nruns; r++) {
         const folio_para_run *run = &p->in->runs[r];
         for (size_t o = 0; o < run->len;) {
@@ -256,8 +246,7 @@ static int decode(pt_para *p) {
             ch->cls = (uint8_t)punct_classify(ch->cp);
             ch->letter = (uint8_t)punct_is_letter(ch->cp);
         }
-        if (run->hard_break && p->n)
-            p->c[p->n].brk = BRK_HARD; /* before the next character */
+        if (run->hard_break && p->n) p->c[p->n].brk = BRK_HARD; /* before the next character */
     }
     return 0;
 }
@@ -294,18 +283,15 @@ static int set_breaks(pt_para *p, const char **err) {
     p->c[0].brk = BRK_HARD;
     p->c[n].brk = BRK_HARD;
     free(cps), free(cls), free(brk);
-    if (rc < 0)
-        return -1;
+    if (rc < 0) return -1;
     /* Emergency: where no opportunity comes within a line's width. */
     double lmin = pt_avail(p, 0) < pt_avail(p, 1) ? pt_avail(p, 0) : pt_avail(p, 1);
     size_t prev = 0;
     for (size_t i = 1; i <= n; i++) {
-        if (p->c[i].brk == BRK_NO)
-            continue;
+        if (p->c[i].brk == BRK_NO) continue;
         if (p->sum[i].minw - p->sum[prev].minw > lmin)
             for (size_t k = prev + 1; k < i; k++)
-                if (p->c[k].cls != PC_INVIS)
-                    p->c[k].brk = BRK_EMERG;
+                if (p->c[k].cls != PC_INVIS) p->c[k].brk = BRK_EMERG;
         prev = i;
     }
     return 0;
@@ -321,11 +307,9 @@ int pt_measure(folio_fonts *f, const folio_para_in *in, pt_para *p, const char *
     p->in = in;
     p->em = in->size;
     *err = "out of memory";
-    if (decode(p) < 0)
-        return -1;
+    if (decode(p) < 0) return -1;
     resolve_quotes(p->c, p->n);
-    if (set_glyphs(f, p) < 0)
-        return -1;
+    if (set_glyphs(f, p) < 0) return -1;
     set_punctuation(f, p);
     set_spaces(p);
     set_gaps(p);
@@ -340,7 +324,9 @@ void pt_free(pt_para *p) {
     memset(p, 0, sizeof *p);
 }
 
-static int trimmed(uint8_t c) { return c == PC_SPACE || c == PC_NEWLINE || c == PC_INVIS; }
+static int trimmed(uint8_t c) {
+    return c == PC_SPACE || c == PC_NEWLINE || c == PC_INVIS;
+}
 
 void pt_line(const pt_para *p, size_t a, size_t b, pt_metrics *m) {
     size_t s = a, e = b;
@@ -362,6 +348,5 @@ void pt_line(const pt_para *p, size_t a, size_t b, pt_metrics *m) {
     m->s3 = E->s3 - S->s3;
     m->z = E->z - S->z + E->gz - G->gz;
     m->letters = E->letters - S->letters;
-    if (m->s1 < 0)
-        m->s1 = 0;
+    if (m->s1 < 0) m->s1 = 0;
 }

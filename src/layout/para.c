@@ -65,16 +65,13 @@ int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_
     }
     if (rc == 0 && nl) {
         out->lines = arena_calloc(arena, nl, sizeof *out->lines);
-        if (!out->lines)
-            rc = -1;
+        if (!out->lines) rc = -1;
     }
     for (size_t i = 0; rc == 0 && i < nl; i++) {
         int last = ends[i] == p.n || p.c[ends[i]].brk == BRK_HARD;
-        if (justify_line(&p, starts[i], ends[i], i == 0, last, arena, &out->lines[i]) < 0)
-            rc = -1;
+        if (justify_line(&p, starts[i], ends[i], i == 0, last, arena, &out->lines[i]) < 0) rc = -1;
     }
-    if (rc == 0)
-        out->nlines = nl;
+    if (rc == 0) out->nlines = nl;
     free(ends);
     free(starts);
     pt_free(&p);

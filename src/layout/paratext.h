@@ -14,22 +14,22 @@
  * space between character i-1 and character i (none for i = 0). */
 typedef struct pt_char {
     uint32_t cp;
-    uint8_t cls;     /* punct_class as set (curly quotes resolved) */
-    uint8_t brk;     /* BRK_* before this character */
-    uint8_t letter;  /* counts as a character for WO-1 */
-    int face;        /* -1: no font has it */
+    uint8_t cls;    /* punct_class as set (curly quotes resolved) */
+    uint8_t brk;    /* BRK_* before this character */
+    uint8_t letter; /* counts as a character for WO-1 */
+    int face;       /* -1: no font has it */
     uint32_t gid;
-    float w;         /* natural set width (PUN-1, PUN-2 applied) */
-    float dx;        /* drawing origin relative to the left of the set box */
+    float w;          /* natural set width (PUN-1, PUN-2 applied) */
+    float dx;         /* drawing origin relative to the left of the set box */
     float ink0, ink1; /* closing marks: ink extent from the origin (0, 0: unknown) */
-    float s1;        /* shrink: punctuation blank (JUS-2 first tier) */
-    float s2;        /* shrink: Han–Latin gap (second tier, down to 1/8 em) */
-    float s3;        /* shrink: Latin word space (third tier) */
-    float z;         /* stretch unit of the character itself (spaces) */
-    float endsq;     /* blank removed when the character ends a line (PUN-3) */
+    float s1;         /* shrink: punctuation blank (JUS-2 first tier) */
+    float s2;         /* shrink: Han–Latin gap (second tier, down to 1/8 em) */
+    float s3;         /* shrink: Latin word space (third tier) */
+    float z;          /* stretch unit of the character itself (spaces) */
+    float endsq;      /* blank removed when the character ends a line (PUN-3) */
     float gw, gs, gz; /* gap before it: width, shrink (tier 2), stretch unit */
-    size_t off;      /* byte offset in the block's text */
-    size_t run;      /* index of its run (for the roles) */
+    size_t off;       /* byte offset in the block's text */
+    size_t run;       /* index of its run (for the roles) */
 } pt_char;
 
 enum {
@@ -52,8 +52,8 @@ typedef struct pt_sum {
 typedef struct pt_para {
     const folio_para_in *in;
     size_t n;
-    pt_char *c;   /* n + 1 entries (c[n] is a sentinel) */
-    pt_sum *sum;  /* n + 1 entries */
+    pt_char *c;  /* n + 1 entries (c[n] is a sentinel) */
+    pt_sum *sum; /* n + 1 entries */
     float em;
     uint32_t *missing; /* distinct code points no font has */
     size_t nmissing;

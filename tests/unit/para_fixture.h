@@ -15,15 +15,14 @@ static int failures;
 /* FAIL(rule, fmt, ...) reports a failure naming the typographic rule. */
 #define FAIL(rule, ...)                                                                            \
     do {                                                                                           \
-        fprintf(stderr, "%s:%d: %s violated: ", __FILE__, __LINE__, rule);                        \
+        fprintf(stderr, "%s:%d: %s violated: ", __FILE__, __LINE__, rule);                         \
         fprintf(stderr, __VA_ARGS__);                                                              \
         fputc('\n', stderr);                                                                       \
         failures++;                                                                                \
     } while (0)
 #define CHECK(rule, c)                                                                             \
     do {                                                                                           \
-        if (!(c))                                                                                  \
-            FAIL(rule, "%s", #c);                                                                  \
+        if (!(c)) FAIL(rule, "%s", #c);                                                            \
     } while (0)
 
 typedef struct fixture {
@@ -57,7 +56,7 @@ static inline void fx_close(fixture *fx) {
 
 /* Default input: 10 pt body, justified, basic kinsoku, WO-1 on. */
 static inline folio_para_in fx_in(const fixture *fx, folio_para_run *run, const char *text,
-                           float measure_em) {
+                                  float measure_em) {
     memset(run, 0, sizeof *run);
     run->text = text;
     run->len = strlen(text);
@@ -97,8 +96,7 @@ static inline void fx_print(const folio_para_out *out) {
 
 static inline uint32_t first_cp(const char *s) {
     uint32_t cp = 0;
-    if (*s)
-        utf8_decode(s, strlen(s), &cp);
+    if (*s) utf8_decode(s, strlen(s), &cp);
     return cp;
 }
 
@@ -107,8 +105,7 @@ static inline uint32_t last_cp(const char *s) {
     while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
         i--;
     uint32_t cp = 0;
-    if (i > 0)
-        utf8_decode(s + i - 1, n - i + 1, &cp);
+    if (i > 0) utf8_decode(s + i - 1, n - i + 1, &cp);
     return cp;
 }
 
@@ -116,12 +113,13 @@ static inline uint32_t last_cp(const char *s) {
 static inline double line_extent(const folio_line *l) {
     double e = 0;
     for (size_t k = 0; k < l->n; k++)
-        if (l->g[k].x + l->g[k].adv > e)
-            e = l->g[k].x + l->g[k].adv;
+        if (l->g[k].x + l->g[k].adv > e) e = l->g[k].x + l->g[k].adv;
     return e;
 }
 
-static inline int is_han(uint32_t cp) { return cp >= 0x4E00 && cp <= 0x9FFF; }
+static inline int is_han(uint32_t cp) {
+    return cp >= 0x4E00 && cp <= 0x9FFF;
+}
 
 /* The text of all lines joined (no spaces dropped at line ends restored). */
 static inline char *fx_join(const folio_para_out *out) {
@@ -129,8 +127,7 @@ static inline char *fx_join(const folio_para_out *out) {
     for (size_t i = 0; i < out->nlines; i++)
         n += strlen(out->lines[i].text);
     char *s = malloc(n);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     s[0] = 0;
     for (size_t i = 0; i < out->nlines; i++)
         strcat(s, out->lines[i].text);
@@ -147,7 +144,8 @@ static inline void fx_check_common(const folio_para_out *out, const char *what) 
         const folio_line *l = &out->lines[i];
         double ext = line_extent(l);
         if (ext > l->width + 0.01)
-            FAIL("JUS-1", "%s: line %zu overfull: %.3f > %.3f |%s|", what, i, ext, l->width, l->text);
+            FAIL("JUS-1", "%s: line %zu overfull: %.3f > %.3f |%s|", what, i, ext, l->width,
+                 l->text);
         if (!(l->flags & (LINE_LAST | LINE_CENTERED)) && fabs(ext - l->width) > 0.01)
             FAIL("JUS-1", "%s: line %zu not flush: %.3f vs %.3f |%s|", what, i, ext, l->width,
                  l->text);

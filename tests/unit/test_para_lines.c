@@ -25,12 +25,10 @@ static void test_runs_and_hard_breaks(fixture *fx) {
     in.first_indent = 2 * EM;
     in.indent = EM;
     folio_para_out o;
-    if (fx_set(fx, &in, &o) < 0)
-        return;
+    if (fx_set(fx, &in, &o) < 0) return;
     fx_check_common(&o, "runs");
     CHECK("hard break", o.nlines == 4);
-    if (o.nlines != 4)
-        return;
+    if (o.nlines != 4) return;
     /* 7 em, then 9 em: line 2 ends at the hard break, set solid. */
     CHECK("PAR-1", o.lines[0].x == 3 * EM && o.lines[0].width == 7 * EM);
     CHECK("indent", o.lines[1].x == EM && o.lines[1].width == 9 * EM);
@@ -44,22 +42,22 @@ static void test_runs_and_hard_breaks(fixture *fx) {
     CHECK("flags", (o.lines[0].flags & LINE_FIRST) && !(o.lines[1].flags & LINE_FIRST));
     for (size_t i = 0; i < o.nlines; i++)
         CHECK("fields", o.lines[i].size == 10 && !strcmp(o.lines[i].kind, "body") &&
-                            o.lines[i].article == 0 && o.lines[i].src_line == 1 && o.lines[i].y == 0);
+                            o.lines[i].article == 0 && o.lines[i].src_line == 1 &&
+                            o.lines[i].y == 0);
 }
 
 /* A centred title breaks into balanced lines, each centred, unstretched. */
 static void test_centered(fixture *fx) {
     folio_para_run run;
-    folio_para_in in = fx_in(fx, &run, "关于进一步加强城乡基层治理体系和治理能力现代化建设的若干意见", 20);
+    folio_para_in in =
+        fx_in(fx, &run, "关于进一步加强城乡基层治理体系和治理能力现代化建设的若干意见", 20);
     in.align = ALIGN_CENTER;
     in.no_widow_char = 0;
     folio_para_out o;
-    if (fx_set(fx, &in, &o) < 0)
-        return;
+    if (fx_set(fx, &in, &o) < 0) return;
     fx_check_common(&o, "title");
     CHECK("balance", o.nlines == 2);
-    if (o.nlines != 2)
-        return;
+    if (o.nlines != 2) return;
     double a = o.lines[0].natural, b = o.lines[1].natural;
     if (fabs(a - b) > EM + 0.01)
         FAIL("balance", "centred lines of %.1f and %.1f pt are not balanced", a, b);
@@ -86,8 +84,7 @@ static void test_spaces(fixture *fx) {
                              "measures every line twice and cuts it once, as printers say.",
                              18);
     folio_para_out o;
-    if (fx_set(fx, &in, &o) < 0)
-        return;
+    if (fx_set(fx, &in, &o) < 0) return;
     fx_check_common(&o, "latin");
     CHECK("lines", o.nlines >= 3);
     for (size_t i = 0; i < o.nlines; i++) {
@@ -107,8 +104,7 @@ static void test_long_url(fixture *fx) {
                              "folio-0.1-source-with-every-font-and-layout.tar.gz，请核对校验和。",
                              12);
     folio_para_out o;
-    if (fx_set(fx, &in, &o) < 0)
-        return;
+    if (fx_set(fx, &in, &o) < 0) return;
     fx_check_common(&o, "url"); /* flush, nothing overfull */
     char *all = fx_join(&o);
     CHECK("text", all && strstr(all, "folio-0.1-source"));
@@ -117,15 +113,15 @@ static void test_long_url(fixture *fx) {
 
 /* KIN-3: the strictness level reaches ICU; every level keeps KIN-1/2. */
 static void test_levels(fixture *fx) {
-    const char *t = "ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖー々。春夏秋冬東南西北ー上下。";
+    const char *t =
+        "ァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖー々。春夏秋冬東南西北ー上下。";
     for (int lv = KINSOKU_LOOSE; lv <= KINSOKU_STRICT; lv++)
         for (float m = 5; m <= 12; m += 1) {
             folio_para_run run;
             folio_para_in in = fx_in(fx, &run, t, m);
             in.kinsoku = (folio_kinsoku)lv;
             folio_para_out o;
-            if (fx_set(fx, &in, &o) == 0)
-                fx_check_common(&o, "levels");
+            if (fx_set(fx, &in, &o) == 0) fx_check_common(&o, "levels");
         }
 }
 
@@ -135,14 +131,19 @@ static void test_empty(fixture *fx) {
     folio_para_in in = fx_in(fx, &run, "", 10);
     folio_para_out o;
     CHECK("empty", fx_set(fx, &in, &o) == 0 && o.nlines == 0);
+    in = fx_in(fx, &run, "春", 10);
+    in.size = 0;
+    size_t errors = fx->diags.nerrors;
+    CHECK("input", para_set(fx->fonts, &in, fx->arena, &o, &fx->diags) == -1 &&
+                       fx->diags.nerrors == errors + 1);
     in = fx_in(fx, &run, "   ", 10);
-    CHECK("empty", fx_set(fx, &in, &o) == 0 && o.nlines <= 1 && (o.nlines == 0 || o.lines[0].n == 0));
+    CHECK("empty",
+          fx_set(fx, &in, &o) == 0 && o.nlines <= 1 && (o.nlines == 0 || o.lines[0].n == 0));
 }
 
 int main(void) {
     fixture fx;
-    if (fx_open(&fx) < 0)
-        return 1;
+    if (fx_open(&fx) < 0) return 1;
     test_runs_and_hard_breaks(&fx);
     test_centered(&fx);
     test_spaces(&fx);
@@ -150,7 +151,6 @@ int main(void) {
     test_levels(&fx);
     test_empty(&fx);
     fx_close(&fx);
-    if (failures)
-        fprintf(stderr, "%d failures\n", failures);
+    if (failures) fprintf(stderr, "%d failures\n", failures);
     return failures != 0;
 }

@@ -9,16 +9,14 @@ static folio_para_out set_at(fixture *fx, const char *text, float measure_em, fl
     folio_para_in in = fx_in(fx, &run, text, measure_em);
     in.first_indent = indent_em * (float)EM;
     folio_para_out out = {0};
-    if (fx_set(fx, &in, &out) < 0)
-        FAIL("para_set", "failed on |%s|", text);
+    if (fx_set(fx, &in, &out) < 0) FAIL("para_set", "failed on |%s|", text);
     fx_check_common(&out, text);
     return out;
 }
 
 static size_t glyph_index(const folio_line *l, uint32_t cp, size_t from) {
     for (size_t k = from; k < l->n; k++)
-        if (l->g[k].cp == cp)
-            return k;
+        if (l->g[k].cp == cp) return k;
     return (size_t)-1;
 }
 
@@ -62,7 +60,8 @@ static void test_kin4(fixture *fx) {
                 FAIL("KIN-4", "measure %.1f em: %04X split across lines %zu/%zu", m, (unsigned)e, i,
                      i + 1);
             for (size_t k = 0; k + 1 < l->n; k++)
-                if ((l->g[k].cp == 0x2014 || l->g[k].cp == 0x2026) && l->g[k + 1].cp == l->g[k].cp &&
+                if ((l->g[k].cp == 0x2014 || l->g[k].cp == 0x2026) &&
+                    l->g[k + 1].cp == l->g[k].cp &&
                     fabs(l->g[k].x + l->g[k].adv - l->g[k + 1].x) > 0.001)
                     FAIL("KIN-4", "measure %.1f em: space inside %04X pair on line %zu", m,
                          (unsigned)l->g[k].cp, i);
@@ -89,12 +88,12 @@ static void test_kin5(fixture *fx) {
                     size_t j = 0;
                     while (j < len && l->g[k + j].cp == (uint32_t)keep[w][j])
                         j++;
-                    if (j == len)
-                        break;
+                    if (j == len) break;
                 }
                 for (size_t j = 0; k + len <= l->n && j + 1 < len; j++)
                     if (fabs(l->g[k + j].x + l->g[k + j].adv - l->g[k + j + 1].x) > 0.001)
-                        FAIL("KIN-5", "measure %.1f em: %s letter-spaced on line %zu", m, keep[w], i);
+                        FAIL("KIN-5", "measure %.1f em: %s letter-spaced on line %zu", m, keep[w],
+                             i);
             }
             /* The URL breaks only where UAX #14 allows (after a slash). */
             uint32_t e = last_cp(l->text);
@@ -102,8 +101,7 @@ static void test_kin5(fixture *fx) {
                 first_cp(o.lines[i + 1].text) < 0x80 && first_cp(o.lines[i + 1].text) != 'h')
                 FAIL("KIN-5", "measure %.1f em: URL split after %c", m, (char)e);
         }
-        if (!word || !num)
-            FAIL("KIN-5", "measure %.1f em: Typesetting or 3.1415926 split", m);
+        if (!word || !num) FAIL("KIN-5", "measure %.1f em: Typesetting or 3.1415926 split", m);
     }
 }
 
@@ -116,8 +114,7 @@ static void test_pun_end(fixture *fx) {
         folio_para_out o = set_at(fx, t, m, 0);
         for (size_t i = 0; i + 1 < o.nlines; i++) {
             const folio_line *l = &o.lines[i];
-            if (l->n < 3 || l->g[l->n - 1].cp != 0x201D || l->g[l->n - 2].cp != 0x3002)
-                continue;
+            if (l->n < 3 || l->g[l->n - 1].cp != 0x201D || l->g[l->n - 2].cp != 0x3002) continue;
             seen++;
             /* Set boxes abut: 。 starts where the character before it ends. */
             double w = line_extent(l) - (l->g[l->n - 3].x + l->g[l->n - 3].adv);
@@ -132,8 +129,7 @@ static void test_pun_end(fixture *fx) {
 static void test_pun_mid_and_mix(fixture *fx) {
     folio_para_out o = set_at(fx, "他说，“用Python 3写。”", 30, 0);
     CHECK("PUN-2", o.nlines == 1);
-    if (o.nlines != 1)
-        return;
+    if (o.nlines != 1) return;
     const folio_line *l = &o.lines[0];
     size_t c = glyph_index(l, 0xFF0C, 0), q = glyph_index(l, 0x201C, 0);
     if (c == (size_t)-1 || q != c + 1)
@@ -168,14 +164,66 @@ static void test_pun_mid_and_mix(fixture *fx) {
 
 /* JUS-4: the last line is set solid and start-aligned; JUS-1 lines flush. */
 static void test_jus(fixture *fx) {
-    folio_para_out o = set_at(fx, "春夏秋冬东南西北上下左右前后天地日月山水花鸟，草木虫鱼风云雷电江河湖海。", 12, 2);
+    folio_para_out o = set_at(
+        fx, "春夏秋冬东南西北上下左右前后天地日月山水花鸟，草木虫鱼风云雷电江河湖海。", 12, 2);
     CHECK("JUS-4", o.nlines >= 2);
-    if (o.nlines < 2)
-        return;
+    if (o.nlines < 2) return;
     const folio_line *l = &o.lines[o.nlines - 1];
     CHECK("JUS-4", (l->flags & LINE_LAST) && l->stretch == 0 && l->x == 0);
     CHECK("PAR-1", o.lines[0].x == 2 * EM && (o.lines[0].flags & LINE_FIRST));
     CHECK("JUS-1", fabs(line_extent(&o.lines[0]) - 10 * EM) < 0.01);
+}
+
+/* JUS-2: shrink punctuation first, then Han–Latin gaps, never below ⅛ em. */
+static void test_shrink_order(fixture *fx) {
+    const char *t = "春夏秋，冬东南ab西北上下。";
+    folio_para_out o = set_at(fx, t, 40, 0);
+    if (o.nlines != 1) {
+        FAIL("JUS-2", "expected one line at 40 em");
+        return;
+    }
+    double natural = o.lines[0].natural;
+    for (int pass = 0; pass < 2; pass++) {
+        /* 2 pt short: the comma gives it; 6 pt short: the comma gives 5 pt
+         * and the two ¼ em gaps the rest. */
+        double need = pass ? 6 : 2;
+        o = set_at(fx, t, (float)((natural - need) / EM), 0);
+        if (o.nlines != 1) {
+            FAIL("JUS-2", "expected one shrunk line, got %zu", o.nlines);
+            return;
+        }
+        const folio_line *l = &o.lines[0];
+        size_t c = glyph_index(l, 0xFF0C, 0), a = glyph_index(l, 'a', 0);
+        double comma = l->g[c].x + l->g[c].adv - (l->g[c - 1].x + l->g[c - 1].adv);
+        double gap = l->g[a].x - (l->g[a - 1].x + l->g[a - 1].adv);
+        double want_comma = pass ? 5 : 8, want_gap = pass ? 2.0 : 2.5;
+        if (fabs(comma - want_comma) > 0.01 || fabs(gap - want_gap) > 0.01)
+            FAIL("JUS-2", "short by %.0f pt: comma %.2f pt (want %.2f), gap %.2f pt (want %.2f)",
+                 need, comma, want_comma, gap, want_gap);
+        if (fabs(line_extent(l) - l->width) > 0.01) FAIL("JUS-2", "shrunk line not flush");
+    }
+}
+
+/* PUN-2: two opening marks take 1.5 em; the second moves into the first's
+ * half. */
+static void test_two_openings(fixture *fx) {
+    folio_para_out o = set_at(fx, "他读过“《春秋》”一书。", 30, 0);
+    if (o.nlines != 1) {
+        FAIL("PUN-2", "expected one line");
+        return;
+    }
+    const folio_line *l = &o.lines[0];
+    size_t q = glyph_index(l, 0x201C, 0);
+    if (q == (size_t)-1 || l->g[q + 1].cp != 0x300A) {
+        FAIL("PUN-2", "“《 not found");
+        return;
+    }
+    double w = l->g[q + 1].x + l->g[q + 1].adv - (l->g[q - 1].x + l->g[q - 1].adv);
+    if (fabs(w - 1.5 * EM) > 0.01) FAIL("PUN-2", "“《 takes %.2f pt, not 1.5 em", w);
+    /* 》” likewise, and 一书。 ends the line solid. */
+    size_t b = glyph_index(l, 0x300B, 0);
+    w = l->g[b + 1].x + l->g[b + 1].adv - (l->g[b - 1].x + l->g[b - 1].adv);
+    if (fabs(w - 1.5 * EM) > 0.01) FAIL("PUN-2", "》” takes %.2f pt, not 1.5 em", w);
 }
 
 /* WO-1: no last line of one character, or one character and punctuation. */
@@ -183,13 +231,13 @@ static void test_wo1(fixture *fx) {
     const char *ts[] = {
         "春夏秋冬东南西北上下左右前后天地日月山水花", /* 21 at 20 em */
         "春夏秋冬东南西北上下左右前后天地日月山水花。",
-        "春夏秋冬东南西北，上下左右前后天地日月山水花鸟草木虫鱼风云雷电江河湖海春夏秋冬东南西北上。",
+        "春夏秋冬东南西北，上下左右前后天地日月山水花鸟草木虫鱼风云雷电江河湖海春夏秋冬东南西北上"
+        "。",
     };
     for (size_t t = 0; t < sizeof ts / sizeof *ts; t++) {
         for (float m = 10; m <= 20; m += 1) {
             folio_para_out o = set_at(fx, ts[t], m, 0);
-            if (o.nlines < 2)
-                continue;
+            if (o.nlines < 2) continue;
             const char *last = o.lines[o.nlines - 1].text;
             size_t letters = 0;
             for (const char *s = last; *s;) {
@@ -197,8 +245,7 @@ static void test_wo1(fixture *fx) {
                 s += utf8_decode(s, strlen(s), &cp);
                 letters += is_han(cp);
             }
-            if (letters <= 1)
-                FAIL("WO-1", "measure %.0f em: last line |%s|", m, last);
+            if (letters <= 1) FAIL("WO-1", "measure %.0f em: last line |%s|", m, last);
         }
     }
 }
@@ -214,11 +261,10 @@ static void test_missing(fixture *fx) {
 
 int main(int argc, char **argv) {
     fixture fx;
-    if (fx_open(&fx) < 0)
-        return 1;
+    if (fx_open(&fx) < 0) return 1;
     if (argc > 1) { /* a development aid: set argv[1] at argv[2] em */
         folio_para_out out = set_at(&fx, argv[1], argc > 2 ? (float)atof(argv[2]) : 20,
-                                   argc > 3 ? (float)atof(argv[3]) : 2);
+                                    argc > 3 ? (float)atof(argv[3]) : 2);
         fx_print(&out);
         diags_print(&fx.diags, stderr);
         fx_close(&fx);
@@ -231,10 +277,11 @@ int main(int argc, char **argv) {
     test_pun_end(&fx);
     test_pun_mid_and_mix(&fx);
     test_jus(&fx);
+    test_shrink_order(&fx);
+    test_two_openings(&fx);
     test_wo1(&fx);
     test_missing(&fx);
     fx_close(&fx);
-    if (failures)
-        fprintf(stderr, "%d failures\n", failures);
+    if (failures) fprintf(stderr, "%d failures\n", failures);
     return failures != 0;
 }

@@ -12,13 +12,14 @@
 #define SLOW 1.0
 #endif
 
-static const char *HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
-                         "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
-                         "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
-                         "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
-                         "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总";
-static const char *WORDS[] = {"folio", "Python", "ICU", "Unicode", "GDP", "Wi-Fi", "PDF", "EPUB",
-                              "HarfBuzz", "e.g."};
+static const char *HAN =
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总";
+static const char *WORDS[] = {"folio", "Python", "ICU",  "Unicode",  "GDP",
+                              "Wi-Fi", "PDF",    "EPUB", "HarfBuzz", "e.g."};
 static const char *MARKS[] = {"，", "，", "，", "。", "、", "；", "：", "？", "！"};
 
 static unsigned long rng = 12345;
@@ -44,8 +45,7 @@ static void put(char *buf, size_t *len, const char *s) {
 static char *generate(size_t chars) {
     char *buf = malloc(chars * 4 + 256);
     size_t len = 0;
-    if (!buf)
-        return NULL;
+    if (!buf) return NULL;
     while (len < chars * 3) {
         put_han(buf, &len, 2 + rnd(12));
         unsigned k = rnd(100);
@@ -113,12 +113,10 @@ static void test_stretch(fixture *fx) {
             int rc = fx_set(fx, &in, &out);
             t += now() - t0;
             chars += (double)utf8_count(text, strlen(text));
-            if (rc == 0)
-                fx_check_common(&out, "generated");
+            if (rc == 0) fx_check_common(&out, "generated");
             for (size_t i = 0; rc == 0 && i < out.nlines; i++) {
                 const folio_line *l = &out.lines[i];
-                if (l->flags & LINE_LAST)
-                    continue;
+                if (l->flags & LINE_LAST) continue;
                 for (size_t k = 0; k + 1 < l->n && n < cap; k++)
                     if (is_han(l->g[k].cp) && is_han(l->g[k + 1].cp))
                         gaps[n++] = (l->g[k + 1].x - l->g[k].x - l->g[k].adv) / l->size;
@@ -138,10 +136,8 @@ static void test_stretch(fixture *fx) {
            n, max, p95, n ? gaps[n * 99 / 100] : 0, n ? sum / (double)n : 0,
            n ? 100.0 * (double)zero / (double)n : 0, chars, t);
     CHECK("JUS-3", n > 10000);
-    if (max > 0.25)
-        FAIL("JUS-3", "max Han-Han added space %.3f em > 0.25 em", max);
-    if (p95 > 0.1)
-        FAIL("JUS-3", "95th percentile Han-Han added space %.3f em > 0.1 em", p95);
+    if (max > 0.25) FAIL("JUS-3", "max Han-Han added space %.3f em > 0.25 em", max);
+    if (p95 > 0.1) FAIL("JUS-3", "95th percentile Han-Han added space %.3f em > 0.1 em", p95);
     if (chars > 0 && t / chars * 60000 > 0.1 * SLOW)
         FAIL("speed", "%.3f s per 60,000 characters (budget 0.1 s)", t / chars * 60000);
     free(gaps);
@@ -164,21 +160,17 @@ static void test_no_breaks(fixture *fx) {
     printf("emergency breaks: 200 KB without an opportunity in %.3f s, %zu lines\n", t,
            rc ? 0 : out.nlines);
     CHECK("KIN-5", rc == 0 && out.nlines > 100);
-    if (rc == 0)
-        fx_check_common(&out, "200 KB word");
-    if (t > SLOW)
-        FAIL("speed", "200 KB unbreakable paragraph took %.3f s", t);
+    if (rc == 0) fx_check_common(&out, "200 KB word");
+    if (t > SLOW) FAIL("speed", "200 KB unbreakable paragraph took %.3f s", t);
     free(text);
 }
 
 int main(void) {
     fixture fx;
-    if (fx_open(&fx) < 0)
-        return 1;
+    if (fx_open(&fx) < 0) return 1;
     test_stretch(&fx);
     test_no_breaks(&fx);
     fx_close(&fx);
-    if (failures)
-        fprintf(stderr, "%d failures\n", failures);
+    if (failures) fprintf(stderr, "%d failures\n", failures);
     return failures != 0;
 }
