@@ -43,6 +43,9 @@ int style_write(epub_ctx *c) {
     buf_puts(&b, "\n  font-weight: bold;\n  line-height: 1.4;\n  line-break: strict;\n"
                  "  page-break-after: avoid;\n  break-after: avoid;\n}\n"
                  "h1 {\n  font-size: 1.45em;\n  text-align: center;\n  margin: 1.2em 0 0.6em;\n}\n"
+                 /* Even title lines (no lone character on the last one) where
+                  * the reading system knows how; ignored elsewhere. */
+                 "h1, h2, h3, p.subtitle {\n  text-wrap: balance;\n}\n"
                  "h2 {\n  font-size: 1.2em;\n  margin: 1.4em 0 0.6em;\n}\n"
                  "h3 {\n  font-size: 1.05em;\n  margin: 1.1em 0 0.4em;\n}\n"
                  "strong {\n  ");
