@@ -149,6 +149,25 @@ static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int 
     return done(fl, pos) && !(clean && forced);
 }
 
+/* Fills ncols columns of cap lines: returns -1 when the flow does not end
+ * cleanly, else the spread between the longest and shortest column, and sets
+ * *rising when some column is longer than the one before it. */
+static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap,
+                  placelist *pl, int *rising) {
+    int forced = 0, prev = cap, lo = cap, hi = 0;
+    *rising = 0;
+    for (int k = 0; k < ncols && !done(fl, pos); k++) {
+        int used;
+        pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
+        if (used > prev)
+            *rising = 1;
+        prev = used;
+        lo = used < lo ? used : lo;
+        hi = used > hi ? used : hi;
+    }
+    return done(fl, pos) && !forced ? hi - lo : -1;
+}
+
 static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
     int n = pos.pending >= 0 ? flow_unit_slots(l, &fl->u[pos.pending], 1) : 0;
     for (size_t u = pos.u; u < fl->n; u++) {
@@ -323,6 +342,17 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
                 h = 1;
             while (h < cap && !fits(l, &fl, pos, l->columns, h, pl, 1))
                 h++;
+            /* when a kept heading or paragraph made the left column end
+             * short, a line or two more may give columns that do not grow
+             * from left to right, and no further apart */
+            int rising, best = spread(l, &fl, pos, l->columns, h, pl, &rising);
+            for (int k = h + 1; rising && k <= h + 2 && k <= cap; k++) {
+                int r2, s2 = spread(l, &fl, pos, l->columns, k, pl, &r2);
+                if (s2 >= 0 && !r2 && s2 <= best) {
+                    h = k;
+                    break;
+                }
+            }
             int maxused = 0;
             for (int k = 0; k < l->columns && !done(&fl, pos); k++) {
                 int used;
