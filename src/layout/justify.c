@@ -21,6 +21,23 @@ static double take(double *need, double avail) {
     return t / avail;
 }
 
+/* The drawing offset of a character in its set box of width sw. GB
+ * positions: a closing mark's ink belongs in its left half, so marks that a
+ * font centres (UMing's 。、, Zen Hei's ，：) move there, keeping a little
+ * side space. Text extractors measure a glyph by its font advance and read
+ * one that starts more than ½ em inside the previous glyph's advance as a
+ * new line, so the move stops there. */
+static double mark_dx(const pt_para *p, const pt_char *c, double sw, double pen, double prev_end) {
+    double em = p->em, dx = c->dx, keep = (sw < em / 2 ? sw : em / 2) - 0.06 * em;
+    if (c->ink1 <= keep) return dx;
+    double shift = c->ink1 - keep, room = c->ink0 - 0.04 * em;
+    if (shift < c->ink0 - 0.1 * em) shift = c->ink0 - 0.1 * em; /* where GB fonts draw them */
+    if (shift > room) shift = room;
+    double lim = prev_end - em / 2 + 0.01 * em - (pen + dx);
+    if (-shift < lim) shift = -lim;
+    return shift > 0 ? dx - shift : dx;
+}
+
 int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, folio_arena *arena,
                  folio_line *out) {
     const folio_para_in *in = p->in;
@@ -47,6 +64,7 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
     char *text = arena_alloc(arena, 4 * (m.e - m.s) + 1);
     if ((ng && !g) || !text) return -1;
     double pen = 0;
+    double prev_end = -1e9; /* where the last glyph's own advance ends */
     size_t gi = 0, tl = 0;
     for (size_t k = m.s; k < m.e; k++) {
         const pt_char *c = &p->c[k];
@@ -63,18 +81,10 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
             o->cp = c->cp;
             o->face = c->face;
             o->gid = c->gid;
-            double dx = c->dx, keep = (sw < p->em / 2 ? sw : p->em / 2) - 0.06 * p->em;
-            if (c->ink1 > keep) {
-                /* GB positions: a closing mark's ink belongs in its left
-                 * half. Fonts that centre 。、，： (UMing's 。, Zen Hei's
-                 * marks) are moved there, keeping a little side space. */
-                double shift = c->ink1 - keep, room = c->ink0 - 0.04 * p->em;
-                if (shift < c->ink0 - 0.1 * p->em)
-                    shift = c->ink0 - 0.1 * p->em; /* where GB fonts draw them */
-                dx -= shift < room ? shift : (room > 0 ? room : 0);
-            }
+            double dx = mark_dx(p, c, sw, pen, prev_end);
             o->x = (float)(pen + dx);
             o->adv = (float)(sw - dx);
+            prev_end = pen + dx + c->fw;
         }
         pen += sw;
     }

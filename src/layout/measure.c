@@ -93,6 +93,7 @@ static int set_glyphs(folio_fonts *f, pt_para *p) {
             ch->w =
                 (float)gi.advance * p->em / (float)(gi.units_per_em > 0 ? gi.units_per_em : 1000);
         }
+        ch->fw = ch->w;
     }
     if (p->nmissing) {
         qsort(p->missing, p->nmissing, sizeof *p->missing, cmp_u32);

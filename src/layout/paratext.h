@@ -19,6 +19,7 @@ typedef struct pt_char {
     uint8_t letter; /* counts as a character for WO-1 */
     int face;       /* -1: no font has it */
     uint32_t gid;
+    float fw;         /* the font's advance (0: not drawn) */
     float w;          /* natural set width (PUN-1, PUN-2 applied) */
     float dx;         /* drawing origin relative to the left of the set box */
     float ink0, ink1; /* closing marks: ink extent from the origin (0, 0: unknown) */
