@@ -54,6 +54,11 @@ int nav_write(epub_ctx *c) {
         if (named)
             buf_puts(&b, "</ol>\n</li>\n");
     }
+    if (!e->narticles) { /* a toc may not be empty: lead to the contents page */
+        buf_puts(&b, "<li><a href=\"" EPUB_CONTENTS "\">");
+        x_str(c, &b, "目录");
+        buf_puts(&b, "</a></li>\n");
+    }
     buf_puts(&b, "</ol>\n</nav>\n");
 
     buf_puts(&b, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>");
@@ -212,6 +217,9 @@ int ncx_write(epub_ctx *c) {
         if (named)
             buf_puts(&b, "</navPoint>\n");
     }
+    if (!e->narticles) /* a navMap may not be empty either */
+        buf_printf(&b, "<navPoint id=\"np-1\" playOrder=\"1\"><navLabel><text>目录</text>"
+                       "</navLabel><content src=\"" EPUB_CONTENTS "\"/></navPoint>\n");
     buf_puts(&b, "</navMap>\n");
     if (c->nmarks) {
         buf_puts(&b, "<pageList>\n<navLabel><text>页码</text></navLabel>\n");

@@ -24,6 +24,10 @@ E="$WORK/a/sample.epub"
 [ -f "$E" ] || fail "no $E"
 [ "$(ls -A "$WORK/a")" = "sample.epub" ] || fail "the output folder holds more than the EPUB: $(ls -A "$WORK/a")"
 
+# mimetype first and stored, as unzip and zipinfo see it.
+[ "$(unzip -Z1 "$E" | head -1)" = "mimetype" ] || fail "mimetype is not the first entry"
+zipinfo "$E" mimetype | grep -q ' stor ' || fail "mimetype is not stored: $(zipinfo "$E" mimetype)"
+
 # Every print page with a number (printed or not) is in the page list.
 pages=$(python3 -c '
 import json, sys

@@ -443,12 +443,32 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     free(old_tz);
     tzset();
 
-    /* Without a page model: no page list, and still clean. */
+    /* Without a page model, and with the least an edition may say: no page
+     * list, an unnamed section, no publisher, number or masthead. */
+    const char *publisher = e->publisher;
+    size_t nmasthead = e->nmasthead, nnotice = e->nnotice, ntagline = e->ntagline;
+    e->publisher = NULL;
+    e->number = 0;
+    e->nmasthead = e->nnotice = e->ntagline = 0;
+    e->sections[1].name = "";
     CHECK(write_epub(e, NULL, NULL, 0, epub2) == 0, "write without doc failed");
     check_structure(epub2, text, 0, 0);
     opf = zip_entry(epub2, "OEBPS/content.opf");
-    CHECK(opf && !has(opf, "printPageNumbers"), "page numbers claimed without a page list");
+    CHECK(opf && !has(opf, "printPageNumbers") && !has(opf, "group-position") &&
+              has(opf, "<dc:creator id=\"creator\">测试&amp;期刊 &lt;Test&gt;</dc:creator>"),
+          "minimal metadata wrong:\n%s", opf);
     free(opf);
+    char *nav = zip_entry(epub2, "OEBPS/nav.xhtml");
+    CHECK(has(nav, "</ol>\n</li>\n<li><a href=\"a02.xhtml\">"), "unnamed section not flat:\n%s",
+          nav);
+    free(nav);
+    check_epubcheck(epub2);
+    e->publisher = publisher;
+    e->number = 2;
+    e->nmasthead = nmasthead;
+    e->nnotice = nnotice;
+    e->ntagline = ntagline;
+    e->sections[1].name = "调查 & 研究";
 
     /* A cover image and embedded fonts. */
     e->cover_image = test_image(png);
