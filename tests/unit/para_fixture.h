@@ -169,4 +169,22 @@ static inline void fx_check_common(const folio_para_out *out, const char *what) 
     }
 }
 
+/* Text extractors (pdftotext) measure a glyph by its font advance and read a
+ * glyph that starts more than ½ em inside the previous one as a new line:
+ * squeezed and moved marks must stay within that. */
+static inline void fx_check_extract(fixture *fx, const folio_para_out *out, const char *what) {
+    for (size_t i = 0; i < out->nlines; i++) {
+        const folio_line *l = &out->lines[i];
+        for (size_t k = 1; k < l->n; k++) {
+            const folio_glyph *a = &l->g[k - 1], *b = &l->g[k];
+            if (a->face < 0) continue;
+            int upem = fonts_face(fx->fonts, a->face)->units_per_em;
+            double end = a->x + fonts_glyph_advance(fx->fonts, a->face, a->gid) * l->size / upem;
+            if (b->x < end - 0.5 * l->size - 0.001)
+                FAIL("reading order", "%s: line %zu: U+%04X starts %.2f pt inside U+%04X", what, i,
+                     (unsigned)b->cp, end - b->x, (unsigned)a->cp);
+        }
+    }
+}
+
 #endif

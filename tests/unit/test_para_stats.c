@@ -68,6 +68,7 @@ static char *generate(size_t chars) {
             put(buf, &len, "“");
             put_han(buf, &len, 2 + rnd(8));
             put(buf, &len, rnd(2) ? "”" : "。”");
+            if (rnd(3) == 0) put(buf, &len, MARKS[rnd(sizeof MARKS / sizeof *MARKS)]);
         } else if (k < 90) {
             put(buf, &len, "《");
             put_han(buf, &len, 2 + rnd(6));
@@ -77,7 +78,7 @@ static char *generate(size_t chars) {
         } else {
             put(buf, &len, "（");
             put_han(buf, &len, 2 + rnd(5));
-            put(buf, &len, "）");
+            put(buf, &len, rnd(2) ? "）" : "）。");
         }
     }
     put(buf, &len, "。");
@@ -113,7 +114,10 @@ static void test_stretch(fixture *fx) {
             int rc = fx_set(fx, &in, &out);
             t += now() - t0;
             chars += (double)utf8_count(text, strlen(text));
-            if (rc == 0) fx_check_common(&out, "generated");
+            if (rc == 0) {
+                fx_check_common(&out, "generated");
+                fx_check_extract(fx, &out, "generated");
+            }
             for (size_t i = 0; rc == 0 && i < out.nlines; i++) {
                 const folio_line *l = &out.lines[i];
                 if (l->flags & LINE_LAST) continue;
