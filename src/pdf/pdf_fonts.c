@@ -4,6 +4,7 @@
  * whole fonts and cannot map characters beyond the BMP). */
 #include "pdf_private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,87 @@ static void unique_by_gid(pdf_font *pf) {
     pf->nused = k;
 }
 
+/* The width (1/1000 real em, in steps of 10) that glyph i of line l gets
+ * through a variant CID, or -1 when its own advance serves. Text extractors
+ * build character boxes from /W: where the layout moved the next glyph well
+ * away from the end of this one's advance (punctuation squeezed or shifted,
+ * space added at punctuation by justification), the boxes would overlap or
+ * leave a gap, and both come out as a space or a broken line. The variant's
+ * width is the distance to the next glyph, so the boxes meet as the reader
+ * sees them. */
+static long squeezed(const pdf_ctx *c, const folio_line *l, size_t i) {
+    const folio_glyph *g = &l->g[i];
+    const folio_face_info *fi = fonts_face(c->f, g->face);
+    if (!fi || l->size <= 0)
+        return -1;
+    int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
+    double natural = (double)fonts_glyph_advance(c->f, g->face, g->gid) * 1000.0 / upem;
+    double dist = i + 1 < l->n ? l->g[i + 1].x - g->x : g->adv;
+    double set = dist * 1000.0 / l->size;
+    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 50.0)
+        return -1;
+    return lround(set / 10.0) * 10;
+}
+
+static int add_variant(pdf_font *pf, uint32_t gid, uint32_t w, uint32_t cp) {
+    if (pf->nvar == pf->capvar) {
+        size_t cap = pf->capvar ? pf->capvar * 2 : 64;
+        pdf_variant *p = realloc(pf->var, cap * sizeof *p);
+        if (!p)
+            return -1;
+        pf->var = p;
+        pf->capvar = cap;
+    }
+    pf->var[pf->nvar++] = (pdf_variant){gid, w, cp};
+    return 0;
+}
+
+static int cmp_variant(const void *a, const void *b) {
+    const pdf_variant *x = a, *y = b;
+    if (x->gid != y->gid)
+        return x->gid < y->gid ? -1 : 1;
+    if (x->w != y->w)
+        return x->w < y->w ? -1 : 1;
+    return x->cp < y->cp ? -1 : x->cp > y->cp;
+}
+
+static void unique_variants(pdf_font *pf) {
+    if (!pf->nvar)
+        return;
+    qsort(pf->var, pf->nvar, sizeof *pf->var, cmp_variant);
+    size_t k = 1;
+    for (size_t i = 1; i < pf->nvar; i++)
+        if (pf->var[i].gid != pf->var[k - 1].gid || pf->var[i].w != pf->var[k - 1].w)
+            pf->var[k++] = pf->var[i];
+    pf->nvar = k;
+}
+
+uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
+    const folio_glyph *g = &l->g[i];
+    const pdf_font *pf = c->by_face[g->face];
+    long set = pf->nvar ? squeezed(c, l, i) : -1;
+    if (set >= 0) {
+        pdf_variant key = {g->gid, (uint32_t)set, 0};
+        size_t lo = 0, hi = pf->nvar;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            const pdf_variant *v = &pf->var[mid];
+            if (v->gid < key.gid || (v->gid == key.gid && v->w < key.w))
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < pf->nvar && pf->var[lo].gid == key.gid && pf->var[lo].w == key.w) {
+            uint32_t cid = pf->nglyphs + (uint32_t)lo;
+            *w = pf->width[cid];
+            return cid;
+        }
+    }
+    uint32_t cid = pf->sub.old_to_new[g->gid];
+    *w = pf->width[cid];
+    return cid;
+}
+
 static int collect(pdf_ctx *c) {
     c->nfaces = fonts_face_count(c->f);
     if (c->nfaces == 0)
@@ -67,12 +149,17 @@ static int collect(pdf_ctx *c) {
                 }
                 if (add_used(pf, g->gid, g->cp))
                     return pdf_fail(c, "out of memory");
+                long set = squeezed(c, l, gi);
+                if (set >= 0 && add_variant(pf, g->gid, (uint32_t)set, g->cp))
+                    return pdf_fail(c, "out of memory");
             }
         }
     }
     for (size_t i = 0; i < c->nfaces; i++)
-        if (c->by_face[i])
+        if (c->by_face[i]) {
             unique_by_gid(c->by_face[i]);
+            unique_variants(c->by_face[i]);
+        }
     return 0;
 }
 
@@ -168,12 +255,19 @@ static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    for (size_t i = 0; i < pf->nused; i += 100) {
-        size_t n = pf->nused - i < 100 ? pf->nused - i : 100;
+    size_t total = pf->nused + pf->nvar;
+    for (size_t i = 0; i < total; i += 100) {
+        size_t n = total - i < 100 ? total - i : 100;
         buf_printf(&b, "%zu beginbfchar\n", n);
         for (size_t k = i; k < i + n; k++) {
-            uint32_t gid = (uint32_t)(pf->used[k] >> 32), cp = (uint32_t)pf->used[k];
-            uint32_t cid = pf->sub.old_to_new[gid];
+            uint32_t cid, cp;
+            if (k < pf->nused) {
+                cid = pf->sub.old_to_new[(uint32_t)(pf->used[k] >> 32)];
+                cp = (uint32_t)pf->used[k];
+            } else {
+                cid = pf->nglyphs + (uint32_t)(k - pf->nused);
+                cp = pf->var[k - pf->nused].cp;
+            }
             if (cp >= 0x10000) {
                 uint32_t v = cp - 0x10000;
                 buf_printf(&b, "<%04X> <%04X%04X>\n", (unsigned)cid, (unsigned)(0xD800 + (v >> 10)),
@@ -216,6 +310,27 @@ static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, s
     return pdf_check(c, st) ? NULL : w;
 }
 
+/* CIDs below nglyphs are glyph ids; the variants after them map back to
+ * their glyphs. */
+static HPDF_Dict cid_to_gid(pdf_ctx *c, const pdf_font *pf) {
+    HPDF_Dict s = new_stream(c);
+    if (!s)
+        return NULL;
+    size_t n = (size_t)pf->nglyphs + pf->nvar;
+    unsigned char *m = malloc(2 * n);
+    if (!m) {
+        pdf_fail(c, "out of memory");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t gid = i < pf->nglyphs ? (uint32_t)i : pf->sub.old_to_new[pf->var[i - pf->nglyphs].gid];
+        m[2 * i] = (unsigned char)(gid >> 8), m[2 * i + 1] = (unsigned char)gid;
+    }
+    HPDF_STATUS st = HPDF_Stream_Write(s->stream, m, (HPDF_UINT)(2 * n));
+    free(m);
+    return pdf_check(c, st) ? NULL : s;
+}
+
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
@@ -231,7 +346,7 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
                         fi->file);
 
     uint32_t *gids = malloc((pf->nused ? pf->nused : 1) * sizeof *gids);
-    uint32_t *cids = malloc((pf->nused ? pf->nused : 1) * sizeof *cids);
+    uint32_t *cids = malloc((pf->nused + pf->nvar + 1) * sizeof *cids);
     if (!gids || !cids) {
         free(gids);
         free(cids);
@@ -247,7 +362,16 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
         return -1;
     }
     pf->have_sub = 1;
-    pf->width = calloc(pf->sub.nold ? pf->sub.nold : 1, sizeof *pf->width);
+    pf->nglyphs = 0;
+    for (size_t i = 0; i < pf->sub.nold; i++)
+        if (pf->sub.old_to_new[i] != UINT32_MAX && pf->sub.old_to_new[i] >= pf->nglyphs)
+            pf->nglyphs = pf->sub.old_to_new[i] + 1;
+    if ((size_t)pf->nglyphs + pf->nvar > 0xFFFF) {
+        free(gids);
+        free(cids);
+        return pdf_fail(c, "font %s: more than 65535 glyphs to address", fi->psname);
+    }
+    pf->width = calloc((size_t)pf->nglyphs + pf->nvar + 1, sizeof *pf->width);
     if (!pf->width) {
         free(gids);
         free(cids);
@@ -263,7 +387,7 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     }
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
-        if (cid == UINT32_MAX || cid >= pf->sub.nold || cid > 0xFFFF) {
+        if (cid == UINT32_MAX || cid >= pf->nglyphs) {
             unsigned gid = (unsigned)gids[i];
             free(gids);
             free(cids);
@@ -276,6 +400,12 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     }
     free(gids);
     qsort(cids, pf->nused, sizeof *cids, cmp_u32);
+    for (size_t k = 0; k < pf->nvar; k++) {
+        uint32_t cid = pf->nglyphs + (uint32_t)k;
+        double w = pf->var[k].w / pf->em;
+        pf->width[cid] = (uint16_t)(w + 0.5);
+        cids[pf->nused + k] = cid;
+    }
 
     char tag[7], base[160];
     subset_tag(pf, fi->psname, tag);
@@ -340,12 +470,19 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
     st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
     st |= HPDF_Dict_AddNumber(cid, "DW", 1000);
-    HPDF_Array w = widths(c, pf, cids, pf->nused);
+    HPDF_Array w = widths(c, pf, cids, pf->nused + pf->nvar);
     free(cids);
     if (!w)
         return -1;
     st |= HPDF_Dict_Add(cid, "W", w);
-    st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    if (pf->nvar == 0) {
+        st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+    } else {
+        HPDF_Dict map = cid_to_gid(c, pf);
+        if (!map)
+            return -1;
+        st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
+    }
 
     /* the Type0 font the pages use */
     HPDF_Dict t0 = HPDF_Dict_New(mm);
@@ -387,6 +524,7 @@ void pdf_fonts_free(pdf_ctx *c) {
         if (pf->have_sub)
             fonts_subset_free(&pf->sub);
         free(pf->used);
+        free(pf->var);
         free(pf->width);
         free(pf);
     }

@@ -12,15 +12,28 @@
 #include <hpdf_streams.h>
 #include <stdint.h>
 
+/* A glyph set narrower than its advance (punctuation squeezed by the
+ * layout): drawn through an extra CID with that narrower width, so that text
+ * extraction sees the character box the reader sees. */
+typedef struct pdf_variant {
+    uint32_t gid; /* original glyph id */
+    uint32_t w;   /* advance as set, 1/1000 of the real em */
+    uint32_t cp;  /* the character, for ToUnicode */
+} pdf_variant;
+
 /* One embedded font: a face of the font set, subset to the glyphs the
- * document uses. CIDs in the content streams are the subset's glyph ids. */
+ * document uses. CIDs in the content streams are the subset's glyph ids,
+ * then one CID per variant (CIDToGIDMap maps them back). */
 typedef struct pdf_font {
     int face;
     uint64_t *used;     /* (old gid << 32 | code point), sorted, one per gid */
     size_t nused, capused;
+    pdf_variant *var;   /* sorted by gid, w; unique */
+    size_t nvar, capvar;
+    uint32_t nglyphs;   /* glyphs in the subset: the first variant CID */
     folio_subset sub;
     int have_sub;
-    uint16_t *width;    /* by new gid: advance in 1/1000 em as written in /W */
+    uint16_t *width;    /* by CID: advance in 1/1000 em as written in /W */
     float em;           /* the declared em over the real one (Tf sizes are
                            multiplied by it; see pdf_fonts.c) */
     HPDF_Dict type0;    /* the font dictionary the pages refer to */
@@ -94,6 +107,10 @@ HPDF_Array pdf_rect_array(pdf_ctx *c, double a, double b, double cc, double dd);
 /* Collects the glyphs every face draws, subsets each face and writes its
  * Type0 font objects. Returns 0 or -1. */
 int pdf_fonts_prepare(pdf_ctx *c);
+
+/* The CID that draws glyph i of line l, with its /W width (1/1000 of the
+ * declared em) in *w. */
+uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w);
 
 /* Frees the font records. */
 void pdf_fonts_free(pdf_ctx *c);

@@ -13,9 +13,12 @@ static int cmp_float(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static float glyph_w(const pdf_ctx *c, const folio_glyph *g, float size) {
-    const pdf_font *pf = c->by_face[g->face];
-    return (float)pf->width[pf->sub.old_to_new[g->gid]] * size * pf->em / 1000.0f;
+/* The advance glyph i of line l gets from /W, points. */
+static float glyph_w(const pdf_ctx *c, const folio_line *l, size_t i) {
+    const pdf_font *pf = c->by_face[l->g[i].face];
+    unsigned w;
+    pdf_glyph_cid(c, l, i, &w);
+    return (float)w * l->size * pf->em / 1000.0f;
 }
 
 /* The spacing shared by most neighbouring glyphs of a line: written once as
@@ -26,7 +29,7 @@ static float line_tc(const pdf_ctx *c, const folio_line *l, float *scratch) {
         const folio_glyph *a = &l->g[i], *b = &l->g[i + 1];
         if (a->face < 0 || b->face != a->face || a->dy != b->dy)
             continue;
-        scratch[n++] = b->x - a->x - glyph_w(c, a, l->size);
+        scratch[n++] = b->x - a->x - glyph_w(c, l, i);
     }
     if (n < 2)
         return 0;
@@ -57,9 +60,9 @@ static int begin_text(pdf_ctx *c, text_state *ts) {
     return 0;
 }
 
-static void hex_glyph(pdf_ctx *c, const folio_glyph *g) {
-    const pdf_font *pf = c->by_face[g->face];
-    pdf_ops(c, "%04X", (unsigned)pf->sub.old_to_new[g->gid]);
+static void hex_glyph(pdf_ctx *c, const folio_line *l, size_t i) {
+    unsigned w;
+    pdf_ops(c, "%04X", (unsigned)pdf_glyph_cid(c, l, i, &w));
 }
 
 /* Writes glyphs [i, j) of line l, all in one face and at one baseline shift. */
@@ -83,11 +86,10 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
     pdf_num(c, c->ox + l->x + g0->x);
     pdf_num(c, c->oy + l->y + g0->dy);
     pdf_ops(c, "Tm [<");
-    float pen = l->x + g0->x, size = l->size, em_size = l->size * pf->em;
+    float pen = l->x + g0->x, em_size = l->size * pf->em;
     for (size_t k = i; k < j; k++) {
-        const folio_glyph *g = &l->g[k];
-        hex_glyph(c, g);
-        pen += glyph_w(c, g, size) + ts->tc;
+        hex_glyph(c, l, k);
+        pen += glyph_w(c, l, k) + ts->tc;
         if (k + 1 < j) {
             float target = l->x + l->g[k + 1].x;
             long adj = lroundf((pen - target) * 1000.0f / em_size);

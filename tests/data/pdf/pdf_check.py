@@ -7,6 +7,7 @@ Every check prints one line; any failure makes the exit status 1.
   text     each page's extracted text (pdftotext) holds exactly the layout's
            characters, every line of the layout appears whole, and pdftotext
            prints nothing on stderr
+  spacing  no space appears after Chinese punctuation
   source   every paragraph of the articles' Markdown appears in the PDF text
            of its article, in order
   title    pdfinfo shows "journal issue" as the Title
@@ -102,6 +103,10 @@ def main():
             nlines += 1
             if s not in got:
                 bad_lines.append((p["index"] + 1, s[:20]))
+    # a character box that overlaps or falls short of the next one comes out
+    # as a space after punctuation in Chinese text
+    spaces = [m for t in texts for m in re.findall(r"[，。、；：？！）》」』”’] +[^\s]", t)]
+    check("spacing", not spaces, f"spaces after Chinese punctuation: {len(spaces)} {spaces[:5]}")
     check("text", not bad_pages and not bad_lines,
           f"{nlines} lines on {len(pages)} pages; pages differing {bad_pages[:5]}, lines broken {bad_lines[:3]}")
 
