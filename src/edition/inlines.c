@@ -166,6 +166,21 @@ static int class_after(const md_pieces *p, size_t i) {
     return first < 0 ? 0 : first;
 }
 
+/* Spaces left at either end once raw HTML is taken out are dropped. */
+static void trim(svec *s) {
+    while (s->n && !(s->v[0].flags & SPAN_BREAK) && s->v[0].len &&
+           s->text.data[s->v[0].off] == ' ') {
+        s->v[0].off++;
+        if (!--s->v[0].len)
+            memmove(s->v, s->v + 1, --s->n * sizeof *s->v);
+    }
+    while (s->n && !(s->v[s->n - 1].flags & SPAN_BREAK) && s->v[s->n - 1].len &&
+           s->text.data[s->v[s->n - 1].off + s->v[s->n - 1].len - 1] == ' ') {
+        if (!--s->v[s->n - 1].len)
+            s->n--;
+    }
+}
+
 int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *n) {
     md_pieces p = {0};
     svec s = {0};
@@ -189,6 +204,7 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
                 emit(&s, pc->flags, pc->url, " ", 1);
         }
     }
+    trim(&s);
     int r = p.oom || s.oom ? -1 : 0;
     if (!r && s.n) {
         folio_span *out = rd_calloc(m->c, s.n, sizeof *out);
