@@ -1,7 +1,8 @@
 /* pdf_fonts.c — embeds each used face as a subset Type0/CIDFontType2 font with
- * Identity-H encoding, a /W array for the used glyphs and a bfchar ToUnicode
- * CMap, written through libharu's object layer (its own TrueType path keeps
- * whole fonts and cannot map characters beyond the BMP). */
+ * Identity-H encoding, a /W array for the used glyphs (and their variants, see
+ * variant_width) and a bfchar ToUnicode CMap, written through libharu's object
+ * layer (its own TrueType path keeps whole fonts and cannot map characters
+ * beyond the BMP). */
 #include "pdf_private.h"
 
 #include <math.h>
@@ -48,7 +49,7 @@ static void unique_by_gid(pdf_font *pf) {
  * leave a gap, and both come out as a space or a broken line. The variant's
  * width is the distance to the next glyph, so the boxes meet as the reader
  * sees them. */
-static long squeezed(const pdf_ctx *c, const folio_line *l, size_t i) {
+static long variant_width(const pdf_ctx *c, const folio_line *l, size_t i) {
     const folio_glyph *g = &l->g[i];
     const folio_face_info *fi = fonts_face(c->f, g->face);
     if (!fi || l->size <= 0)
@@ -98,7 +99,7 @@ static void unique_variants(pdf_font *pf) {
 uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
     const folio_glyph *g = &l->g[i];
     const pdf_font *pf = c->by_face[g->face];
-    long set = pf->nvar ? squeezed(c, l, i) : -1;
+    long set = pf->nvar ? variant_width(c, l, i) : -1;
     if (set >= 0) {
         pdf_variant key = {g->gid, (uint32_t)set, 0};
         size_t lo = 0, hi = pf->nvar;
@@ -149,7 +150,7 @@ static int collect(pdf_ctx *c) {
                 }
                 if (add_used(pf, g->gid, g->cp))
                     return pdf_fail(c, "out of memory");
-                long set = squeezed(c, l, gi);
+                long set = variant_width(c, l, gi);
                 if (set >= 0 && add_variant(pf, g->gid, (uint32_t)set, g->cp))
                     return pdf_fail(c, "out of memory");
             }
