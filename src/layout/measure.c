@@ -127,8 +127,8 @@ static void set_punctuation(folio_fonts *f, pt_para *p) {
         ch->s1 = half;
         ch->endsq = half;
         if (ch->face < 0) continue;
-        /* Where its ink is, so that a squeezed mark drawn centred (some
-         * fonts' 。、) can move left into the half that remains. */
+        /* Where its ink is, so that a mark some font draws centred
+         * (UMing's 。、) can be moved to its GB place in the left half. */
         size_t k = 0;
         while (k < nseen && (seen[k].face != ch->face || seen[k].gid != ch->gid))
             k++;
