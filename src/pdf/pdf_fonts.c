@@ -124,9 +124,7 @@ uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned
 
 static int collect(pdf_ctx *c) {
     c->nfaces = fonts_face_count(c->f);
-    if (c->nfaces == 0)
-        return 0;
-    c->by_face = calloc(c->nfaces, sizeof *c->by_face);
+    c->by_face = calloc(c->nfaces ? c->nfaces : 1, sizeof *c->by_face);
     if (!c->by_face)
         return pdf_fail(c, "out of memory");
     for (size_t pi = 0; pi < c->doc->npages; pi++) {

@@ -80,6 +80,9 @@ void pdf_ops(pdf_ctx *c, const char *fmt, ...) {
 
 void pdf_num(pdf_ctx *c, double v) {
     char tmp[48];
+    /* a broken coordinate must not become a broken file */
+    if (!isfinite(v) || fabs(v) > 1e9)
+        v = 0;
     long long milli = llround(v * 1000.0);
     if (milli == 0) {
         buf_puts(&c->ops, "0 ");
