@@ -71,8 +71,9 @@ typedef struct archive_add_opts {
 int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, const char *pdf,
                                 const char *epub, folio_arena *arena, archive_record *out);
 
-/* The edition's sources to keep: edition.yaml, every article file and every
- * image it uses (cover included), with their paths relative to the edition
+/* The edition's sources to keep: edition.yaml, every article file, every
+ * image it uses (cover included) and the font files it ships inside its
+ * folder (`fonts:` entries written './...'), with their paths relative to the edition
  * folder. Array and strings in arena. Returns 0 or -1 on OOM. */
 int archive_edition_sources(const folio_edition *e, folio_arena *arena, archive_file **files,
                             size_t *n);

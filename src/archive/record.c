@@ -1,7 +1,10 @@
 /* record.c — an edition and its laid-out pages as a catalogue record. */
 #include "archive_private.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util/fsutil.h"
 
 static const char *const kind_names[] = {"article", "foreword", "notice", "brief"};
 
@@ -119,5 +122,16 @@ int archive_edition_sources(const folio_edition *e, folio_arena *arena, archive_
             block_images(files, n, &cap, arena, e, a->blocks, a->nblocks))
             return -1;
     }
+    /* A font the edition ships itself ('./fonts/x.ttf' in `fonts:`) is needed
+     * to build it again; one outside the folder ('../') cannot keep its path. */
+    for (size_t i = 0; i < e->nfonts; i++)
+        for (size_t k = 0; k < e->fonts[i].nfamilies; k++) {
+            const char *f = e->fonts[i].families[k];
+            if (strncmp(f, "./", 2) || strstr(f, "/../") || strstr(f, "//")) continue;
+            char *full = fs_join(e->dir, f + 2);
+            int keep = full && fs_is_file(full);
+            free(full);
+            if (keep && add_source(files, n, &cap, arena, e, f + 2)) return -1;
+        }
     return 0;
 }

@@ -26,6 +26,8 @@ date: 2025-06-20
 year: 2025
 number: 6
 publisher: 澄川市绿色社区促进会
+fonts:
+  latin-sans: ./fonts/LiberationSans-Regular.ttf
 contents:
   - section: 观察
     articles:
@@ -35,6 +37,10 @@ contents:
     articles:
       - articles/books.md
 YAML
+# the edition ships a font of its own: a source the bag must keep
+mkdir -p "$E2/fonts"
+cp /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf "$E2/fonts/" ||
+  fail "fonts-liberation2 is not installed (.ci/install-deps)"
 cat > "$E2/articles/firefly.md" <<'MD'
 ---
 title: 萤火虫观察笔记
@@ -81,12 +87,13 @@ B2=$(ls -d "$A"/bags/*/2025-06)
 [ "$(stat -c %a "$B2")" = 755 ] && [ "$(stat -c %a "$A/catalogue.sqlite")" = 644 ] || fail "bags and catalogue must be readable by others"
 printf 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n' | cmp -s - "$B2/bagit.txt" || fail "bagit.txt"
 for f in manifest-sha256.txt manifest-sha512.txt tagmanifest-sha256.txt bag-info.txt \
-         data/greencomm.pdf data/greencomm.epub data/edition.yaml data/articles/wetland.md; do
+         data/greencomm.pdf data/greencomm.epub data/edition.yaml data/articles/wetland.md \
+         data/fonts/LiberationSans-Regular.ttf; do
   [ -f "$B2/$f" ] || fail "bag lacks $f"
 done
 grep -q '^Bag-Group-Identifier: 绿色社区通讯$' "$B2/bag-info.txt" || fail "Bag-Group-Identifier"
 grep -q '^External-Identifier: 绿色社区通讯 2025年第6期$' "$B2/bag-info.txt" || fail "External-Identifier"
-grep -q '^Payload-Oxum: [0-9]*\.6$' "$B2/bag-info.txt" || fail "Payload-Oxum"
+grep -q '^Payload-Oxum: [0-9]*\.7$' "$B2/bag-info.txt" || fail "Payload-Oxum"
 grep -q '^Bagging-Date: 2023-11-14$' "$B2/bag-info.txt" || fail "Bagging-Date from SOURCE_DATE_EPOCH"
 (cd "$B2" && sha256sum -c --quiet manifest-sha256.txt && sha512sum -c --quiet manifest-sha512.txt \
    && sha256sum -c --quiet tagmanifest-sha256.txt) || fail "manifests do not check with coreutils"
