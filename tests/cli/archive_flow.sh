@@ -74,7 +74,7 @@ MD
 t0=$(date +%s.%N)
 "$FOLIO" archive add "$A" "$SRC/examples/sample" > "$WORK/add1.out" || fail "archive add of the sample"
 t1=$(date +%s.%N)
-grep -q "archived 《城乡治理与交流》" "$WORK/add1.out" || fail "add did not say what it archived"
+grep -q "archived 《" "$WORK/add1.out" || fail "add did not say what it archived"
 mkdir -p "$WORK/output"
 "$FOLIO" build "$E2" -o "$WORK/output/greencomm" || fail "folio build of the test edition"
 # the edition is found beside the output folder (../../greencomm)
@@ -102,7 +102,10 @@ grep -q '^Bagging-Date: 2023-11-14$' "$B2/bag-info.txt" || fail "Bagging-Date fr
 "$FOLIO" archive list "$A" > "$WORK/list.out"
 [ "$(wc -l < "$WORK/list.out")" = 2 ] || fail "list should show 2 editions: $(cat "$WORK/list.out")"
 grep -qP '^绿色社区通讯\t2025年第6期\t2025-06-20\t\d+ pages\t3 articles$' "$WORK/list.out" || fail "list line of the test edition: $(cat "$WORK/list.out")"
-grep -qP '^城乡治理与交流\t2026年第3期\t2026-03-25\t\d+ pages\t\d+ articles$' "$WORK/list.out" || fail "list line of the sample"
+# the sample is written elsewhere: its facts come from its edition.yaml
+yget() { sed -n "s/^$1: *//p" "$SRC/examples/sample/edition.yaml" | head -1; }
+SJ=$(yget journal) SI=$(yget issue) SD=$(yget date)
+grep -qP "^$SJ\t$SI\t$SD\t\d+ pages\t\d+ articles$" "$WORK/list.out" || fail "list line of the sample ($SJ $SI $SD)"
 
 # ---- search -----------------------------------------------------------------------
 search() { "$FOLIO" archive search "$A" "$@"; }
@@ -123,7 +126,7 @@ head -1 "$WORK/s1.out" | grep -qP '^绿色社区通讯\t2025年第6期\t萤火�
 [ "$(search 湿地萤火虫 | wc -l)" = 0 ] || fail "characters not in that order must not match"
 search 党建 > "$WORK/s2.out"
 [ -s "$WORK/s2.out" ] || fail "党建 finds nothing in the sample"
-head -1 "$WORK/s2.out" | cut -f1 | grep -qx 城乡治理与交流 || fail "党建: the sample first"
+[ "$(head -1 "$WORK/s2.out" | cut -f1)" = "$SJ" ] || fail "党建: the sample first"
 head -1 "$WORK/s2.out" | grep -q '【党建】' || fail "党建 is marked in the snippet"
 [ -n "$(search 党)" ] || fail "the one-character query 党"
 
