@@ -27,7 +27,7 @@ static void locate_article(rd_ctx *c, folio_article *art, const char *written) {
 }
 
 /* One entry of contents: adds its section and its articles (not yet read). */
-static void read_section(rd_ctx *c, const yt_node *ent) {
+static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
     folio_edition *e = c->e;
     if (ent->type != YT_MAP) {
         diag_error(c->d, YAML_PATH, ent->line,
@@ -69,12 +69,14 @@ static void read_section(rd_ctx *c, const yt_node *ent) {
         char *norm = path_normalise(c, path);
         if (!norm)
             return;
-        int dup = 0;
-        for (size_t k = 0; k < e->narticles && !dup; k++) {
-            const folio_article *o = &e->articles[k];
-            if (strcmp(o->path, norm))
-                continue;
-            dup = 1;
+        size_t first = 0;
+        int dup = strset_put(seen, norm, e->narticles, &first);
+        if (dup < 0) {
+            rd_oom(c);
+            return;
+        }
+        if (dup) {
+            const folio_article *o = &e->articles[first];
             if (o->section == si)
                 diag_error(c->d, YAML_PATH, p->line, "article '%s' is listed twice (also at line %d)",
                            path, o->list_line);
@@ -82,9 +84,8 @@ static void read_section(rd_ctx *c, const yt_node *ent) {
                 diag_error(c->d, YAML_PATH, p->line,
                            "article '%s' is listed in two sections ('%s' at line %d, and '%s')",
                            path, e->sections[o->section].name, o->list_line, s->name);
-        }
-        if (dup)
             continue;
+        }
         folio_article *art = &e->articles[e->narticles];
         char id[32];
         snprintf(id, sizeof id, "a%02zu", e->narticles + 1);
@@ -124,8 +125,14 @@ void contents_read(rd_ctx *c, const yt_node *root) {
     e->articles = total ? rd_calloc(c, total, sizeof *e->articles) : NULL;
     if ((v->n && !e->sections) || (total && !e->articles))
         return;
+    strset seen;
+    if (strset_init(&seen, total)) {
+        rd_oom(c);
+        return;
+    }
     for (size_t i = 0; i < v->n && !c->oom; i++)
-        read_section(c, v->items[i]);
+        read_section(c, v->items[i], &seen);
+    strset_free(&seen);
     if (!v->n)
         diag_error(c->d, YAML_PATH, yt_key_line(root, "contents"), "'contents' lists no sections");
 }

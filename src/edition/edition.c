@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void oom(rd_ctx *c) {
+void rd_oom(rd_ctx *c) {
     if (!c->oom)
         diag_error(c->d, NULL, 0, "out of memory");
     c->oom = 1;
@@ -15,21 +15,21 @@ static void oom(rd_ctx *c) {
 void *rd_alloc(rd_ctx *c, size_t n) {
     void *p = arena_alloc(c->a, n);
     if (!p)
-        oom(c);
+        rd_oom(c);
     return p;
 }
 
 void *rd_calloc(rd_ctx *c, size_t count, size_t size) {
     void *p = arena_calloc(c->a, count, size);
     if (!p)
-        oom(c);
+        rd_oom(c);
     return p;
 }
 
 char *rd_strndup(rd_ctx *c, const char *s, size_t n) {
     char *p = arena_strndup(c->a, s, n);
     if (!p)
-        oom(c);
+        rd_oom(c);
     return p;
 }
 

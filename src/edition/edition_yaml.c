@@ -135,15 +135,11 @@ static void read_fonts(rd_ctx *c, const yt_node *v) {
     if (pairs && !e->fonts)
         return;
     /* Role names are the font module's business; only the shape is checked here. */
+    yt_check_keys(c, YAML_PATH, v, NULL, "fonts");
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const yt_node *k = v->items[i];
-        if (k->type != YT_SCALAR) {
-            diag_error(c->d, YAML_PATH, k->line, "a font role must be a plain word");
+        if (k->type != YT_SCALAR)
             continue;
-        }
-        for (size_t j = 0; j < i; j += 2)
-            if (v->items[j]->type == YT_SCALAR && !strcmp(v->items[j]->str, k->str))
-                diag_error(c->d, YAML_PATH, k->line, "font role '%s' is set twice", k->str);
         folio_edition_font *f = &e->fonts[e->nfonts];
         f->role = rd_strdup(c, k->str);
         f->line = k->line;

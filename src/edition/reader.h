@@ -20,6 +20,9 @@ typedef struct rd_ctx {
     int oom;          /* set once "out of memory" was reported */
 } rd_ctx;
 
+/* Reports "out of memory" (once per load). */
+void rd_oom(rd_ctx *c);
+
 /* Allocation in the edition's arena; on failure reports "out of memory" once
  * and returns NULL. */
 void *rd_alloc(rd_ctx *c, size_t n);
@@ -64,6 +67,23 @@ void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, 
 
 /* Reads edition.yaml into e's metadata, sections and (not yet read) articles. */
 void edition_yaml_read(rd_ctx *c);
+
+/* A set of strings (not copied: they must outlive it), each with a number. */
+typedef struct strset {
+    const char **keys;
+    size_t *vals;
+    size_t cap, n;
+} strset;
+
+/* Prepares a set for about expected strings; 0, or -1 when out of memory. */
+int strset_init(strset *s, size_t expected);
+
+/* Adds key with val: 0 when added, 1 when key was there (its number then goes
+ * to *existing when not NULL), -1 when out of memory. */
+int strset_put(strset *s, const char *key, size_t val, size_t *existing);
+
+/* Frees the set's tables. */
+void strset_free(strset *s);
 
 /* Whether a code point is written without spaces around it in Chinese text
  * (2: Han, kana, full-width forms, CJK punctuation), goes either way

@@ -28,8 +28,8 @@ yt_node *yt_parse(folio_arena *a, const char *text, size_t len, int line_offset,
 int yt_is_null(const yt_node *n);
 
 /* Checks a map's keys: each a scalar, none twice (errors), each one of known
- * (NULL-terminated; others are warned about as unknown, where names the map).
- * Returns the number of errors. */
+ * (NULL-terminated; others are warned about as unknown, where names the map;
+ * known NULL allows any key). Returns the number of errors. */
 int yt_check_keys(rd_ctx *c, const char *path, const yt_node *map, const char *const *known,
                   const char *where);
 

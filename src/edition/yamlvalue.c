@@ -18,9 +18,18 @@ static const char *type_name(const yt_node *v) {
     return v->type == YT_SEQ ? "a list" : v->type == YT_MAP ? "a map" : "a text";
 }
 
+/* Past this many, unknown keys in one map are counted, not listed. */
+#define MAX_UNKNOWN 20
+
 int yt_check_keys(rd_ctx *c, const char *path, const yt_node *map, const char *const *known,
                   const char *where) {
     int errors = 0;
+    size_t unknown = 0;
+    strset seen;
+    if (strset_init(&seen, map->n / 2)) {
+        rd_oom(c);
+        return 1;
+    }
     for (size_t i = 0; i + 1 < map->n; i += 2) {
         const yt_node *k = map->items[i];
         if (k->type != YT_SCALAR) {
@@ -29,21 +38,29 @@ int yt_check_keys(rd_ctx *c, const char *path, const yt_node *map, const char *c
             errors++;
             continue;
         }
-        for (size_t j = 0; j < i; j += 2) {
-            const yt_node *o = map->items[j];
-            if (o->type == YT_SCALAR && !strcmp(o->str, k->str)) {
-                diag_error(c->d, path, k->line, "duplicate key '%s' in %s (first at line %d)",
-                           k->str, where, o->line);
-                errors++;
-                break;
-            }
+        size_t first = 0;
+        int r = strset_put(&seen, k->str, (size_t)k->line, &first);
+        if (r < 0) {
+            rd_oom(c);
+            errors++;
+            break;
         }
-        int ok = 0;
-        for (size_t j = 0; known[j]; j++)
+        if (r == 1) {
+            diag_error(c->d, path, k->line, "duplicate key '%s' in %s (first at line %zu)", k->str,
+                       where, first);
+            errors++;
+            continue;
+        }
+        int ok = !known;
+        for (size_t j = 0; known && known[j]; j++)
             ok |= !strcmp(known[j], k->str);
-        if (!ok)
+        if (!ok && unknown++ < MAX_UNKNOWN)
             diag_warning(c->d, path, k->line, "unknown key '%s' in %s (ignored)", k->str, where);
     }
+    if (unknown > MAX_UNKNOWN)
+        diag_warning(c->d, path, map->line, "%zu more unknown keys in %s (ignored)",
+                     unknown - MAX_UNKNOWN, where);
+    strset_free(&seen);
     return errors;
 }
 

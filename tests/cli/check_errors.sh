@@ -144,6 +144,14 @@ make_valid twice
 sed -i 's|articles/b.md|articles/a.md|' twice/edition.yaml
 expect_errors twice "edition.yaml:12: error: article 'articles/a.md' is listed twice (also at line 11)"
 
+make_valid twosections
+printf '  - section: 栏目二\n    articles:\n      - articles/b.md\n' >>twosections/edition.yaml
+expect_errors twosections \
+    "edition.yaml:15: error: article 'articles/b.md' is listed in two sections ('栏目一' at line 12, and '栏目二')"
+make_valid dupkey
+printf 'journal: 又一个\n' >>dupkey/edition.yaml
+expect_errors dupkey "edition.yaml:13: error: duplicate key 'journal' in edition.yaml (first at line 1)"
+
 # --- invalid UTF-8 on line 7 of an article
 make_valid badutf8
 printf -- '---\ntitle: 标题\n---\n\n一段。\n\n第七行\xC3(\n' >badutf8/articles/b.md
