@@ -52,17 +52,11 @@ typedef struct text_state {
     int started;    /* BT written */
 } text_state;
 
-static int begin_text(pdf_ctx *c, text_state *ts) {
+static void begin_text(pdf_ctx *c, text_state *ts) {
     if (!ts->started) {
         pdf_ops(c, "q BT\n");
         ts->started = 1;
     }
-    return 0;
-}
-
-static void hex_glyph(pdf_ctx *c, const folio_line *l, size_t i) {
-    unsigned w;
-    pdf_ops(c, "%04X", (unsigned)pdf_glyph_cid(c, l, i, &w));
 }
 
 /* Writes glyphs [i, j) of line l, all in one face and at one baseline shift. */
@@ -88,8 +82,9 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
     pdf_ops(c, "Tm [<");
     float pen = l->x + g0->x, em_size = l->size * pf->em;
     for (size_t k = i; k < j; k++) {
-        hex_glyph(c, l, k);
-        pen += glyph_w(c, l, k) + ts->tc;
+        unsigned w;
+        pdf_ops(c, "%04X", (unsigned)pdf_glyph_cid(c, l, k, &w));
+        pen += (float)w * em_size / 1000.0f + ts->tc;
         if (k + 1 < j) {
             float target = l->x + l->g[k + 1].x;
             long adj = lroundf((pen - target) * 1000.0f / em_size);
@@ -129,7 +124,13 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
         const folio_line *l = &p->lines[li];
         if (l->n == 0 || l->size <= 0)
             continue;
-        pdf_doing(c, "drawing page %d, line \"%.60s\"", p->index + 1, l->text ? l->text : "");
+        const char *t = l->text ? l->text : "";
+        int cut = 0; /* at most 60 bytes, ending on a character boundary */
+        while (t[cut] && cut < 60)
+            cut++;
+        while (cut > 0 && t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80)
+            cut--;
+        pdf_doing(c, "drawing page %d, line \"%.*s\"", p->index + 1, cut, t);
         begin_text(c, &ts);
         if (l->gray != ts.gray) {
             pdf_num(c, l->gray);
