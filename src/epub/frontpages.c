@@ -23,6 +23,7 @@ static void title_block(epub_ctx *c, folio_buf *b, int with_date) {
     x_role(c, ROLE_HEI);
     x_str(c, b, e->journal);
     buf_puts(b, "</h1>\n<p class=\"issue\">");
+    x_role(c, ROLE_SONG);
     x_str(c, b, e->issue);
     buf_puts(b, "</p>\n");
     if (with_date && e->date) {

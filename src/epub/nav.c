@@ -35,9 +35,10 @@ int nav_write(epub_ctx *c) {
     folio_buf b;
     buf_init(&b);
     x_head(c, &b, "目录", 1, NULL);
-    x_role(c, ROLE_SONG);
     buf_puts(&b, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>");
+    x_role(c, ROLE_HEI);
     x_str(c, &b, "目录");
+    x_role(c, ROLE_SONG);
     buf_puts(&b, "</h1>\n<ol>\n");
     for (size_t s = 0; s < e->nsections; s++) {
         const folio_section *sec = &e->sections[s];
@@ -61,12 +62,14 @@ int nav_write(epub_ctx *c) {
     }
     buf_puts(&b, "</ol>\n</nav>\n");
 
+    /* Hidden navigation: shown, if at all, in the reading system's own
+     * interface and fonts, so not recorded for the subsets. */
     buf_puts(&b, "<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n<h2>");
-    x_str(c, &b, "导览");
+    x_attr(&b, "导览");
     buf_puts(&b, "</h2>\n<ol>\n<li><a epub:type=\"cover\" href=\"" EPUB_COVER "\">");
-    x_str(c, &b, "封面");
+    x_attr(&b, "封面");
     buf_puts(&b, "</a></li>\n<li><a epub:type=\"toc\" href=\"" EPUB_CONTENTS "\">");
-    x_str(c, &b, "目录");
+    x_attr(&b, "目录");
     buf_puts(&b, "</a></li>\n");
     const folio_article *first = first_article(c);
     if (first) {
@@ -75,21 +78,21 @@ int nav_write(epub_ctx *c) {
         buf_puts(&b, "<li><a epub:type=\"bodymatter\" href=\"");
         x_attr(&b, href);
         buf_puts(&b, "\">");
-        x_str(c, &b, "正文");
+        x_attr(&b, "正文");
         buf_puts(&b, "</a></li>\n");
     }
     buf_puts(&b, "</ol>\n</nav>\n");
 
     if (c->nmarks) {
         buf_puts(&b, "<nav epub:type=\"page-list\" id=\"page-list\" hidden=\"hidden\">\n<h2>");
-        x_str(c, &b, "页码");
+        x_attr(&b, "页码");
         buf_puts(&b, "</h2>\n<ol>\n");
         for (size_t k = 0; k < c->nmarks; k++) {
             const epub_mark *m = &c->marks[k];
             buf_puts(&b, "<li><a href=\"");
             x_attr(&b, ctx_spine_href(c, m->file));
             buf_printf(&b, "#%s\">", m->id);
-            x_str(c, &b, m->label);
+            x_attr(&b, m->label);
             buf_puts(&b, "</a></li>\n");
         }
         buf_puts(&b, "</ol>\n</nav>\n");

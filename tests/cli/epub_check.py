@@ -23,6 +23,49 @@ NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def cmap_chars(data):
+    """The code points of an OpenType font's cmap (formats 4 and 12)."""
+    import struct
+    n = struct.unpack(">H", data[4:6])[0]
+    off = None
+    for i in range(n):
+        tag, _, o, _ = struct.unpack(">4sIII", data[12 + 16 * i:28 + 16 * i])
+        if tag == b"cmap":
+            off = o
+    if off is None:
+        return None
+    cps = set()
+    nsub = struct.unpack(">H", data[off + 2:off + 4])[0]
+    for i in range(nsub):
+        _, _, so = struct.unpack(">HHI", data[off + 4 + 8 * i:off + 12 + 8 * i])
+        t = off + so
+        fmt = struct.unpack(">H", data[t:t + 2])[0]
+        if fmt == 4:
+            segx2 = struct.unpack(">H", data[t + 6:t + 8])[0]
+            ends = struct.unpack(">%dH" % (segx2 // 2), data[t + 14:t + 14 + segx2])
+            starts = struct.unpack(">%dH" % (segx2 // 2), data[t + 16 + segx2:t + 16 + 2 * segx2])
+            for a, b in zip(starts, ends):
+                if a != 0xFFFF:
+                    cps.update(range(a, b + 1))
+        elif fmt == 12:
+            ngroups = struct.unpack(">I", data[t + 12:t + 16])[0]
+            for g in range(ngroups):
+                a, b, _ = struct.unpack(">III", data[t + 16 + 12 * g:t + 28 + 12 * g])
+                cps.update(range(a, b + 1))
+    return cps
+
+
+def visible_text(el):
+    """Text of el and its children, leaving out hidden elements."""
+    if el.get("hidden") is not None:
+        return el.tail or ""
+    out = [el.text or ""]
+    for child in el:
+        out.append(visible_text(child))
+    out.append(el.tail or "")
+    return "".join(out)
+
+
 def fail(msg):
     print("epub_check: FAIL: " + msg, file=sys.stderr)
     sys.exit(1)
@@ -176,10 +219,29 @@ def main():
         fail("no embedded fonts")
     if fonts is False and (font_items or "@font-face" in css):
         fail("fonts embedded without --embed-fonts")
+    covered = set()
     for it in font_items:
         data = z.read(base + it.get("href"))
         if data[:4] not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
             fail("%s is not an OpenType font" % it.get("href"))
+        cps = cmap_chars(data)
+        if not cps:
+            fail("%s has no cmap" % it.get("href"))
+        covered |= cps
+    if font_items:
+        # The subsets hold the characters the pages show, and no others.
+        shown = set()
+        for it in spine + navs:
+            body = docs[base + it.get("href")].find(XHTML + "body")
+            shown |= {ord(ch) for ch in visible_text(body) if ord(ch) > 0x20}
+        missing = shown - covered
+        if missing:
+            fail("characters shown but in no embedded font: %s"
+                 % " ".join("U+%04X" % c for c in sorted(missing)[:20]))
+        extra = covered - shown - {0x20}
+        if extra:
+            fail("embedded fonts hold characters never shown: %s"
+                 % " ".join("U+%04X" % c for c in sorted(extra)[:20]))
 
     if text_file:
         got = []
