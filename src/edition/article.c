@@ -60,7 +60,7 @@ static void read_front(rd_ctx *c, folio_article *art, const char *fm, size_t len
     int ok = 0;
     const yt_node *root = tmp ? yt_parse(tmp, fm, len, 1, rel, c->d, &ok) : NULL;
     if (!tmp)
-        diag_error(c->d, NULL, 0, "out of memory");
+        rd_oom(c);
     if (!ok) {
         /* the syntax error is reported */
     } else if (yt_is_null(root)) {

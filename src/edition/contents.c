@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define YAML_PATH "edition.yaml"
 
@@ -19,8 +20,11 @@ static void locate_article(rd_ctx *c, folio_article *art, const char *written) {
         diag_error(c->d, YAML_PATH, art->list_line, "article '%s': %s", written, why);
         return;
     }
-    if (!fs_is_file(file))
+    struct stat st;
+    if (stat(file, &st) != 0)
         diag_error(c->d, YAML_PATH, art->list_line, "article file '%s' not found", written);
+    else if (!S_ISREG(st.st_mode))
+        diag_error(c->d, YAML_PATH, art->list_line, "article '%s' is not a file", written);
     else
         art->file = rd_strdup(c, file);
     free(file);

@@ -168,11 +168,49 @@ static void read_numbers(rd_ctx *c, const yt_node *root) {
                      "'year' is %d but the date %s is in %d", e->year, e->date, atoi(e->date));
 }
 
-void edition_yaml_read(rd_ctx *c) {
+/* The keys of the edition.yaml map root, in the order of the format. */
+static void read_keys(rd_ctx *c, const yt_node *root) {
     folio_edition *e = c->e;
+    yt_check_keys(c, YAML_PATH, root, top_keys, "edition.yaml");
+    e->journal = required_text(c, root, "journal");
+    e->issue = required_text(c, root, "issue");
+    e->date = required_text(c, root, "date");
+    if (e->date && !valid_date(e->date)) {
+        diag_error(c->d, YAML_PATH, yt_key_line(root, "date"),
+                   "'date' must be YYYY-MM or YYYY-MM-DD, not '%s'", e->date);
+        e->date = NULL;
+    }
+    read_numbers(c, root);
+    const yt_node *v;
+    const char *lang = NULL;
+    if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) &&
+        lang && !valid_language(lang))
+        diag_error(c->d, YAML_PATH, v->line,
+                   "'language' must be a BCP 47 tag such as zh-CN, not '%s'", lang);
+    else if (lang)
+        e->language = lang;
+    if ((v = yt_get(root, "publisher")))
+        yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
+    if ((v = yt_get(root, "identifier")))
+        yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
+    /* Whether the layout exists is the layout module's to say (folio check). */
+    if ((v = yt_get(root, "layout")) && !yv_string(c, YAML_PATH, v, "layout", &e->layout)) {
+        e->layout_line = yt_key_line(root, "layout");
+        if (e->layout && !*e->layout)
+            e->layout = NULL;
+    }
+    read_cover(c, yt_get(root, "cover"));
+    read_masthead(c, yt_get(root, "masthead"));
+    if ((v = yt_get(root, "notice")))
+        yv_strings(c, YAML_PATH, v, "notice", 0, &e->notice, &e->nnotice);
+    read_fonts(c, yt_get(root, "fonts"));
+    contents_read(c, root);
+}
+
+void edition_yaml_read(rd_ctx *c) {
     char *file = fs_join(c->root, YAML_PATH);
     if (!file) {
-        diag_error(c->d, NULL, 0, "out of memory");
+        rd_oom(c);
         return;
     }
     if (!fs_is_file(file)) {
@@ -183,51 +221,16 @@ void edition_yaml_read(rd_ctx *c) {
     size_t len = 0;
     char *text = src_load(c, file, YAML_PATH, RD_MAX_YAML, &len);
     free(file);
-    if (!text)
-        return;
-    folio_arena *tmp = arena_new();
+    folio_arena *tmp = text ? arena_new() : NULL;
+    if (text && !tmp)
+        rd_oom(c);
     int ok = 0;
     const yt_node *root = tmp ? yt_parse(tmp, text, len, 0, YAML_PATH, c->d, &ok) : NULL;
     free(text);
-    if (!tmp)
-        diag_error(c->d, NULL, 0, "out of memory");
-    if (ok && (!root || root->type != YT_MAP))
+    if (ok && root && root->type == YT_MAP)
+        read_keys(c, root);
+    else if (ok)
         diag_error(c->d, YAML_PATH, root ? root->line : 1,
                    "edition.yaml must be a map of keys (journal:, issue:, date:, contents:, ...)");
-    else if (ok) {
-        yt_check_keys(c, YAML_PATH, root, top_keys, "edition.yaml");
-        e->journal = required_text(c, root, "journal");
-        e->issue = required_text(c, root, "issue");
-        e->date = required_text(c, root, "date");
-        if (e->date && !valid_date(e->date)) {
-            diag_error(c->d, YAML_PATH, yt_key_line(root, "date"),
-                       "'date' must be YYYY-MM or YYYY-MM-DD, not '%s'", e->date);
-            e->date = NULL;
-        }
-        read_numbers(c, root);
-        const yt_node *v;
-        const char *lang = NULL;
-        if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) &&
-            lang && !valid_language(lang))
-            diag_error(c->d, YAML_PATH, v->line,
-                       "'language' must be a BCP 47 tag such as zh-CN, not '%s'", lang);
-        else if (lang)
-            e->language = lang;
-        if ((v = yt_get(root, "publisher")))
-            yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
-        if ((v = yt_get(root, "identifier")))
-            yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
-        if ((v = yt_get(root, "layout")) && !yv_string(c, YAML_PATH, v, "layout", &e->layout)) {
-            e->layout_line = yt_key_line(root, "layout");
-            if (e->layout && !*e->layout)
-                e->layout = NULL;
-        }
-        read_cover(c, yt_get(root, "cover"));
-        read_masthead(c, yt_get(root, "masthead"));
-        if ((v = yt_get(root, "notice")))
-            yv_strings(c, YAML_PATH, v, "notice", 0, &e->notice, &e->nnotice);
-        read_fonts(c, yt_get(root, "fonts"));
-        contents_read(c, root);
-    }
     arena_free(tmp);
 }

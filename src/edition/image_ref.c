@@ -66,7 +66,7 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
     char *file = NULL;
     const char *why = NULL;
     if (!base) {
-        diag_error(c->d, NULL, 0, "out of memory");
+        rd_oom(c);
         free(decoded);
         return NULL;
     }
@@ -95,9 +95,7 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
         img->rel = joined ? path_normalise(c, joined) : NULL;
         free(joined);
         if (!img->path || !img->file || !img->rel) {
-            if (!c->oom)
-                diag_error(c->d, NULL, 0, "out of memory");
-            c->oom = 1;
+            rd_oom(c);
             img = NULL;
         }
     }

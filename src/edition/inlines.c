@@ -224,10 +224,8 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
             r = -1;
         }
     }
-    if (r && !m->c->oom) {
-        diag_error(m->c->d, NULL, 0, "out of memory");
-        m->c->oom = 1;
-    }
+    if (r)
+        rd_oom(m->c);
     free(p.v);
     free(s.v);
     buf_free(&s.text);

@@ -38,9 +38,7 @@ static int push(md_ctx *m, bvec *v, const folio_block *b) {
         size_t cap = v->cap ? v->cap * 2 : 8;
         folio_block *p = realloc(v->v, cap * sizeof *p);
         if (!p) {
-            if (!m->c->oom)
-                diag_error(m->c->d, NULL, 0, "out of memory");
-            m->c->oom = 1;
+            rd_oom(m->c);
             return -1;
         }
         v->v = p;
@@ -230,9 +228,7 @@ void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, 
         return;
     cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
     if (!doc) {
-        if (!c->oom)
-            diag_error(c->d, NULL, 0, "out of memory");
-        c->oom = 1;
+        rd_oom(c);
         return;
     }
     children(&m, doc, &art->blocks, &art->nblocks);

@@ -115,9 +115,7 @@ char *src_load(rd_ctx *c, const char *file, const char *rel, size_t max, size_t 
     char *out = NULL;
     if (text_nfc(raw, w, &out, len)) {
         free(raw);
-        if (!c->oom)
-            diag_error(c->d, NULL, 0, "out of memory");
-        c->oom = 1;
+        rd_oom(c);
         return NULL;
     }
     free(raw);
