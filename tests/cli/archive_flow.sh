@@ -202,6 +202,28 @@ H=$A/index.html
 grep -q '<html lang="zh-CN">' "$H" || fail "index.html language"
 grep -q '2026年</h2>' "$H" && grep -q '2025年</h2>' "$H" || fail "index.html groups by year"
 grep -q '萤火虫观察笔记' "$H" || fail "index.html lists the contents"
+head -1 "$H" | grep -qx '<!DOCTYPE html>' || fail "index.html is not HTML5"
+python3 - "$H" <<'PY' || fail "index.html: unbalanced tags"
+import sys
+from html.parser import HTMLParser
+VOID = {"meta", "link", "img", "br", "hr", "input", "source", "wbr"}
+class Check(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open, self.bad = [], []
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append(tag)
+    def handle_endtag(self, tag):
+        if not self.open or self.open[-1] != tag:
+            self.bad.append((tag, self.getpos()))
+        else:
+            self.open.pop()
+c = Check()
+c.feed(open(sys.argv[1], encoding="utf-8").read())
+if c.bad or c.open:
+    sys.exit("mismatched %s, left open %s" % (c.bad[:3], c.open))
+PY
 # every local link and image is there
 grep -o '\(href\|src\)="[^"#:]*"' "$H" | sed 's/^[a-z]*="//; s/"$//' | sort -u | while read -r rel; do
   p=$(printf '%b' "${rel//%/\\x}")
