@@ -288,20 +288,49 @@ static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
     return pdf_check(c, st) ? NULL : s;
 }
 
-/* /W [cid [w w ...] cid [w ...]] over runs of consecutive used CIDs. */
-static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, size_t n) {
+/* The width most used CIDs have: written once as /DW, so that /W lists only
+ * the others (in a Chinese font, mostly punctuation and Latin). */
+static unsigned default_width(const pdf_font *pf, const uint32_t *cids, size_t n) {
+    unsigned best = 1000;
+    size_t best_n = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned w = pf->width[cids[i]];
+        size_t k = 0;
+        /* quadratic in the distinct widths met early; n is a few thousand
+         * and nearly all share one width, so the first hit settles it */
+        if (w == best)
+            continue;
+        for (size_t j = 0; j < n; j++)
+            k += pf->width[cids[j]] == w;
+        if (k > best_n)
+            best = w, best_n = k;
+        if (best_n * 2 > n)
+            break;
+    }
+    return best;
+}
+
+/* /W [cid [w w ...] cid [w ...]] over runs of consecutive used CIDs whose
+ * width is not dw. */
+static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, size_t n,
+                         unsigned dw) {
     HPDF_MMgr mm = c->pdf->mmgr;
     HPDF_Array w = HPDF_Array_New(mm);
     if (pdf_checkp(c, w))
         return NULL;
     HPDF_STATUS st = HPDF_OK;
     for (size_t i = 0; i < n && st == HPDF_OK;) {
+        if (pf->width[cids[i]] == dw) {
+            i++;
+            continue;
+        }
         HPDF_Array run = HPDF_Array_New(mm);
         if (pdf_checkp(c, run))
             return NULL;
         st |= HPDF_Array_AddNumber(w, (HPDF_INT32)cids[i]);
         size_t j = i;
-        while (j < n && (j == i || cids[j] == cids[j - 1] + 1) && j - i < 8000)
+        while (j < n && (j == i || cids[j] == cids[j - 1] + 1) && pf->width[cids[j]] != dw &&
+               j - i < 8000)
             st |= HPDF_Array_AddNumber(run, pf->width[cids[j++]]);
         st |= HPDF_Array_Add(w, run);
         i = j;
@@ -468,8 +497,10 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
     st |= HPDF_Dict_Add(cid, "CIDSystemInfo", info);
     st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
-    st |= HPDF_Dict_AddNumber(cid, "DW", 1000);
-    HPDF_Array w = widths(c, pf, cids, pf->nused + pf->nvar);
+    size_t ncids = pf->nused + pf->nvar;
+    unsigned dw = default_width(pf, cids, ncids);
+    st |= HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
+    HPDF_Array w = widths(c, pf, cids, ncids, dw);
     free(cids);
     if (!w)
         return -1;
