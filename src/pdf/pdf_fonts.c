@@ -288,25 +288,29 @@ static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
     return pdf_check(c, st) ? NULL : s;
 }
 
+static int cmp_u16(const void *a, const void *b) {
+    uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* The width most used CIDs have: written once as /DW, so that /W lists only
  * the others (in a Chinese font, mostly punctuation and Latin). */
 static unsigned default_width(const pdf_font *pf, const uint32_t *cids, size_t n) {
+    uint16_t *w = malloc((n ? n : 1) * sizeof *w);
+    if (!w)
+        return 1000; /* only /W gets longer */
+    for (size_t i = 0; i < n; i++)
+        w[i] = pf->width[cids[i]];
+    qsort(w, n, sizeof *w, cmp_u16);
     unsigned best = 1000;
     size_t best_n = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned w = pf->width[cids[i]];
-        size_t k = 0;
-        /* quadratic in the distinct widths met early; n is a few thousand
-         * and nearly all share one width, so the first hit settles it */
-        if (w == best)
-            continue;
-        for (size_t j = 0; j < n; j++)
-            k += pf->width[cids[j]] == w;
-        if (k > best_n)
-            best = w, best_n = k;
-        if (best_n * 2 > n)
-            break;
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && w[j] == w[i]; j++)
+            ;
+        if (j - i > best_n)
+            best = w[i], best_n = j - i;
     }
+    free(w);
     return best;
 }
 
