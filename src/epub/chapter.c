@@ -100,7 +100,10 @@ static void spans_out(chap *h, const folio_block *blk, int role) {
             buf_puts(b, "<strong>");
         if (s->flags & SPAN_EMPH)
             buf_puts(b, "<em>");
-        int old = x_role(h->c, (s->flags & SPAN_EMPH)     ? ROLE_KAI
+        /* Emphasis is Kai, or Song where the text around is Kai already
+         * (quotes, captions): the change of face is the emphasis. */
+        int emph = role == ROLE_KAI ? ROLE_SONG : ROLE_KAI;
+        int old = x_role(h->c, (s->flags & SPAN_EMPH)     ? emph
                                : (s->flags & SPAN_STRONG) ? ROLE_HEI
                                                           : role);
         span_text(h, blk->serial, s, pos);
@@ -118,15 +121,13 @@ static void spans_out(chap *h, const folio_block *blk, int role) {
 
 static void blocks_out(chap *h, const folio_block *blk, size_t n, int role);
 
+/* The caption as alt text: its characters, without markup or breaks. */
 static void caption_text(folio_buf *b, const folio_block *blk) {
     for (size_t i = 0; i < blk->nspans; i++)
-        if (!(blk->spans[i].flags & SPAN_BREAK)) {
-            folio_buf t;
-            buf_init(&t);
-            buf_append(&t, blk->spans[i].text, blk->spans[i].len);
-            x_attr(b, t.data);
-            buf_free(&t);
-        }
+        if (blk->spans[i].flags & SPAN_BREAK)
+            buf_putc(b, ' ');
+        else
+            x_attr_n(b, blk->spans[i].text, blk->spans[i].len);
 }
 
 static void block_out(chap *h, const folio_block *blk, int role, int extra_serial) {
@@ -137,7 +138,6 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         buf_puts(b, "<p>");
         if (extra_serial >= 0)
             marks_all(h, extra_serial);
-        x_role(c, role);
         spans_out(h, blk, role);
         buf_puts(b, "</p>\n");
         break;

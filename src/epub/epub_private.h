@@ -107,6 +107,7 @@ void x_text(epub_ctx *c, folio_buf *b, const char *s, size_t len);
 void x_str(epub_ctx *c, folio_buf *b, const char *s);
 /* Escaped but not recorded (attributes, metadata: never displayed). */
 void x_attr(folio_buf *b, const char *s);
+void x_attr_n(folio_buf *b, const char *s, size_t len);
 /* The opening of an XHTML document: XML declaration, doctype, <html> with
  * the language, <head> with the title and (css) the stylesheet, <body>. */
 void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type);
@@ -114,8 +115,6 @@ void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *b
 void x_tail(folio_buf *b);
 /* Switches the role text is recorded in; returns the previous one. */
 int x_role(epub_ctx *c, int role);
-/* Records the characters of s in role without writing anything. */
-void x_record(epub_ctx *c, int role, const char *s);
 
 /* ---- files.c: the package's files ---- */
 

@@ -54,6 +54,10 @@ int style_write(epub_ctx *c) {
     buf_puts(&b, "em, blockquote, figcaption, p.subtitle, p.author, p.byline, p.source,"
                  " p.tagline, p.notice, .credit {\n  ");
     family(c, &b, ROLE_KAI);
+    buf_puts(&b, "\n}\n"
+                 /* Emphasis inside Kai text turns to Song (chapter.c). */
+                 "blockquote em, figcaption em {\n  ");
+    family(c, &b, ROLE_SONG);
     buf_puts(&b,
              "\n}\n"
              /* Chinese emphasis is a change of face, not a slant. */

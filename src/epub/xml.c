@@ -68,22 +68,12 @@ void x_attr(folio_buf *b, const char *s) {
         escape(NULL, b, s, strlen(s), 0);
 }
 
+void x_attr_n(folio_buf *b, const char *s, size_t len) { escape(NULL, b, s, len, 0); }
+
 int x_role(epub_ctx *c, int role) {
     int old = c->role;
     c->role = role;
     return old;
-}
-
-void x_record(epub_ctx *c, int role, const char *s) {
-    if (!c->record || !s)
-        return;
-    size_t len = strlen(s), i = 0;
-    while (i < len) {
-        uint32_t cp;
-        i += utf8_decode(s + i, len - i, &cp);
-        if (xml_char_ok(cp) && cp >= 0x20)
-            record(c, role, cp);
-    }
 }
 
 void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type) {

@@ -150,7 +150,10 @@ static folio_edition *make_edition(const char *png) {
     folio_block h3 = blk(BLOCK_HEADING, 2, spans(1, sp("(一)小标题", 0, NULL)), 1);
     h3.level = 3;
     folio_block quote = blk(BLOCK_QUOTE, 3, NULL, 0);
-    quote.children = blocks(1, para(4, "引用的话。"));
+    quote.children = blocks(1, blk(BLOCK_PARAGRAPH, 4,
+                                   spans(3, sp("引用", 0, NULL), sp("的话", SPAN_EMPH, NULL),
+                                         sp("。", 0, NULL)),
+                                   3));
     quote.nchildren = 1;
     folio_block list = blk(BLOCK_LIST, 5, NULL, 0);
     list.ordered = 1;
@@ -406,6 +409,7 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     CHECK(has(a01, "A&amp;B &lt;c&gt; &quot;引&quot; &#39;x&#39;"), "text not escaped");
     CHECK(has(a01, "<a href=\"https://example.org/a?b=1&amp;c=2\">链接</a>"), "link lost");
     CHECK(has(a01, "<br/>"), "hard break lost");
+    CHECK(has(a02, "<blockquote>\n<p>引用<em>的话</em>。</p>"), "quote with emphasis");
     CHECK(has(a01, "lang=\"zh-CN\" xml:lang=\"zh-CN\""), "no lang on <html>");
     CHECK(has(a02, "<h1 id=\"title\">关于&lt;某事&gt;的调研报告</h1>"), "title not escaped");
     CHECK(has(a02, "<img src=\"images/img01.png\" alt=\"图1 示意图\"/>") &&
