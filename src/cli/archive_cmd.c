@@ -126,6 +126,26 @@ static int find_outputs(const char *dir, char **pdf, char **epub, folio_diags *d
     return 0;
 }
 
+/* Pages of a PDF as folio writes it (page objects in the clear, no object
+ * streams): the /Type /Page dictionaries. 0 when unreadable. */
+static int pdf_page_count(const char *path) {
+    char *data = NULL;
+    size_t len = 0;
+    if (fs_read_file(path, 0, &data, &len)) return 0;
+    int n = 0;
+    for (size_t i = 0; i + 5 < len; i++) {
+        if (memcmp(data + i, "/Type", 5)) continue;
+        size_t j = i + 5;
+        while (j < len && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r'))
+            j++;
+        if (j + 5 <= len && !memcmp(data + j, "/Page", 5) &&
+            (j + 5 == len || (data[j + 5] != 's' && data[j + 5] != 'L')))
+            n++;
+    }
+    free(data);
+    return n;
+}
+
 /* The edition an output folder was built from. */
 static char *find_edition(const char *outdir, const char *name, const char *given, folio_diags *d) {
     if (given) {
@@ -263,6 +283,19 @@ static int cmd_add(int argc, char **argv) {
         archive_edition_sources(r.edition, arena, &srcs, &nsrcs)) {
         diag_error(&d, NULL, 0, "out of memory");
         goto done;
+    }
+    if (!build_dir) {
+        /* the pages of the catalogue come from laying the edition out again:
+         * they must be those of the PDF being filed */
+        int n = pdf_page_count(pdf_file);
+        if (n > 0 && n != rec.pages) {
+            diag_warning(&d, pdf_file, 0,
+                         "has %d pages but the edition lays out to %d here; the catalogue keeps "
+                         "%d pages and article pages may be off (was it built with another "
+                         "--layout?)",
+                         n, rec.pages, n);
+            rec.pages = n;
+        }
     }
     archive_file *files = arena_calloc(arena, nsrcs + 2, sizeof *files);
     if (!files) {

@@ -191,6 +191,14 @@ cmp -s "$WORK/before.out" "$WORK/after.out" || { diff "$WORK/before.out" "$WORK/
 "$FOLIO" archive list "$A" --all | cmp -s - "$WORK/list-before.out" || fail "list differs after reindex"
 cmp -s "$A/index.html" "$WORK/index-before.html" || fail "index.html differs after reindex"
 
+# ---- an output folder whose PDF does not match the edition's layout ---------------------------
+mkdir -p "$WORK/odd/greencomm"
+printf '%%PDF-1.4\n1 0 obj << /Type /Pages >> endobj\n2 0 obj << /Type /Page >> endobj\n3 0 obj << /Type /Page >> endobj\n' > "$WORK/odd/greencomm/greencomm.pdf"
+cp "$WORK/output/greencomm/greencomm.epub" "$WORK/odd/greencomm/"
+"$FOLIO" archive add "$WORK/archive-odd" "$WORK/odd/greencomm" --edition "$E2" > /dev/null 2> "$WORK/odd.err" || fail "add of a mismatched output folder"
+grep -q "has 2 pages but the edition lays out to" "$WORK/odd.err" || fail "no warning about the page count: $(cat "$WORK/odd.err")"
+"$FOLIO" archive list "$WORK/archive-odd" | grep -qP '\t2 pages\t' || fail "the catalogue keeps the PDF's page count"
+
 # ---- a crash mid-add leaves nothing behind ----------------------------------------------------
 mkdir -p "$A/.tmp/bag-999999999-crashed/data"
 echo half > "$A/.tmp/bag-999999999-crashed/data/x"
