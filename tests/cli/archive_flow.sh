@@ -3,7 +3,7 @@
 # here) filed, listed, searched in Chinese, verified, damaged, refused, replaced,
 # reindexed, and index.html opened in headless Chromium.
 set -euo pipefail
-: "${FOLIO:?FOLIO must name the folio binary}" "${SRC:?}" "${WORK:?}"
+: "${FOLIO:?FOLIO must name the folio binary}" "${SRC:?}" "${WORK:?}" "${SOURCE_DATE_EPOCH:?}"
 fail() { echo "archive_flow: FAIL: $*" >&2; exit 1; }
 rm -rf "$WORK"
 mkdir -p "$WORK"
