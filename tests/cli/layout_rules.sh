@@ -93,6 +93,7 @@ if out=$("$FOLIO" build "$ed" --layout tabloid -o "$WORK/x" --pdf 2>&1); then
 fi
 grep -qF "error: unknown layout 'tabloid' (known: a4, a5, magazine)" <<<"$out" \
     || fail "unknown --layout message: $out"
+rm -rf "$WORK/picked"
 cp -r "$ed" "$WORK/picked"
 sed -i 's/^date: 2026-01$/date: 2026-01\nlayout: a5/' "$WORK/picked/edition.yaml"
 "$FOLIO" build "$WORK/picked" -o "$WORK/out-picked" --pdf --quiet --dump-layout "$WORK/picked.json" \
