@@ -266,20 +266,18 @@ typedef struct cursor {
     int slot;     /* first free grid line on that page */
 } cursor;
 
-static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
+/* Places an article from the cursor on: its title block (whose trailing
+ * space is dropped by tail points) and its body. Sets *last_used to the grid
+ * lines its body takes on its last page. */
+static int place_article(composer *c, const folio_article *a, const stack *tb, float tail,
+                         const flow *flp, cursor *cur, placelist *pl, int *last_used) {
     const folio_layout *l = c->l;
     int notice = a->kind == KIND_NOTICE;
     int pad = notice ? 1 : 0;
     float inset = notice ? l->body_size : 0;
-    stack tb;
-    if (title_block(c, a, l->type_width - 2 * inset, &tb))
-        return -1;
-    int tslots = grid_slots(l, tb.depth);
-    flow fl;
-    if (flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
-        stack_free(&tb);
-        return -1;
-    }
+    float depth = tb->depth - tail;
+    int tslots = grid_slots(l, depth);
+    flow fl = *flp;
     /* briefs and notices run on below the previous article when the title
      * and a few lines fit */
     int runon = (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
@@ -292,11 +290,8 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
                      cur->slot + 1};
     } else {
         r = new_page_region(c, &page);
-        if (page < 0) {
-            stack_free(&tb);
-            flow_free(&fl);
+        if (page < 0)
             return -1;
-        }
         c->pages[page].opening = 1;
         c->pages[page].top_article = (int)a->index;
     }
@@ -304,16 +299,15 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
     r.slot0 += pad;
     float band_top = r.top_y - (float)r.slot0 * l->body_pitch;
     float band_h = (float)(tslots - 1) * l->body_pitch + l->body_size;
-    float off = (band_h - tb.depth) / 2;
-    for (size_t j = 0; j < tb.n; j++) {
-        folio_line ln = tb.lines[j];
+    float off = (band_h - depth) / 2;
+    for (size_t j = 0; j < tb->n; j++) {
+        folio_line ln = tb->lines[j];
         ln.x += r.left + inset;
         ln.y = band_top - off + ln.y;
         doc_add_line(c, page, &ln);
     }
     c->article_page[a->index] = page;
     c->article_y[a->index] = band_top;
-    stack_free(&tb);
 
     fpos pos = {0, 0, -1};
     int forced = 0;
@@ -362,6 +356,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
                     maxused = used;
             }
             end_slot = body_top + maxused;
+            *last_used = maxused;
             if (notice)
                 notice_box(c, &r, box_top, end_slot + pad - 1);
             end_slot += pad;
@@ -381,7 +376,6 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         box_top = 0;
         r.slot0 = body_top = pad;
     }
-    flow_free(&fl);
     if (page < 0 || pl->oom || c->oom) {
         c->oom = 1;
         return -1;
@@ -390,6 +384,63 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
     cur->page = page;
     cur->slot = end_slot;
     return 0;
+}
+
+/* What placing an article may change, to take a placement back. */
+typedef struct snapshot {
+    size_t npages, nlines, nboxes;
+    cursor cur;
+} snapshot;
+
+static snapshot take(const composer *c, const cursor *cur) {
+    snapshot s = {c->npages, 0, 0, *cur};
+    if (cur->page >= 0) {
+        s.nlines = c->pages[cur->page].nlines;
+        s.nboxes = c->pages[cur->page].nboxes;
+    }
+    return s;
+}
+
+static void restore(composer *c, const snapshot *s, cursor *cur) {
+    doc_truncate(c, s->npages);
+    *cur = s->cur;
+    if (cur->page >= 0) {
+        c->pages[cur->page].nlines = s->nlines;
+        c->pages[cur->page].nboxes = s->nboxes;
+    }
+}
+
+static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
+    const folio_layout *l = c->l;
+    int notice = a->kind == KIND_NOTICE;
+    float inset = notice ? l->body_size : 0;
+    stack tb;
+    if (title_block(c, a, l->type_width - 2 * inset, &tb))
+        return -1;
+    flow fl;
+    if (flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
+        stack_free(&tb);
+        return -1;
+    }
+    snapshot s = take(c, cur);
+    int used = 0, rc = place_article(c, a, &tb, 0, &fl, cur, pl, &used);
+    /* a last page holding a few lines only: try again with the space under
+     * the title taken out, which frees a line in every column of the first
+     * page, and keep that when it saves the page */
+    int brief = a->kind == KIND_BRIEF || notice;
+    float tail = l->styles[brief ? ST_BRIEF_TITLE : ST_TITLE].after * l->body_pitch;
+    if (!rc && tail > 0 && used <= 3 && cur->page > c->article_page[a->index]) {
+        int last = cur->page;
+        restore(c, &s, cur);
+        rc = place_article(c, a, &tb, tail, &fl, cur, pl, &used);
+        if (!rc && cur->page >= last) {
+            restore(c, &s, cur);
+            rc = place_article(c, a, &tb, 0, &fl, cur, pl, &used);
+        }
+    }
+    stack_free(&tb);
+    flow_free(&fl);
+    return rc;
 }
 
 int compose_articles(composer *c) {
