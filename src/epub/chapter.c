@@ -8,8 +8,8 @@
 typedef struct chap {
     epub_ctx *c;
     folio_buf *b;
-    int art;          /* article index (the marks' target) */
-    int file;         /* its spine position */
+    int art;  /* article index (the marks' target) */
+    int file; /* its spine position */
 } chap;
 
 /* Writes the marks of block serial whose offsets lie before upto. */
@@ -17,13 +17,15 @@ static void marks_before(chap *h, int serial, size_t upto) {
     epub_ctx *c = h->c;
     for (size_t k = 0; k < c->nmarks; k++) {
         epub_mark *m = &c->marks[k];
-        if (!m->done && m->target == h->art && !m->at_source && !m->at_end &&
-            m->serial == serial && m->offset < upto)
-            pagelist_marker(c, h->b, m, h->file);
+        if (!m->done && m->target == h->art && !m->at_source && !m->at_end && m->serial == serial &&
+            m->offset < upto)
+            epub_pagelist_marker(c, h->b, m, h->file);
     }
 }
 
-static void marks_all(chap *h, int serial) { marks_before(h, serial, (size_t)-1); }
+static void marks_all(chap *h, int serial) {
+    marks_before(h, serial, (size_t)-1);
+}
 
 /* The marks of a page that opens with the picture of image block serial. */
 static void marks_figure(chap *h, int serial) {
@@ -31,7 +33,7 @@ static void marks_figure(chap *h, int serial) {
     for (size_t k = 0; k < c->nmarks; k++) {
         epub_mark *m = &c->marks[k];
         if (!m->done && m->target == h->art && m->serial == serial && !m->in_caption)
-            pagelist_marker(c, h->b, m, h->file);
+            epub_pagelist_marker(c, h->b, m, h->file);
     }
 }
 
@@ -40,8 +42,8 @@ static size_t next_mark(chap *h, int serial, size_t lo, size_t hi) {
     size_t best = hi;
     for (size_t k = 0; k < h->c->nmarks; k++) {
         const epub_mark *m = &h->c->marks[k];
-        if (!m->done && m->target == h->art && !m->at_source && !m->at_end &&
-            m->serial == serial && m->offset >= lo && m->offset < best)
+        if (!m->done && m->target == h->art && !m->at_source && !m->at_end && m->serial == serial &&
+            m->offset >= lo && m->offset < best)
             best = m->offset;
     }
     return best;
@@ -53,8 +55,7 @@ static int url_ok(const char *u) {
     if (!u || (strncmp(u, "http://", 7) && strncmp(u, "https://", 8) && strncmp(u, "mailto:", 7)))
         return 0;
     for (const unsigned char *p = (const unsigned char *)u; *p; p++)
-        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p))
-            return 0;
+        if (*p <= 0x20 || *p >= 0x7F || strchr("\"<>\\^`{|}", *p)) return 0;
     return 1;
 }
 
@@ -64,18 +65,16 @@ static void span_text(chap *h, int serial, const folio_span *s, size_t pos) {
     size_t cur = 0;
     while (cur < s->len) {
         size_t at = next_mark(h, serial, 0, pos + s->len);
-        if (at >= pos + s->len)
-            break;
+        if (at >= pos + s->len) break;
         size_t cut = at > pos ? at - pos : 0;
-        if (cut < cur)
-            cut = cur;
+        if (cut < cur) cut = cur;
         while (cut > cur && ((unsigned char)s->text[cut] & 0xC0) == 0x80)
             cut--;
-        x_text(h->c, h->b, s->text + cur, cut - cur);
+        xml_text(h->c, h->b, s->text + cur, cut - cur);
         marks_before(h, serial, at + 1);
         cur = cut;
     }
-    x_text(h->c, h->b, s->text + cur, s->len - cur);
+    xml_text(h->c, h->b, s->text + cur, s->len - cur);
 }
 
 /* The spans of a paragraph, heading or caption, in role. */
@@ -93,27 +92,22 @@ static void spans_out(chap *h, const folio_block *blk, int role) {
         int link = (s->flags & SPAN_LINK) && url_ok(s->url);
         if (link) {
             buf_puts(b, "<a href=\"");
-            x_attr(b, s->url);
+            xml_attr(b, s->url);
             buf_puts(b, "\">");
         }
-        if (s->flags & SPAN_STRONG)
-            buf_puts(b, "<strong>");
-        if (s->flags & SPAN_EMPH)
-            buf_puts(b, "<em>");
+        if (s->flags & SPAN_STRONG) buf_puts(b, "<strong>");
+        if (s->flags & SPAN_EMPH) buf_puts(b, "<em>");
         /* Emphasis is Kai, or Song where the text around is Kai already
          * (quotes, captions): the change of face is the emphasis. */
         int emph = role == ROLE_KAI ? ROLE_SONG : ROLE_KAI;
-        int old = x_role(h->c, (s->flags & SPAN_EMPH)     ? emph
-                               : (s->flags & SPAN_STRONG) ? ROLE_HEI
-                                                          : role);
+        int old = xml_role(h->c, (s->flags & SPAN_EMPH)     ? emph
+                                 : (s->flags & SPAN_STRONG) ? ROLE_HEI
+                                                            : role);
         span_text(h, blk->serial, s, pos);
-        x_role(h->c, old);
-        if (s->flags & SPAN_EMPH)
-            buf_puts(b, "</em>");
-        if (s->flags & SPAN_STRONG)
-            buf_puts(b, "</strong>");
-        if (link)
-            buf_puts(b, "</a>");
+        xml_role(h->c, old);
+        if (s->flags & SPAN_EMPH) buf_puts(b, "</em>");
+        if (s->flags & SPAN_STRONG) buf_puts(b, "</strong>");
+        if (link) buf_puts(b, "</a>");
         pos += s->len;
     }
     marks_all(h, blk->serial); /* marks at or past the end of the text */
@@ -127,7 +121,7 @@ static void caption_text(folio_buf *b, const folio_block *blk) {
         if (blk->spans[i].flags & SPAN_BREAK)
             buf_putc(b, ' ');
         else
-            x_attr_n(b, blk->spans[i].text, blk->spans[i].len);
+            xml_attr_n(b, blk->spans[i].text, blk->spans[i].len);
 }
 
 static void block_out(chap *h, const folio_block *blk, int role, int extra_serial) {
@@ -136,17 +130,16 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
     switch (blk->type) {
     case BLOCK_PARAGRAPH:
         buf_puts(b, "<p>");
-        if (extra_serial >= 0)
-            marks_all(h, extra_serial);
+        if (extra_serial >= 0) marks_all(h, extra_serial);
         spans_out(h, blk, role);
         buf_puts(b, "</p>\n");
         break;
     case BLOCK_HEADING: {
         int lv = blk->level >= 3 ? 3 : 2;
         buf_printf(b, "<h%d>", lv);
-        x_role(c, ROLE_HEI);
+        xml_role(c, ROLE_HEI);
         spans_out(h, blk, ROLE_HEI);
-        x_role(c, role);
+        xml_role(c, role);
         buf_printf(b, "</h%d>\n", lv);
         break;
     }
@@ -154,12 +147,11 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         buf_puts(b, "<blockquote>\n");
         marks_all(h, blk->serial);
         blocks_out(h, blk->children, blk->nchildren, ROLE_KAI);
-        x_role(c, role);
+        xml_role(c, role);
         buf_puts(b, "</blockquote>\n");
         break;
     case BLOCK_LIST:
-        if (!blk->nchildren)
-            marks_all(h, blk->serial);
+        if (!blk->nchildren) marks_all(h, blk->serial);
         if (blk->ordered && blk->start != 1)
             buf_printf(b, "<ol start=\"%d\">\n", blk->start);
         else
@@ -170,19 +162,17 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         break;
     case BLOCK_ITEM:
         buf_puts(b, "<li>");
-        if (extra_serial >= 0)
-            marks_all(h, extra_serial);
+        if (extra_serial >= 0) marks_all(h, extra_serial);
         marks_all(h, blk->serial);
         blocks_out(h, blk->children, blk->nchildren, role);
         buf_puts(b, "</li>\n");
         break;
     case BLOCK_IMAGE: {
         marks_figure(h, blk->serial);
-        const char *href = blk->image ? images_href(c, blk->image) : NULL;
-        if (!href)
-            break; /* images_collect read every image or failed the build */
+        const char *href = blk->image ? epub_images_href(c, blk->image) : NULL;
+        if (!href) break; /* epub_images_collect read every image or failed the build */
         buf_puts(b, "<figure>\n<img src=\"");
-        x_attr(b, href);
+        xml_attr(b, href);
         buf_puts(b, "\" alt=\"");
         caption_text(b, blk);
         buf_puts(b, "\"/>\n");
@@ -191,9 +181,9 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
             caplen += blk->spans[i].len;
         if (caplen) {
             buf_puts(b, "<figcaption>");
-            x_role(c, ROLE_KAI);
+            xml_role(c, ROLE_KAI);
             spans_out(h, blk, ROLE_KAI);
-            x_role(c, role);
+            xml_role(c, role);
             buf_puts(b, "</figcaption>\n");
         }
         buf_puts(b, "</figure>\n");
@@ -234,63 +224,63 @@ static const char *kind_type(folio_article_kind k, const char **role, const char
     return "chapter";
 }
 
-int chapter_write(epub_ctx *c, const folio_article *a) {
+int epub_chapter(epub_ctx *c, const folio_article *a) {
     char href[64], name[80], id[80];
-    chapter_href(a, href);
+    epub_chapter_href(a, href);
     snprintf(name, sizeof name, "OEBPS/%s", href);
     snprintf(id, sizeof id, "ch-%.*s", (int)(strlen(href) - 6), href);
     folio_buf b;
     buf_init(&b);
-    chap h = {c, &b, (int)a->index, ctx_spine_count(c)};
-    x_head(c, &b, a->title, 1, "bodymatter");
+    chap h = {c, &b, (int)a->index, epub_spine_count(c)};
+    xml_head(c, &b, a->title, 1, "bodymatter");
     const char *role_attr, *cls;
     const char *type = kind_type(a->kind, &role_attr, &cls);
-    buf_printf(&b, "<section class=\"%s\" epub:type=\"%s\" role=\"%s\" aria-labelledby=\"title\">\n",
+    buf_printf(&b,
+               "<section class=\"%s\" epub:type=\"%s\" role=\"%s\" aria-labelledby=\"title\">\n",
                cls, type, role_attr);
     marks_all(&h, -1);
     buf_puts(&b, "<header>\n<h1 id=\"title\">");
-    x_role(c, ROLE_HEI);
-    x_str(c, &b, a->title);
+    xml_role(c, ROLE_HEI);
+    xml_str(c, &b, a->title);
     buf_puts(&b, "</h1>\n");
-    x_role(c, ROLE_KAI);
+    xml_role(c, ROLE_KAI);
     if (a->subtitle && *a->subtitle) {
         buf_puts(&b, "<p class=\"subtitle\">");
-        x_str(c, &b, a->subtitle);
+        xml_str(c, &b, a->subtitle);
         buf_puts(&b, "</p>\n");
     }
     if (a->nauthors) {
         buf_puts(&b, "<p class=\"author\">");
         for (size_t i = 0; i < a->nauthors; i++) {
-            if (i)
-                x_str(c, &b, "\xE3\x80\x80"); /* U+3000 between names, as printed */
+            if (i) xml_str(c, &b, "\xE3\x80\x80"); /* U+3000 between names, as printed */
             buf_puts(&b, "<span>");
-            x_str(c, &b, a->authors[i]);
+            xml_str(c, &b, a->authors[i]);
             buf_puts(&b, "</span>");
         }
         buf_puts(&b, "</p>\n");
     }
     if (a->byline && *a->byline) {
         buf_puts(&b, "<p class=\"byline\">");
-        x_str(c, &b, a->byline);
+        xml_str(c, &b, a->byline);
         buf_puts(&b, "</p>\n");
     }
     buf_puts(&b, "</header>\n");
-    x_role(c, ROLE_SONG);
+    xml_role(c, ROLE_SONG);
     blocks_out(&h, a->blocks, a->nblocks, ROLE_SONG);
     if (a->source && *a->source) {
         for (size_t k = 0; k < c->nmarks; k++)
             if (!c->marks[k].done && c->marks[k].target == h.art && c->marks[k].at_source)
-                pagelist_marker(c, &b, &c->marks[k], h.file);
+                epub_pagelist_marker(c, &b, &c->marks[k], h.file);
         buf_puts(&b, "<p class=\"source\">");
-        x_role(c, ROLE_KAI);
-        x_str(c, &b, a->source);
-        x_role(c, ROLE_SONG);
+        xml_role(c, ROLE_KAI);
+        xml_str(c, &b, a->source);
+        xml_role(c, ROLE_SONG);
         buf_puts(&b, "</p>\n");
     }
     /* Whatever is left (marks past the text, or naming a block that does not
      * exist) still needs its target. */
-    pagelist_emit(c, &b, h.art, h.file);
+    epub_pagelist_emit(c, &b, h.art, h.file);
     buf_puts(&b, "</section>\n");
-    x_tail(&b);
-    return ctx_add(c, name, id, "application/xhtml+xml", NULL, 1, 0, &b);
+    xml_tail(&b);
+    return epub_add(c, name, id, "application/xhtml+xml", NULL, 1, 0, &b);
 }

@@ -19,12 +19,12 @@ typedef enum { ROLE_SONG = 0, ROLE_HEI, ROLE_KAI, ROLE_COUNT } epub_role;
 
 /* One file of the package. */
 typedef struct epub_file {
-    char *name;        /* path inside the zip ("OEBPS/a01.xhtml") */
-    char *id;          /* manifest id; NULL for files outside the manifest */
-    const char *media; /* manifest media type */
-    char *props;       /* manifest properties, or NULL */
-    int spine;         /* 1: in the spine (reading order = file order) */
-    int store;         /* 1: stored, not deflated (mimetype, images) */
+    char *name;          /* path inside the zip ("OEBPS/a01.xhtml") */
+    char *id;            /* manifest id; NULL for files outside the manifest */
+    const char *media;   /* manifest media type */
+    char *props;         /* manifest properties, or NULL */
+    int spine;           /* 1: in the spine (reading order = file order) */
+    int store;           /* 1: stored, not deflated (mimetype, images) */
     unsigned char *data; /* malloc'd */
     size_t len;
 } epub_file;
@@ -49,8 +49,8 @@ typedef struct epub_mark {
     int in_caption; /* an image block whose picture is on the page before:
                        inside the caption, not before the figure */
     /* Set when the marker is written: */
-    int file;         /* spine position of the XHTML file holding it */
-    int seq;          /* order of the marker inside that file (1-based) */
+    int file; /* spine position of the XHTML file holding it */
+    int seq;  /* order of the marker inside that file (1-based) */
     int done;
 } epub_mark;
 
@@ -73,9 +73,9 @@ typedef struct epub_ctx {
     folio_diags *d;
     const char *lang; /* BCP 47 tag of the edition */
     int rtl;
-    char uid[160];      /* the package's unique identifier */
-    char modified[24];  /* CCYY-MM-DDThh:mm:ssZ */
-    time_t stamp;       /* the build's fixed time (UTC seconds) */
+    char uid[160];     /* the package's unique identifier */
+    char modified[24]; /* CCYY-MM-DDThh:mm:ssZ */
+    time_t stamp;      /* the build's fixed time (UTC seconds) */
 
     epub_file *files;
     size_t nfiles, capfiles;
@@ -90,10 +90,10 @@ typedef struct epub_ctx {
     int all_alt;     /* every body image has a caption */
 
     /* --embed-fonts: characters per role, and the CSS families made for them */
-    int record;                     /* 1 while text is being recorded */
-    int role;                       /* the role of the text being written */
+    int record; /* 1 while text is being recorded */
+    int role;   /* the role of the text being written */
     epub_cpset used[ROLE_COUNT];
-    char *font_css;                 /* @font-face rules, malloc'd, or NULL */
+    char *font_css;                  /* @font-face rules, malloc'd, or NULL */
     char *role_families[ROLE_COUNT]; /* quoted families to put first, or NULL */
 } epub_ctx;
 
@@ -102,73 +102,78 @@ typedef struct epub_ctx {
 /* Appends text escaped for XML content and attributes (& < > " '), dropping
  * characters XML forbids and replacing broken UTF-8 with U+FFFD; records the
  * characters in the current role when fonts are embedded. */
-void x_text(epub_ctx *c, folio_buf *b, const char *s, size_t len);
+void xml_text(epub_ctx *c, folio_buf *b, const char *s, size_t len);
 /* The same for a NUL-terminated string (NULL writes nothing). */
-void x_str(epub_ctx *c, folio_buf *b, const char *s);
-/* Escaped but not recorded (attributes, metadata: never displayed). */
-void x_attr(folio_buf *b, const char *s);
-void x_attr_n(folio_buf *b, const char *s, size_t len);
+void xml_str(epub_ctx *c, folio_buf *b, const char *s);
+/* Escaped but not recorded: attributes, metadata and hidden navigation,
+ * which no embedded font has to show. */
+void xml_attr(folio_buf *b, const char *s);
+void xml_attr_n(folio_buf *b, const char *s, size_t len);
 /* The opening of an XHTML document: XML declaration, doctype, <html> with
  * the language, <head> with the title and (css) the stylesheet, <body>. */
-void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type);
+void xml_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type);
 /* </body></html>. */
-void x_tail(folio_buf *b);
+void xml_tail(folio_buf *b);
 /* Switches the role text is recorded in; returns the previous one. */
-int x_role(epub_ctx *c, int role);
+int xml_role(epub_ctx *c, int role);
 
 /* ---- files.c: the package's files ---- */
 
 /* Adds a file (takes the buffer's contents). Returns 0, or -1 on OOM. */
-int ctx_add(epub_ctx *c, const char *name, const char *id, const char *media, const char *props,
-            int spine, int store, folio_buf *b);
+int epub_add(epub_ctx *c, const char *name, const char *id, const char *media, const char *props,
+             int spine, int store, folio_buf *b);
 /* The same with bytes the caller gives away (malloc'd). */
-int ctx_add_data(epub_ctx *c, const char *name, const char *id, const char *media,
-                 const char *props, int spine, int store, unsigned char *data, size_t len);
+int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *media,
+                  const char *props, int spine, int store, unsigned char *data, size_t len);
 /* Puts the files in their final order (spine order is kept). */
-void ctx_sort(epub_ctx *c);
+void epub_sort(epub_ctx *c);
 /* Frees every file and the marks, images and sets. */
-void ctx_free(epub_ctx *c);
+void epub_ctx_free(epub_ctx *c);
 /* The spine position a file will have once added (for marks), counting the
  * spine files added so far. */
-int ctx_spine_count(const epub_ctx *c);
+int epub_spine_count(const epub_ctx *c);
 /* The name (relative to OEBPS) of the spine document at position file. */
-const char *ctx_spine_href(const epub_ctx *c, int file);
+const char *epub_spine_href(const epub_ctx *c, int file);
 
 /* ---- ident.c: identifier and dates ---- */
 
 /* Fills c->uid, c->stamp and c->modified. Returns 0 or -1. */
-int ident_init(epub_ctx *c);
+int epub_ident_init(epub_ctx *c);
 /* Converts c->stamp to the zip's DOS date and time (clamped to 1980..2107). */
-void ident_dos_time(const epub_ctx *c, uint16_t *dtime, uint16_t *ddate);
+void epub_dos_time(const epub_ctx *c, uint16_t *dtime, uint16_t *ddate);
 
 /* ---- pagelist.c: print pages → marks ---- */
 
 /* Builds c->marks from c->doc (nothing when doc is NULL). Returns 0 or -1. */
-int pagelist_build(epub_ctx *c);
+int epub_pagelist_build(epub_ctx *c);
 /* Writes (and flags as done) every mark for target not yet written. */
-void pagelist_emit(epub_ctx *c, folio_buf *b, int target, int file);
+void epub_pagelist_emit(epub_ctx *c, folio_buf *b, int target, int file);
 /* Writes one marker, in the spine document file. */
-void pagelist_marker(epub_ctx *c, folio_buf *b, epub_mark *m, int file);
+void epub_pagelist_marker(epub_ctx *c, folio_buf *b, epub_mark *m, int file);
 
 /* ---- images.c ---- */
 
 /* Collects the cover and body images, reads their bytes into the package.
  * Returns 0 or -1. */
-int images_collect(epub_ctx *c);
+int epub_images_collect(epub_ctx *c);
 /* The href of an image (relative to OEBPS), or NULL when not collected. */
-const char *images_href(const epub_ctx *c, const folio_image *img);
+const char *epub_images_href(const epub_ctx *c, const folio_image *img);
 
-/* ---- the generators, one per document ---- */
-int front_cover(epub_ctx *c);
-int front_masthead(epub_ctx *c);
-int front_contents(epub_ctx *c);
-int chapter_write(epub_ctx *c, const folio_article *a);
-int nav_write(epub_ctx *c);
-int ncx_write(epub_ctx *c);
-int style_write(epub_ctx *c);
-int fonts_embed(epub_ctx *c);
-int package_write(epub_ctx *c, unsigned char **data, size_t *len);
-int zip_write(epub_ctx *c, const char *path);
+/* ---- the generators, one per document ----
+ * Each adds its file to c (the NCX and nav after the chapters, whose page
+ * marks they link to; the stylesheet after the fonts, whose families it
+ * names). epub_package returns the package document as malloc'd bytes;
+ * epub_zip_write makes the container at path. */
+int epub_cover(epub_ctx *c);
+int epub_masthead(epub_ctx *c);
+int epub_contents(epub_ctx *c);
+int epub_chapter(epub_ctx *c, const folio_article *a);
+int epub_nav(epub_ctx *c);
+int epub_ncx(epub_ctx *c);
+int epub_style(epub_ctx *c);
+int epub_fonts_embed(epub_ctx *c);
+int epub_package(epub_ctx *c, unsigned char **data, size_t *len);
+int epub_zip_write(epub_ctx *c, const char *path);
 
 /* Names shared between the documents. */
 #define EPUB_COVER "cover.xhtml"
@@ -177,9 +182,9 @@ int zip_write(epub_ctx *c, const char *path);
 #define EPUB_NAV "nav.xhtml"
 
 /* The chapter file of article a ("a01.xhtml"), into out (64 bytes). */
-void chapter_href(const folio_article *a, char out[64]);
+void epub_chapter_href(const folio_article *a, char out[64]);
 
 /* The article's authors joined for display ("甲 乙"), malloc'd or NULL. */
-char *authors_join(const folio_article *a, const char *sep);
+char *epub_authors_join(const folio_article *a, const char *sep);
 
 #endif

@@ -6,20 +6,18 @@
 
 /* Languages written right to left (the primary subtag decides). */
 static int lang_rtl(const char *lang) {
-    static const char *const rtl[] = {"ar", "he", "fa", "ur", "yi", "ps", "dv",
-                                      "ug", "ckb", "sd", "syr", NULL};
+    static const char *const rtl[] = {"ar", "he", "fa",  "ur", "yi",  "ps",
+                                      "dv", "ug", "ckb", "sd", "syr", NULL};
     size_t n = strcspn(lang, "-_");
     for (const char *const *p = rtl; *p; p++)
-        if (strlen(*p) == n && !strncmp(lang, *p, n))
-            return 1;
+        if (strlen(*p) == n && !strncmp(lang, *p, n)) return 1;
     return 0;
 }
 
 /* A plausible BCP 47 tag: letters, digits and hyphens, starting with a
  * letter (the reader checks the edition; this guards the markup). */
 static int lang_ok(const char *s) {
-    if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) || strlen(s) > 35)
-        return 0;
+    if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) || strlen(s) > 35) return 0;
     for (; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
               *s == '-'))
@@ -50,15 +48,15 @@ int epub_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
     }
     c.rtl = lang_rtl(c.lang);
 
-    int bad = ident_init(&c) || pagelist_build(&c) || images_collect(&c) || front_cover(&c) ||
-              front_masthead(&c) || front_contents(&c);
+    int bad = epub_ident_init(&c) || epub_pagelist_build(&c) || epub_images_collect(&c) ||
+              epub_cover(&c) || epub_masthead(&c) || epub_contents(&c);
     for (size_t i = 0; !bad && i < e->narticles; i++)
-        bad = chapter_write(&c, &e->articles[i]);
-    bad = bad || nav_write(&c) || ncx_write(&c) || fonts_embed(&c) || style_write(&c);
+        bad = epub_chapter(&c, &e->articles[i]);
+    bad = bad || epub_nav(&c) || epub_ncx(&c) || epub_fonts_embed(&c) || epub_style(&c);
     if (!bad) {
-        ctx_sort(&c);
-        bad = zip_write(&c, path);
+        epub_sort(&c);
+        bad = epub_zip_write(&c, path);
     }
-    ctx_free(&c);
+    epub_ctx_free(&c);
     return bad ? -1 : 0;
 }

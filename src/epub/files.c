@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int ctx_add_data(epub_ctx *c, const char *name, const char *id, const char *media,
-                 const char *props, int spine, int store, unsigned char *data, size_t len) {
+int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *media,
+                  const char *props, int spine, int store, unsigned char *data, size_t len) {
     if (c->nfiles == c->capfiles) {
         size_t cap = c->capfiles ? c->capfiles * 2 : 32;
         epub_file *f = realloc(c->files, cap * sizeof *f);
@@ -38,20 +38,19 @@ int ctx_add_data(epub_ctx *c, const char *name, const char *id, const char *medi
     return 0;
 }
 
-int ctx_add(epub_ctx *c, const char *name, const char *id, const char *media, const char *props,
-            int spine, int store, folio_buf *b) {
+int epub_add(epub_ctx *c, const char *name, const char *id, const char *media, const char *props,
+             int spine, int store, folio_buf *b) {
     if (b->oom) {
         buf_free(b);
         return diag_error(c->d, NULL, 0, "out of memory");
     }
     size_t len;
     char *data = buf_detach(b, &len);
-    if (!data)
-        return diag_error(c->d, NULL, 0, "out of memory");
-    return ctx_add_data(c, name, id, media, props, spine, store, (unsigned char *)data, len);
+    if (!data) return diag_error(c->d, NULL, 0, "out of memory");
+    return epub_add_data(c, name, id, media, props, spine, store, (unsigned char *)data, len);
 }
 
-int ctx_spine_count(const epub_ctx *c) {
+int epub_spine_count(const epub_ctx *c) {
     int n = 0;
     for (size_t i = 0; i < c->nfiles; i++)
         n += c->files[i].spine;
@@ -61,20 +60,15 @@ int ctx_spine_count(const epub_ctx *c) {
 /* Zip and manifest order: navigation, stylesheet, the reading order, then
  * images and fonts. */
 static int rank(const epub_file *f) {
-    if (f->spine)
-        return 3;
-    if (f->props && !strcmp(f->props, "nav"))
-        return 0;
-    if (!strcmp(f->media, "application/x-dtbncx+xml"))
-        return 1;
-    if (!strcmp(f->media, "text/css"))
-        return 2;
-    if (!strncmp(f->media, "image/", 6))
-        return 4;
+    if (f->spine) return 3;
+    if (f->props && !strcmp(f->props, "nav")) return 0;
+    if (!strcmp(f->media, "application/x-dtbncx+xml")) return 1;
+    if (!strcmp(f->media, "text/css")) return 2;
+    if (!strncmp(f->media, "image/", 6)) return 4;
     return 5;
 }
 
-void ctx_sort(epub_ctx *c) {
+void epub_sort(epub_ctx *c) {
     /* Insertion sort: stable, and the list is short. */
     for (size_t i = 1; i < c->nfiles; i++) {
         epub_file f = c->files[i];
@@ -87,14 +81,13 @@ void ctx_sort(epub_ctx *c) {
     }
 }
 
-const char *ctx_spine_href(const epub_ctx *c, int file) {
+const char *epub_spine_href(const epub_ctx *c, int file) {
     for (size_t i = 0; i < c->nfiles; i++)
-        if (c->files[i].spine && file-- == 0)
-            return c->files[i].name + strlen("OEBPS/");
+        if (c->files[i].spine && file-- == 0) return c->files[i].name + strlen("OEBPS/");
     return NULL;
 }
 
-void ctx_free(epub_ctx *c) {
+void epub_ctx_free(epub_ctx *c) {
     for (size_t i = 0; i < c->nfiles; i++) {
         free(c->files[i].name);
         free(c->files[i].id);
@@ -112,7 +105,7 @@ void ctx_free(epub_ctx *c) {
     memset(c, 0, sizeof *c);
 }
 
-void chapter_href(const folio_article *a, char out[64]) {
+void epub_chapter_href(const folio_article *a, char out[64]) {
     /* The reader promises a short ASCII id; anything else gets a safe name. */
     const char *id = a->id;
     int ok = id && *id && strlen(id) < 40 &&
@@ -129,14 +122,12 @@ void chapter_href(const folio_article *a, char out[64]) {
         snprintf(out, 64, "article-%03zu.xhtml", a->index + 1);
 }
 
-char *authors_join(const folio_article *a, const char *sep) {
-    if (!a->nauthors)
-        return NULL;
+char *epub_authors_join(const folio_article *a, const char *sep) {
+    if (!a->nauthors) return NULL;
     folio_buf b;
     buf_init(&b);
     for (size_t i = 0; i < a->nauthors; i++) {
-        if (i)
-            buf_puts(&b, sep);
+        if (i) buf_puts(&b, sep);
         buf_puts(&b, a->authors[i]);
     }
     if (b.oom) {

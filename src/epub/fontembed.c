@@ -18,8 +18,7 @@ static int push(face_cps *fc, uint32_t cp) {
     if (fc->n == fc->cap) {
         size_t cap = fc->cap ? fc->cap * 2 : 256;
         uint32_t *p = realloc(fc->cps, cap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         fc->cps = p;
         fc->cap = cap;
     }
@@ -37,27 +36,22 @@ static void unique(face_cps *fc) {
     qsort(fc->cps, fc->n, sizeof *fc->cps, cmp_u32);
     size_t u = 0;
     for (size_t i = 0; i < fc->n; i++)
-        if (!u || fc->cps[u - 1] != fc->cps[i])
-            fc->cps[u++] = fc->cps[i];
+        if (!u || fc->cps[u - 1] != fc->cps[i]) fc->cps[u++] = fc->cps[i];
     fc->n = u;
 }
 
 static int has_table(const unsigned char *p, size_t n, const char *tag) {
-    if (n < 12)
-        return 0;
+    if (n < 12) return 0;
     size_t ntables = ((size_t)p[4] << 8) | p[5];
     for (size_t i = 0; i < ntables && 12 + 16 * (i + 1) <= n; i++)
-        if (!memcmp(p + 12 + 16 * i, tag, 4))
-            return 1;
+        if (!memcmp(p + 12 + 16 * i, tag, 4)) return 1;
     return 0;
 }
 
-int fonts_embed(epub_ctx *c) {
+int epub_fonts_embed(epub_ctx *c) {
     folio_fonts *f = c->fonts;
-    if (!c->opt->embed_fonts)
-        return 0;
-    if (!f)
-        return diag_error(c->d, NULL, 0, "--embed-fonts needs the fonts (none were opened)");
+    if (!c->opt->embed_fonts) return 0;
+    if (!f) return diag_error(c->d, NULL, 0, "--embed-fonts needs the fonts (none were opened)");
     size_t nfaces = fonts_face_count(f);
     face_cps *fc = calloc(nfaces ? nfaces : 1, sizeof *fc);
     int *fileno = calloc(nfaces ? nfaces : 1, sizeof *fileno);
@@ -71,11 +65,9 @@ int fonts_embed(epub_ctx *c) {
     for (int r = 0; r < ROLE_COUNT; r++) {
         int rid = fonts_role(f, role_names[r]);
         const unsigned char *bits = c->used[r].bits;
-        if (rid < 0 || !bits)
-            continue;
+        if (rid < 0 || !bits) continue;
         for (uint32_t cp = 0x20; cp < 0x110000; cp++) {
-            if (!(bits[cp >> 3] & (1u << (cp & 7))))
-                continue;
+            if (!(bits[cp >> 3] & (1u << (cp & 7)))) continue;
             folio_glyphinfo gi;
             if (!fonts_glyph(f, rid, cp, &gi) || gi.face < 0 || (size_t)gi.face >= nfaces)
                 continue; /* no face has it: the reader's own fonts may */
@@ -90,13 +82,11 @@ int fonts_embed(epub_ctx *c) {
      * same names and bytes. */
     int nfile = 0;
     for (size_t face = 0; face < nfaces; face++) {
-        if (!fc[face].n)
-            continue;
+        if (!fc[face].n) continue;
         unique(&fc[face]);
         folio_subset s;
         memset(&s, 0, sizeof s);
-        if (fonts_subset_web(f, (int)face, fc[face].cps, fc[face].n, &s, c->d))
-            goto done;
+        if (fonts_subset_web(f, (int)face, fc[face].cps, fc[face].n, &s, c->d)) goto done;
         if (!has_table(s.data, s.len, "cmap")) {
             fonts_subset_free(&s);
             diag_error(c->d, NULL, 0, "the subset of %s has no cmap; it cannot be a web font",
@@ -116,23 +106,21 @@ int fonts_embed(epub_ctx *c) {
         size_t len = s.len;
         s.data = NULL;
         fonts_subset_free(&s);
-        if (ctx_add_data(c, name, id, otf ? "font/otf" : "font/ttf", NULL, 0, 0, data, len))
+        if (epub_add_data(c, name, id, otf ? "font/otf" : "font/ttf", NULL, 0, 0, data, len))
             goto done;
     }
     /* Each role lists its faces in its chain's order, ahead of the system
      * stack. */
     for (int r = 0; r < ROLE_COUNT; r++) {
         int rid = fonts_role(f, role_names[r]);
-        if (rid < 0)
-            continue;
+        if (rid < 0) continue;
         const int *faces = NULL;
         size_t n = fonts_role_faces(f, rid, &faces);
         folio_buf fam;
         buf_init(&fam);
         for (size_t i = 0; i < n; i++) {
             int face = faces[i];
-            if (face < 0 || (size_t)face >= nfaces || !(fc[face].roles & (1 << r)))
-                continue;
+            if (face < 0 || (size_t)face >= nfaces || !(fc[face].roles & (1 << r))) continue;
             buf_printf(&fam, "%s\"folio-f%02d\"", fam.len ? ", " : "", fileno[face]);
         }
         if (fam.oom) {
@@ -140,8 +128,7 @@ int fonts_embed(epub_ctx *c) {
             diag_error(c->d, NULL, 0, "out of memory");
             goto done;
         }
-        if (fam.len)
-            c->role_families[r] = buf_detach(&fam, NULL);
+        if (fam.len) c->role_families[r] = buf_detach(&fam, NULL);
         buf_free(&fam);
     }
     if (css.oom) {

@@ -20,145 +20,142 @@ static void date_cn(const char *date, char *out, size_t n) {
 static void title_block(epub_ctx *c, folio_buf *b, int with_date) {
     const folio_edition *e = c->e;
     buf_puts(b, "<h1 class=\"journal\">");
-    x_role(c, ROLE_HEI);
-    x_str(c, b, e->journal);
+    xml_role(c, ROLE_HEI);
+    xml_str(c, b, e->journal);
     buf_puts(b, "</h1>\n<p class=\"issue\">");
-    x_role(c, ROLE_SONG);
-    x_str(c, b, e->issue);
+    xml_role(c, ROLE_SONG);
+    xml_str(c, b, e->issue);
     buf_puts(b, "</p>\n");
     if (with_date && e->date) {
         char d[64];
         date_cn(e->date, d, sizeof d);
-        x_role(c, ROLE_SONG);
+        xml_role(c, ROLE_SONG);
         buf_puts(b, "<p class=\"date\">");
-        x_str(c, b, d);
+        xml_str(c, b, d);
         buf_puts(b, "</p>\n");
     }
 }
 
-int front_cover(epub_ctx *c) {
+int epub_cover(epub_ctx *c) {
     const folio_edition *e = c->e;
     folio_buf b;
     buf_init(&b);
-    int file = ctx_spine_count(c);
+    int file = epub_spine_count(c);
     char title[512];
     snprintf(title, sizeof title, "%s %s", e->journal ? e->journal : "", e->issue ? e->issue : "");
-    x_head(c, &b, title, 1, "frontmatter");
+    xml_head(c, &b, title, 1, "frontmatter");
     buf_puts(&b, "<section class=\"cover\" epub:type=\"cover\">\n");
-    pagelist_emit(c, &b, MARK_COVER, file);
+    epub_pagelist_emit(c, &b, MARK_COVER, file);
     if (c->cover_image >= 0) {
         buf_puts(&b, "<div class=\"cover-image\"><img role=\"doc-cover\" src=\"");
-        x_attr(&b, c->images[c->cover_image].href);
+        xml_attr(&b, c->images[c->cover_image].href);
         buf_puts(&b, "\" alt=\"");
-        x_attr(&b, title);
+        xml_attr(&b, title);
         buf_puts(&b, " 封面\"/></div>\n");
         title_block(c, &b, 0);
     } else {
         title_block(c, &b, 1);
-        x_role(c, ROLE_KAI);
+        xml_role(c, ROLE_KAI);
         for (size_t i = 0; i < e->ntagline; i++) {
             buf_puts(&b, "<p class=\"tagline\">");
-            x_str(c, &b, e->tagline[i]);
+            xml_str(c, &b, e->tagline[i]);
             buf_puts(&b, "</p>\n");
         }
     }
     buf_puts(&b, "</section>\n");
-    x_tail(&b);
-    return ctx_add(c, "OEBPS/" EPUB_COVER, "cover", "application/xhtml+xml", NULL, 1, 0, &b);
+    xml_tail(&b);
+    return epub_add(c, "OEBPS/" EPUB_COVER, "cover", "application/xhtml+xml", NULL, 1, 0, &b);
 }
 
-int front_masthead(epub_ctx *c) {
+int epub_masthead(epub_ctx *c) {
     const folio_edition *e = c->e;
     folio_buf b;
     buf_init(&b);
-    int file = ctx_spine_count(c);
-    x_head(c, &b, "版权信息", 1, "frontmatter");
+    int file = epub_spine_count(c);
+    xml_head(c, &b, "版权信息", 1, "frontmatter");
     buf_puts(&b, "<section class=\"masthead\" epub:type=\"copyright-page\">\n");
-    pagelist_emit(c, &b, MARK_MASTHEAD, file);
+    epub_pagelist_emit(c, &b, MARK_MASTHEAD, file);
     title_block(c, &b, 0);
     if (e->nmasthead) {
         buf_puts(&b, "<dl>\n");
         for (size_t i = 0; i < e->nmasthead; i++) {
             const folio_masthead_entry *m = &e->masthead[i];
             buf_puts(&b, "<dt>");
-            x_role(c, ROLE_HEI);
-            x_str(c, &b, m->key);
+            xml_role(c, ROLE_HEI);
+            xml_str(c, &b, m->key);
             buf_puts(&b, m->nvalues > 1 ? "</dt><dd class=\"names\">" : "</dt><dd>");
-            x_role(c, ROLE_SONG);
+            xml_role(c, ROLE_SONG);
             for (size_t v = 0; v < m->nvalues; v++) {
-                if (v)
-                    x_str(c, &b, "\xE3\x80\x80"); /* U+3000 between names */
+                if (v) xml_str(c, &b, "\xE3\x80\x80"); /* U+3000 between names */
                 buf_puts(&b, "<span>");
-                x_str(c, &b, m->values[v]);
+                xml_str(c, &b, m->values[v]);
                 buf_puts(&b, "</span>");
             }
             buf_puts(&b, "</dd>\n");
         }
         buf_puts(&b, "</dl>\n");
     }
-    x_role(c, ROLE_KAI);
+    xml_role(c, ROLE_KAI);
     for (size_t i = 0; i < e->nnotice; i++) {
         buf_puts(&b, "<p class=\"notice\">");
-        x_str(c, &b, e->notice[i]);
+        xml_str(c, &b, e->notice[i]);
         buf_puts(&b, "</p>\n");
     }
     buf_puts(&b, "</section>\n");
-    x_tail(&b);
-    return ctx_add(c, "OEBPS/" EPUB_MASTHEAD, "masthead", "application/xhtml+xml", NULL, 1, 0,
-                   &b);
+    xml_tail(&b);
+    return epub_add(c, "OEBPS/" EPUB_MASTHEAD, "masthead", "application/xhtml+xml", NULL, 1, 0, &b);
 }
 
 static void toc_entry(epub_ctx *c, folio_buf *b, const folio_article *a) {
     char href[64];
-    chapter_href(a, href);
+    epub_chapter_href(a, href);
     buf_puts(b, "<li>");
     if (c->doc && c->doc->article_folio && a->index < c->e->narticles &&
         c->doc->article_folio[a->index] > 0) {
         char num[16];
         snprintf(num, sizeof num, "%d", c->doc->article_folio[a->index]);
-        x_role(c, ROLE_SONG);
+        xml_role(c, ROLE_SONG);
         buf_puts(b, "<span class=\"page\">");
-        x_str(c, b, num);
+        xml_str(c, b, num);
         buf_puts(b, "</span>");
     }
     buf_puts(b, "<a href=\"");
-    x_attr(b, href);
+    xml_attr(b, href);
     buf_puts(b, "\">");
-    x_role(c, ROLE_SONG);
-    x_str(c, b, a->title);
+    xml_role(c, ROLE_SONG);
+    xml_str(c, b, a->title);
     buf_puts(b, "</a>");
-    char *who = authors_join(a, "\xE3\x80\x80");
+    char *who = epub_authors_join(a, "\xE3\x80\x80");
     const char *credit = who ? who : a->byline;
     if (credit && *credit) {
-        x_role(c, ROLE_KAI);
+        xml_role(c, ROLE_KAI);
         buf_puts(b, "<span class=\"credit\">");
-        x_str(c, b, credit);
+        xml_str(c, b, credit);
         buf_puts(b, "</span>");
     }
     free(who);
     buf_puts(b, "</li>\n");
 }
 
-int front_contents(epub_ctx *c) {
+int epub_contents(epub_ctx *c) {
     const folio_edition *e = c->e;
     folio_buf b;
     buf_init(&b);
-    int file = ctx_spine_count(c);
-    x_head(c, &b, "目录", 1, "frontmatter");
+    int file = epub_spine_count(c);
+    xml_head(c, &b, "目录", 1, "frontmatter");
     buf_puts(&b, "<section class=\"contents\" epub:type=\"toc\">\n");
-    pagelist_emit(c, &b, MARK_CONTENTS, file);
-    x_role(c, ROLE_HEI);
+    epub_pagelist_emit(c, &b, MARK_CONTENTS, file);
+    xml_role(c, ROLE_HEI);
     buf_puts(&b, "<h1>");
-    x_str(c, &b, "目录");
+    xml_str(c, &b, "目录");
     buf_puts(&b, "</h1>\n");
     for (size_t s = 0; s < e->nsections; s++) {
         const folio_section *sec = &e->sections[s];
-        if (!sec->narticles)
-            continue;
+        if (!sec->narticles) continue;
         if (sec->name && *sec->name) {
-            x_role(c, ROLE_HEI);
+            xml_role(c, ROLE_HEI);
             buf_puts(&b, "<h2>");
-            x_str(c, &b, sec->name);
+            xml_str(c, &b, sec->name);
             buf_puts(&b, "</h2>\n");
         }
         buf_puts(&b, "<ul>\n");
@@ -167,7 +164,6 @@ int front_contents(epub_ctx *c) {
         buf_puts(&b, "</ul>\n");
     }
     buf_puts(&b, "</section>\n");
-    x_tail(&b);
-    return ctx_add(c, "OEBPS/" EPUB_CONTENTS, "contents", "application/xhtml+xml", NULL, 1, 0,
-                   &b);
+    xml_tail(&b);
+    return epub_add(c, "OEBPS/" EPUB_CONTENTS, "contents", "application/xhtml+xml", NULL, 1, 0, &b);
 }

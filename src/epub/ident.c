@@ -12,22 +12,19 @@
 static int uuid5(const unsigned char ns[16], const char *name, char out[37]) {
     size_t n = strlen(name);
     unsigned char *msg = malloc(16 + n);
-    if (!msg)
-        return -1;
+    if (!msg) return -1;
     memcpy(msg, ns, 16);
     memcpy(msg + 16, name, n);
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned mdlen = 0;
     int ok = EVP_Digest(msg, 16 + n, md, &mdlen, EVP_sha1(), NULL);
     free(msg);
-    if (!ok || mdlen < 16)
-        return -1;
+    if (!ok || mdlen < 16) return -1;
     md[6] = (unsigned char)((md[6] & 0x0F) | 0x50);
     md[8] = (unsigned char)((md[8] & 0x3F) | 0x80);
     char *p = out;
     for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *p++ = '-';
+        if (i == 4 || i == 6 || i == 8 || i == 10) *p++ = '-';
         p += sprintf(p, "%02x", md[i]);
     }
     return 0;
@@ -36,23 +33,19 @@ static int uuid5(const unsigned char ns[16], const char *name, char out[37]) {
 /* SOURCE_DATE_EPOCH when it is a plain number, else -1. */
 static long long source_date_epoch(void) {
     const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s)
-        return -1;
+    if (!s || !*s) return -1;
     char *end;
     errno = 0;
     long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0)
-        return -1;
+    if (errno || *end || v < 0) return -1;
     return v;
 }
 
 /* The edition date (YYYY-MM or YYYY-MM-DD) at 00:00 UTC, or -1. */
 static long long edition_epoch(const char *date) {
     int y = 0, m = 0, dd = 1;
-    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) < 2)
-        return -1;
-    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > 31)
-        return -1;
+    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) < 2) return -1;
+    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
     struct tm tm = {0};
     tm.tm_year = y - 1900;
     tm.tm_mon = m - 1;
@@ -60,14 +53,12 @@ static long long edition_epoch(const char *date) {
     return (long long)timegm(&tm);
 }
 
-int ident_init(epub_ctx *c) {
+int epub_ident_init(epub_ctx *c) {
     const folio_edition *e = c->e;
     long long t = source_date_epoch();
-    if (t < 0)
-        t = edition_epoch(e->date);
-    if (t < 0)
-        t = 946684800; /* 2000-01-01: the reader rejects editions without a date */
-    if (t > 253402300799LL) /* keep a four-digit year */
+    if (t < 0) t = edition_epoch(e->date);
+    if (t < 0) t = 946684800; /* 2000-01-01: the reader rejects editions without a date */
+    if (t > 253402300799LL)   /* keep a four-digit year */
         t = 253402300799LL;
     c->stamp = (time_t)t;
     struct tm tm;
@@ -87,26 +78,22 @@ int ident_init(epub_ctx *c) {
                                              0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
     size_t n = strlen(e->journal ? e->journal : "") + strlen(e->issue ? e->issue : "") + 32;
     char *name = malloc(n);
-    if (!name)
-        return diag_error(c->d, NULL, 0, "out of memory");
+    if (!name) return diag_error(c->d, NULL, 0, "out of memory");
     snprintf(name, n, "urn:folio:edition:%s:%s", e->journal ? e->journal : "",
              e->issue ? e->issue : "");
     char u[37];
     int r = uuid5(ns_url, name, u);
     free(name);
-    if (r)
-        return diag_error(c->d, NULL, 0, "cannot compute the edition's UUID (SHA-1 failed)");
+    if (r) return diag_error(c->d, NULL, 0, "cannot compute the edition's UUID (SHA-1 failed)");
     snprintf(c->uid, sizeof c->uid, "urn:uuid:%s", u);
     return 0;
 }
 
-void ident_dos_time(const epub_ctx *c, uint16_t *dtime, uint16_t *ddate) {
+void epub_dos_time(const epub_ctx *c, uint16_t *dtime, uint16_t *ddate) {
     /* DOS times run from 1980 to 2107 with 2-second steps. */
     long long t = (long long)c->stamp;
-    if (t < 315532800LL)
-        t = 315532800LL;
-    if (t > 4354819198LL)
-        t = 4354819198LL;
+    if (t < 315532800LL) t = 315532800LL;
+    if (t > 4354819198LL) t = 4354819198LL;
     time_t tt = (time_t)t;
     struct tm tm;
     gmtime_r(&tt, &tm);

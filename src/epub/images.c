@@ -31,13 +31,11 @@ static int same_image(const folio_image *a, const folio_image *b) {
 static int add_image(epub_ctx *c, const folio_image *img, int is_cover, const char *src, int line,
                      size_t *cap) {
     for (size_t i = 0; i < c->nimages; i++)
-        if (c->images[i].img == img || same_image(c->images[i].img, img))
-            return (int)i;
+        if (c->images[i].img == img || same_image(c->images[i].img, img)) return (int)i;
     if (c->nimages == *cap) {
         size_t ncap = *cap ? *cap * 2 : 8;
         epub_image *p = realloc(c->images, ncap * sizeof *p);
-        if (!p)
-            return diag_error(c->d, NULL, 0, "out of memory");
+        if (!p) return diag_error(c->d, NULL, 0, "out of memory");
         c->images = p;
         *cap = ncap;
     }
@@ -69,8 +67,8 @@ static int add_image(epub_ctx *c, const folio_image *img, int is_cover, const ch
     char name[80];
     snprintf(name, sizeof name, "OEBPS/%s", e->href);
     /* PNG and JPEG are compressed already: stored as they are. */
-    if (ctx_add_data(c, name, id, media, is_cover ? "cover-image" : NULL, 0, 1,
-                     (unsigned char *)data, len))
+    if (epub_add_data(c, name, id, media, is_cover ? "cover-image" : NULL, 0, 1,
+                      (unsigned char *)data, len))
         return -1;
     return (int)c->nimages++;
 }
@@ -78,43 +76,37 @@ static int add_image(epub_ctx *c, const folio_image *img, int is_cover, const ch
 static int walk(epub_ctx *c, const folio_block *b, size_t n, size_t *cap) {
     for (size_t i = 0; i < n; i++) {
         if (b[i].type == BLOCK_IMAGE && b[i].image) {
-            if (add_image(c, b[i].image, 0, b[i].src, b[i].line, cap) < 0)
-                return -1;
+            if (add_image(c, b[i].image, 0, b[i].src, b[i].line, cap) < 0) return -1;
             c->has_images = 1;
             size_t len = 0;
             for (size_t s = 0; s < b[i].nspans; s++)
                 len += b[i].spans[s].len;
-            if (!len)
-                c->all_alt = 0;
+            if (!len) c->all_alt = 0;
         }
-        if (b[i].nchildren && walk(c, b[i].children, b[i].nchildren, cap))
-            return -1;
+        if (b[i].nchildren && walk(c, b[i].children, b[i].nchildren, cap)) return -1;
     }
     return 0;
 }
 
-int images_collect(epub_ctx *c) {
+int epub_images_collect(epub_ctx *c) {
     size_t cap = 0;
     c->cover_image = -1;
     c->all_alt = 1;
     if (c->e->cover_image) {
         int k = add_image(c, c->e->cover_image, 1, "edition.yaml", 0, &cap);
-        if (k < 0)
-            return -1;
+        if (k < 0) return -1;
         c->cover_image = k;
         c->has_images = 1;
     }
     for (size_t a = 0; a < c->e->narticles; a++) {
         const folio_article *art = &c->e->articles[a];
-        if (walk(c, art->blocks, art->nblocks, &cap))
-            return -1;
+        if (walk(c, art->blocks, art->nblocks, &cap)) return -1;
     }
     return 0;
 }
 
-const char *images_href(const epub_ctx *c, const folio_image *img) {
+const char *epub_images_href(const epub_ctx *c, const folio_image *img) {
     for (size_t i = 0; i < c->nimages; i++)
-        if (c->images[i].img == img || same_image(c->images[i].img, img))
-            return c->images[i].href;
+        if (c->images[i].img == img || same_image(c->images[i].img, img)) return c->images[i].href;
     return NULL;
 }

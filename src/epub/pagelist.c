@@ -11,11 +11,9 @@
 static int page_has_kind(const folio_page *p, const char *const *kinds) {
     for (size_t i = 0; i < p->nlines; i++) {
         const char *k = p->lines[i].kind;
-        if (!k)
-            continue;
+        if (!k) continue;
         for (const char *const *q = kinds; *q; q++)
-            if (!strcmp(k, *q))
-                return 1;
+            if (!strcmp(k, *q)) return 1;
     }
     return 0;
 }
@@ -23,18 +21,15 @@ static int page_has_kind(const folio_page *p, const char *const *kinds) {
 /* The first line of article art on page p (NULL when none). */
 static const folio_line *first_line(const folio_page *p, int art) {
     for (size_t i = 0; i < p->nlines; i++)
-        if (p->lines[i].article == art)
-            return &p->lines[i];
+        if (p->lines[i].article == art) return &p->lines[i];
     return NULL;
 }
 
 static const folio_block *find_block(const folio_block *b, size_t n, int serial) {
     for (size_t i = 0; i < n; i++) {
-        if (b[i].serial == serial)
-            return &b[i];
+        if (b[i].serial == serial) return &b[i];
         const folio_block *c = find_block(b[i].children, b[i].nchildren, serial);
-        if (c)
-            return c;
+        if (c) return c;
     }
     return NULL;
 }
@@ -52,8 +47,7 @@ static int page_has_image(const folio_page *p, const folio_block *b) {
 }
 
 static int label_ok(const char *s) {
-    if (!*s)
-        return 0;
+    if (!*s) return 0;
     for (; *s; s++)
         if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
             return 0;
@@ -72,13 +66,11 @@ static void make_label(const folio_page *p, epub_mark *m) {
     }
 }
 
-int pagelist_build(epub_ctx *c) {
+int epub_pagelist_build(epub_ctx *c) {
     const folio_doc *doc = c->doc;
-    if (!doc || !doc->npages)
-        return 0;
+    if (!doc || !doc->npages) return 0;
     c->marks = calloc(doc->npages, sizeof *c->marks);
-    if (!c->marks)
-        return diag_error(c->d, NULL, 0, "out of memory");
+    if (!c->marks) return diag_error(c->d, NULL, 0, "out of memory");
     static const char *const cover[] = {"cover", NULL};
     static const char *const masthead[] = {"masthead", "notice", NULL};
     static const char *const toc[] = {"toc", NULL};
@@ -88,8 +80,7 @@ int pagelist_build(epub_ctx *c) {
         epub_mark m;
         memset(&m, 0, sizeof m);
         make_label(p, &m);
-        if (!m.label[0])
-            continue; /* a page without a printed number cannot be cited */
+        if (!m.label[0]) continue; /* a page without a printed number cannot be cited */
         if (label_ok(m.label))
             snprintf(m.id, sizeof m.id, "page-%s", m.label);
         else
@@ -115,8 +106,7 @@ int pagelist_build(epub_ctx *c) {
             const folio_article *art = &c->e->articles[m.target];
             const folio_block *b =
                 m.serial >= 0 ? find_block(art->blocks, art->nblocks, m.serial) : NULL;
-            if (b && b->type == BLOCK_IMAGE && b->image && !page_has_image(p, b))
-                m.in_caption = 1;
+            if (b && b->type == BLOCK_IMAGE && b->image && !page_has_image(p, b)) m.in_caption = 1;
         } else if (page_has_kind(p, cover)) {
             m.target = MARK_COVER;
         } else if (page_has_kind(p, masthead)) {
@@ -154,23 +144,22 @@ int pagelist_build(epub_ctx *c) {
     return 0;
 }
 
-void pagelist_marker(epub_ctx *c, folio_buf *b, epub_mark *m, int file) {
+void epub_pagelist_marker(epub_ctx *c, folio_buf *b, epub_mark *m, int file) {
     buf_puts(b, "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"");
     buf_puts(b, m->id);
     buf_puts(b, "\" aria-label=\"");
-    x_attr(b, m->label);
+    xml_attr(b, m->label);
     buf_puts(b, "\"></span>");
     m->done = 1;
     m->file = file;
     int seq = 0;
     for (size_t k = 0; k < c->nmarks; k++)
-        if (c->marks[k].done && c->marks[k].file == file)
-            seq++;
+        if (c->marks[k].done && c->marks[k].file == file) seq++;
     m->seq = seq;
 }
 
-void pagelist_emit(epub_ctx *c, folio_buf *b, int target, int file) {
+void epub_pagelist_emit(epub_ctx *c, folio_buf *b, int target, int file) {
     for (size_t k = 0; k < c->nmarks; k++)
         if (!c->marks[k].done && c->marks[k].target == target)
-            pagelist_marker(c, b, &c->marks[k], file);
+            epub_pagelist_marker(c, b, &c->marks[k], file);
 }

@@ -9,14 +9,10 @@
 
 /* XML 1.0 Char production, minus the noncharacters readers choke on. */
 static int xml_char_ok(uint32_t cp) {
-    if (cp == 0x9 || cp == 0xA || cp == 0xD)
-        return 1;
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-        return 0;
-    if (cp >= 0xD800 && cp <= 0xDFFF)
-        return 0;
-    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF))
-        return 0;
+    if (cp == 0x9 || cp == 0xA || cp == 0xD) return 1;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) return 0;
     return cp <= 0x10FFFF;
 }
 
@@ -24,8 +20,7 @@ static void record(epub_ctx *c, int role, uint32_t cp) {
     epub_cpset *s = &c->used[role];
     if (!s->bits) {
         s->bits = calloc(0x110000 / 8, 1);
-        if (!s->bits)
-            return; /* reported by fonts_embed, which finds the set missing */
+        if (!s->bits) return; /* reported by epub_fonts_embed, which finds the set missing */
     }
     s->bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 }
@@ -37,57 +32,69 @@ static void escape(epub_ctx *c, folio_buf *b, const char *s, size_t len, int rec
         size_t n = utf8_decode(s + i, len - i, &cp);
         if (xml_char_ok(cp)) {
             switch (cp) {
-            case '&': buf_puts(b, "&amp;"); break;
-            case '<': buf_puts(b, "&lt;"); break;
-            case '>': buf_puts(b, "&gt;"); break;
-            case '"': buf_puts(b, "&quot;"); break;
-            case '\'': buf_puts(b, "&#39;"); break;
-            case 0xD: buf_puts(b, "&#13;"); break;
+            case '&':
+                buf_puts(b, "&amp;");
+                break;
+            case '<':
+                buf_puts(b, "&lt;");
+                break;
+            case '>':
+                buf_puts(b, "&gt;");
+                break;
+            case '"':
+                buf_puts(b, "&quot;");
+                break;
+            case '\'':
+                buf_puts(b, "&#39;");
+                break;
+            case 0xD:
+                buf_puts(b, "&#13;");
+                break;
             default:
                 if (cp == 0xFFFD)
                     buf_put_utf8(b, cp); /* also what broken bytes become */
                 else
                     buf_append(b, s + i, n);
             }
-            if (rec && c && c->record && cp >= 0x20)
-                record(c, c->role, cp);
+            if (rec && c && c->record && cp >= 0x20) record(c, c->role, cp);
         }
         i += n;
     }
 }
 
-void x_text(epub_ctx *c, folio_buf *b, const char *s, size_t len) { escape(c, b, s, len, 1); }
-
-void x_str(epub_ctx *c, folio_buf *b, const char *s) {
-    if (s)
-        escape(c, b, s, strlen(s), 1);
+void xml_text(epub_ctx *c, folio_buf *b, const char *s, size_t len) {
+    escape(c, b, s, len, 1);
 }
 
-void x_attr(folio_buf *b, const char *s) {
-    if (s)
-        escape(NULL, b, s, strlen(s), 0);
+void xml_str(epub_ctx *c, folio_buf *b, const char *s) {
+    if (s) escape(c, b, s, strlen(s), 1);
 }
 
-void x_attr_n(folio_buf *b, const char *s, size_t len) { escape(NULL, b, s, len, 0); }
+void xml_attr(folio_buf *b, const char *s) {
+    if (s) escape(NULL, b, s, strlen(s), 0);
+}
 
-int x_role(epub_ctx *c, int role) {
+void xml_attr_n(folio_buf *b, const char *s, size_t len) {
+    escape(NULL, b, s, len, 0);
+}
+
+int xml_role(epub_ctx *c, int role) {
     int old = c->role;
     c->role = role;
     return old;
 }
 
-void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type) {
+void xml_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *body_type) {
     buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"
                 "<html xmlns=\"http://www.w3.org/1999/xhtml\" "
                 "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
-    x_attr(b, c->lang);
+    xml_attr(b, c->lang);
     buf_puts(b, "\" xml:lang=\"");
-    x_attr(b, c->lang);
+    xml_attr(b, c->lang);
     buf_puts(b, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
-    x_attr(b, title);
+    xml_attr(b, title);
     buf_puts(b, "</title>\n");
-    if (css)
-        buf_puts(b, "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n");
+    if (css) buf_puts(b, "<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\"/>\n");
     buf_puts(b, "</head>\n<body");
     if (body_type) {
         buf_puts(b, " epub:type=\"");
@@ -97,4 +104,6 @@ void x_head(epub_ctx *c, folio_buf *b, const char *title, int css, const char *b
     buf_puts(b, ">\n");
 }
 
-void x_tail(folio_buf *b) { buf_puts(b, "</body>\n</html>\n"); }
+void xml_tail(folio_buf *b) {
+    buf_puts(b, "</body>\n</html>\n");
+}

@@ -30,7 +30,7 @@ static int add(epub_ctx *c, zip_t *za, const char *name, const void *data, size_
         return diag_error(c->d, path, 0, "cannot add %s to the EPUB: %s", name, zip_strerror(za));
     }
     uint16_t dtime, ddate;
-    ident_dos_time(c, &dtime, &ddate);
+    epub_dos_time(c, &dtime, &ddate);
     zip_uint64_t i = (zip_uint64_t)idx;
     if (zip_set_file_compression(za, i, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : 9) ||
         zip_file_set_dostime(za, i, dtime, ddate, 0) ||
@@ -40,11 +40,10 @@ static int add(epub_ctx *c, zip_t *za, const char *name, const void *data, size_
     return 0;
 }
 
-int zip_write(epub_ctx *c, const char *path) {
+int epub_zip_write(epub_ctx *c, const char *path) {
     unsigned char *opf = NULL;
     size_t opflen = 0;
-    if (package_write(c, &opf, &opflen))
-        return -1;
+    if (epub_package(c, &opf, &opflen)) return -1;
     folio_atomic at;
     int err = atomic_begin(&at, path, 0);
     if (err) {
@@ -65,8 +64,7 @@ int zip_write(epub_ctx *c, const char *path) {
     }
     static const char mimetype[] = "application/epub+zip";
     int bad = add(c, za, "mimetype", mimetype, strlen(mimetype), 1, path) ||
-              add(c, za, "META-INF/container.xml", container_xml, strlen(container_xml), 0,
-                  path) ||
+              add(c, za, "META-INF/container.xml", container_xml, strlen(container_xml), 0, path) ||
               add(c, za, "OEBPS/content.opf", opf, opflen, 0, path);
     for (size_t i = 0; !bad && i < c->nfiles; i++)
         bad = add(c, za, c->files[i].name, c->files[i].data, c->files[i].len, c->files[i].store,
@@ -83,7 +81,6 @@ int zip_write(epub_ctx *c, const char *path) {
     }
     free(opf);
     err = atomic_commit(&at);
-    if (err)
-        return diag_error(c->d, path, 0, "cannot write the EPUB: %s", strerror(err));
+    if (err) return diag_error(c->d, path, 0, "cannot write the EPUB: %s", strerror(err));
     return 0;
 }

@@ -31,15 +31,12 @@ static char *edition_text(const folio_edition *e) {
     for (size_t a = 0; a < e->narticles; a++) {
         const folio_article *art = &e->articles[a];
         buf_printf(&b, "%s\n", art->title);
-        if (art->subtitle)
-            buf_printf(&b, "%s\n", art->subtitle);
+        if (art->subtitle) buf_printf(&b, "%s\n", art->subtitle);
         for (size_t i = 0; i < art->nauthors; i++)
             buf_printf(&b, "%s\n", art->authors[i]);
-        if (art->byline)
-            buf_printf(&b, "%s\n", art->byline);
+        if (art->byline) buf_printf(&b, "%s\n", art->byline);
         block_text(&b, art->blocks, art->nblocks);
-        if (art->source)
-            buf_printf(&b, "%s\n", art->source);
+        if (art->source) buf_printf(&b, "%s\n", art->source);
     }
     return buf_detach(&b, NULL);
 }
@@ -76,7 +73,8 @@ int main(void) {
         fails++;
     }
     free(t);
-    snprintf(cmd, sizeof cmd, "python3 '%s/tests/cli/epub_check.py' '%s' --no-fonts --pages 0 --text '%s'",
+    snprintf(cmd, sizeof cmd,
+             "python3 '%s/tests/cli/epub_check.py' '%s' --no-fonts --pages 0 --text '%s'",
              src_dir(), epub, text);
     if (!fails && system(cmd) != 0) {
         fprintf(stderr, "FAIL: epub_check.py on the sample\n");
@@ -86,8 +84,7 @@ int main(void) {
     diags_free(&d);
     if (!fails) {
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "warning: could not remove %s\n", dir);
+        if (system(cmd) != 0) fprintf(stderr, "warning: could not remove %s\n", dir);
         printf("test_epub_sample: all passed\n");
     } else {
         fprintf(stderr, "test_epub_sample: files kept in %s\n", dir);

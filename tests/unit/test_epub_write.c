@@ -126,13 +126,13 @@ static folio_edition *make_edition(const char *png) {
     a->kind = KIND_FOREWORD;
     a->id = "a01";
     a->path = "articles/a.md";
-    a->blocks = blocks(2, para(0, "第一段:A&B <c> \"引\" 'x' 测试。"),
-                       blk(BLOCK_PARAGRAPH, 1,
-                           spans(6, sp("普通", 0, NULL), sp("强调文字", SPAN_EMPH, NULL),
-                                 sp("加粗", SPAN_STRONG, NULL), sp("", SPAN_BREAK, NULL),
-                                 sp("换行后", 0, NULL),
-                                 sp("链接", SPAN_LINK, "https://example.org/a?b=1&c=2")),
-                           6));
+    a->blocks = blocks(
+        2, para(0, "第一段:A&B <c> \"引\" 'x' 测试。"),
+        blk(BLOCK_PARAGRAPH, 1,
+            spans(6, sp("普通", 0, NULL), sp("强调文字", SPAN_EMPH, NULL),
+                  sp("加粗", SPAN_STRONG, NULL), sp("", SPAN_BREAK, NULL), sp("换行后", 0, NULL),
+                  sp("链接", SPAN_LINK, "https://example.org/a?b=1&c=2")),
+            6));
     a->nblocks = 2;
 
     a = &arts[1];
@@ -150,10 +150,9 @@ static folio_edition *make_edition(const char *png) {
     folio_block h3 = blk(BLOCK_HEADING, 2, spans(1, sp("(一)小标题", 0, NULL)), 1);
     h3.level = 3;
     folio_block quote = blk(BLOCK_QUOTE, 3, NULL, 0);
-    quote.children = blocks(1, blk(BLOCK_PARAGRAPH, 4,
-                                   spans(3, sp("引用", 0, NULL), sp("的话", SPAN_EMPH, NULL),
-                                         sp("。", 0, NULL)),
-                                   3));
+    quote.children = blocks(
+        1, blk(BLOCK_PARAGRAPH, 4,
+               spans(3, sp("引用", 0, NULL), sp("的话", SPAN_EMPH, NULL), sp("。", 0, NULL)), 3));
     quote.nchildren = 1;
     folio_block list = blk(BLOCK_LIST, 5, NULL, 0);
     list.ordered = 1;
@@ -230,9 +229,9 @@ static folio_doc *make_doc(const folio_edition *e) {
     /* The layout names the first block of a page that opens with the title:
      * the line says it is the header. */
     page(&p[5], 5, 6, 1, 0, 0, line("title", 1, -1));
-    page(&p[6], 6, 7, 1, 1, 4, line("body", 1, 1)); /* byte 4: inside 二 → before it */
-    page(&p[7], 7, 8, -1, -1, 0, NULL);             /* blank: goes with the next page */
-    page(&p[8], 8, 9, 1, 5, 0, line("list", 1, 7)); /* the list: inside its first item */
+    page(&p[6], 6, 7, 1, 1, 4, line("body", 1, 1));       /* byte 4: inside 二 → before it */
+    page(&p[7], 7, 8, -1, -1, 0, NULL);                   /* blank: goes with the next page */
+    page(&p[8], 8, 9, 1, 5, 0, line("list", 1, 7));       /* the list: inside its first item */
     page(&p[9], 9, 10, 1, 10, 0, line("caption", 1, 10)); /* picture and caption */
     folio_box *box = arena_calloc(A, 1, sizeof *box);
     box->type = BOX_IMAGE;
@@ -265,15 +264,12 @@ static char *expected_text(const folio_edition *e) {
     for (size_t a = 0; a < e->narticles; a++) {
         const folio_article *art = &e->articles[a];
         buf_printf(&b, "%s\n", art->title);
-        if (art->subtitle)
-            buf_printf(&b, "%s\n", art->subtitle);
+        if (art->subtitle) buf_printf(&b, "%s\n", art->subtitle);
         for (size_t i = 0; i < art->nauthors; i++)
             buf_printf(&b, "%s\n", art->authors[i]);
-        if (art->byline)
-            buf_printf(&b, "%s\n", art->byline);
+        if (art->byline) buf_printf(&b, "%s\n", art->byline);
         block_text(&b, art->blocks, art->nblocks);
-        if (art->source)
-            buf_printf(&b, "%s\n", art->source);
+        if (art->source) buf_printf(&b, "%s\n", art->source);
     }
     return buf_detach(&b, NULL);
 }
@@ -283,8 +279,7 @@ static char *expected_text(const folio_edition *e) {
 static char *zip_entry(const char *epub, const char *name) {
     int err;
     zip_t *z = zip_open(epub, ZIP_RDONLY, &err);
-    if (!z)
-        return NULL;
+    if (!z) return NULL;
     zip_stat_t st;
     char *data = NULL;
     zip_file_t *f;
@@ -309,20 +304,19 @@ static void check_structure(const char *epub, const char *text_file, int pages, 
     char cmd[2048];
     int n = snprintf(cmd, sizeof cmd, "python3 '%s/tests/cli/epub_check.py' '%s' %s", src_dir(),
                      epub, fonts ? "--fonts" : "--no-fonts");
-    if (text_file)
-        n += snprintf(cmd + n, sizeof cmd - (size_t)n, " --text '%s'", text_file);
-    if (pages >= 0)
-        snprintf(cmd + n, sizeof cmd - (size_t)n, " --pages %d", pages);
+    if (text_file) n += snprintf(cmd + n, sizeof cmd - (size_t)n, " --text '%s'", text_file);
+    if (pages >= 0) snprintf(cmd + n, sizeof cmd - (size_t)n, " --pages %d", pages);
     CHECK(run(cmd) == 0, "epub_check.py failed on %s", epub);
 }
 
 static void check_epubcheck(const char *epub) {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/bin/epubcheck '%s' 2>&1", epub);
+    snprintf(cmd, sizeof cmd,
+             "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/bin/epubcheck '%s' 2>&1",
+             epub);
     FILE *p = popen(cmd, "r");
     CHECK(p != NULL, "cannot run epubcheck");
-    if (!p)
-        return;
+    if (!p) return;
     folio_buf out;
     buf_init(&out);
     char chunk[4096];
@@ -333,16 +327,14 @@ static void check_epubcheck(const char *epub) {
     int clean = out.data && strstr(out.data, "No errors or warnings detected") != NULL;
     CHECK(status == 0 && clean, "epubcheck on %s is not clean:\n%s", epub,
           out.data ? out.data : "(no output)");
-    if (clean)
-        printf("epubcheck %s: No errors or warnings detected\n", epub);
+    if (clean) printf("epubcheck %s: No errors or warnings detected\n", epub);
     buf_free(&out);
 }
 
 static int same_file(const char *a, const char *b) {
     char *x, *y;
     size_t nx, ny;
-    if (fs_read_file(a, 0, &x, &nx))
-        return 0;
+    if (fs_read_file(a, 0, &x, &nx)) return 0;
     if (fs_read_file(b, 0, &y, &ny)) {
         free(x);
         return 0;
@@ -359,14 +351,15 @@ static int write_epub(const folio_edition *e, const folio_doc *doc, folio_fonts 
     diags_init(&d);
     folio_epub_options o = {embed, "0.0-test"};
     int r = epub_write(e, doc, f, &o, path, &d);
-    if (r || d.nwarnings)
-        diags_print(&d, stderr);
+    if (r || d.nwarnings) diags_print(&d, stderr);
     CHECK(d.nwarnings == 0, "warnings writing %s", path);
     diags_free(&d);
     return r;
 }
 
-static int has(const char *hay, const char *needle) { return hay && strstr(hay, needle); }
+static int has(const char *hay, const char *needle) {
+    return hay && strstr(hay, needle);
+}
 
 #define MARK(id) "<span epub:type=\"pagebreak\" role=\"doc-pagebreak\" id=\"" id "\""
 
@@ -390,7 +383,8 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     /* The markers sit where the print pages start. */
     char *a01 = zip_entry(epub, "OEBPS/a01.xhtml"), *a02 = zip_entry(epub, "OEBPS/a02.xhtml"),
          *a03 = zip_entry(epub, "OEBPS/a03.xhtml"), *mh = zip_entry(epub, "OEBPS/masthead.xhtml"),
-         *toc = zip_entry(epub, "OEBPS/contents.xhtml"), *cov = zip_entry(epub, "OEBPS/cover.xhtml");
+         *toc = zip_entry(epub, "OEBPS/contents.xhtml"),
+         *cov = zip_entry(epub, "OEBPS/cover.xhtml");
     CHECK(has(a01, "aria-labelledby=\"title\">\n" MARK("page-4")), "page 4 not at a01's top");
     CHECK(has(a01, "<em>强" MARK("page-5")), "page 5 not between 强 and 调:\n%s", a01);
     CHECK(has(a02, "<p>第" MARK("page-7")), "page 7 not moved back to a character start");
@@ -401,7 +395,8 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     CHECK(has(a02, "<figcaption>图" MARK("page-11")), "page 11 not inside the caption");
     CHECK(has(a02, MARK("page-12") " aria-label=\"12\"></span><p class=\"source\">"),
           "page 12 not before the source line");
-    CHECK(has(a03, MARK("page-13")) && has(a03, MARK("page-14") " aria-label=\"14\"></span></section>"),
+    CHECK(has(a03, MARK("page-13")) &&
+              has(a03, MARK("page-14") " aria-label=\"14\"></span></section>"),
           "pages 13/14 not in a03");
     CHECK(has(mh, MARK("page-2")) && has(toc, MARK("page-3")) && !has(cov, "pagebreak"),
           "front pages mis-marked");
@@ -523,15 +518,13 @@ int main(void) {
         return 1;
     }
     A = arena_new();
-    if (!A)
-        return 1;
+    if (!A) return 1;
     char conf[1024];
     snprintf(conf, sizeof conf, "%s/fonts/roles.yaml", src_dir());
     folio_diags d;
     diags_init(&d);
     folio_fonts *fonts = fonts_open(conf, NULL, 0, &d);
-    if (!fonts)
-        diags_print(&d, stderr);
+    if (!fonts) diags_print(&d, stderr);
     diags_free(&d);
     CHECK(fonts != NULL, "cannot open the fonts for --embed-fonts");
 
