@@ -35,6 +35,7 @@ typedef struct archive_article {
     int first_page;      /* printed page number of its title (0 unknown) */
     int last_page;       /* printed page number of its last page (0 unknown) */
     const char *text;    /* full text: subtitle, every block, '\n' between */
+    int pdf_page;        /* 1-based page of its title in the PDF (0 unknown) */
 } archive_article;
 
 /* One edition as the catalogue keeps it. */

@@ -73,8 +73,8 @@ static void record_json(folio_buf *b, const archive_record *r) {
         archive_json_str(b, a->section);
         buf_puts(b, ", \"kind\": ");
         archive_json_str(b, a->kind);
-        buf_printf(b, ", \"first_page\": %d, \"last_page\": %d, \"text\": ", a->first_page,
-                   a->last_page);
+        buf_printf(b, ", \"first_page\": %d, \"last_page\": %d, \"pdf_page\": %d, \"text\": ",
+                   a->first_page, a->last_page, a->pdf_page);
         archive_json_str(b, a->text);
         buf_putc(b, '}');
     }

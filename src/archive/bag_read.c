@@ -70,7 +70,8 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
         "SELECT json_extract(value,'$.title'), json_extract(value,'$.authors'),"
         " json_extract(value,'$.section'), json_extract(value,'$.kind'),"
         " json_extract(value,'$.first_page'), json_extract(value,'$.last_page'),"
-        " json_extract(value,'$.text') FROM json_each(?1,'$.articles') ORDER BY key";
+        " json_extract(value,'$.text'), json_extract(value,'$.pdf_page')"
+        " FROM json_each(?1,'$.articles') ORDER BY key";
     if (sqlite3_prepare_v2(db, art_sql, -1, &st, NULL) != SQLITE_OK) goto sqlerr;
     sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
     while (sqlite3_step(st) == SQLITE_ROW && out->narticles < (size_t)n) {
@@ -82,6 +83,7 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
         a->first_page = sqlite3_column_int(st, 4);
         a->last_page = sqlite3_column_int(st, 5);
         a->text = col_str(st, 6, arena);
+        a->pdf_page = sqlite3_column_int(st, 7);
         if (!a->title || !a->authors || !a->section || !a->kind || !a->text) goto oom;
     }
     if (!out->journal || !out->issue || !out->date || !out->publisher || !out->identifier ||

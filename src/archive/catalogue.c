@@ -19,7 +19,7 @@ static const char schema[] =
     " id INTEGER PRIMARY KEY,"
     " edition INTEGER NOT NULL REFERENCES editions(id), seq INTEGER NOT NULL,"
     " title TEXT NOT NULL, authors TEXT NOT NULL, section TEXT NOT NULL, kind TEXT NOT NULL,"
-    " first_page INTEGER NOT NULL, last_page INTEGER NOT NULL);"
+    " first_page INTEGER NOT NULL, last_page INTEGER NOT NULL, pdf_page INTEGER NOT NULL);"
     "CREATE INDEX IF NOT EXISTS articles_edition ON articles(edition, seq);"
     /* rowid = articles.id */
     "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
@@ -27,8 +27,8 @@ static const char schema[] =
 
 /* The catalogue's layout and the tokenizer that indexed it: a catalogue of
  * another version is rebuilt from the bags, never read half-understood. */
-#define CATALOGUE_VERSION 1
-#define CATALOGUE_VERSION_S "1"
+#define CATALOGUE_VERSION 2
+#define CATALOGUE_VERSION_S "2"
 
 static int user_version(sqlite3 *db) {
     sqlite3_stmt *st = NULL;
@@ -94,7 +94,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
                            -1, &ed, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO articles(edition, seq, title, authors, section, kind,"
-                           " first_page, last_page) VALUES(?,?,?,?,?,?,?,?)",
+                           " first_page, last_page, pdf_page) VALUES(?,?,?,?,?,?,?,?,?)",
                            -1, &ar, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO articles_fts(rowid, title, authors, body)"
@@ -127,6 +127,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
         sqlite3_bind_text(ar, 6, a->kind ? a->kind : "article", -1, SQLITE_STATIC);
         sqlite3_bind_int(ar, 7, a->first_page);
         sqlite3_bind_int(ar, 8, a->last_page);
+        sqlite3_bind_int(ar, 9, a->pdf_page);
         if (step_done(ar)) goto fail;
         sqlite3_bind_int64(ft, 1, sqlite3_last_insert_rowid(db));
         sqlite3_bind_text(ft, 2, a->title ? a->title : "", -1, SQLITE_STATIC);

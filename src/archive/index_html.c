@@ -23,7 +23,9 @@ static const char css[] =
     "details{margin-top:10px}summary{cursor:pointer;color:#8c1c24}"
     ".toc h4{margin:10px 0 2px;font-size:15px;color:#444}.toc ol{margin:0;padding-left:0;"
     "list-style:none}.toc li{display:flex;gap:8px;font-size:14px}"
-    ".toc .t{flex:1}.toc .by{color:#777}.toc .p{color:#555;white-space:nowrap}"
+    ".toc .t{flex:1}.toc .t a{color:inherit;text-decoration:none}.toc .t "
+    "a:hover{color:#8c1c24;text-decoration:underline}"
+    ".toc .by{color:#777}.toc .p{color:#555;white-space:nowrap}"
     ".old{color:#666;font-size:14px}.empty{color:#666}";
 
 typedef struct edition_row {
@@ -37,18 +39,20 @@ static char *dupcol(sqlite3_stmt *st, int i) {
     return strdup(t ? (const char *)t : "");
 }
 
-/* The contents, folded so that the page shows every edition at a glance. */
-static void contents(folio_buf *b, sqlite3 *db, long long id, int narticles) {
+/* The contents, folded so that the page shows every edition at a glance;
+ * each title opens the PDF at its page. */
+static void contents(folio_buf *b, sqlite3 *db, const edition_row *e) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db,
-                           "SELECT section, title, authors, first_page, last_page FROM articles"
+                           "SELECT section, title, authors, first_page, last_page, pdf_page"
+                           " FROM articles"
                            " WHERE edition = ? ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK)
         return;
-    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 1, e->id);
     char *cur = NULL;
     int open = 0;
-    buf_printf(b, "<details><summary>目录(%d 篇)</summary><div class=\"toc\">\n", narticles);
+    buf_printf(b, "<details><summary>目录(%d 篇)</summary><div class=\"toc\">\n", e->narticles);
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *sec = (const char *)sqlite3_column_text(st, 0);
         if (!cur || strcmp(cur, sec)) {
@@ -64,7 +68,16 @@ static void contents(folio_buf *b, sqlite3 *db, long long id, int narticles) {
             cur = strdup(sec);
         }
         buf_puts(b, "<li><span class=\"t\">");
+        int pdf_page = sqlite3_column_int(st, 5);
+        if (pdf_page > 0 && *e->pdf) {
+            buf_puts(b, "<a href=\"");
+            archive_href(b, e->bag);
+            buf_puts(b, "/data/");
+            archive_href(b, e->pdf);
+            buf_printf(b, "#page=%d\">", pdf_page);
+        }
         archive_html_str(b, (const char *)sqlite3_column_text(st, 1));
+        if (pdf_page > 0 && *e->pdf) buf_puts(b, "</a>");
         const char *by = (const char *)sqlite3_column_text(st, 2);
         if (by && *by) {
             buf_puts(b, " <span class=\"by\">");
@@ -120,7 +133,7 @@ static void edition_html(folio_buf *b, sqlite3 *db, const edition_row *e) {
     buf_puts(b, "<a href=\"");
     archive_href(b, e->bag);
     buf_puts(b, "/bag-info.txt\">bag-info</a></p>\n");
-    contents(b, db, e->id, e->narticles);
+    contents(b, db, e);
     buf_puts(b, "</div></article>\n");
 }
 

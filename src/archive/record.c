@@ -58,6 +58,7 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
         r->kind = (unsigned)a->kind < 4 ? kind_names[a->kind] : "article";
         if (doc && doc->article_folio && doc->article_page && doc->article_last_page) {
             r->first_page = doc->article_folio[i];
+            r->pdf_page = doc->article_page[i] + 1;
             int first = doc->article_page[i], last = doc->article_last_page[i];
             if (last >= 0 && (size_t)last < doc->npages && doc->pages[last].folio)
                 r->last_page = doc->pages[last].folio;

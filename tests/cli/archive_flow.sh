@@ -210,6 +210,7 @@ H=$A/index.html
 grep -q '<html lang="zh-CN">' "$H" || fail "index.html language"
 grep -q '2026年</h2>' "$H" && grep -q '2025年</h2>' "$H" || fail "index.html groups by year"
 grep -q '萤火虫观察笔记' "$H" || fail "index.html lists the contents"
+grep -q 'data/greencomm.pdf#page=[0-9]*">萤火虫观察笔记</a>' "$H" || fail "contents link to the PDF page"
 head -1 "$H" | grep -qx '<!DOCTYPE html>' || fail "index.html is not HTML5"
 python3 - "$H" <<'PY' || fail "index.html: unbalanced tags"
 import sys

@@ -71,7 +71,7 @@ int main(void) {
     put(src, "x.pdf", "%PDF-1.4 fake\n");
     mkdir(bag, 0755);
 
-    archive_article arts[1] = {{"一", "作者", "要闻", "article", 3, 4, "党建引领基层治理。"}};
+    archive_article arts[1] = {{"一", "作者", "要闻", "article", 3, 4, "党建引领基层治理。", 2}};
     archive_record rec = {"测试刊", "第1期", "2026-01", 2026, 1,    8,
                           "出版社", "",      "x.pdf",   "",   arts, 1};
     archive_file files[4];

@@ -68,16 +68,17 @@ static size_t lines(const char *s) {
 
 static archive_article arts1[] = {
     {"党建引领基层治理", "王明", "要闻", "article", 3, 5,
-     "全市坚持党建引领,推动基层治理重心下移。党建工作与治理工作同部署。"},
+     "全市坚持党建引领,推动基层治理重心下移。党建工作与治理工作同部署。", 4},
     {"乡村振兴调研报告", "李华、赵强", "调查研究", "article", 6, 9,
-     "调研发现,村集体经济发展路子窄。组织建设仍需加强,党员队伍老化。"},
-    {"简讯", "", "简讯", "brief", 10, 10, "志愿服务队开展活动。APP清理工作完成。数据管理APP上线。"},
+     "调研发现,村集体经济发展路子窄。组织建设仍需加强,党员队伍老化。", 0},
+    {"简讯", "", "简讯", "brief", 10, 10, "志愿服务队开展活动。APP清理工作完成。数据管理APP上线。",
+     0},
 };
 static archive_article arts2[] = {
     {"组织建设年活动综述", "陈一", "理论", "article", 2, 4,
-     "组织建设是根本。今年开展组织建设年活动,组织建设质量提升。"},
-    {"网格员手记", "周二", "基层", "article", 5, 6,
-     "网格员每天走访群众,了解诉求。党的政策送到家。"},
+     "组织建设是根本。今年开展组织建设年活动,组织建设质量提升。", 0},
+    {"网格员手记", "周二", "基层", "article", 5, 6, "网格员每天走访群众,了解诉求。党的政策送到家。",
+     0},
 };
 
 int main(void) {
@@ -230,6 +231,9 @@ int main(void) {
     CHECK(after_html && strstr(after_html, "src=\"bags/ce-shi-yue-kan/2025-12/folio-cover.png\""));
     CHECK(after_html && strstr(after_html, "已被替换的版本"));
     CHECK(after_html && strstr(after_html, "第3–5页"));
+    /* titles open the PDF at their page, kept through the reindex */
+    CHECK(after_html && strstr(after_html, "href=\"bags/ce-shi-yue-kan/2026-01/data/t.pdf#page=4\">"
+                                           "党建引领基层治理(修订)</a>"));
     /* newest year first */
     CHECK(after_html && strstr(after_html, "2026年</h2>") < strstr(after_html, "2025年</h2>"));
 
