@@ -270,14 +270,13 @@ typedef struct cursor {
  * space is dropped by tail points) and its body. Sets *last_used to the grid
  * lines its body takes on its last page. */
 static int place_article(composer *c, const folio_article *a, const stack *tb, float tail,
-                         const flow *flp, cursor *cur, placelist *pl, int *last_used) {
+                         const flow *fl, cursor *cur, placelist *pl, int *last_used) {
     const folio_layout *l = c->l;
     int notice = a->kind == KIND_NOTICE;
     int pad = notice ? 1 : 0;
     float inset = notice ? l->body_size : 0;
     float depth = tb->depth - tail;
     int tslots = grid_slots(l, depth);
-    flow fl = *flp;
     /* briefs and notices run on below the previous article when the title
      * and a few lines fit */
     int runon = (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
@@ -315,7 +314,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
     int end_slot = body_top;
     for (;;) {
         int cap = l->lines - body_top - pad;
-        if (cap < 2 && !done(&fl, pos)) {
+        if (cap < 2 && !done(fl, pos)) {
             /* no room under the title: the body starts on the next page */
             if (notice)
                 notice_box(c, &r, box_top, l->lines - 1);
@@ -329,29 +328,29 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
         }
         region rb = r;
         rb.slot0 = body_top;
-        if (fits(l, &fl, pos, l->columns, cap, pl, 0)) {
+        if (fits(l, fl, pos, l->columns, cap, pl, 0)) {
             /* the last page: balance the columns (COL-1) */
-            int h = (remaining_slots(l, &fl, pos) + l->columns - 1) / l->columns;
+            int h = (remaining_slots(l, fl, pos) + l->columns - 1) / l->columns;
             if (h < 1)
                 h = 1;
-            while (h < cap && !fits(l, &fl, pos, l->columns, h, pl, 1))
+            while (h < cap && !fits(l, fl, pos, l->columns, h, pl, 1))
                 h++;
             /* when a kept heading or paragraph made the left column end
              * short, a line or two more may give columns that do not grow
              * from left to right, and no further apart */
-            int rising, best = spread(l, &fl, pos, l->columns, h, pl, &rising);
+            int rising, best = spread(l, fl, pos, l->columns, h, pl, &rising);
             for (int k = h + 1; rising && k <= h + 2 && k <= cap; k++) {
-                int r2, s2 = spread(l, &fl, pos, l->columns, k, pl, &r2);
+                int r2, s2 = spread(l, fl, pos, l->columns, k, pl, &r2);
                 if (s2 >= 0 && !r2 && s2 <= best) {
                     h = k;
                     break;
                 }
             }
             int maxused = 0;
-            for (int k = 0; k < l->columns && !done(&fl, pos); k++) {
+            for (int k = 0; k < l->columns && !done(fl, pos); k++) {
                 int used;
-                pos = fill_column(l, &fl, pos, h, pl, &used, &forced);
-                place_column(c, &fl, pl, &rb, col_x(l, &r, k));
+                pos = fill_column(l, fl, pos, h, pl, &used, &forced);
+                place_column(c, fl, pl, &rb, col_x(l, &r, k));
                 if (used > maxused)
                     maxused = used;
             }
@@ -364,8 +363,8 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
         }
         for (int k = 0; k < l->columns; k++) {
             int used;
-            pos = fill_column(l, &fl, pos, cap, pl, &used, &forced);
-            place_column(c, &fl, pl, &rb, col_x(l, &r, k));
+            pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
+            place_column(c, fl, pl, &rb, col_x(l, &r, k));
         }
         if (notice)
             notice_box(c, &r, box_top, l->lines - 1);

@@ -114,13 +114,15 @@ int grid_slots(const folio_layout *l, float depth);
  * of the given width (the type area). Returns 0 or -1. */
 int title_block(composer *c, const folio_article *a, float width, stack *s);
 
-/* ---- flow.c / columns.c: article bodies --------------------------------------- */
+/* ---- columns.c: articles ----------------------------------------------------- */
 
-/* Lays out every article from page index first_page on; fills
- * c->article_page etc. Returns 0 or -1. */
+/* Lays out every article on pages appended after the current ones; fills
+ * c->article_page, c->article_last_page and c->article_y. Returns 0 or -1. */
 int compose_articles(composer *c);
 
 /* ---- frontmatter.c ------------------------------------------------------------ */
+
+/* Appends the cover / the masthead page. Return 0 or -1. */
 int compose_cover(composer *c);
 int compose_masthead(composer *c);
 /* Contents: appends its pages. With numbers == 0 the page numbers are
@@ -128,9 +130,13 @@ int compose_masthead(composer *c);
 int compose_contents(composer *c, int numbers);
 
 /* ---- runheads.c ---------------------------------------------------------------- */
+
+/* Adds running heads, their rules and folios to every page (RH-1). */
 int compose_runheads(composer *c);
 
-/* ---- outline.c ---------------------------------------------------------------------- */
+/* ---- outline.c ------------------------------------------------------------------ */
+
+/* Fills doc->outline from the sections and article pages. Returns 0 or -1. */
 int compose_outline(composer *c, folio_doc *doc);
 
 #endif
