@@ -16,16 +16,22 @@ void md_too_deep(md_ctx *m, int line) {
 }
 
 int md_is_comment(const char *html) {
-    while (html && (*html == ' ' || *html == '\t' || *html == '\n'))
-        html++;
-    if (!html || strncmp(html, "<!--", 4))
+    if (!html)
         return 0;
-    const char *end = strstr(html + 4, "-->");
-    if (!end)
-        return 0;
-    for (end += 3; *end == ' ' || *end == '\t' || *end == '\n'; end++)
-        ;
-    return *end == 0 || md_is_comment(end);
+    for (;;) {
+        html += strspn(html, " \t\n");
+        if (!*html)
+            return 1;
+        if (strncmp(html, "<!--", 4))
+            return 0;
+        /* a plain scan: strstr may measure the whole rest each time */
+        html += 4;
+        while (*html && !(html[0] == '-' && html[1] == '-' && html[2] == '>'))
+            html++;
+        if (!*html)
+            return 0;
+        html += 3;
+    }
 }
 
 int md_line(const md_ctx *m, cmark_node *n, int fallback) {

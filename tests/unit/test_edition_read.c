@@ -454,6 +454,24 @@ static void test_hostile(void) {
     CHECK(d.nerrors == 1);
     edition_free(e);
     diags_free(&d);
+
+    /* a line of half a million HTML comments: left out quietly, in linear time */
+    size_t nc = 500000;
+    char *notes = malloc(7 * nc + 64);
+    if (!notes)
+        exit(1);
+    strcpy(notes, "---\ntitle: t\n---\n");
+    k = strlen(notes);
+    for (size_t i = 0; i < nc; i++, k += 7)
+        memcpy(notes + k, "<!---->", 7);
+    strcpy(notes + k, "\n\ntext\n");
+    put("a.md", notes);
+    free(notes);
+    diags_init(&d);
+    e = edition_load(root, 0, &d);
+    CHECK(e && d.nerrors == 0 && d.nwarnings == 0 && e->articles[0].nblocks == 1);
+    edition_free(e);
+    diags_free(&d);
 }
 
 int main(void) {
