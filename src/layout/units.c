@@ -267,6 +267,9 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         folio_line *marker = label_line(c, ST_LIST, msize, mk, "list");
         if (!marker)
             return -1;
+        /* a small bullet sits on the middle of the text's em box */
+        for (size_t g = 0; !b->ordered && g < marker->n; g++)
+            marker->g[g].dy = (EM_ASCENT - 0.5f) * (st->size - msize);
         marker->x = x->left;
         marker->article = (int)a->index;
         marker->serial = item->serial;
