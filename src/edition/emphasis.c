@@ -52,6 +52,26 @@ static int has_han(const md_pieces *q, size_t from, size_t to) {
 
 static int is_blank(char ch) { return ch == ' ' || ch == '\t'; }
 
+static int is_alnum(char ch) {
+    return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+/* Whether the mark at i may open: text follows without a blank, and no
+ * Latin letter or digit comes just before (that would be 3*4, not emphasis). */
+static int may_open(const md_pieces *q, size_t i) {
+    const md_piece *next = i + 1 < q->n ? &q->v[i + 1] : NULL;
+    const md_piece *prev = i > 0 ? &q->v[i - 1] : NULL;
+    if (!next || next->kind != P_TEXT || !next->len || is_blank(next->text[0]))
+        return 0;
+    return !(prev && prev->kind == P_TEXT && prev->len && is_alnum(prev->text[prev->len - 1]));
+}
+
+/* Whether the mark at k may close: text without a trailing blank before it. */
+static int may_close(const md_pieces *q, size_t k) {
+    const md_piece *b = &q->v[k - 1];
+    return b->kind == P_TEXT && b->len && !is_blank(b->text[b->len - 1]);
+}
+
 /* CommonMark does not close `**强调。**后文` (punctuation inside, a letter
  * after), so Chinese emphasis is often left as literal stars. Pairs of such
  * stars around text with Han characters in it are read as the emphasis the
@@ -73,14 +93,13 @@ void md_cjk_emphasis(md_pieces *p) {
         if (o->kind != P_MARK)
             continue;
         o->kind = P_TEXT; /* unless a closer is found */
-        if (i + 1 >= q.n || q.v[i + 1].kind != P_TEXT || !q.v[i + 1].len || is_blank(q.v[i + 1].text[0]))
+        if (!may_open(&q, i))
             continue;
         for (size_t k = i + 2; k < q.n && k < i + MAX_SPAN; k++) {
             md_piece *c = &q.v[k];
             if (c->kind != P_MARK || c->len != o->len)
                 continue;
-            const md_piece *b = &q.v[k - 1];
-            if (b->kind != P_TEXT || !b->len || is_blank(b->text[b->len - 1]) || !has_han(&q, i + 1, k))
+            if (!may_close(&q, k) || !has_han(&q, i + 1, k))
                 break;
             unsigned add_flags = o->len == 2 ? SPAN_STRONG : SPAN_EMPH;
             o->kind = c->kind = P_SKIP;

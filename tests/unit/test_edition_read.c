@@ -186,7 +186,9 @@ static void test_full(void) {
         "中文“引号”\n"
         "“开头”接上\n"                                      /* 35 */
         "\n"
-        "**成就。**2024年CJK强调\n");
+        "**成就。**2024年CJK强调\n"
+        "\n"
+        "v2**新。**版\n");
     put("articles/sub/deep.md", "---\ntitle: 深处\n---\n图在段中![说明](../../images/p.png)文字。\n");
     mkdir("images", 0755);
     write_png("images/p.png", 40, 30);
@@ -255,9 +257,9 @@ static void test_full(void) {
     STREQ(a->source, "来源:本刊");
     CHECK(a->kind == KIND_ARTICLE);
 
-    /* paragraph, heading x3, quote, ol, ul, hr, image, paragraph, paragraph */
-    CHECK(a->nblocks == 11);
-    if (a->nblocks != 11) {
+    /* paragraph, heading x3, quote, ol, ul, hr, image, paragraph x3 */
+    CHECK(a->nblocks == 12);
+    if (a->nblocks != 12) {
         edition_free(e);
         diags_free(&d);
         return;
@@ -319,6 +321,9 @@ static void test_full(void) {
     STREQ(edition_block_text(e, &b[10]), "成就。2024年CJK强调");
     CHECK(b[10].nspans == 2 && b[10].spans[0].flags == SPAN_STRONG &&
           b[10].spans[1].flags == 0 && b[10].serial == 19);
+    /* ...but not stars right after a Latin letter or digit */
+    STREQ(edition_block_text(e, &b[11]), "v2**新。**版");
+    CHECK(b[11].nspans == 1 && b[11].line == 39);
 
     /* An inline image keeps its alt text, with a warning. */
     const folio_article *deep = &e->articles[2];
