@@ -146,7 +146,31 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
  * (*err set on a database error). */
 char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue, int *err);
 
-/* ---- thumbnail (thumb.c) ---------------------------------------------------------- */
+/* ---- thumbnails (thumb.c, render.c) ------------------------------------------------ */
+
+/* Thumbnails are this size in pixels (an A4-like page). */
+#define ARCHIVE_THUMB_W 180
+#define ARCHIVE_THUMB_H 254
+
+/* Draws the first page of the laid-out document (backgrounds, rules,
+ * pictures and text, the PDF's display list) as a PNG thumbnail at path;
+ * f NULL draws no text. Returns 0 or -1 with a diagnostic. */
+int archive_render_cover(const char *path, const folio_doc *doc, const folio_fonts *f,
+                         folio_diags *d);
+
+/* An RGB picture, row-major, malloc'd px. */
+typedef struct archive_rgb {
+    unsigned char *px;
+    int w, h;
+} archive_rgb;
+
+/* Decodes a PNG or JPEG (decided by content) into RGB, reduced while
+ * decoding when it is much larger than a thumbnail. 0 or -1. */
+int archive_read_image(const char *path, archive_rgb *im);
+
+/* Writes RGB pixels as a PNG (deterministic: no time chunk). 0 or -1 with a
+ * diagnostic. */
+int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, folio_diags *d);
 
 /* Draws a cover thumbnail PNG at path: the cover image scaled to fill (or a
  * plain colour), with the journal and issue written on a band in the font

@@ -197,8 +197,11 @@ int archive_write_bag(const char *dir, const archive_record *rec, const archive_
 
     char *thumb = fs_join(dir, "folio-cover.png");
     int have_thumb =
-        thumb && !archive_thumbnail(thumb, o ? o->cover_image : NULL, o ? o->font_file : NULL,
-                                    o ? o->font_index : 0, rec->journal, rec->issue, d);
+        thumb &&
+        (o && o->doc && o->fonts
+             ? !archive_render_cover(thumb, o->doc, o->fonts, d)
+             : !archive_thumbnail(thumb, o ? o->cover_image : NULL, o ? o->font_file : NULL,
+                                  o ? o->font_index : 0, rec->journal, rec->issue, d));
     if (have_thumb) {
         int fd = open(thumb, O_RDONLY | O_CLOEXEC);
         have_thumb = fd >= 0 && !fsync(fd);

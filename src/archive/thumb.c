@@ -1,4 +1,5 @@
-/* thumb.c — a cover thumbnail for index.html: the cover image, the title drawn with FreeType. */
+/* thumb.c — a cover thumbnail without a laid-out page: the cover image, the title drawn with
+ * FreeType; and the image reading and PNG writing both kinds of thumbnail share. */
 #include "archive_private.h"
 
 #include "../util/utf8.h"
@@ -12,12 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { TW = 180, TH = 254, BAND = 74 };
-
-typedef struct rgb_image {
-    unsigned char *px; /* RGB, row-major */
-    int w, h;
-} rgb_image;
+enum { TW = ARCHIVE_THUMB_W, TH = ARCHIVE_THUMB_H, BAND = 74 };
 
 typedef struct jerr {
     struct jpeg_error_mgr mgr;
@@ -28,13 +24,19 @@ static void jpeg_fail(j_common_ptr c) {
     longjmp(((jerr *)c->err)->jb, 1);
 }
 
-static int read_jpeg(const char *path, rgb_image *im) {
+/* libjpeg prints its warnings on stderr; a module never prints */
+static void jpeg_quiet(j_common_ptr c) {
+    (void)c;
+}
+
+static int read_jpeg(const char *path, archive_rgb *im) {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
     struct jpeg_decompress_struct c;
     jerr e;
     c.err = jpeg_std_error(&e.mgr);
     e.mgr.error_exit = jpeg_fail;
+    e.mgr.output_message = jpeg_quiet;
     unsigned char *volatile px = NULL;
     if (setjmp(e.jb)) {
         jpeg_destroy_decompress(&c);
@@ -91,7 +93,7 @@ static int read_jpeg(const char *path, rgb_image *im) {
     return 0;
 }
 
-static int read_png(const char *path, rgb_image *im) {
+static int read_png(const char *path, archive_rgb *im) {
     png_image p;
     memset(&p, 0, sizeof p);
     p.version = PNG_IMAGE_VERSION;
@@ -112,7 +114,7 @@ static int read_png(const char *path, rgb_image *im) {
 
 /* Fills the canvas with the image scaled to cover it (cropped at the sides
  * or the bottom), each pixel the mean of its source area. */
-static void cover_fill(unsigned char *dst, const rgb_image *im) {
+static void cover_fill(unsigned char *dst, const archive_rgb *im) {
     double sx = (double)im->w / TW, sy = (double)im->h / TH;
     double s = sx < sy ? sx : sy;
     double ox = (im->w - s * TW) / 2, oy = 0;
@@ -180,19 +182,10 @@ int archive_thumbnail(const char *path, const char *cover_image, const char *fon
                       int font_index, const char *journal, const char *issue, folio_diags *d) {
     unsigned char *px = malloc((size_t)TW * TH * 3);
     if (!px) return diag_error(d, NULL, 0, "out of memory");
-    rgb_image im = {NULL, 0, 0};
+    archive_rgb im = {NULL, 0, 0};
     int have = 0;
     if (cover_image) {
-        unsigned char sig[4] = {0};
-        FILE *f = fopen(cover_image, "rb");
-        if (f) {
-            size_t got = fread(sig, 1, 4, f);
-            fclose(f);
-            if (got == 4 && sig[0] == 0xFF && sig[1] == 0xD8)
-                have = !read_jpeg(cover_image, &im);
-            else if (got == 4 && sig[0] == 0x89 && sig[1] == 'P')
-                have = !read_png(cover_image, &im);
-        }
+        have = !archive_read_image(cover_image, &im);
         if (!have)
             diag_warning(d, cover_image, 0, "cannot read the cover image; thumbnail without it");
     }
@@ -227,15 +220,31 @@ int archive_thumbnail(const char *path, const char *cover_image, const char *fon
         if (face) FT_Done_Face(face);
         if (lib) FT_Done_FreeType(lib);
     }
+    int rc = archive_write_png(path, px, TW, TH, d);
+    free(px);
+    return rc;
+}
+
+int archive_read_image(const char *path, archive_rgb *im) {
+    unsigned char sig[4] = {0};
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    size_t got = fread(sig, 1, 4, f);
+    fclose(f);
+    if (got == 4 && sig[0] == 0xFF && sig[1] == 0xD8) return read_jpeg(path, im);
+    if (got == 4 && sig[0] == 0x89 && sig[1] == 'P') return read_png(path, im);
+    return -1;
+}
+
+int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, folio_diags *d) {
     png_image p;
     memset(&p, 0, sizeof p);
     p.version = PNG_IMAGE_VERSION;
-    p.width = TW;
-    p.height = TH;
+    p.width = (png_uint_32)w;
+    p.height = (png_uint_32)h;
     p.format = PNG_FORMAT_RGB;
-    int ok = png_image_write_to_file(&p, path, 0, px, TW * 3, NULL);
+    int ok = png_image_write_to_file(&p, path, 0, rgb, w * 3, NULL);
     png_image_free(&p);
-    free(px);
     if (!ok) return diag_error(d, path, 0, "cannot write the thumbnail");
     return 0;
 }

@@ -309,14 +309,9 @@ static int cmd_add(int argc, char **argv) {
     archive_add_opts ao = {0};
     ao.replace = replace;
     ao.software = "folio " FOLIO_VERSION;
-    ao.cover_image = r.edition->cover_image ? r.edition->cover_image->file : NULL;
-    int hei = r.fonts ? fonts_role(r.fonts, "hei") : -1;
-    const int *faces = NULL;
-    if (hei >= 0 && fonts_role_faces(r.fonts, hei, &faces) > 0) {
-        const folio_face_info *fi = fonts_face(r.fonts, faces[0]);
-        ao.font_file = fi->file;
-        ao.font_index = fi->index;
-    }
+    /* the thumbnail is the cover page as laid out */
+    ao.doc = r.doc;
+    ao.fonts = r.fonts;
     if (archive_add(archive, &rec, files, nsrcs + 2, &ao, &bag, &d)) goto done;
     status = 0;
     printf("archived 《%s》%s in %s/%s (%d pages, %zu articles, %.2f s)\n", rec.journal, rec.issue,
