@@ -203,18 +203,22 @@ static int same_file(const char *a, const char *b) {
     return same;
 }
 
-static int contains(const char *path, const char *needle) {
+/* How often needle occurs in the file (object dictionaries are not
+ * compressed, stream contents are). */
+static int occurrences(const char *path, const char *needle) {
     char *x = NULL;
     size_t n = 0;
     if (read_all(path, &x, &n))
         return 0;
     size_t k = strlen(needle);
     int found = 0;
-    for (size_t i = 0; i + k <= n && !found; i++)
-        found = !memcmp(x + i, needle, k);
+    for (size_t i = 0; i + k <= n; i++)
+        found += !memcmp(x + i, needle, k);
     free(x);
     return found;
 }
+
+static int contains(const char *path, const char *needle) { return occurrences(path, needle) > 0; }
 
 /* Files in dir whose name starts with '.' (left-over temporaries). */
 static int hidden_files(const char *dir) {
@@ -293,6 +297,9 @@ int main(int argc, char **argv) {
     CHECK(!contains(p1, "/ID"));
     CHECK(!contains(p1, "/TrimBox"));
     CHECK(contains(p1, "/SMask"));
+    /* the PNG is placed three times but stored once: its colour, its soft
+     * mask, the grey and the CMYK JPEG make four images */
+    CHECK(occurrences(p1, "/Subtype /Image") == 4);
     CHECK(contains(p1, "/DCTDecode"));
     CHECK(contains(p1, "/DeviceCMYK"));
     /* libjpeg writes Adobe's marker: the inverted-CMYK decode stays */
