@@ -232,6 +232,8 @@ int epub_chapter(epub_ctx *c, const folio_article *a) {
     folio_buf b;
     buf_init(&b);
     chap h = {c, &b, (int)a->index, epub_spine_count(c)};
+    if (c->article_spine)
+        c->article_spine[a->index] = h.file;
     xml_head(c, &b, a->title, 1, "bodymatter");
     const char *role_attr, *cls;
     const char *type = kind_type(a->kind, &role_attr, &cls);

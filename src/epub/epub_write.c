@@ -2,6 +2,7 @@
  * the container (see epub.h). */
 #include "epub_private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Languages written right to left (the primary subtag decides). */
@@ -38,6 +39,11 @@ int epub_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
     c.cover_image = -1;
     c.role = ROLE_SONG;
     c.record = c.opt->embed_fonts;
+    c.article_spine = malloc((e->narticles ? e->narticles : 1) * sizeof *c.article_spine);
+    if (!c.article_spine)
+        return diag_error(d, NULL, 0, "out of memory");
+    for (size_t i = 0; i < e->narticles; i++)
+        c.article_spine[i] = -1;
     if (lang_ok(e->language)) {
         c.lang = e->language;
     } else {

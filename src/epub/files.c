@@ -29,6 +29,21 @@ int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *med
         free(data);
         return diag_error(c->d, NULL, 0, "out of memory");
     }
+    if (spine && c->nspine == c->capspine) {
+        size_t cap = c->capspine ? c->capspine * 2 : 32;
+        size_t *s = realloc(c->spine, cap * sizeof *s);
+        if (!s) {
+            free(f->name);
+            free(f->id);
+            free(f->props);
+            free(data);
+            return diag_error(c->d, NULL, 0, "out of memory");
+        }
+        c->spine = s;
+        c->capspine = cap;
+    }
+    if (spine)
+        c->spine[c->nspine++] = c->nfiles;
     f->media = media;
     f->spine = spine;
     f->store = store;
@@ -50,12 +65,7 @@ int epub_add(epub_ctx *c, const char *name, const char *id, const char *media, c
     return epub_add_data(c, name, id, media, props, spine, store, (unsigned char *)data, len);
 }
 
-int epub_spine_count(const epub_ctx *c) {
-    int n = 0;
-    for (size_t i = 0; i < c->nfiles; i++)
-        n += c->files[i].spine;
-    return n;
-}
+int epub_spine_count(const epub_ctx *c) { return (int)c->nspine; }
 
 /* Zip and manifest order: navigation, stylesheet, the reading order, then
  * images and fonts. */
@@ -82,9 +92,8 @@ void epub_sort(epub_ctx *c) {
 }
 
 const char *epub_spine_href(const epub_ctx *c, int file) {
-    for (size_t i = 0; i < c->nfiles; i++)
-        if (c->files[i].spine && file-- == 0) return c->files[i].name + strlen("OEBPS/");
-    return NULL;
+    if (file < 0 || (size_t)file >= c->nspine) return NULL;
+    return c->files[c->spine[file]].name + strlen("OEBPS/");
 }
 
 void epub_ctx_free(epub_ctx *c) {
@@ -95,6 +104,8 @@ void epub_ctx_free(epub_ctx *c) {
         free(c->files[i].data);
     }
     free(c->files);
+    free(c->spine);
+    free(c->article_spine);
     free(c->marks);
     free(c->images);
     for (int r = 0; r < ROLE_COUNT; r++) {

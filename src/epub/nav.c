@@ -6,14 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int spine_index(const epub_ctx *c, const char *href) {
-    for (int i = 0;; i++) {
-        const char *h = epub_spine_href(c, i);
-        if (!h) return -1;
-        if (!strcmp(h, href)) return i;
-    }
-}
-
 static const folio_article *first_article(const epub_ctx *c) {
     return c->e->narticles ? &c->e->articles[0] : NULL;
 }
@@ -129,9 +121,7 @@ static int play_order(const play *p, long long key) {
 }
 
 static int article_place(const epub_ctx *c, const folio_article *a, long long *key) {
-    char href[64];
-    epub_chapter_href(a, href);
-    int f = spine_index(c, href);
+    int f = c->article_spine ? c->article_spine[a->index] : -1;
     if (f < 0) return -1;
     *key = place(f, 0);
     return 0;
