@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Reads every bag below archive/top (top/JOURNAL/ISSUE) into db. */
+/* Reads every bag below archive/top (top/JOURNAL/ISSUE) into db. A bag that
+ * cannot be read is reported and the others still read, so that one run
+ * names every bad bag (the caller then keeps the old catalogue). */
 static int read_bags(sqlite3 *db, const char *archive, const char *top, int superseded,
                      size_t *nbags, folio_diags *d) {
     char *topdir = fs_join(archive, top);
@@ -22,7 +24,7 @@ static int read_bags(sqlite3 *db, const char *archive, const char *top, int supe
         free(topdir);
         return -1;
     }
-    for (size_t j = 0; j < nj && !rc; j++) {
+    for (size_t j = 0; j < nj; j++) {
         char *jdir = fs_join(topdir, journals[j]);
         char **issues = NULL;
         size_t ni = 0;
@@ -31,17 +33,21 @@ static int read_bags(sqlite3 *db, const char *archive, const char *top, int supe
             diag_error(d, jdir, 0, "cannot list: %s", strerror(e));
             rc = -1;
         }
-        for (size_t i = 0; i < ni && !rc; i++) {
+        for (size_t i = 0; i < ni; i++) {
             char *dir = fs_join(jdir, issues[i]);
             char rel[1024];
             snprintf(rel, sizeof rel, "%s/%s/%s", top, journals[j], issues[i]);
             folio_arena *a = arena_new();
             archive_record r;
             char *date = NULL, *sup = NULL;
-            if (!dir || !a)
+            if (!dir || !a) {
                 rc = diag_error(d, NULL, 0, "out of memory");
-            else if (archive_read_record(db, dir, dir, a, &r, &date, &sup, d) ||
-                     archive_db_insert(db, &r, rel, date, superseded, d))
+                free(dir);
+                arena_free(a);
+                break;
+            }
+            if (archive_read_record(db, dir, dir, a, &r, &date, &sup, d) ||
+                archive_db_insert(db, &r, rel, date, superseded, d))
                 rc = -1;
             else
                 (*nbags)++;
