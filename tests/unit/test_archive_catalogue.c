@@ -308,6 +308,16 @@ int main(void) {
     CHECK(archive_verify(archive, &nbags, &nfiles, &d) == 0 && nbags == 5);
     diags_print(&d, stderr);
 
+    /* a bag whose record cannot be read stops the reindex, which names it and
+     * leaves the catalogue as it was */
+    put(archive, "bags/ce-shi-yue-kan/2025-12/folio-catalogue.json", "{");
+    diags_free(&d);
+    CHECK(archive_reindex(archive, &nbags, &d) == -1 && d.nerrors == 1);
+    CHECK(d.nerrors == 1 && strstr(d.items[0].path, "2025-12"));
+    diags_free(&d);
+    CHECK(archive_list(archive, 0, &l, &d) == 0 && l.n == 4);
+    archive_listing_free(&l);
+
     free(s1), free(s2), free(s3), free(s4), free(s5), free(s6), free(s7), free(s8);
     free(before_html), free(after_html), free(html), free(cat), free(sup), free(newinfo);
     free(b2), free(b3), free(stale);
