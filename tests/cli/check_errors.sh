@@ -82,6 +82,16 @@ cmp -s valid.before valid.after || fail "check changed the edition folder"
 # the same with a trailing slash and a relative ./ path
 "$FOLIO" check ./valid/ 2>valid.err || fail "check ./valid/ failed"
 
+# --- warnings alone (an unknown key, raw HTML) keep exit status 0
+make_valid warn
+printf 'colour: red\n' >>warn/edition.yaml
+printf '\n<div>x</div>\n' >>warn/articles/b.md
+rc=0
+"$FOLIO" check warn 2>warn.err || rc=$?
+[ "$rc" -eq 0 ] || { cat warn.err >&2; fail "warnings only: exit status $rc"; }
+grep -qF "edition.yaml:13: warning: unknown key 'colour'" warn.err || fail "warnings only: no unknown-key warning"
+grep -qF "articles/b.md:8: warning: raw HTML" warn.err || fail "warnings only: no raw HTML warning"
+
 # --- wrong command lines: exit 2
 for args in "" "--bogus valid" "valid valid"; do
     rc=0
