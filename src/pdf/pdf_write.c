@@ -5,6 +5,7 @@
 #include "../util/fsutil.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 /* libharu calls this for every error it raises; the first one is kept and
@@ -76,9 +77,22 @@ static int save(pdf_ctx *c, const char *path) {
         return diag_error(c->d, path, 0, "cannot write the PDF: %s", strerror(e));
     }
     pdf_doing(c, "saving %s", path);
-    if (pdf_check(c, HPDF_SaveToFile(c->pdf, a.tmp))) {
+    errno = 0;
+    HPDF_STATUS st = HPDF_SaveToFile(c->pdf, a.tmp);
+    int saved = errno;
+    if (st != HPDF_OK || c->err) {
         atomic_abort(&a);
-        return -1;
+        /* A full disk or a failing device is the user's to fix: say so in
+         * words, not as a libharu code. */
+        /* (Inside a compressed stream the I/O failure arrives as a zlib
+         * error whose detail is the I/O error.) */
+        if (st == HPDF_FILE_IO_ERROR || c->err == HPDF_FILE_IO_ERROR ||
+            c->detail == HPDF_FILE_IO_ERROR) {
+            c->failed = 1;
+            return diag_error(c->d, path, 0, "cannot write the PDF: %s",
+                              saved ? strerror(saved) : "write error");
+        }
+        return pdf_check(c, st);
     }
     e = atomic_commit(&a);
     if (e) {
