@@ -266,12 +266,23 @@ typedef struct cursor {
     int slot;     /* first free grid line on that page */
 } cursor;
 
-/* Places an article from the cursor on: its title block (whose trailing
- * space is dropped by tail points) and its body. Sets *last_used to the grid
- * lines its body takes on its last page. */
-static int place_article(composer *c, const folio_article *a, const stack *tb, float tail,
+/* How an article is fitted: the typesetter's means to avoid a last page of a
+ * line or two, tried one after the other. */
+typedef struct shape {
+    float tail;         /* points of space dropped under the title */
+    int runon;          /* a brief or notice may run on below the previous article */
+    int cut_lo, cut_hi; /* pages [lo, hi] of the article (0: its first) run */
+    int cut;            /* this many grid lines short, pushing text on */
+} shape;
+
+/* Places an article from the cursor on: its title block and its body, as
+ * shaped by sh. Sets *last_used to the grid lines its body takes on its last
+ * page. */
+static int place_article(composer *c, const folio_article *a, const stack *tb, const shape *sh,
                          const flow *fl, cursor *cur, placelist *pl, int *last_used) {
     const folio_layout *l = c->l;
+    float tail = sh->tail;
+    int rel = 0; /* pages of the article so far */
     int notice = a->kind == KIND_NOTICE;
     int pad = notice ? 1 : 0;
     float inset = notice ? l->body_size : 0;
@@ -279,7 +290,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
     int tslots = grid_slots(l, depth);
     /* briefs and notices run on below the previous article when the title
      * and a few lines fit */
-    int runon = (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
+    int runon = sh->runon && (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
                 cur->slot + 1 + pad + tslots + 3 + pad <= l->lines;
     region r;
     int page;
@@ -314,11 +325,14 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
     int end_slot = body_top;
     for (;;) {
         int cap = l->lines - body_top - pad;
+        if (rel >= sh->cut_lo && rel <= sh->cut_hi)
+            cap -= sh->cut;
         if (cap < 2 && !done(fl, pos)) {
             /* no room under the title: the body starts on the next page */
             if (notice)
                 notice_box(c, &r, box_top, l->lines - 1);
             r = new_page_region(c, &page);
+            rel++;
             if (page < 0)
                 break;
             c->pages[page].top_article = (int)a->index;
@@ -369,6 +383,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tb, f
         if (notice)
             notice_box(c, &r, box_top, l->lines - 1);
         r = new_page_region(c, &page);
+        rel++;
         if (page < 0)
             break;
         c->pages[page].top_article = (int)a->index;
@@ -409,6 +424,20 @@ static void restore(composer *c, const snapshot *s, cursor *cur) {
     }
 }
 
+/* The fewest body lines per column an article's last page should hold when
+ * the article began on an earlier page. */
+#define LAST_PAGE_MIN 4
+
+/* Places the article with sh; on success fills *pages (pages it spans) and
+ * *used (lines per column on its last page). */
+static int try_shape(composer *c, const folio_article *a, const stack *tb, const shape *sh,
+                     const flow *fl, cursor *cur, placelist *pl, int *pages, int *used) {
+    *used = 0;
+    int rc = place_article(c, a, tb, sh, fl, cur, pl, used);
+    *pages = rc ? 0 : cur->page - c->article_page[a->index] + 1;
+    return rc;
+}
+
 static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
     const folio_layout *l = c->l;
     int notice = a->kind == KIND_NOTICE;
@@ -422,20 +451,56 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         return -1;
     }
     snapshot s = take(c, cur);
-    int used = 0, rc = place_article(c, a, &tb, 0, &fl, cur, pl, &used);
-    /* a last page holding a few lines only: try again with the space under
-     * the title taken out, which frees a line in every column of the first
-     * page, and keep that when it saves the page */
+    shape sh = {0, 1, 0, -1, 0}, best = sh;
+    int pages, used, rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+    /* a notice is a ruled box: rather than split it, start it on a new page */
+    if (!rc && notice && pages > 1 && c->article_page[a->index] == s.cur.page) {
+        restore(c, &s, cur);
+        best.runon = sh.runon = 0;
+        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+    }
+    int runon = !rc && c->article_page[a->index] == s.cur.page;
+    int first_pages = pages, changed = 0;
+    /* a last page holding a few lines only: first take out the space under
+     * the title, which frees a line in every column of the first page and
+     * may save the page; else run the page before it (and its facing page)
+     * a line or two short, so that the last page holds LAST_PAGE_MIN lines */
     int brief = a->kind == KIND_BRIEF || notice;
     float tail = l->styles[brief ? ST_BRIEF_TITLE : ST_TITLE].after * l->body_pitch;
-    if (!rc && tail > 0 && used <= 3 && cur->page > c->article_page[a->index]) {
-        int last = cur->page;
+    if (!rc && pages > 1 && used < LAST_PAGE_MIN && tail > 0) {
         restore(c, &s, cur);
-        rc = place_article(c, a, &tb, tail, &fl, cur, pl, &used);
-        if (!rc && cur->page >= last) {
-            restore(c, &s, cur);
-            rc = place_article(c, a, &tb, 0, &fl, cur, pl, &used);
-        }
+        changed = 1;
+        sh.tail = tail;
+        int was_used = used;
+        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+        if (!rc && pages < first_pages)
+            best = sh, changed = 0, first_pages = pages;
+        else
+            pages = first_pages, used = was_used;
+    }
+    for (int cut = 1; !rc && !runon && pages > 1 && used < LAST_PAGE_MIN && cut < LAST_PAGE_MIN;
+         cut++) {
+        /* the page before the last, and the page facing it when it is a
+         * recto of the same article, so that the spread stays level */
+        int hi = first_pages - 2;
+        int lo = hi > 0 && page_recto(c->article_page[a->index] + hi) ? hi - 1 : hi;
+        if (hi < 0)
+            break;
+        restore(c, &s, cur);
+        changed = 1;
+        sh = best;
+        sh.cut_lo = lo;
+        sh.cut_hi = hi;
+        sh.cut = cut;
+        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+        if (!rc && pages == first_pages && used >= LAST_PAGE_MIN)
+            best = sh, changed = 0;
+        else
+            pages = first_pages, used = 0;
+    }
+    if (!rc && changed) {
+        restore(c, &s, cur);
+        rc = try_shape(c, a, &tb, &best, &fl, cur, pl, &pages, &used);
     }
     stack_free(&tb);
     flow_free(&fl);
