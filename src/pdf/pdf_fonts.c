@@ -48,7 +48,9 @@ static void unique_by_gid(pdf_font *pf) {
  * space added at punctuation by justification), the boxes would overlap or
  * leave a gap, and both come out as a space or a broken line. The variant's
  * width is the distance to the next glyph, so the boxes meet as the reader
- * sees them. */
+ * sees them. A gap of 0.03 em between two runs is enough for pdftotext to
+ * print a space (maxCharSpacing in poppler's TextLine::coalesce), so any
+ * glyph set 0.025 em away from its advance gets a variant. */
 static long variant_width(const pdf_ctx *c, const folio_line *l, size_t i) {
     const folio_glyph *g = &l->g[i];
     const folio_face_info *fi = fonts_face(c->f, g->face);
@@ -58,7 +60,7 @@ static long variant_width(const pdf_ctx *c, const folio_line *l, size_t i) {
     double natural = (double)fonts_glyph_advance(c->f, g->face, g->gid) * 1000.0 / upem;
     double dist = i + 1 < l->n ? l->g[i + 1].x - g->x : g->adv;
     double set = dist * 1000.0 / l->size;
-    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 50.0)
+    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 25.0)
         return -1;
     return lround(set / 10.0) * 10;
 }
@@ -204,15 +206,33 @@ static uint32_t table_sum(const unsigned char *p, size_t len) {
     return sum;
 }
 
-/* Sets the font's units per em (head table) and fixes the checksums.
+/* The em the fonts declare, over the real one.
  *
- * Why: poppler's text extraction (pdftotext) joins lines into one block only
- * when their baselines are at most 1.5 font sizes apart; Chinese body text
- * set on a 1.7-em grid falls apart into one-line blocks, which it then reads
- * across both columns as if they were a table. Declaring a larger em (and a
- * Tf size larger by the same factor, with /W, Ascent and the bounding box
- * scaled down to match) draws exactly the same glyphs while extractors see a
- * font size that keeps a column's lines together. */
+ * Why: poppler's text extraction (pdftotext, TextOutputDev) puts two lines
+ * into one block only when their baselines are at most 1.5 font sizes apart
+ * (maxLineSpacingDelta). Chinese body text set on a 1.6-1.8 em pitch falls
+ * apart into one-line blocks, which it then pairs across the columns as
+ * table cells and reads row by row. Declaring a larger em (the Tf size
+ * larger by the same factor, /W, Ascent and the bounding box smaller to
+ * match) draws exactly the same glyphs while the extractor sees body text
+ * just large enough that the pitch is within 1.5 of its size (2% to spare).
+ * No more than that: the larger the size it sees, the farther it reaches for
+ * neighbours (text lines up to 1.5 sizes above or below, words up to one
+ * size beside a block), and a larger factor joined centred lines above the
+ * columns, and then the columns themselves, into one block. The factor
+ * stays below the column gap over the body size, so that the gap is always
+ * wider than the reach sideways. */
+static double declared_em(const folio_doc *doc) {
+    if (!doc || doc->body_size <= 0 || doc->line_pitch <= 0)
+        return 1.0;
+    double em = doc->line_pitch * 1.02 / (1.5 * doc->body_size);
+    if (doc->columns > 1 && doc->column_gap > 0 && em > 0.9 * doc->column_gap / doc->body_size)
+        em = 0.9 * doc->column_gap / doc->body_size;
+    return em > 1.0 ? em : 1.0;
+}
+
+/* Sets the font's units per em (head table) and fixes the checksums, for
+ * declared_em. */
 static int set_units_per_em(unsigned char *d, size_t len, int upem) {
     if (len < 12)
         return -1;
@@ -411,11 +431,12 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
     }
     /* The declared em: see set_units_per_em. */
     int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
+    int declared = (int)lround(upem * declared_em(c->doc));
     pf->em = 1.0f;
-    if (upem * 3 / 2 <= 16384 && upem % 2 == 0 &&
-        set_units_per_em(pf->sub.data, pf->sub.len, upem * 3 / 2) == 0) {
-        upem = upem * 3 / 2;
-        pf->em = 1.5f;
+    if (declared > upem && declared <= 16384 &&
+        set_units_per_em(pf->sub.data, pf->sub.len, declared) == 0) {
+        pf->em = (float)declared / (float)upem;
+        upem = declared;
     }
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
