@@ -1,41 +1,147 @@
-/* pdf_image.c — loads each image file once as an image XObject: PNGs decoded
- * by folio (soft mask for alpha), JPEGs checked whole and embedded as they are
+/* pdf_image.c — loads each image file once as an image XObject: plain PNGs
+ * embedded with their own compressed data, other PNGs decoded by folio (soft
+ * mask for alpha) and compressed once, JPEGs checked and embedded as they are
  * (grey, RGB, CMYK). */
 #include "pdf_private.h"
 
 #include "pdf_decode.h"
+#include "pdf_png.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/* zlib's default level: with the Up predictor below it costs no more time
+ * than the fastest here, and halves the size of flat artwork. */
+#define PIXELS_LEVEL 1
+
+/* libharu deflates a stream itself or writes no /Filter at all; streams that
+ * folio has compressed already are marked here, just before the dictionary
+ * closes. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s) {
+    (void)d;
+    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* A new image XObject holding data (already zlib-compressed; with PNG row
+ * predictors when colors > 0) in colour space cs (a name or an array). */
+static HPDF_Dict xobject(pdf_ctx *c, uint32_t w, uint32_t h, void *cs, int predictor_colors,
+                         const unsigned char *data, size_t len) {
+    HPDF_MMgr mm = c->pdf->mmgr;
+    HPDF_Dict img = HPDF_DictStream_New(mm, c->pdf->xref);
+    if (pdf_checkp(c, img))
+        return NULL;
+    /* what libharu's own image loaders mark, and HPDF_Page_DrawImage checks */
+    img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
+    img->filter = HPDF_STREAM_FILTER_NONE;
+    img->write_fn = write_flate_filter;
+    HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
+    st |= HPDF_Dict_AddName(img, "Subtype", "Image");
+    st |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
+    st |= HPDF_Dict_AddNumber(img, "Height", (HPDF_INT32)h);
+    st |= HPDF_Dict_AddNumber(img, "BitsPerComponent", 8);
+    st |= HPDF_Dict_Add(img, "ColorSpace", cs);
+    if (predictor_colors) {
+        HPDF_Dict parms = HPDF_Dict_New(mm);
+        if (pdf_checkp(c, parms))
+            return NULL;
+        st |= HPDF_Dict_AddNumber(parms, "Predictor", 15);
+        st |= HPDF_Dict_AddNumber(parms, "Colors", predictor_colors);
+        st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
+        st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)w);
+        st |= HPDF_Dict_Add(img, "DecodeParms", parms);
+    }
+    st |= HPDF_Stream_Write(img->stream, data, (HPDF_UINT)len);
+    if (pdf_check(c, st))
+        return NULL;
+    return img;
+}
+
+static void *device_space(pdf_ctx *c, int colors) {
+    return HPDF_Name_New(c->pdf->mmgr, colors == 3 ? "DeviceRGB" : "DeviceGray");
+}
+
+/* A plain PNG: its IDAT data becomes the stream as it is. */
+static HPDF_Image png_as_is(pdf_ctx *c, const png_raw *r) {
+    void *cs;
+    if (r->npalette) {
+        HPDF_Array a = HPDF_Array_New(c->pdf->mmgr);
+        if (pdf_checkp(c, a))
+            return NULL;
+        HPDF_STATUS st = HPDF_Array_AddName(a, "Indexed");
+        st |= HPDF_Array_AddName(a, "DeviceRGB");
+        st |= HPDF_Array_AddNumber(a, r->npalette - 1);
+        st |= HPDF_Array_Add(a, HPDF_Binary_New(c->pdf->mmgr, (HPDF_BYTE *)r->palette,
+                                                (HPDF_UINT)(3 * r->npalette)));
+        if (pdf_check(c, st))
+            return NULL;
+        cs = a;
+    } else {
+        cs = device_space(c, r->colors);
+    }
+    if (pdf_checkp(c, cs))
+        return NULL;
+    return xobject(c, r->width, r->height, cs, r->colors, r->data, r->len);
+}
+
+/* Decoded pixels (w*h*colors bytes) compressed once, each row led by PNG's
+ * Up predictor: flat artwork (charts, logos) then compresses to nearly
+ * nothing even at a fast level. */
+static HPDF_Image pixels(pdf_ctx *c, int w, int h, int colors, const unsigned char *px) {
+    size_t row = (size_t)w * (size_t)colors, n = (row + 1) * (size_t)h;
+    unsigned char *f = malloc(n);
+    uLong cap = compressBound((uLong)n);
+    unsigned char *z = malloc(cap);
+    uLongf len = cap;
+    if (!f || !z) {
+        free(f), free(z);
+        pdf_fail(c, "out of memory");
+        return NULL;
+    }
+    for (size_t y = 0; y < (size_t)h; y++) {
+        unsigned char *o = f + y * (row + 1);
+        const unsigned char *p = px + y * row, *up = y ? p - row : NULL;
+        o[0] = 2;
+        for (size_t i = 0; i < row; i++)
+            o[1 + i] = (unsigned char)(p[i] - (up ? up[i] : 0));
+    }
+    int zrc = compress2(z, &len, f, (uLong)n, PIXELS_LEVEL);
+    free(f);
+    if (zrc != Z_OK) {
+        free(z);
+        pdf_fail(c, "out of memory");
+        return NULL;
+    }
+    void *cs = device_space(c, colors);
+    HPDF_Image img = pdf_checkp(c, cs) ? NULL : xobject(c, (uint32_t)w, (uint32_t)h, cs, colors, z, len);
+    free(z);
+    return img;
+}
 
 static HPDF_Image load_png(pdf_ctx *c, const folio_image *im, const char *name) {
-    pdf_pixels px;
     char why[200];
+    png_raw r;
+    int plain = png_raw_read(im->file, &r, why, sizeof why);
+    if (plain < 0) {
+        pdf_fail(c, "cannot read image %s: %s", name, why);
+        return NULL;
+    }
+    if (plain) {
+        HPDF_Image img = png_as_is(c, &r);
+        png_raw_free(&r);
+        return img;
+    }
+    pdf_pixels px;
     if (png_decode(im->file, &px, why, sizeof why)) {
         pdf_fail(c, "cannot read image %s: %s", name, why);
         return NULL;
     }
-    HPDF_Image img = HPDF_LoadRawImageFromMem(
-        c->pdf, px.color, (HPDF_UINT)px.width, (HPDF_UINT)px.height,
-        px.components == 3 ? HPDF_CS_DEVICE_RGB : HPDF_CS_DEVICE_GRAY, 8);
-    if (pdf_checkp(c, img)) {
-        pixels_free(&px);
-        return NULL;
-    }
-    img->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (px.alpha) {
-        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, px.alpha, (HPDF_UINT)px.width,
-                                                   (HPDF_UINT)px.height, HPDF_CS_DEVICE_GRAY, 8);
-        if (pdf_checkp(c, mask)) {
-            pixels_free(&px);
-            return NULL;
-        }
-        mask->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        if (pdf_check(c, HPDF_Image_AddSMask(img, mask))) {
-            pixels_free(&px);
-            return NULL;
-        }
+    HPDF_Image img = pixels(c, px.width, px.height, px.components, px.color);
+    if (img && px.alpha) {
+        HPDF_Image mask = pixels(c, px.width, px.height, 1, px.alpha);
+        if (!mask || pdf_check(c, HPDF_Dict_Add(img, "SMask", mask)))
+            img = NULL;
     }
     pixels_free(&px);
     return img;
