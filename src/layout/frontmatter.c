@@ -98,9 +98,24 @@ int compose_cover(composer *c) {
         ib.image = im;
         doc_add_box(c, p, &ib);
     }
-    /* taglines, then the publisher at the foot */
+    /* taglines, then the publisher at the foot; without a cover image the
+     * taglines stand between two short rules in the middle of the picture
+     * area, so that the page does not look empty */
     const layout_style *st = &l->styles[ST_COVER_TAGLINE];
     y = area_bottom - st->pitch;
+    int has_image = e->cover_image && e->cover_image->width > 0 && e->cover_image->height > 0;
+    if (!has_image && e->ntagline) {
+        float block = (float)e->ntagline * st->pitch;
+        float mid = (area_top + area_bottom) / 2, rw = W * 0.3f;
+        y = mid + (block - st->pitch) / 2 - (EM_ASCENT - 0.5f) * st->size;
+        for (int k = 0; k < 2; k++) {
+            float ry = k ? mid - block / 2 - st->size : mid + block / 2 + st->size;
+            folio_box r = box_of(BOX_RULE, cx - rw / 2, ry, rw, 0);
+            r.line_width = 0.8f;
+            r.stroke_gray = 0.18f;
+            doc_add_box(c, p, &r);
+        }
+    }
     for (size_t i = 0; i < e->ntagline; i++, y -= st->pitch)
         if (centred(c, p, ST_COVER_TAGLINE, e->tagline[i], cx, y, maxw, 0.1f))
             return -1;
@@ -333,6 +348,17 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     folio_para_out o;
     if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, "toc", &o))
         return -1;
+    if (o.nlines > 1) {
+        /* a long title wraps with a hanging indent of one em: set again a
+         * little narrower so that the indented lines still clear the number */
+        if (label_para(c, ST_TOC, a->title, measure - room - st->size, ALIGN_LEFT, "toc", &o))
+            return -1;
+        for (size_t i = 1; i < o.nlines; i++) {
+            for (size_t g = 0; g < o.lines[i].n; g++)
+                o.lines[i].g[g].x += st->size;
+            o.lines[i].natural += st->size;
+        }
+    }
     if (!o.nlines)
         return 0;
     if (a->nauthors) {

@@ -271,6 +271,12 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         for (size_t g = 0; !b->ordered && g < marker->n; g++)
             marker->g[g].dy = (EM_ASCENT - 0.5f) * (st->size - msize);
         marker->x = x->left;
+        /* numbers end a quarter em before the text, so that "9." and "10."
+         * line up on their points */
+        if (b->ordered) {
+            float room = ind - 0.25f * st->size - marker->natural;
+            marker->x += room > 0 ? room : 0;
+        }
         marker->article = (int)a->index;
         marker->serial = item->serial;
         ctx in = *x;

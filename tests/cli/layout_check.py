@@ -2,7 +2,9 @@
 """layout_check.py — checks a `folio build --dump-layout` JSON file against the
 typographic rules of the spec (KIN-1, KIN-2, KIN-4, JUS-1, WO-1, WO-2, HD-2,
 GRID-2, COL-1, RH-1) and the page model (no overlapping lines, no text outside
-the type area, contents numbers equal to the articles' folios).
+the type area, contents numbers equal to the articles' folios, ending on one
+vertical, wrapped entries hanging; PAGE-1: no article ends on a page of its
+own with fewer than 4 body lines per column).
 
 usage: layout_check.py DUMP.json [--stats]
 Prints one line per violation and a summary; exits 1 when any rule is broken.
@@ -21,6 +23,7 @@ PARA_KINDS = {"body", "quote", "list", "caption", "heading2", "heading3", "title
               "source", "toc"}
 FLOW_KINDS = {"body", "quote", "list"}
 LAST, FIRST = 1, 2
+LAST_MIN = 4  # PAGE-1: body lines per column on an article's own last page
 EPS = 0.1
 
 
@@ -249,7 +252,50 @@ class Checker:
                         self.bad("RH-1", page, line, "running head or folio not at the outer "
                                  "edge of the type area")
 
+    def check_last_pages(self):
+        """PAGE-1: an article that began on an earlier page does not end on a
+        page of its own holding fewer than LAST_MIN body lines per column."""
+        pages = self.doc["pages"]
+        for a, art in enumerate(self.doc["articles"]):
+            if art["last_page"] == art["page"]:
+                continue
+            page = pages[art["last_page"]]
+            others = [l for l in page["lines"] if l["kind"] in FLOW_KINDS | {"title"}
+                      and l["article"] != a]
+            if others:
+                continue  # the page goes on with other articles (briefs)
+            per_col = {}
+            for line in page["lines"]:
+                if line["article"] == a and line["kind"] in FLOW_KINDS:
+                    k = self.column_of(page, line)
+                    per_col[k] = per_col.get(k, 0) + 1
+            if max(per_col.values(), default=0) < LAST_MIN:
+                self.bad("PAGE-1", page, None, "article %d ends with a page of %d line(s) per "
+                         "column" % (a, max(per_col.values(), default=0)))
+
+    def check_contents(self):
+        """TOC: page numbers end on one vertical; a wrapped title (and an
+        authors line) hangs at least an em right of the entry's first line."""
+        for page in self.doc["pages"]:
+            rights, entry_x = [], None
+            for line in page["lines"]:
+                if line["kind"] != "toc" or not line["glyphs"]:
+                    continue
+                x0, x1 = self.extent(line)
+                if line["text"][-1:].isdigit() and "·" in line["text"]:
+                    rights.append(x1)
+                if line["flags"] & FIRST:
+                    entry_x = x0
+                elif entry_x is not None and x0 > entry_x - EPS and \
+                        x0 < entry_x + 0.9 * line["size"]:
+                    self.bad("TOC", page, line, "a wrapped entry does not hang under its title")
+            if rights and max(rights) - min(rights) > EPS:
+                self.bad("TOC", page, None, "page numbers do not end on one vertical "
+                         "(%.2f pt apart)" % (max(rights) - min(rights)))
+
     def run(self):
+        self.check_last_pages()
+        self.check_contents()
         self.check_lines()
         self.check_grid_and_area()
         self.check_headings()

@@ -2,8 +2,8 @@
 # layout_rules.sh — the sample edition, laid out in every shipped layout, breaks
 # none of the checked typographic rules (layout_check.py on --dump-layout);
 # constructed editions show the page rules at work (a heading that would fall
-# at a column foot moves on; short columns at the end are balanced); and the
-# checker itself catches broken dumps.
+# at a column foot moves on; short columns at the end are balanced; no article
+# ends on a page of a line or two); and the checker itself catches broken dumps.
 set -euo pipefail
 : "${FOLIO:?}" "${SRC:?}" "${WORK:?}"
 mkdir -p "$WORK"
@@ -87,6 +87,54 @@ rects = [x for x in d["pages"][n["page"]]["boxes"] if x["type"] == "rect"]
 assert rects, "the notice has no box"
 EOF
 
+# ---- short last pages (PAGE-1) -------------------------------------------------------
+# Articles whose text runs one to a few lines past a page: none may end on a
+# page of 1-3 lines; the page before runs short instead (or the space under the
+# title goes), and a notice that would be split starts on a page of its own.
+sh="$WORK/short"
+rm -rf "$sh"
+mkdir -p "$sh/articles"
+python3 - "$sh" <<'EOF'
+import sys
+ed = sys.argv[1]
+two = "党员干部深入基层一线，倾听群众呼声，解决实际困难，把好事办实、把实事办好，赢得了群众的信任。"
+names = []
+for n in range(20, 60):
+    # one long paragraph, which WO-2 lets break anywhere: a page ends short
+    # only to feed the article's last page
+    name = f"articles/s{n:02d}.md"
+    with open(f"{ed}/{name}", "w", encoding="utf-8") as f:
+        f.write(f"---\ntitle: 篇幅测试{n}\nauthor: 测试\n---\n\n" + two * n + "\n")
+    names.append(name)
+with open(f"{ed}/articles/n.md", "w", encoding="utf-8") as f:
+    f.write("---\ntitle: 启事\nkind: notice\n---\n\n" + "\n\n".join([two] * 6) + "\n")
+with open(f"{ed}/edition.yaml", "w", encoding="utf-8") as f:
+    f.write("journal: 篇幅测试\nissue: 2026年第2期\ndate: 2026-02\ncontents:\n"
+            "  - section: 测试\n    articles:\n"
+            + "".join(f"      - {n}\n" for n in names + ["articles/n.md"]))
+EOF
+for layout in magazine a4 a5; do
+    dump="$WORK/short-$layout.json"
+    "$FOLIO" build "$sh" -o "$WORK/out-s-$layout" --pdf --layout "$layout" --quiet \
+        --dump-layout "$dump" || fail "build of the short-pages edition ($layout)"
+    python3 "$check" "$dump" || fail "rule violations in the short-pages edition ($layout)"
+done
+python3 - "$WORK/short-a4.json" <<'EOF' || fail "no page was run short to fill a last page"
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = d["grid"]
+last = g["top"] - 0.88 * g["body_size"] - (g["lines"] - 1) * g["pitch"]
+pulled = 0
+for a in d["articles"]:
+    for i in range(a["page"], a["last_page"]):
+        ys = [l["y"] for l in d["pages"][i]["lines"] if l["kind"] == "body"]
+        pulled += bool(ys) and min(ys) > last + 1
+print(f"pages run short before an article's last page: {pulled}")
+n = d["articles"][-1]
+assert n["page"] == n["last_page"], "the notice box was split across pages"
+sys.exit(0 if pulled else 1)
+EOF
+
 # ---- choosing a layout -----------------------------------------------------------
 if out=$("$FOLIO" build "$ed" --layout tabloid -o "$WORK/x" --pdf 2>&1); then
     fail "an unknown layout was accepted"
@@ -140,6 +188,18 @@ for p in d["pages"]:
             l["stretch"] += 2; done.add("jus")      # JUS-1
 json.dump(d, open(sys.argv[2], "w"))
 EOF
+python3 - "$WORK/sample-a5.json" "$WORK/broken-toc.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for p in d["pages"]:
+    nums = [l for l in p["lines"] if l["kind"] == "toc" and l["text"][-1:].isdigit()]
+    if nums:
+        nums[0]["x"] -= 3  # one number off the common vertical
+        break
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+grep -q "^TOC: .*one vertical" <<<"$(python3 "$check" "$WORK/broken-toc.json" || true)" \
+    || fail "the checker missed contents numbers off their vertical"
 out=$(python3 "$check" "$WORK/broken.json" || true)
 for rule in GRID-2 KIN-1 JUS-1; do
     grep -q "^$rule:" <<<"$out" || fail "the checker missed a $rule violation"
