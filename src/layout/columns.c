@@ -269,7 +269,7 @@ typedef struct cursor {
 /* How an article is fitted: the typesetter's means to avoid a last page of a
  * line or two, tried one after the other. */
 typedef struct shape {
-    float tail;         /* points of space dropped under the title */
+    int compact;        /* the title block without its spaces (title_block) */
     int runon;          /* a brief or notice may run on below the previous article */
     int cut_lo, cut_hi; /* pages [lo, hi] of the article (0: its first) run */
     int cut;            /* this many grid lines short, pushing text on */
@@ -278,15 +278,15 @@ typedef struct shape {
 /* Places an article from the cursor on: its title block and its body, as
  * shaped by sh. Sets *last_used to the grid lines its body takes on its last
  * page. */
-static int place_article(composer *c, const folio_article *a, const stack *tb, const shape *sh,
+static int place_article(composer *c, const folio_article *a, const stack *tbs, const shape *sh,
                          const flow *fl, cursor *cur, placelist *pl, int *last_used) {
     const folio_layout *l = c->l;
-    float tail = sh->tail;
+    const stack *tb = &tbs[sh->compact ? 1 : 0];
     int rel = 0; /* pages of the article so far */
     int notice = a->kind == KIND_NOTICE;
     int pad = notice ? 1 : 0;
     float inset = notice ? l->body_size : 0;
-    float depth = tb->depth - tail;
+    float depth = tb->depth;
     int tslots = grid_slots(l, depth);
     /* briefs and notices run on below the previous article when the title
      * and a few lines fit */
@@ -442,37 +442,41 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
     const folio_layout *l = c->l;
     int notice = a->kind == KIND_NOTICE;
     float inset = notice ? l->body_size : 0;
-    stack tb;
-    if (title_block(c, a, l->type_width - 2 * inset, &tb))
+    stack tb[2]; /* the title block as designed, and compact */
+    stack_init(&tb[1]);
+    if (title_block(c, a, l->type_width - 2 * inset, 0, &tb[0])) {
+        stack_free(&tb[0]);
         return -1;
+    }
     flow fl;
-    if (flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
-        stack_free(&tb);
+    if (title_block(c, a, l->type_width - 2 * inset, 1, &tb[1]) ||
+        flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
+        stack_free(&tb[0]);
+        stack_free(&tb[1]);
         return -1;
     }
     snapshot s = take(c, cur);
     shape sh = {0, 1, 0, -1, 0}, best = sh;
-    int pages, used, rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+    int pages, used, rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
     /* a notice is a ruled box: rather than split it, start it on a new page */
     if (!rc && notice && pages > 1 && c->article_page[a->index] == s.cur.page) {
         restore(c, &s, cur);
         best.runon = sh.runon = 0;
-        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
     }
     int runon = !rc && c->article_page[a->index] == s.cur.page;
     int first_pages = pages, changed = 0;
-    /* a last page holding a few lines only: first take out the space under
-     * the title, which frees a line in every column of the first page and
-     * may save the page; else run the page before it (and its facing page)
-     * a line or two short, so that the last page holds LAST_PAGE_MIN lines */
-    int brief = a->kind == KIND_BRIEF || notice;
-    float tail = l->styles[brief ? ST_BRIEF_TITLE : ST_TITLE].after * l->body_pitch;
-    if (!rc && pages > 1 && used < LAST_PAGE_MIN && tail > 0) {
+    /* a last page holding a few lines only: first take out the spaces in
+     * the title block, which frees a line in every column of the first page
+     * and may save the page; else run the page before it (and its facing
+     * page) a line or two short, so that the last page holds LAST_PAGE_MIN */
+    int saves = grid_slots(l, tb[1].depth) < grid_slots(l, tb[0].depth);
+    if (!rc && pages > 1 && used < LAST_PAGE_MIN && saves) {
         restore(c, &s, cur);
         changed = 1;
-        sh.tail = tail;
+        sh.compact = 1;
         int was_used = used;
-        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
         if (!rc && pages < first_pages)
             best = sh, changed = 0, first_pages = pages;
         else
@@ -492,7 +496,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
         sh.cut_lo = lo;
         sh.cut_hi = hi;
         sh.cut = cut;
-        rc = try_shape(c, a, &tb, &sh, &fl, cur, pl, &pages, &used);
+        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
         if (!rc && pages == first_pages && used >= LAST_PAGE_MIN)
             best = sh, changed = 0;
         else
@@ -500,9 +504,10 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
     }
     if (!rc && changed) {
         restore(c, &s, cur);
-        rc = try_shape(c, a, &tb, &best, &fl, cur, pl, &pages, &used);
+        rc = try_shape(c, a, tb, &best, &fl, cur, pl, &pages, &used);
     }
-    stack_free(&tb);
+    stack_free(&tb[0]);
+    stack_free(&tb[1]);
     flow_free(&fl);
     return rc;
 }

@@ -111,8 +111,9 @@ int grid_slots(const folio_layout *l, float depth);
 /* ---- titleblock.c ------------------------------------------------------------ */
 
 /* An article's title block as a stack of lines, x from the left of a block
- * of the given width (the type area). Returns 0 or -1. */
-int title_block(composer *c, const folio_article *a, float width, stack *s);
+ * of the given width (the type area); compact: without the space between the
+ * title and its authors and under the block (to save a page). Returns 0 or -1. */
+int title_block(composer *c, const folio_article *a, float width, int compact, stack *s);
 
 /* ---- columns.c: articles ----------------------------------------------------- */
 

@@ -185,7 +185,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
     return 0;
 }
 
-int title_block(composer *c, const folio_article *a, float width, stack *s) {
+int title_block(composer *c, const folio_article *a, float width, int compact, stack *s) {
     int brief = a->kind == KIND_BRIEF || a->kind == KIND_NOTICE;
     layout_style_id tid = brief ? ST_BRIEF_TITLE : ST_TITLE;
     /* a little narrower than the type area, so long titles break into a
@@ -195,6 +195,17 @@ int title_block(composer *c, const folio_article *a, float width, stack *s) {
     stack_space(s, c->l->styles[tid].before * c->l->body_pitch);
     if (add_title(c, s, tid, a, tw, (width - tw) / 2))
         return -1;
+    /* a little air between the title and the lines that serve it, so that
+     * subtitle and authors read as a group of their own */
+    float after = c->l->styles[tid].after * c->l->body_pitch, air = 0.4f * c->l->body_pitch;
+    int more = (a->subtitle && *a->subtitle) || a->nauthors || (a->byline && *a->byline);
+    if (compact)
+        after = 0;
+    else if (!brief && more && after >= air) {
+        /* taken from the space under the block, so the block keeps its size */
+        stack_space(s, air);
+        after -= air;
+    }
     if (a->subtitle && *a->subtitle && add_text(c, s, ST_SUBTITLE, a->subtitle, a, "subtitle", width, 1))
         return -1;
     if (a->nauthors) {
@@ -217,6 +228,6 @@ int title_block(composer *c, const folio_article *a, float width, stack *s) {
     if (a->byline && *a->byline && add_text(c, s, ST_BYLINE, a->byline, a, "byline", width, 1))
         return -1;
     /* the space under the whole block: the title style's `after` */
-    stack_space(s, c->l->styles[tid].after * c->l->body_pitch);
+    stack_space(s, after);
     return s->oom ? (c->oom = 1, -1) : 0;
 }
