@@ -8,10 +8,12 @@
 #include "../util/fsutil.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void build_usage(FILE *out) {
     fprintf(out,
@@ -41,6 +43,62 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Progress of a build that has taken more than a second: on a terminal one
+ * line rewritten in place (pages laid out, pages drawn), and a line for each
+ * file written; elsewhere only the files written. */
+typedef struct progress {
+    int quiet, tty;
+    double t0, last; /* start of the build, last update of the line */
+    int line;        /* an unfinished line is on the terminal */
+} progress;
+
+#define PROGRESS_AFTER 1.0   /* seconds before anything is shown */
+#define PROGRESS_EVERY 0.1   /* seconds between updates of the line */
+
+static void progress_line(progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void progress_line(progress *p, const char *fmt, ...) {
+    if (p->quiet || !p->tty)
+        return;
+    double t = now_s();
+    if (t - p->t0 < PROGRESS_AFTER || t - p->last < PROGRESS_EVERY)
+        return;
+    p->last = t;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("\rfolio: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\033[K", stderr); /* clears what a longer line left */
+    va_end(ap);
+    p->line = 1;
+}
+
+/* Takes the updating line off the terminal. */
+static void progress_clear(progress *p) {
+    if (p->line)
+        fputs("\r\033[K", stderr);
+    p->line = 0;
+}
+
+static void progress_wrote(progress *p, const char *path) {
+    if (p->quiet || now_s() - p->t0 < PROGRESS_AFTER)
+        return;
+    progress_clear(p);
+    fprintf(stderr, "folio: wrote %s\n", path);
+}
+
+static void on_layout_page(size_t pages, void *user) {
+    progress_line(user, "laying out: %zu pages", pages);
+}
+
+static void on_pdf_page(size_t page, size_t npages, void *user) {
+    progress *p = user;
+    if (page == npages) {
+        p->last = 0; /* a new stage shows at once */
+        progress_line(p, "PDF: %zu pages drawn, compressing and saving", npages);
+    } else
+        progress_line(p, "PDF: page %zu of %zu", page, npages);
+}
+
 void build_result_free(folio_build_result *r) {
     layout_doc_free(r->doc);
     fonts_close(r->fonts);
@@ -67,6 +125,7 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
     memset(r, 0, sizeof *r);
     const char *data = cli_data_dir();
     double t0 = now_s(), t_read, t_fonts, t_layout, t_pdf = 0, t_epub = 0;
+    progress pr = {o->quiet, isatty(STDERR_FILENO), t0, 0, 0};
     char *layouts_dir = fs_join(data, "layouts");
     char *fonts_conf = fs_join(data, "fonts/roles.yaml");
     char *outdir = NULL;
@@ -105,12 +164,10 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
         goto done;
     t_fonts = now_s();
 
-    r->doc = layout_run(r->edition, r->layout, r->fonts, d);
+    r->doc = layout_run_progress(r->edition, r->layout, r->fonts, d, on_layout_page, &pr);
     if (!r->doc)
         goto done;
     t_layout = now_s();
-    if (!o->quiet && o->timings == 0 && t_layout - t0 > 1.0)
-        fprintf(stderr, "folio: laid out %zu pages\n", r->doc->npages);
 
     if (o->dump_layout && layout_dump_json(r->doc, r->fonts, o->dump_layout, d))
         goto done;
@@ -140,17 +197,19 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
         double t = now_s();
         r->pdf_path = out_file(outdir, r->edition->dirname, "pdf");
         folio_pdf_options po = {o->bleed, o->crop_marks, FOLIO_VERSION};
-        if (!r->pdf_path || pdf_write(r->edition, r->doc, r->fonts, &po, r->pdf_path, d)) {
+        if (!r->pdf_path ||
+            pdf_write_progress(r->edition, r->doc, r->fonts, &po, r->pdf_path, d, on_pdf_page, &pr)) {
             free(r->pdf_path);
             r->pdf_path = NULL;
             goto done;
         }
         t_pdf = now_s() - t;
-        if (!o->quiet && now_s() - t0 > 1.0)
-            fprintf(stderr, "folio: wrote %s\n", r->pdf_path);
+        progress_wrote(&pr, r->pdf_path);
     }
     if (epub) {
         double t = now_s();
+        pr.last = 0;
+        progress_line(&pr, "writing the EPUB");
         r->epub_path = out_file(outdir, r->edition->dirname, "epub");
         folio_epub_options eo = {o->embed_fonts, FOLIO_VERSION};
         if (!r->epub_path || epub_write(r->edition, r->doc, r->fonts, &eo, r->epub_path, d)) {
@@ -159,9 +218,9 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
             goto done;
         }
         t_epub = now_s() - t;
-        if (!o->quiet && now_s() - t0 > 1.0)
-            fprintf(stderr, "folio: wrote %s\n", r->epub_path);
+        progress_wrote(&pr, r->epub_path);
     }
+    progress_clear(&pr);
     if (o->timings)
         fprintf(stderr,
                 "timings: read %.3f s, fonts %.3f s, layout %.3f s, pdf %.3f s, epub %.3f s, "
@@ -169,6 +228,7 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
                 t_read - t0, t_fonts - t_read, t_layout - t_fonts, t_pdf, t_epub, now_s() - t0);
     rc = 0;
 done:
+    progress_clear(&pr);
     free(layouts_dir);
     free(fonts_conf);
     free(outdir);

@@ -106,8 +106,15 @@ static folio_doc *run(composer *c) {
 
 folio_doc *layout_run(const folio_edition *e, const folio_layout *l, folio_fonts *f,
                       folio_diags *d) {
+    return layout_run_progress(e, l, f, d, NULL, NULL);
+}
+
+folio_doc *layout_run_progress(const folio_edition *e, const folio_layout *l, folio_fonts *f,
+                               folio_diags *d, folio_layout_progress progress, void *user) {
     composer c;
     memset(&c, 0, sizeof c);
+    c.progress = progress;
+    c.progress_user = user;
     c.e = e;
     c.l = l;
     c.f = f;

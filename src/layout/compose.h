@@ -43,6 +43,8 @@ typedef struct composer {
     size_t nwarned, wcap;
     int toc_next, toc_end; /* pages reserved for the contents: [next, end) */
     int oom;
+    folio_layout_progress progress; /* may be NULL */
+    void *progress_user;
 } composer;
 
 /* ---- doc.c: pages and their contents --------------------------------------- */

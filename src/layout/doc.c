@@ -18,6 +18,8 @@ int doc_add_page(composer *c) {
     page_build *pb = &c->pages[c->npages];
     memset(pb, 0, sizeof *pb);
     pb->top_article = -1;
+    if (c->progress)
+        c->progress(c->npages + 1, c->progress_user);
     return (int)c->npages++;
 }
 

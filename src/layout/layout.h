@@ -164,6 +164,14 @@ size_t layout_font_overrides(const folio_layout *l, const folio_font_override **
 folio_doc *layout_run(const folio_edition *e, const folio_layout *l, folio_fonts *f,
                       folio_diags *d);
 
+/* Called as pages are started, with the number of pages so far (it can
+ * step back when an article is set again). */
+typedef void (*folio_layout_progress)(size_t pages, void *user);
+
+/* layout_run, calling progress (when not NULL) with user as it goes. */
+folio_doc *layout_run_progress(const folio_edition *e, const folio_layout *l, folio_fonts *f,
+                               folio_diags *d, folio_layout_progress progress, void *user);
+
 /* Frees a laid-out document. NULL is allowed. */
 void layout_doc_free(folio_doc *doc);
 

@@ -22,4 +22,13 @@ typedef struct folio_pdf_options {
 int pdf_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
               const folio_pdf_options *opt, const char *path, folio_diags *d);
 
+/* Called after each page is drawn (page counts from 1); the file is
+ * compressed and saved after the last. */
+typedef void (*folio_pdf_progress)(size_t page, size_t npages, void *user);
+
+/* pdf_write, calling progress (when not NULL) with user as it goes. */
+int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
+                       const folio_pdf_options *opt, const char *path, folio_diags *d,
+                       folio_pdf_progress progress, void *user);
+
 #endif

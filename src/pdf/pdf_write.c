@@ -57,7 +57,7 @@ static int add_pages(pdf_ctx *c) {
     return 0;
 }
 
-static int draw_pages(pdf_ctx *c) {
+static int draw_pages(pdf_ctx *c, folio_pdf_progress progress, void *user) {
     for (size_t i = 0; i < c->doc->npages; i++) {
         const folio_page *p = &c->doc->pages[i];
         HPDF_Page page = c->pages[i];
@@ -65,6 +65,8 @@ static int draw_pages(pdf_ctx *c) {
             return -1;
         if (c->opt->crop_marks && pdf_draw_crop_marks(c, page))
             return -1;
+        if (progress)
+            progress(i + 1, c->doc->npages, user);
     }
     return 0;
 }
@@ -104,6 +106,12 @@ static int save(pdf_ctx *c, const char *path) {
 
 int pdf_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
               const folio_pdf_options *opt, const char *path, folio_diags *d) {
+    return pdf_write_progress(e, doc, f, opt, path, d, NULL, NULL);
+}
+
+int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
+                       const folio_pdf_options *opt, const char *path, folio_diags *d,
+                       folio_pdf_progress progress, void *user) {
     if (!doc || !f || !opt || !path)
         return diag_error(d, path, 0, "PDF: nothing to write");
     if (doc->npages == 0 || doc->width <= 0 || doc->height <= 0)
@@ -113,7 +121,7 @@ int pdf_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
     c.d = d, c.f = f, c.doc = doc, c.e = e, c.opt = opt;
     buf_init(&c.ops);
     int rc = -1;
-    if (setup(&c) || pdf_fonts_prepare(&c) || add_pages(&c) || draw_pages(&c) ||
+    if (setup(&c) || pdf_fonts_prepare(&c) || add_pages(&c) || draw_pages(&c, progress, user) ||
         pdf_outline_and_labels(&c) || pdf_metadata(&c) || save(&c, path))
         goto done;
     rc = 0;
