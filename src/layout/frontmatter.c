@@ -340,6 +340,22 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
     return 0;
 }
 
+/* PUN-4: an entry that opens with a full-width opening mark (“《（…) loses
+ * the mark's blank half, so that the entries' visible left edges align. */
+static void hang_opening(folio_line *ln) {
+    static const uint32_t open[] = {0x201C, 0x2018, 0x300A, 0x3008, 0x300C, 0x300E,
+                                    0x3010, 0x3014, 0x3016, 0xFF08};
+    if (!ln->n || ln->g[0].adv < 0.9f * ln->size)
+        return;
+    for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
+        if (ln->g[0].cp == open[i]) {
+            for (size_t g = 0; g < ln->n; g++)
+                ln->g[g].x -= ln->size / 2;
+            ln->natural -= ln->size / 2;
+            return;
+        }
+}
+
 static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numbers) {
     const folio_layout *l = c->l;
     const layout_style *st = &l->styles[ST_TOC];
@@ -361,6 +377,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     }
     if (!o.nlines)
         return 0;
+    hang_opening(&o.lines[0]);
     if (a->nauthors) {
         /* the authors in Kai after the title, or on a line of their own:
          * never broken inside a name */
