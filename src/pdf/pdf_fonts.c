@@ -98,9 +98,39 @@ static void unique_variants(pdf_font *pf) {
     pf->nvar = k;
 }
 
+void pdf_page_columns(pdf_ctx *c, const folio_page *p) {
+    const folio_doc *doc = c->doc;
+    c->page_columns = 0;
+    if (!doc || doc->columns < 2 || doc->column_width <= 0)
+        return;
+    float second = (p->recto ? doc->margin_inner : doc->margin_outer) + doc->column_width +
+                   doc->column_gap / 2;
+    for (size_t i = 0; i < p->nlines && !c->page_columns; i++) {
+        const folio_line *l = &p->lines[i];
+        c->page_columns = l->x >= second && l->width >= doc->column_width / 2 &&
+                          l->width <= doc->column_width + 0.5f;
+    }
+}
+
+/* Whether line l gets the font copy for column text, whose declared em
+ * keeps a column's lines together (see declared_em): all lines but those
+ * wider than a column on a page with text in columns (titles, bylines: set
+ * across both columns). Those get a copy with another em (across_em): a
+ * centred byline of the body's size would otherwise be the same size to the
+ * extractor as the column text a pitch below it, and would join both
+ * columns into one block through it. (Running heads and folios are smaller than the body,
+ * and that keeps them out of its blocks.) */
+static int in_column(const pdf_ctx *c, const folio_line *l) {
+    return !(c->page_columns && l->width > c->doc->column_width + 0.5f);
+}
+
+pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face) {
+    return c->by_face[(size_t)face * 2 + (size_t)in_column(c, l)];
+}
+
 uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
     const folio_glyph *g = &l->g[i];
-    const pdf_font *pf = c->by_face[g->face];
+    const pdf_font *pf = pdf_line_font(c, l, g->face);
     long set = pf->nvar ? variant_width(c, l, i) : -1;
     if (set >= 0) {
         pdf_variant key = {g->gid, (uint32_t)set, 0};
@@ -125,28 +155,32 @@ uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned
 }
 
 static int collect(pdf_ctx *c) {
-    c->nfaces = fonts_face_count(c->f);
+    size_t nface = fonts_face_count(c->f);
+    c->nfaces = nface * 2;
     c->by_face = calloc(c->nfaces ? c->nfaces : 1, sizeof *c->by_face);
     if (!c->by_face)
         return pdf_fail(c, "out of memory");
     for (size_t pi = 0; pi < c->doc->npages; pi++) {
         const folio_page *p = &c->doc->pages[pi];
+        pdf_page_columns(c, p);
         for (size_t li = 0; li < p->nlines; li++) {
             const folio_line *l = &p->lines[li];
             for (size_t gi = 0; gi < l->n; gi++) {
                 const folio_glyph *g = &l->g[gi];
                 if (g->face < 0)
                     continue;
-                if ((size_t)g->face >= c->nfaces)
+                if ((size_t)g->face >= nface)
                     return pdf_fail(c, "page %zu: glyph of U+%04X in unknown face %d", pi + 1,
                                     (unsigned)g->cp, g->face);
-                pdf_font *pf = c->by_face[g->face];
+                size_t slot = (size_t)g->face * 2 + (size_t)in_column(c, l);
+                pdf_font *pf = c->by_face[slot];
                 if (!pf) {
                     pf = calloc(1, sizeof *pf);
                     if (!pf)
                         return pdf_fail(c, "out of memory");
                     pf->face = g->face;
-                    c->by_face[g->face] = pf;
+                    pf->column = (int)(slot & 1);
+                    c->by_face[slot] = pf;
                 }
                 if (add_used(pf, g->gid, g->cp))
                     return pdf_fail(c, "out of memory");
@@ -170,6 +204,7 @@ static void subset_tag(const pdf_font *pf, const char *psname, char tag[7]) {
     uint64_t h = 1469598103934665603ULL;
     for (const char *s = psname; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h = (h ^ (unsigned)pf->column) * 1099511628211ULL;
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t gid = (uint32_t)(pf->used[i] >> 32);
         for (int k = 0; k < 4; k++)
@@ -229,6 +264,48 @@ static double declared_em(const folio_doc *doc) {
     if (doc->columns > 1 && doc->column_gap > 0 && em > 0.9 * doc->column_gap / doc->body_size)
         em = 0.9 * doc->column_gap / doc->body_size;
     return em > 1.0 ? em : 1.0;
+}
+
+static int add_size(float *set, size_t *n, size_t cap, float size) {
+    for (size_t i = 0; i < *n; i++)
+        if (set[i] == size)
+            return 0;
+    if (*n == cap)
+        return -1;
+    set[(*n)++] = size;
+    return 0;
+}
+
+/* The em the copies for text across the columns declare (see in_column):
+ * a little over the true one, as a name list set with em spaces would
+ * otherwise fall apart (poppler joins words at most one size apart), and
+ * chosen so that no such line is within 6% of the size of any column text
+ * to the extractor (within 5% it may join their blocks). */
+static double across_em(pdf_ctx *c, double column_em) {
+    float span[64], col[64];
+    size_t ns = 0, nc = 0;
+    int full = 0;
+    for (size_t pi = 0; pi < c->doc->npages; pi++) {
+        const folio_page *p = &c->doc->pages[pi];
+        pdf_page_columns(c, p);
+        for (size_t li = 0; li < p->nlines; li++) {
+            const folio_line *l = &p->lines[li];
+            if (l->n && l->size > 0)
+                full |= in_column(c, l) ? add_size(col, &nc, 64, l->size) : add_size(span, &ns, 64, l->size);
+        }
+    }
+    for (int k = 0; k <= 20 && !full; k++) {
+        double em = 1.05 + 0.05 * k;
+        int clash = 0;
+        for (size_t i = 0; i < ns && !clash; i++)
+            for (size_t j = 0; j < nc && !clash; j++) {
+                double a = span[i] * em, b = col[j] * column_em;
+                clash = fabs(a - b) <= 0.06 * (a > b ? a : b);
+            }
+        if (!clash)
+            return em;
+    }
+    return 1.05;
 }
 
 /* Sets the font's units per em (head table) and fixes the checksums, for
@@ -388,7 +465,7 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-static int embed(pdf_ctx *c, pdf_font *pf) {
+static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     const folio_face_info *fi = fonts_face(c->f, pf->face);
     if (!fi)
         return pdf_fail(c, "unknown font face %d", pf->face);
@@ -429,11 +506,11 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
         free(cids);
         return pdf_fail(c, "out of memory");
     }
-    /* The declared em: see set_units_per_em. */
+    /* The declared em: see declared_em and in_column. */
     int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
-    int declared = (int)lround(upem * declared_em(c->doc));
+    int declared = (int)lround(upem * em);
     pf->em = 1.0f;
-    if (declared > upem && declared <= 16384 &&
+    if (declared != upem && declared >= 16 && declared <= 16384 &&
         set_units_per_em(pf->sub.data, pf->sub.len, declared) == 0) {
         pf->em = (float)declared / (float)upem;
         upem = declared;
@@ -565,8 +642,9 @@ static int embed(pdf_ctx *c, pdf_font *pf) {
 int pdf_fonts_prepare(pdf_ctx *c) {
     if (collect(c))
         return -1;
+    double column_em = declared_em(c->doc), across = across_em(c, column_em);
     for (size_t i = 0; i < c->nfaces; i++)
-        if (c->by_face[i] && embed(c, c->by_face[i]))
+        if (c->by_face[i] && embed(c, c->by_face[i], c->by_face[i]->column ? column_em : across))
             return -1;
     return 0;
 }

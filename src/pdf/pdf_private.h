@@ -34,6 +34,8 @@ typedef struct pdf_font {
     folio_subset sub;
     int have_sub;
     uint16_t *width;    /* by CID: advance in 1/1000 em as written in /W */
+    int column;         /* 1: the copy for text in a column, 0: for text
+                           set across the columns */
     float em;           /* the declared em over the real one (Tf sizes are
                            multiplied by it; see pdf_fonts.c) */
     HPDF_Dict type0;    /* the font dictionary the pages refer to */
@@ -56,9 +58,11 @@ typedef struct pdf_ctx {
     HPDF_STATUS err, detail;
     int failed;
     char doing[256];
-    /* fonts by face id (NULL: face unused) */
+    /* fonts by face id x 2 + column (NULL: unused; see pdf_line_font) */
     pdf_font **by_face;
     size_t nfaces;
+    int page_columns; /* the page being drawn has text side by side in
+                         columns (set by pdf_page_columns) */
     pdf_image *images;
     size_t nimages, capimages;
     HPDF_Page *pages;
@@ -107,6 +111,15 @@ HPDF_Array pdf_rect_array(pdf_ctx *c, double a, double b, double cc, double dd);
 /* Collects the glyphs every face draws, subsets each face and writes its
  * Type0 font objects. Returns 0 or -1. */
 int pdf_fonts_prepare(pdf_ctx *c);
+
+/* Notes whether page p has text side by side in columns, for
+ * pdf_line_font: call it before the page's lines are collected or drawn. */
+void pdf_page_columns(pdf_ctx *c, const folio_page *p);
+
+/* The embedded font that draws line l's glyphs of face `face` on the page
+ * last given to pdf_page_columns: each face has one copy for column text
+ * and one for text across the columns (see pdf_fonts.c). */
+pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face);
 
 /* The CID that draws glyph i of line l, with its /W width (1/1000 of the
  * declared em) in *w. */

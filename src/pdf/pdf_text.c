@@ -15,7 +15,7 @@ static int cmp_float(const void *a, const void *b) {
 
 /* The advance glyph i of line l gets from /W, points. */
 static float glyph_w(const pdf_ctx *c, const folio_line *l, size_t i) {
-    const pdf_font *pf = c->by_face[l->g[i].face];
+    const pdf_font *pf = pdf_line_font(c, l, l->g[i].face);
     unsigned w;
     pdf_glyph_cid(c, l, i, &w);
     return (float)w * l->size * pf->em / 1000.0f;
@@ -45,7 +45,7 @@ static float line_tc(const pdf_ctx *c, const folio_line *l, float *scratch) {
 }
 
 typedef struct text_state {
-    int face;       /* the font last selected with Tf (-1: none) */
+    const pdf_font *font; /* the font last selected with Tf (NULL: none) */
     float size;
     float tc;
     float gray;
@@ -63,8 +63,8 @@ static void begin_text(pdf_ctx *c, text_state *ts) {
 static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_line *l, size_t i,
                       size_t j) {
     const folio_glyph *g0 = &l->g[i];
-    pdf_font *pf = c->by_face[g0->face];
-    if (ts->face != g0->face || ts->size != l->size) {
+    pdf_font *pf = pdf_line_font(c, l, g0->face);
+    if (ts->font != pf || ts->size != l->size) {
         const char *name = HPDF_Page_GetLocalFontName(page, pf->type0);
         if (!name) {
             pdf_checkp(c, name);
@@ -73,7 +73,7 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
         pdf_ops(c, "/%s ", name);
         pdf_num(c, l->size * pf->em);
         pdf_ops(c, "Tf\n");
-        ts->face = g0->face;
+        ts->font = pf;
         ts->size = l->size;
     }
     pdf_ops(c, "1 0 0 1 ");
@@ -112,11 +112,12 @@ static void placeholder(pdf_ctx *c, const folio_line *l, const folio_glyph *g) {
 }
 
 int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
-    text_state ts = {-1, 0, 0, -1, 0};
+    text_state ts = {NULL, 0, 0, -1, 0};
     size_t maxn = 0, nmissing = 0;
     for (size_t li = 0; li < p->nlines; li++)
         if (p->lines[li].n > maxn)
             maxn = p->lines[li].n;
+    pdf_page_columns(c, p);
     float *scratch = malloc((maxn ? maxn : 1) * sizeof *scratch);
     if (!scratch)
         return pdf_fail(c, "out of memory");
