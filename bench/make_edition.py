@@ -2,8 +2,9 @@
 """Builds a large edition from the sample's articles, for the benchmark.
 
 make_edition.py SAMPLE_DIR OUT_DIR TARGET_CHARS
-Repeats the sample's articles (in their sections) until the body text holds at
-least TARGET_CHARS characters, keeping the sample's edition.yaml metadata.
+Repeats the sample's articles (in their sections, article by article) until
+they hold at least TARGET_CHARS characters, keeping the sample's edition.yaml
+metadata.
 """
 import os, re, shutil, sys
 
@@ -24,10 +25,14 @@ def main():
     per_round = sum(sizes.values())
     rounds = max(1, -(-target // per_round))
     contents = []
+    total = 0
     for r in range(rounds):
         for sec in sections:
             arts = []
             for rel in sec["articles"]:
+                if total >= target:
+                    break
+                total += sizes[rel]
                 if r == 0:
                     arts.append(rel)
                     continue
@@ -35,11 +40,12 @@ def main():
                 new = os.path.join(d, f"r{r}-{base}")
                 shutil.copy(os.path.join(src, rel), os.path.join(out, new))
                 arts.append(new)
-            contents.append({"section": sec.get("section") or "", "articles": arts})
+            if arts:
+                contents.append({"section": sec.get("section") or "", "articles": arts})
     meta["contents"] = contents
     with open(os.path.join(out, "edition.yaml"), "w", encoding="utf-8") as f:
         yaml.safe_dump(meta, f, allow_unicode=True, sort_keys=False)
-    print(f"{out}: {rounds} round(s) of {per_round} characters of articles")
+    print(f"{out}: {total} characters of articles ({per_round} a round)")
 
 
 if __name__ == "__main__":
