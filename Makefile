@@ -3,6 +3,7 @@
 #   make test   install what is missing, build (also with ASan+UBSan), run every test
 SAMPLE  ?= examples/sample
 JOBS    ?= $(shell nproc)
+FOLIO_BIN ?= build/folio
 
 .PHONY: all deps deps-test build build-asan demo test test-asan bench fuzz format clean
 
@@ -38,9 +39,10 @@ test: deps-test
 	  ctest --output-on-failure -j $(JOBS)
 	cd build && ctest --output-on-failure -j $(JOBS)
 
+# FOLIO_BIN=path measures another binary (e.g. a build-perf/folio of your own).
 bench: deps-test
 	$(MAKE) build
-	bench/run
+	FOLIO_BIN=$(FOLIO_BIN) bench/run
 
 fuzz: deps-test
 	tests/fuzz/run
