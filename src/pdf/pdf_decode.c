@@ -1,16 +1,15 @@
-/* pdf_decode.c — decodes PNGs and checks JPEGs before they go into the PDF.
+/* pdf_decode.c — decodes the PNGs that cannot go into the PDF as they are.
  *
  * libharu 2.3.0's PNG reader lets libpng abort() the process on a damaged
- * file and embeds JPEG bytes without looking at them, so folio decodes images
- * itself with error handlers that return instead: a bad image becomes a
- * message, never a crash or a broken picture in the file. */
+ * file, so folio decodes PNGs itself with error handlers that return instead:
+ * a bad image becomes a message, never a crash or a broken picture in the
+ * file. (JPEGs are checked by pdf_jpeg.c.) */
 #include "pdf_decode.h"
 
 #include <errno.h>
 #include <setjmp.h>
 #include <stdio.h>
 
-#include <jpeglib.h>
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,77 +129,4 @@ void pixels_free(pdf_pixels *p) {
     free(p->color);
     free(p->alpha);
     memset(p, 0, sizeof *p);
-}
-
-typedef struct jpeg_err {
-    struct jpeg_error_mgr mgr; /* first, so that ci->err points at the whole */
-    jmp_buf jmp;
-    char first_warning[JMSG_LENGTH_MAX];
-} jpeg_err;
-
-static void jpeg_error_fn(j_common_ptr ci) {
-    jpeg_err *e = (jpeg_err *)ci->err;
-    longjmp(e->jmp, 1);
-}
-
-/* Counts warnings as libjpeg's default does, keeping the first one's text
- * instead of printing it. */
-static void jpeg_quiet(j_common_ptr ci, int level) {
-    jpeg_err *e = (jpeg_err *)ci->err;
-    if (level >= 0)
-        return;
-    if (e->mgr.num_warnings++ == 0)
-        (*e->mgr.format_message)(ci, e->first_warning);
-}
-
-static int jpeg_read_all(struct jpeg_decompress_struct *ci, jpeg_err *e, FILE *fp,
-                         JSAMPARRAY *row, int *components, int *adobe) {
-    if (setjmp(e->jmp))
-        return -1;
-    jpeg_create_decompress(ci);
-    jpeg_stdio_src(ci, fp);
-    jpeg_read_header(ci, TRUE);
-    *components = ci->num_components;
-    *adobe = ci->saw_Adobe_marker;
-    /* Decoding every scanline is what proves the data is whole; DCT scaling
-     * makes it cheap. */
-    ci->scale_num = 1, ci->scale_denom = 8;
-    jpeg_start_decompress(ci);
-    *row = (*ci->mem->alloc_sarray)((j_common_ptr)ci, JPOOL_IMAGE,
-                                    ci->output_width * (JDIMENSION)ci->output_components, 1);
-    while (ci->output_scanline < ci->output_height)
-        jpeg_read_scanlines(ci, *row, 1);
-    jpeg_finish_decompress(ci);
-    return 0;
-}
-
-int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t whylen) {
-    FILE *fp = fopen(file, "rb");
-    if (!fp) {
-        snprintf(why, whylen, "%s", strerror(errno));
-        return -1;
-    }
-    struct jpeg_decompress_struct ci;
-    jpeg_err e;
-    memset(&ci, 0, sizeof ci);
-    e.first_warning[0] = 0;
-    ci.err = jpeg_std_error(&e.mgr);
-    e.mgr.error_exit = jpeg_error_fn;
-    e.mgr.emit_message = jpeg_quiet;
-    JSAMPARRAY row = NULL;
-    int rc = jpeg_read_all(&ci, &e, fp, &row, components, adobe);
-    /* libjpeg only warns about truncated or corrupt data (and fills in grey). */
-    if (rc == 0 && e.mgr.num_warnings > 0)
-        rc = -1;
-    if (rc) {
-        char msg[JMSG_LENGTH_MAX];
-        if (e.mgr.num_warnings > 0)
-            snprintf(msg, sizeof msg, "%s", e.first_warning);
-        else
-            (*e.mgr.format_message)((j_common_ptr)&ci, msg);
-        snprintf(why, whylen, "damaged JPEG data (%s)", msg);
-    }
-    jpeg_destroy_decompress(&ci);
-    fclose(fp);
-    return rc;
 }

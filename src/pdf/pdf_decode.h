@@ -1,4 +1,4 @@
-/* pdf_decode.h — image decoding for the PDF writer (see pdf_decode.c). */
+/* pdf_decode.h — image decoding and checking for the PDF writer (pdf_decode.c, pdf_jpeg.c). */
 #ifndef FOLIO_PDF_DECODE_H
 #define FOLIO_PDF_DECODE_H
 
@@ -18,9 +18,9 @@ int png_decode(const char *file, pdf_pixels *out, char *why, size_t whylen);
 /* Frees the pixel buffers. */
 void pixels_free(pdf_pixels *p);
 
-/* Decodes a JPEG completely to prove it whole, reporting its number of
- * components and whether it carries Adobe's APP14 marker. Returns 0, or -1
- * with a reason in why (damaged or truncated data included). */
-int jpeg_verify(const char *file, int *components, int *adobe, char *why, size_t whylen);
+/* Checks a JPEG's markers from start to end (pdf_jpeg.c), reporting its
+ * number of components and whether it carries Adobe's APP14 marker. Returns
+ * 0, or -1 with a reason in why (a cut file included). */
+int jpeg_check(const char *file, int *components, int *adobe, char *why, size_t whylen);
 
 #endif

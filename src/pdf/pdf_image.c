@@ -150,7 +150,7 @@ static HPDF_Image load_png(pdf_ctx *c, const folio_image *im, const char *name) 
 static HPDF_Image load_jpeg(pdf_ctx *c, const folio_image *im, const char *name) {
     int comps = 0, adobe = 0;
     char why[200];
-    if (jpeg_verify(im->file, &comps, &adobe, why, sizeof why)) {
+    if (jpeg_check(im->file, &comps, &adobe, why, sizeof why)) {
         pdf_fail(c, "cannot read image %s: %s", name, why);
         return NULL;
     }
