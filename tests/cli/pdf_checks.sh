@@ -1,6 +1,7 @@
 # pdf_checks.sh — the sample edition's print PDF as a print shop and a reader
 # would check it: qpdf clean, fonts embedded subsets with ToUnicode, text that
-# extracts exactly (𠮷 included) without warnings, Chinese title, bookmarks,
+# extracts exactly (𠮷 included) without warnings, plain pdftotext reading
+# the columns in order in all three layouts, Chinese title, bookmarks,
 # labels, links, contents numbers, byte-identical rebuilds, TrimBox/BleedBox
 # with --bleed, crop marks, and a build that fails midway leaving the earlier
 # file untouched.
@@ -48,6 +49,15 @@ grep -q "𠮷" "$WORK/all.txt" || fail "U+20BB7 does not come back out of pdftot
 # text, source, title, outline, labels, links, contents numbers
 python3 "$SRC/tests/data/pdf/pdf_check.py" "$PDF" "$WORK/layout.json" "$ED" ||
     fail "pdf_check.py found problems (above)"
+
+# the one-column layouts: plain pdftotext reads them in order, lines and
+# paragraphs (running heads and folios aside)
+for L in a4 a5; do
+    "$FOLIO" build "$ED" -o "$WORK/$L" --pdf -q --layout "$L" --dump-layout "$WORK/$L.json" ||
+        fail "--layout $L build failed"
+    python3 "$SRC/tests/data/pdf/pdf_check.py" "$WORK/$L/sample.pdf" "$WORK/$L.json" "$ED" 0.99 ||
+        fail "reading order with --layout $L (above)"
+done
 
 # the same input gives the same bytes
 "$FOLIO" build "$ED" -o "$WORK/again" --pdf -q || fail "second build failed"
