@@ -73,7 +73,7 @@ static int png_read_all(FILE *fp, png_err *e, pdf_pixels *out, png_bytep **rows_
     unsigned char *px = malloc(stride * h);
     png_bytep *rows = malloc(h * sizeof *rows);
     *rows_out = rows;
-    out->color = px;
+    out->data = px;
     if (!px || !rows) {
         snprintf(e->why, e->whylen, "out of memory");
         return -1;
@@ -82,25 +82,7 @@ static int png_read_all(FILE *fp, png_err *e, pdf_pixels *out, png_bytep **rows_
         rows[y] = px + y * stride;
     png_read_image(png, rows);
     png_read_end(png, NULL);
-    out->width = (int)w, out->height = (int)h, out->components = color;
-    if (alpha) {
-        unsigned char *a = malloc((size_t)w * h);
-        if (!a) {
-            snprintf(e->why, e->whylen, "out of memory");
-            return -1;
-        }
-        int opaque = 1;
-        size_t n = (size_t)w * h;
-        for (size_t i = 0; i < n; i++) {
-            a[i] = px[i * (size_t)ch + (size_t)color];
-            opaque &= a[i] == 255;
-            memmove(px + i * (size_t)color, px + i * (size_t)ch, (size_t)color);
-        }
-        if (opaque)
-            free(a);
-        else
-            out->alpha = a;
-    }
+    out->width = (int)w, out->height = (int)h, out->components = color, out->alpha = alpha;
     return 0;
 }
 
@@ -126,7 +108,6 @@ int png_decode(const char *file, pdf_pixels *out, char *why, size_t whylen) {
 }
 
 void pixels_free(pdf_pixels *p) {
-    free(p->color);
-    free(p->alpha);
+    free(p->data);
     memset(p, 0, sizeof *p);
 }

@@ -4,11 +4,11 @@
 
 #include <stddef.h>
 
-/* 8-bit pixels: color holds width*height*components bytes (1 grey, 3 RGB);
- * alpha holds width*height bytes, or is NULL when the image is opaque. */
+/* 8-bit pixels, row after row: each pixel is components bytes of colour (1
+ * grey, 3 RGB), then one of alpha when alpha is set. */
 typedef struct pdf_pixels {
-    int width, height, components;
-    unsigned char *color, *alpha;
+    int width, height, components, alpha;
+    unsigned char *data;
 } pdf_pixels;
 
 /* Decodes a PNG of any kind (palette, grey, 16-bit, tRNS, interlaced) to

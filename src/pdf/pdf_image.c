@@ -85,37 +85,64 @@ static HPDF_Image png_as_is(pdf_ctx *c, const png_raw *r) {
     return xobject(c, r->width, r->height, cs, r->colors, r->data, r->len);
 }
 
-/* Decoded pixels (w*h*colors bytes) compressed once, each row led by PNG's
- * Up predictor: flat artwork (charts, logos) then compresses to nearly
- * nothing even at a fast level. */
-static HPDF_Image pixels(pdf_ctx *c, int w, int h, int colors, const unsigned char *px) {
-    size_t row = (size_t)w * (size_t)colors, n = (row + 1) * (size_t)h;
-    unsigned char *f = malloc(n);
-    uLong cap = compressBound((uLong)n);
-    unsigned char *z = malloc(cap);
-    uLongf len = cap;
-    if (!f || !z) {
-        free(f), free(z);
-        pdf_fail(c, "out of memory");
-        return NULL;
-    }
-    for (size_t y = 0; y < (size_t)h; y++) {
-        unsigned char *o = f + y * (row + 1);
-        const unsigned char *p = px + y * row, *up = y ? p - row : NULL;
-        o[0] = 2;
-        for (size_t i = 0; i < row; i++)
-            o[1 + i] = (unsigned char)(p[i] - (up ? up[i] : 0));
-    }
-    int zrc = compress2(z, &len, f, (uLong)n, PIXELS_LEVEL);
-    free(f);
-    if (zrc != Z_OK) {
+/* zlib-compresses n bytes of rows at PIXELS_LEVEL into an image XObject. */
+static HPDF_Image squeezed(pdf_ctx *c, uint32_t w, uint32_t h, int colors,
+                           const unsigned char *rows, size_t n) {
+    uLongf len = compressBound((uLong)n);
+    unsigned char *z = malloc(len);
+    if (!z || compress2(z, &len, rows, (uLong)n, PIXELS_LEVEL) != Z_OK) {
         free(z);
         pdf_fail(c, "out of memory");
         return NULL;
     }
     void *cs = device_space(c, colors);
-    HPDF_Image img = pdf_checkp(c, cs) ? NULL : xobject(c, (uint32_t)w, (uint32_t)h, cs, colors, z, len);
+    HPDF_Image img = pdf_checkp(c, cs) ? NULL : xobject(c, w, h, cs, colors, z, len);
     free(z);
+    return img;
+}
+
+/* Decoded pixels, compressed once as the colour image and, when some pixel
+ * is not opaque, its soft mask. Each row is led by PNG's Up predictor: flat
+ * artwork (charts, logos) then compresses to nearly nothing even at a fast
+ * level. Colour and alpha are parted and predicted in one pass. */
+static HPDF_Image from_pixels(pdf_ctx *c, const pdf_pixels *px) {
+    size_t w = (size_t)px->width, h = (size_t)px->height, nc = (size_t)px->components;
+    size_t ch = nc + (px->alpha ? 1 : 0), in_row = w * ch;
+    size_t crow = 1 + w * nc, arow = 1 + w;
+    unsigned char *fc = malloc(crow * h), *fa = px->alpha ? malloc(arow * h) : NULL;
+    unsigned char *zero = calloc(1, in_row); /* the row above the first */
+    if (!fc || (px->alpha && !fa) || !zero) {
+        free(fc), free(fa), free(zero);
+        pdf_fail(c, "out of memory");
+        return NULL;
+    }
+    unsigned char opaque = 255;
+    for (size_t y = 0; y < h; y++) {
+        const unsigned char *p = px->data + y * in_row, *up = y ? p - in_row : zero;
+        unsigned char *oc = fc + y * crow + 1, *oa = fa ? fa + y * arow + 1 : NULL;
+        oc[-1] = 2;
+        if (!oa) {
+            for (size_t i = 0; i < in_row; i++)
+                oc[i] = (unsigned char)(p[i] - up[i]);
+            continue;
+        }
+        oa[-1] = 2;
+        for (size_t x = 0; x < w; x++, p += ch, up += ch, oc += nc) {
+            for (size_t k = 0; k < nc; k++)
+                oc[k] = (unsigned char)(p[k] - up[k]);
+            oa[x] = (unsigned char)(p[nc] - up[nc]);
+            opaque &= p[nc];
+        }
+    }
+    free(zero);
+    HPDF_Image img = squeezed(c, (uint32_t)w, (uint32_t)h, (int)nc, fc, crow * h);
+    free(fc);
+    if (img && fa && opaque != 255) {
+        HPDF_Image mask = squeezed(c, (uint32_t)w, (uint32_t)h, 1, fa, arow * h);
+        if (!mask || pdf_check(c, HPDF_Dict_Add(img, "SMask", mask)))
+            img = NULL;
+    }
+    free(fa);
     return img;
 }
 
@@ -137,12 +164,7 @@ static HPDF_Image load_png(pdf_ctx *c, const folio_image *im, const char *name) 
         pdf_fail(c, "cannot read image %s: %s", name, why);
         return NULL;
     }
-    HPDF_Image img = pixels(c, px.width, px.height, px.components, px.color);
-    if (img && px.alpha) {
-        HPDF_Image mask = pixels(c, px.width, px.height, 1, px.alpha);
-        if (!mask || pdf_check(c, HPDF_Dict_Add(img, "SMask", mask)))
-            img = NULL;
-    }
+    HPDF_Image img = from_pixels(c, &px);
     pixels_free(&px);
     return img;
 }
