@@ -130,6 +130,16 @@ class Checker:
                 if x1 > page["width"] or x0 < 0 or y0 < 0 or y1 > page["height"]:
                     self.bad("AREA", page, line, "line outside the page")
                 boxes.append((x0, x1, y0, y1, line))
+            for im in page["boxes"]:
+                if im["type"] != "image" or page["index"] == 0:
+                    continue
+                ix0, ix1, iy0, iy1 = im["x"], im["x"] + im["w"], im["y"], im["y"] + im["h"]
+                if ix0 < ta["x0"] - EPS or ix1 > ta["x1"] + EPS or iy1 > ta["top"] + EPS or \
+                        iy0 < ta["bottom"] - EPS:
+                    self.bad("AREA", page, None, "image outside the type area")
+                for x0, x1, y0, y1, line in boxes:
+                    if min(x1, ix1) - max(x0, ix0) > 0.3 and min(y1, iy1) - max(y0, iy0) > 0.3:
+                        self.bad("OVERLAP", page, line, "text over an image")
             boxes.sort(key=lambda b: -b[3])
             for i, a in enumerate(boxes):
                 for b in boxes[i + 1:]:

@@ -200,6 +200,15 @@ json.dump(d, open(sys.argv[2], "w"))
 EOF
 grep -q "^TOC: .*one vertical" <<<"$(python3 "$check" "$WORK/broken-toc.json" || true)" \
     || fail "the checker missed contents numbers off their vertical"
+python3 - "$WORK/sample-magazine.json" "$WORK/broken-image.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+im = next(b for p in d["pages"][1:] for b in p["boxes"] if b["type"] == "image")
+im["y"] -= 3 * d["grid"]["pitch"]  # down onto the text under it
+json.dump(d, open(sys.argv[2], "w"))
+EOF
+grep -q "^OVERLAP: .*text over an image" <<<"$(python3 "$check" "$WORK/broken-image.json" || true)" \
+    || fail "the checker missed text over an image"
 out=$(python3 "$check" "$WORK/broken.json" || true)
 for rule in GRID-2 KIN-1 JUS-1; do
     grep -q "^$rule:" <<<"$out" || fail "the checker missed a $rule violation"
