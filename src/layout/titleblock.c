@@ -18,8 +18,24 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     folio_para_out out;
     if (label_para(c, sid, text, measure, st->align, kind, &out))
         return -1;
+    float dx = st->indent;
+    if (out.nlines > 1 && st->align == ALIGN_CENTER) {
+        /* a centred block of lines (a long subtitle) is balanced like the
+         * title: the narrowest whole-em measure that keeps the line count */
+        folio_line *one = label_line(c, sid, st->size, text, kind);
+        if (!one)
+            return -1;
+        float m = one->natural / (float)out.nlines;
+        m = (float)(int)(m / st->size + 1.999f) * st->size;
+        folio_para_out bal;
+        if (m < measure && !label_para(c, sid, text, m, st->align, kind, &bal) &&
+            bal.nlines == out.nlines) {
+            dx += (measure - m) / 2;
+            out = bal;
+        }
+    }
     for (size_t i = 0; i < out.nlines; i++) {
-        out.lines[i].x += st->indent;
+        out.lines[i].x += dx;
         out.lines[i].article = (int)a->index;
         out.lines[i].src = a->path;
         out.lines[i].src_line = a->title_line;
