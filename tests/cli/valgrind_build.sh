@@ -9,7 +9,7 @@ command -v valgrind >/dev/null || fail "valgrind is missing (.ci/install-deps te
 # Valgrind cannot run a binary built with AddressSanitizer: in the sanitizer
 # build, the plain build's binary (make test builds both) is the one checked.
 BIN="$FOLIO"
-if ldd "$FOLIO" | grep -q libasan; then
+if [[ "$(ldd "$FOLIO")" == *libasan* ]]; then
   BIN="$SRC/build/folio"
   [ -x "$BIN" ] || fail "$FOLIO is built with ASan, which valgrind cannot run, and there is no plain $BIN to check instead (run make build)"
   echo "valgrind_build: $FOLIO uses ASan; checking the plain build $BIN"
