@@ -11,6 +11,36 @@
 #include <unicode/ubrk.h>
 #include <unicode/ustring.h>
 
+static size_t word_break(composer *c, layout_style_id sid, const char *t, float width);
+static int word_breaks(composer *c, layout_style_id sid, const char *t, float width, int k,
+                       size_t *cuts);
+
+/* Sets text in k lines ending at the given byte offsets (cuts[0..k-2]). */
+static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k,
+                   const size_t *cuts, float measure, const char *kind, folio_para_out *out) {
+    const layout_style *st = &c->l->styles[sid];
+    folio_line *lines = arena_calloc(c->arena, k, sizeof *lines);
+    if (!lines)
+        return c->oom = 1, -1;
+    size_t at = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t end = i + 1 < k ? cuts[i] : strlen(t);
+        char *piece = arena_strndup(c->arena, t + at, end - at);
+        folio_para_out pl;
+        if (!piece)
+            return c->oom = 1, -1;
+        if (label_para(c, sid, piece, measure, st->align, kind, &pl))
+            return -1;
+        if (pl.nlines != 1)
+            return 1; /* does not fit after all */
+        lines[i] = pl.lines[0];
+        at = end;
+    }
+    out->lines = lines;
+    out->nlines = k;
+    return 0;
+}
+
 static int add_text(composer *c, stack *s, layout_style_id sid, const char *text,
                     const folio_article *a, const char *kind, float width, int with_after) {
     const layout_style *st = &c->l->styles[sid];
@@ -19,7 +49,21 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     if (label_para(c, sid, text, measure, st->align, kind, &out))
         return -1;
     float dx = st->indent;
-    if (out.nlines > 1 && st->align == ALIGN_CENTER) {
+    size_t cuts[3];
+    int cut = 0;
+    if (out.nlines == 2)
+        cut = (cuts[0] = word_break(c, sid, text, measure)) > 0;
+    else if (out.nlines == 3 || out.nlines == 4)
+        cut = word_breaks(c, sid, text, measure, (int)out.nlines, cuts);
+    folio_para_out words;
+    if (st->align == ALIGN_CENTER && cut) {
+        /* centred lines (a long subtitle) end at words, balanced */
+        int rc = set_cut(c, sid, text, out.nlines, cuts, measure, kind, &words);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            out = words;
+    } else if (out.nlines > 1 && st->align == ALIGN_CENTER) {
         /* a centred block of lines (a long subtitle) is balanced like the
          * title: the narrowest whole-em measure that keeps the line count */
         folio_line *one = label_line(c, sid, st->size, text, kind);
@@ -117,6 +161,102 @@ static size_t word_break(composer *c, layout_style_id sid, const char *t, float 
     return best;
 }
 
+/* For a title of k = 3 or 4 lines: the word boundaries (as word_break) that
+ * make the longest line shortest, in cuts[0..k-2]. Returns 1 when found. */
+#define MAXB 64
+static int word_breaks(composer *c, layout_style_id sid, const char *t, float width, int k,
+                       size_t *cuts) {
+    const layout_style *st = &c->l->styles[sid];
+    size_t len = strlen(t), bnd[MAXB];
+    int nb = 0;
+    bnd[nb++] = 0;
+    /* the boundaries: every offset word_break accepts, found by asking it for
+     * the balanced cut of each prefix would be costly; walk ICU once here */
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(NULL, 0, &n16, t, -1, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return 0;
+    err = U_ZERO_ERROR;
+    UChar *u = malloc(((size_t)n16 + 1) * sizeof *u);
+    if (!u)
+        return 0;
+    u_strFromUTF8(u, n16 + 1, NULL, t, -1, &err);
+    UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", u, n16, &err) : NULL;
+    for (int32_t b = bi ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE && nb < MAXB - 1;
+         b = ubrk_next(bi)) {
+        if (b <= 0 || b >= n16)
+            continue;
+        int32_t off8 = 0;
+        UErrorCode e2 = U_ZERO_ERROR;
+        u_strToUTF8(NULL, 0, &off8, u, b, &e2);
+        size_t off = (size_t)off8;
+        if (off >= len)
+            continue;
+        uint32_t last = 0, next;
+        for (size_t i = 0; i < off;)
+            i += utf8_decode(t + i, off - i, &last);
+        utf8_decode(t + off, len - off, &next);
+        if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ')
+            continue;
+        bnd[nb++] = off;
+    }
+    if (bi)
+        ubrk_close(bi);
+    free(u);
+    bnd[nb++] = len;
+    /* w[i][j]: width of the text between boundaries i and j (< 0: too wide) */
+    static const float NONE = -1;
+    float *w = malloc(sizeof(float) * (size_t)nb * (size_t)nb);
+    float *best = malloc(sizeof(float) * (size_t)nb * 5);
+    int *from = malloc(sizeof(int) * (size_t)nb * 5);
+    char *part = malloc(len + 1);
+    int ok = 0;
+    if (!w || !best || !from || !part)
+        goto out;
+    for (int i = 0; i < nb; i++)
+        for (int j = i + 1; j < nb; j++) {
+            memcpy(part, t + bnd[i], bnd[j] - bnd[i]);
+            part[bnd[j] - bnd[i]] = 0;
+            folio_line *ln = label_line(c, sid, st->size, part, "title");
+            if (!ln)
+                goto out;
+            w[i * nb + j] = ln->natural <= width ? ln->natural : NONE;
+        }
+    /* best[m][j]: the least longest line setting the text up to boundary j
+     * in m lines */
+    for (int m = 0; m <= k; m++)
+        for (int j = 0; j < nb; j++)
+            best[m * nb + j] = NONE;
+    best[0] = 0;
+    for (int m = 1; m <= k; m++)
+        for (int j = 1; j < nb; j++)
+            for (int i = 0; i < j; i++) {
+                float prev = best[(m - 1) * nb + i], wij = w[i * nb + j];
+                if (prev < 0 || wij < 0)
+                    continue;
+                float cost = prev > wij ? prev : wij;
+                if (best[m * nb + j] < 0 || cost < best[m * nb + j]) {
+                    best[m * nb + j] = cost;
+                    from[m * nb + j] = i;
+                }
+            }
+    if (best[k * nb + nb - 1] >= 0) {
+        int j = nb - 1;
+        for (int m = k; m > 1; m--) {
+            j = from[m * nb + j];
+            cuts[m - 2] = bnd[j];
+        }
+        ok = 1;
+    }
+out:
+    free(w);
+    free(best);
+    free(from);
+    free(part);
+    return ok;
+}
+
 /* Sets a title the way an editor would break it: on one line when it fits;
  * else at the spaces the editor typed between its phrases (关于…… 打造……);
  * else in lines of balanced length rather than one full line and a stub. */
@@ -143,6 +283,19 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
             put_title(s, &a1, a, st, dx);
             put_title(s, &a2, a, st, dx);
             return 0;
+        }
+        size_t cuts[3];
+        if ((out.nlines == 3 || out.nlines == 4) &&
+            word_breaks(c, sid, t, width, (int)out.nlines, cuts)) {
+            /* three or four lines, each ending at a word */
+            folio_para_out words;
+            int rc = set_cut(c, sid, t, out.nlines, cuts, width, "title", &words);
+            if (rc < 0)
+                return -1;
+            if (rc == 0) {
+                put_title(s, &words, a, st, dx);
+                return 0;
+            }
         }
         if (out.nlines > 1) {
             /* balance: the narrowest whole-em measure that keeps the count */
