@@ -112,16 +112,55 @@ void pdf_page_columns(pdf_ctx *c, const folio_page *p) {
     }
 }
 
+/* Whether line l is wider than a column on a page with text in columns
+ * (titles, bylines: set across both columns). */
+static int spans(const pdf_ctx *c, const folio_line *l) {
+    return c->page_columns && l->width > c->doc->column_width + 0.5f;
+}
+
+/* Whether size is within 6% of the size of some column text (within 5%
+ * poppler may put them in one block). */
+static int column_size(const pdf_ctx *c, float size) {
+    if (c->ncol_sizes > sizeof c->col_sizes / sizeof *c->col_sizes)
+        return 1;
+    for (size_t i = 0; i < c->ncol_sizes; i++) {
+        float a = size, b = c->col_sizes[i];
+        if (fabsf(a - b) <= 0.06f * (a > b ? a : b))
+            return 1;
+    }
+    return 0;
+}
+
 /* Whether line l gets the font copy for column text, whose declared em
  * keeps a column's lines together (see declared_em): all lines but those
- * wider than a column on a page with text in columns (titles, bylines: set
- * across both columns). Those get a copy with another em (across_em): a
- * centred byline of the body's size would otherwise be the same size to the
- * extractor as the column text a pitch below it, and would join both
- * columns into one block through it. (Running heads and folios are smaller than the body,
- * and that keeps them out of its blocks.) */
+ * set across the columns in a size that column text has too. Those get a
+ * copy with another em (across_em): a centred byline of the body's size
+ * would otherwise be the same size to the extractor as the column text a
+ * pitch below it, and would join both columns into one block through it.
+ * (A title in a size of its own stays apart anyway and shares the glyphs.) */
 static int in_column(const pdf_ctx *c, const folio_line *l) {
-    return !(c->page_columns && l->width > c->doc->column_width + 0.5f);
+    return !spans(c, l) || !column_size(c, l->size);
+}
+
+/* Notes the sizes of the text set in columns, for in_column. */
+static void column_sizes(pdf_ctx *c) {
+    const size_t cap = sizeof c->col_sizes / sizeof *c->col_sizes;
+    c->ncol_sizes = 0;
+    for (size_t pi = 0; pi < c->doc->npages && c->ncol_sizes <= cap; pi++) {
+        const folio_page *p = &c->doc->pages[pi];
+        pdf_page_columns(c, p);
+        for (size_t li = 0; li < p->nlines && c->ncol_sizes <= cap; li++) {
+            const folio_line *l = &p->lines[li];
+            size_t k = 0;
+            while (k < c->ncol_sizes && k < cap && c->col_sizes[k] != l->size)
+                k++;
+            if (l->n && !spans(c, l) && k == c->ncol_sizes) {
+                if (k < cap)
+                    c->col_sizes[k] = l->size;
+                c->ncol_sizes++;
+            }
+        }
+    }
 }
 
 pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face) {
@@ -160,6 +199,7 @@ static int collect(pdf_ctx *c) {
     c->by_face = calloc(c->nfaces ? c->nfaces : 1, sizeof *c->by_face);
     if (!c->by_face)
         return pdf_fail(c, "out of memory");
+    column_sizes(c);
     for (size_t pi = 0; pi < c->doc->npages; pi++) {
         const folio_page *p = &c->doc->pages[pi];
         pdf_page_columns(c, p);

@@ -63,6 +63,8 @@ typedef struct pdf_ctx {
     size_t nfaces;
     int page_columns; /* the page being drawn has text side by side in
                          columns (set by pdf_page_columns) */
+    float col_sizes[32]; /* the sizes of column text (see in_column) */
+    size_t ncol_sizes;   /* how many; more than 32: every size counts */
     pdf_image *images;
     size_t nimages, capimages;
     HPDF_Page *pages;
