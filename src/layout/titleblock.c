@@ -284,12 +284,16 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
             put_title(s, &a2, a, st, dx);
             return 0;
         }
-        size_t cuts[3];
-        if ((out.nlines == 3 || out.nlines == 4) &&
-            word_breaks(c, sid, t, width, (int)out.nlines, cuts)) {
+        size_t cuts[3], k = out.nlines;
+        /* a long title that fills its lines to the end may need one line
+         * more to end each at a word */
+        int found = (k == 3 || k == 4) && word_breaks(c, sid, t, width, (int)k, cuts);
+        if (!found && k == 3)
+            found = word_breaks(c, sid, t, width, (int)++k, cuts);
+        if (found) {
             /* three or four lines, each ending at a word */
             folio_para_out words;
-            int rc = set_cut(c, sid, t, out.nlines, cuts, width, "title", &words);
+            int rc = set_cut(c, sid, t, k, cuts, width, "title", &words);
             if (rc < 0)
                 return -1;
             if (rc == 0) {

@@ -28,6 +28,10 @@ static int failures;
 static const char *SENTENCE =
     "党员干部深入基层一线，倾听群众呼声，解决实际困难，把好事办实、把实事办好，赢得了群众的信任。";
 
+/* A long title without the editor's spaces: its lines must end at words. */
+static const char *LONG_TITLE = "关于进一步加强和改进新时代基层党组织建设推动城乡社区治理体系"
+                                "和治理能力现代化的若干思考与实践探索";
+
 static int write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -52,7 +56,10 @@ static int write_edition(const char *dir, int first, int last) {
                  "  - section: 测试\n    articles:\n");
     int rc = 0;
     for (int n = first; n <= last && !rc; n++) {
-        int len = snprintf(buf, 64 * 1024, "---\ntitle: 篇幅测试%d\nauthor: 测试\n---\n\n", n);
+        int len = n == first ? snprintf(buf, 64 * 1024, "---\ntitle: %s\nauthor: 测试\n---\n\n",
+                                        LONG_TITLE)
+                             : snprintf(buf, 64 * 1024,
+                                        "---\ntitle: 篇幅测试%d\nauthor: 测试\n---\n\n", n);
         for (int k = 0; k < n; k++)
             len += snprintf(buf + len, (size_t)(64 * 1024 - len), "%s", SENTENCE);
         strcat(buf, "\n");
@@ -104,6 +111,21 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
         CHECK(others || most >= 4, "%s: article %zu ends on page %d with %d line(s) per column",
               name, a, last + 1, most);
     }
+    /* the long title breaks between words, never inside 组织 or 治理 */
+    const folio_page *tp = &doc->pages[doc->article_page[0]];
+    int tlines = 0;
+    for (size_t i = 0; i < tp->nlines; i++) {
+        const folio_line *ln = &tp->lines[i];
+        if (strcmp(ln->kind, "title") || ln->article != 0)
+            continue;
+        tlines++;
+        size_t len = strlen(ln->text);
+        CHECK(len < 3 || (strcmp(ln->text + len - 3, "组") && strcmp(ln->text + len - 3, "治")),
+              "%s: title line ends inside a word: %s", name, ln->text);
+        CHECK(strncmp(ln->text, "织", 3) && strncmp(ln->text, "理", 3),
+              "%s: title line starts inside a word: %s", name, ln->text);
+    }
+    CHECK(tlines >= 2, "%s: the long title has %d line(s)", name, tlines);
     /* the notice (the last article) is whole on one page */
     size_t n = e->narticles - 1;
     CHECK(e->articles[n].kind == KIND_NOTICE, "%s: the last article is not the notice", name);
