@@ -102,27 +102,29 @@ static void put_title(stack *s, folio_para_out *out, const folio_article *a,
     stack_lines(s, out->lines, out->nlines, st->size, st->pitch);
 }
 
-/* For a title of two lines: the byte offset of the word boundary (ICU's
- * dictionary-based word breaks for Chinese) that balances the two lines best
- * without breaking KIN-1/KIN-2; 0 when there is none that fits. */
-static size_t word_break(composer *c, layout_style_id sid, const char *t, float width) {
-    const layout_style *st = &c->l->styles[sid];
+/* The byte offsets in t where a title may break: ICU's word boundaries
+ * (dictionary-based for Chinese) that break neither KIN-1/KIN-2 nor at a
+ * space, ascending. Returns a malloc'd array of *n offsets (caller frees), or
+ * NULL with *n = 0 when ICU or memory fails. */
+static size_t *title_boundaries(const char *t, size_t *n) {
+    *n = 0;
     UErrorCode err = U_ZERO_ERROR;
     int32_t n16 = 0;
     u_strFromUTF8(NULL, 0, &n16, t, -1, &err);
     if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-        return 0;
+        return NULL;
     err = U_ZERO_ERROR;
     UChar *u = malloc(((size_t)n16 + 1) * sizeof *u);
-    if (!u)
-        return 0;
+    size_t *offs = malloc(((size_t)n16 + 1) * sizeof *offs);
+    if (!u || !offs) {
+        free(u);
+        free(offs);
+        return NULL;
+    }
     u_strFromUTF8(u, n16 + 1, NULL, t, -1, &err);
     UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", u, n16, &err) : NULL;
-    size_t best = 0;
-    float best_cost = 0;
     size_t len = strlen(t);
-    char *part = malloc(len + 1);
-    for (int32_t b = bi && part ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE; b = ubrk_next(bi)) {
+    for (int32_t b = bi ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE; b = ubrk_next(bi)) {
         if (b <= 0 || b >= n16)
             continue;
         int32_t off8 = 0;
@@ -137,6 +139,27 @@ static size_t word_break(composer *c, layout_style_id sid, const char *t, float 
         utf8_decode(t + off, len - off, &next);
         if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ')
             continue;
+        offs[(*n)++] = off;
+    }
+    if (bi)
+        ubrk_close(bi);
+    free(u);
+    return offs;
+}
+
+/* For a title of two lines: the byte offset of the word boundary
+ * (title_boundaries) that balances the two lines best; 0 when there is none
+ * that fits. */
+static size_t word_break(composer *c, layout_style_id sid, const char *t, float width) {
+    const layout_style *st = &c->l->styles[sid];
+    size_t nb;
+    size_t *offs = title_boundaries(t, &nb);
+    size_t best = 0;
+    float best_cost = 0;
+    size_t len = strlen(t);
+    char *part = offs ? malloc(len + 1) : NULL;
+    for (size_t k = 0; part && k < nb; k++) {
+        size_t off = offs[k];
         memcpy(part, t, off);
         part[off] = 0;
         folio_line *a = label_line(c, sid, st->size, part, "title");
@@ -154,9 +177,7 @@ static size_t word_break(composer *c, layout_style_id sid, const char *t, float 
             best_cost = cost;
         }
     }
-    if (bi)
-        ubrk_close(bi);
-    free(u);
+    free(offs);
     free(part);
     return best;
 }
@@ -170,40 +191,11 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
     size_t len = strlen(t), bnd[MAXB];
     int nb = 0;
     bnd[nb++] = 0;
-    /* the boundaries: every offset word_break accepts, found by asking it for
-     * the balanced cut of each prefix would be costly; walk ICU once here */
-    UErrorCode err = U_ZERO_ERROR;
-    int32_t n16 = 0;
-    u_strFromUTF8(NULL, 0, &n16, t, -1, &err);
-    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-        return 0;
-    err = U_ZERO_ERROR;
-    UChar *u = malloc(((size_t)n16 + 1) * sizeof *u);
-    if (!u)
-        return 0;
-    u_strFromUTF8(u, n16 + 1, NULL, t, -1, &err);
-    UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", u, n16, &err) : NULL;
-    for (int32_t b = bi ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE && nb < MAXB - 1;
-         b = ubrk_next(bi)) {
-        if (b <= 0 || b >= n16)
-            continue;
-        int32_t off8 = 0;
-        UErrorCode e2 = U_ZERO_ERROR;
-        u_strToUTF8(NULL, 0, &off8, u, b, &e2);
-        size_t off = (size_t)off8;
-        if (off >= len)
-            continue;
-        uint32_t last = 0, next;
-        for (size_t i = 0; i < off;)
-            i += utf8_decode(t + i, off - i, &last);
-        utf8_decode(t + off, len - off, &next);
-        if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ')
-            continue;
-        bnd[nb++] = off;
-    }
-    if (bi)
-        ubrk_close(bi);
-    free(u);
+    size_t noffs;
+    size_t *offs = title_boundaries(t, &noffs);
+    for (size_t i = 0; i < noffs && nb < MAXB - 1; i++)
+        bnd[nb++] = offs[i];
+    free(offs);
     bnd[nb++] = len;
     /* w[i][j]: width of the text between boundaries i and j (< 0: too wide) */
     static const float NONE = -1;
