@@ -51,8 +51,7 @@ void archive_pct_encode(folio_buf *b, const char *path);
  * OOM or when a %XX is malformed). */
 char *archive_pct_decode(const char *s, size_t len);
 
-/* Appends s JSON-escaped (with the quotes) / HTML-escaped to b. */
-void archive_json_str(folio_buf *b, const char *s);
+/* Appends s HTML-escaped to b (JSON strings: buf_put_json_str). */
 void archive_html_str(folio_buf *b, const char *s);
 
 /* Appends a relative path percent-encoded for an href (UTF-8 bytes, spaces

@@ -48,34 +48,34 @@ static int put_file(const char *dir, const char *name, const folio_buf *b, folio
 
 static void record_json(folio_buf *b, const archive_record *r) {
     buf_puts(b, "{\n  \"format\": \"folio-catalogue 1\",\n  \"journal\": ");
-    archive_json_str(b, r->journal);
+    buf_put_json_str(b, r->journal);
     buf_puts(b, ",\n  \"issue\": ");
-    archive_json_str(b, r->issue);
+    buf_put_json_str(b, r->issue);
     buf_puts(b, ",\n  \"date\": ");
-    archive_json_str(b, r->date);
+    buf_put_json_str(b, r->date);
     buf_printf(b, ",\n  \"year\": %d,\n  \"number\": %d,\n  \"pages\": %d,\n  \"publisher\": ",
                r->year, r->number, r->pages);
-    archive_json_str(b, r->publisher);
+    buf_put_json_str(b, r->publisher);
     buf_puts(b, ",\n  \"identifier\": ");
-    archive_json_str(b, r->identifier);
+    buf_put_json_str(b, r->identifier);
     buf_puts(b, ",\n  \"pdf\": ");
-    archive_json_str(b, r->pdf);
+    buf_put_json_str(b, r->pdf);
     buf_puts(b, ",\n  \"epub\": ");
-    archive_json_str(b, r->epub);
+    buf_put_json_str(b, r->epub);
     buf_puts(b, ",\n  \"articles\": [");
     for (size_t i = 0; i < r->narticles; i++) {
         const archive_article *a = &r->articles[i];
         buf_puts(b, i ? ",\n    {\"title\": " : "\n    {\"title\": ");
-        archive_json_str(b, a->title);
+        buf_put_json_str(b, a->title);
         buf_puts(b, ", \"authors\": ");
-        archive_json_str(b, a->authors);
+        buf_put_json_str(b, a->authors);
         buf_puts(b, ", \"section\": ");
-        archive_json_str(b, a->section);
+        buf_put_json_str(b, a->section);
         buf_puts(b, ", \"kind\": ");
-        archive_json_str(b, a->kind);
+        buf_put_json_str(b, a->kind);
         buf_printf(b, ", \"first_page\": %d, \"last_page\": %d, \"pdf_page\": %d, \"text\": ",
                    a->first_page, a->last_page, a->pdf_page);
-        archive_json_str(b, a->text);
+        buf_put_json_str(b, a->text);
         buf_putc(b, '}');
     }
     buf_puts(b, "\n  ]\n}\n");

@@ -152,23 +152,6 @@ char *archive_pct_decode(const char *s, size_t len) {
     return out;
 }
 
-void archive_json_str(folio_buf *b, const char *s) {
-    buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)*p);
-        } else if (*p == '\n') {
-            buf_puts(b, "\\n");
-        } else if (*p < 0x20) {
-            buf_printf(b, "\\u%04x", *p);
-        } else {
-            buf_putc(b, (char)*p);
-        }
-    }
-    buf_putc(b, '"');
-}
-
 void archive_html_str(folio_buf *b, const char *s) {
     for (const char *p = s ? s : ""; *p; p++) {
         switch (*p) {

@@ -15,18 +15,7 @@ static void jstr(folio_buf *b, const char *s) {
         buf_puts(b, "null");
         return;
     }
-    buf_putc(b, '"');
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, (char)*p);
-        } else if (*p < 0x20) {
-            buf_printf(b, "\\u%04x", *p);
-        } else {
-            buf_putc(b, (char)*p);
-        }
-    }
-    buf_putc(b, '"');
+    buf_put_json_str(b, s);
 }
 
 /* %.3f, with -0.000 written as 0.000 */

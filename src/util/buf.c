@@ -72,6 +72,23 @@ int buf_put_utf8(folio_buf *b, uint32_t cp) {
     return buf_append(b, tmp, n);
 }
 
+int buf_put_json_str(folio_buf *b, const char *s) {
+    buf_putc(b, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            buf_putc(b, '\\');
+            buf_putc(b, (char)*p);
+        } else if (*p == '\n') {
+            buf_puts(b, "\\n");
+        } else if (*p < 0x20) {
+            buf_printf(b, "\\u%04x", *p);
+        } else {
+            buf_putc(b, (char)*p);
+        }
+    }
+    return buf_putc(b, '"');
+}
+
 char *buf_detach(folio_buf *b, size_t *len) {
     if (b->oom) {
         buf_free(b);

@@ -25,6 +25,11 @@ int buf_putc(folio_buf *b, char c);
 int buf_printf(folio_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_put_utf8(folio_buf *b, uint32_t cp);
 
+/* Appends s as a JSON string literal, quotes included: " and \\ escaped,
+ * newline as \\n, other control characters as \\u00XX; UTF-8 passes as it
+ * is. NULL is written as "". Returns 0, or -1 on OOM (b->oom set). */
+int buf_put_json_str(folio_buf *b, const char *s);
+
 /* Hands the contents to the caller (free() them) and empties the buffer.
  * Returns an empty malloc'd string for an empty buffer; NULL on OOM. */
 char *buf_detach(folio_buf *b, size_t *len);

@@ -112,7 +112,7 @@ int main(void) {
     CHECK(archive_pct_decode("a%00", 4) == NULL);
 
     buf_init(&b);
-    archive_json_str(&b, "引号\"与\\换行\n");
+    buf_put_json_str(&b, "引号\"与\\换行\n");
     CHECK(b.data && !strcmp(b.data, "\"引号\\\"与\\\\换行\\n\""));
     buf_free(&b);
     buf_init(&b);
