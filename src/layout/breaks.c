@@ -17,8 +17,15 @@ static const char *locale_for(folio_kinsoku level) {
 }
 
 /* Asks ICU for the UAX #14 opportunities. */
-static int icu_breaks(const uint32_t *cps, size_t n, folio_kinsoku level, uint8_t *brk,
-                      const char **err) {
+void breakers_close(folio_breakers *b) {
+    for (size_t i = 0; b && i < sizeof b->bi / sizeof *b->bi; i++) {
+        if (b->bi[i]) ubrk_close(b->bi[i]);
+        b->bi[i] = NULL;
+    }
+}
+
+static int icu_breaks(folio_breakers *cache, const uint32_t *cps, size_t n, folio_kinsoku level,
+                      uint8_t *brk, const char **err) {
     size_t len16 = 0;
     for (size_t i = 0; i < n; i++)
         len16 += cps[i] > 0xFFFF ? 2 : 1;
@@ -48,15 +55,30 @@ static int icu_breaks(const uint32_t *cps, size_t n, folio_kinsoku level, uint8_
     }
     at[len16] = n;
     UErrorCode st = U_ZERO_ERROR;
-    UBreakIterator *bi = ubrk_open(UBRK_LINE, locale_for(level), u, (int32_t)len16, &st);
+    void **slot =
+        cache && (unsigned)level < sizeof cache->bi / sizeof *cache->bi ? &cache->bi[level] : NULL;
+    UBreakIterator *bi = slot ? *slot : NULL;
+    if (bi)
+        ubrk_setText(bi, u, (int32_t)len16, &st);
+    else
+        bi = ubrk_open(UBRK_LINE, locale_for(level), u, (int32_t)len16, &st);
     if (U_FAILURE(st)) {
+        if (bi && slot) *slot = NULL;
+        if (bi) ubrk_close(bi);
         free(u), free(at);
         *err = u_errorName(st);
         return -1;
     }
     for (int32_t b = ubrk_first(bi); b != UBRK_DONE; b = ubrk_next(bi))
         brk[at[b]] = 1;
-    ubrk_close(bi);
+    /* The breaker keeps a pointer to u: point it at nothing before u goes. */
+    if (slot) {
+        static const UChar none[1] = {0};
+        ubrk_setText(bi, none, 0, &st);
+        *slot = bi;
+    } else {
+        ubrk_close(bi);
+    }
     free(u), free(at);
     return 0;
 }
@@ -65,11 +87,11 @@ static int cjk_side(uint8_t c) {
     return c == PC_IDEO || c == PC_CLOSE || c == PC_STOP || c == PC_DASH || c == PC_OPEN;
 }
 
-int breaks_find(const uint32_t *cps, const uint8_t *cls, size_t n, folio_kinsoku level,
-                uint8_t *brk, const char **err) {
+int breaks_find(folio_breakers *cache, const uint32_t *cps, const uint8_t *cls, size_t n,
+                folio_kinsoku level, uint8_t *brk, const char **err) {
     for (size_t i = 0; i <= n; i++)
         brk[i] = 0;
-    if (n && icu_breaks(cps, n, level, brk, err) < 0) return -1;
+    if (n && icu_breaks(cache, cps, n, level, brk, err) < 0) return -1;
     /* UAX #14 glues quotation marks to both neighbours (LB19); in Chinese
      * “ ” are brackets: breakable outside, glued inside. Straight ASCII
      * quotes in Chinese text alternate opening/closing. */

@@ -13,9 +13,10 @@
 /* Fills brk[1..n-1] with 1 where a line may break before character i of
  * cps[0..n) (cls[i] their classes as set, quotes refined), 0 elsewhere;
  * brk[0] and brk[n] are set to 1. brk has n+1 entries, caller-owned.
+ * cache (may be NULL) keeps ICU's breaker for the next call.
  * Returns 0, or -1 with *err set to a short reason (ICU failure, out of
  * memory). */
-int breaks_find(const uint32_t *cps, const uint8_t *cls, size_t n, folio_kinsoku level,
-                uint8_t *brk, const char **err);
+int breaks_find(folio_breakers *cache, const uint32_t *cps, const uint8_t *cls, size_t n,
+                folio_kinsoku level, uint8_t *brk, const char **err);
 
 #endif

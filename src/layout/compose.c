@@ -62,43 +62,34 @@ static folio_doc *run(composer *c) {
     c->article_page = arena_calloc(c->arena, na, sizeof *c->article_page);
     c->article_last_page = arena_calloc(c->arena, na, sizeof *c->article_last_page);
     c->article_y = arena_calloc(c->arena, na, sizeof *c->article_y);
-    if (!c->article_page || !c->article_last_page || !c->article_y)
-        return NULL;
-    if (resolve_roles(c) || compose_cover(c) || compose_masthead(c))
-        return NULL;
+    if (!c->article_page || !c->article_last_page || !c->article_y) return NULL;
+    if (resolve_roles(c) || compose_cover(c) || compose_masthead(c)) return NULL;
     /* count the contents pages, then reserve them */
     int toc_first = (int)c->npages;
-    if (compose_contents(c, 0))
-        return NULL;
+    if (compose_contents(c, 0)) return NULL;
     int ntoc = (int)c->npages - toc_first;
     doc_truncate(c, (size_t)toc_first);
     for (int i = 0; i < ntoc; i++) {
         int p = doc_add_page(c);
-        if (p < 0)
-            return NULL;
+        if (p < 0) return NULL;
         c->pages[p].front = 1;
     }
-    if (compose_articles(c))
-        return NULL;
+    if (compose_articles(c)) return NULL;
     size_t before = c->npages;
     c->toc_next = toc_first;
     c->toc_end = toc_first + ntoc;
-    if (compose_contents(c, 1))
-        return NULL;
+    if (compose_contents(c, 1)) return NULL;
     if (c->npages != before)
         diag_error(c->d, NULL, 0, "internal: the contents grew from %d pages", ntoc);
-    if (c->npages != before || compose_runheads(c) || c->oom)
-        return NULL;
+    if (c->npages != before || compose_runheads(c) || c->oom) return NULL;
     folio_doc *doc = doc_finish(c);
-    if (!doc || compose_outline(c, doc))
-        return NULL;
+    if (!doc || compose_outline(c, doc)) return NULL;
     grid_facts(c->l, doc);
     doc->article_page = c->article_page;
     doc->article_last_page = c->article_last_page;
     doc->narticles = e->narticles;
     doc->article_folio = arena_calloc(c->arena, na, sizeof *doc->article_folio);
-    if (!doc->article_folio)
-        return NULL;
+    if (!doc->article_folio) return NULL;
     for (size_t i = 0; i < e->narticles; i++)
         doc->article_folio[i] = doc->pages[c->article_page[i]].folio;
     return doc;
@@ -129,6 +120,7 @@ folio_doc *layout_run_progress(const folio_edition *e, const folio_layout *l, fo
         doc = NULL;
     }
     doc_release(&c);
+    breakers_close(&c.breakers);
     free(c.warned);
     return doc;
 }

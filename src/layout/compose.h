@@ -16,8 +16,8 @@ typedef struct page_build {
     size_t nlines, cap;
     folio_box *boxes;
     size_t nboxes, bcap;
-    int front;      /* cover, masthead or contents: no running head, no folio */
-    int opening;    /* an article starts at the top: no running head */
+    int front;       /* cover, masthead or contents: no running head, no folio */
+    int opening;     /* an article starts at the top: no running head */
     int top_article; /* the article whose text is at the top (-1 none) */
 } page_build;
 
@@ -43,6 +43,7 @@ typedef struct composer {
     size_t nwarned, wcap;
     int toc_next, toc_end; /* pages reserved for the contents: [next, end) */
     int oom;
+    folio_breakers breakers;        /* ICU's, for every paragraph */
     folio_layout_progress progress; /* may be NULL */
     void *progress_user;
 } composer;
@@ -66,7 +67,9 @@ folio_doc *doc_finish(composer *c);
 void doc_release(composer *c);
 
 /* 1 for odd (right-hand) pages: index 0 is page 1. */
-static inline int page_recto(int index) { return index % 2 == 0; }
+static inline int page_recto(int index) {
+    return index % 2 == 0;
+}
 
 /* ---- label.c: single lines set without breaking ----------------------------- */
 
@@ -77,8 +80,8 @@ folio_line *label_line(composer *c, layout_style_id st, float size, const char *
                        const char *kind);
 
 /* Runs para_set on plain text in style st with measure and alignment. */
-int label_para(composer *c, layout_style_id st, const char *text, float measure,
-               folio_align align, const char *kind, folio_para_out *out);
+int label_para(composer *c, layout_style_id st, const char *text, float measure, folio_align align,
+               const char *kind, folio_para_out *out);
 
 /* Places a line: moves its origin to (x, baseline). */
 static inline void line_place(folio_line *ln, float x, float baseline) {
@@ -91,10 +94,10 @@ static inline void line_place(folio_line *ln, float x, float baseline) {
 typedef struct stack {
     folio_line *lines; /* y: baseline below the stack's top (negative) */
     size_t n, cap;
-    folio_box *boxes;  /* y relative to the stack's top */
+    folio_box *boxes; /* y relative to the stack's top */
     size_t nb, bcap;
-    float depth;       /* from the top to the bottom of the last item */
-    float last_pitch;  /* pitch of the last line added (0: none, or a box) */
+    float depth;      /* from the top to the bottom of the last item */
+    float last_pitch; /* pitch of the last line added (0: none, or a box) */
     float last_size;
     int oom;
 } stack;

@@ -12,13 +12,11 @@
 /* Warns once per character that no font has. */
 static void warn_missing(composer *c, uint32_t cp) {
     for (size_t i = 0; i < c->nwarned; i++)
-        if (c->warned[i] == cp)
-            return;
+        if (c->warned[i] == cp) return;
     if (c->nwarned == c->wcap) {
         size_t cap = c->wcap ? c->wcap * 2 : 16;
         uint32_t *w = realloc(c->warned, cap * sizeof *w);
-        if (!w)
-            return;
+        if (!w) return;
         c->warned = w;
         c->wcap = cap;
     }
@@ -42,12 +40,10 @@ folio_line *label_line(composer *c, layout_style_id st, float size, const char *
         uint32_t cp;
         i += utf8_decode(text + i, len - i, &cp);
         punct_class pc = punct_classify(cp);
-        if (pc == PC_INVIS || pc == PC_NEWLINE)
-            continue;
+        if (pc == PC_INVIS || pc == PC_NEWLINE) continue;
         int role = pc == PC_LATIN || pc == PC_SPACE ? c->st[st].latin : c->st[st].cjk;
         folio_glyphinfo gi;
-        if (!fonts_glyph(c->f, role, cp, &gi))
-            warn_missing(c, cp);
+        if (!fonts_glyph(c->f, role, cp, &gi)) warn_missing(c, cp);
         float adv = gi.units_per_em > 0 ? (float)gi.advance * size / (float)gi.units_per_em : size;
         g[n].cp = cp;
         g[n].face = gi.face;
@@ -68,11 +64,12 @@ folio_line *label_line(composer *c, layout_style_id st, float size, const char *
     return ln;
 }
 
-int label_para(composer *c, layout_style_id st, const char *text, float measure,
-               folio_align align, const char *kind, folio_para_out *out) {
+int label_para(composer *c, layout_style_id st, const char *text, float measure, folio_align align,
+               const char *kind, folio_para_out *out) {
     const layout_style *s = &c->l->styles[st];
     folio_para_run run = {text, strlen(text), c->st[st].cjk, c->st[st].latin, 0, 0};
     folio_para_in in = {0};
+    in.breakers = &c->breakers;
     in.runs = &run;
     in.nruns = 1;
     in.size = s->size;

@@ -268,7 +268,7 @@ static int set_breaks(pt_para *p, const char **err) {
         cps[i] = p->c[i].cp;
         cls[i] = p->c[i].cls;
     }
-    int rc = breaks_find(cps, cls, n, p->in->kinsoku, brk, err);
+    int rc = breaks_find(p->in->breakers, cps, cls, n, p->in->kinsoku, brk, err);
     for (size_t i = 1; rc == 0 && i < n; i++) {
         pt_char *ch = &p->c[i];
         if (ch->brk == BRK_HARD || p->c[i - 1].cls == PC_NEWLINE)

@@ -28,31 +28,42 @@ typedef struct folio_para_run {
     const char *text; /* UTF-8 */
     size_t len;
     int cjk_role, latin_role;
-    int hard_break;   /* 1: a forced line break after this run's text */
-    size_t offset;    /* byte offset of text in the block's text */
+    int hard_break; /* 1: a forced line break after this run's text */
+    size_t offset;  /* byte offset of text in the block's text */
 } folio_para_run;
+
+/* ICU line breakers kept for reuse from one paragraph to the next: opening
+ * one costs more than breaking a paragraph. Zero-initialise; free with
+ * breakers_close (breaks.c). */
+typedef struct folio_breakers {
+    void *bi[3]; /* a UBreakIterator per folio_kinsoku level, or NULL */
+} folio_breakers;
+
+/* Closes the cached breakers. */
+void breakers_close(folio_breakers *b);
 
 typedef struct folio_para_in {
     const folio_para_run *runs;
     size_t nruns;
-    float size;        /* font size, points */
-    float measure;     /* line width, points */
+    float size;         /* font size, points */
+    float measure;      /* line width, points */
     float first_indent; /* extra indent of the first line, points (PAR-1: 2 em) */
-    float indent;      /* indent of every line (lists, quotes), points */
+    float indent;       /* indent of every line (lists, quotes), points */
     folio_align align;
     folio_kinsoku kinsoku;
-    int no_widow_char; /* WO-1: avoid a last line of one character */
-    const char *kind;  /* copied into each line's kind */
+    int no_widow_char;   /* WO-1: avoid a last line of one character */
+    const char *kind;    /* copied into each line's kind */
     int article, serial; /* copied into each line */
     const char *src;
     int src_line;
+    folio_breakers *breakers; /* reused across paragraphs; NULL: none */
 } folio_para_in;
 
 typedef struct folio_para_out {
     folio_line *lines; /* in the arena; x is the indent from the column's left
                           edge, y is 0 (the composer places them) */
     size_t nlines;
-    size_t missing;    /* characters no font had (already warned about) */
+    size_t missing; /* characters no font had (already warned about) */
 } folio_para_out;
 
 /* Sets the paragraph. Lines and glyphs are allocated in arena. Returns 0, or

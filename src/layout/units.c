@@ -37,8 +37,7 @@ static flow_unit *flow_push(composer *c, flow *fl) {
 }
 
 int flow_unit_slots(const folio_layout *l, const flow_unit *u, int at_top) {
-    if (u->type == FU_TEXT)
-        return (int)u->nlines;
+    if (u->type == FU_TEXT) return (int)u->nlines;
     return grid_slots(l, at_top ? u->depth - u->before : u->depth);
 }
 
@@ -48,8 +47,7 @@ int flow_add_stack(composer *c, flow *fl, stack *s, float before, int heading) {
         return -1;
     }
     flow_unit *u = flow_push(c, fl);
-    if (!u)
-        return -1;
+    if (!u) return -1;
     u->type = FU_FIXED;
     u->depth = s->depth;
     u->before = before;
@@ -62,10 +60,8 @@ int flow_add_stack(composer *c, flow *fl, stack *s, float before, int heading) {
         c->oom = 1;
         return -1;
     }
-    if (s->n)
-        memcpy(u->lines, s->lines, s->n * sizeof *u->lines);
-    if (s->nb)
-        memcpy(u->boxes, s->boxes, s->nb * sizeof *u->boxes);
+    if (s->n) memcpy(u->lines, s->lines, s->n * sizeof *u->lines);
+    if (s->nb) memcpy(u->boxes, s->boxes, s->nb * sizeof *u->boxes);
     return 0;
 }
 
@@ -79,8 +75,7 @@ static float ctx_size(composer *c, const ctx *x) {
 
 /* The spans of a block as para runs: emphasis in Kai, strong in Hei (and
  * the sans Latin face); a hard break ends the run before it. */
-static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles r,
-                                  size_t *nruns) {
+static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles r, size_t *nruns) {
     folio_para_run *runs = calloc(b->nspans ? b->nspans : 1, sizeof *runs);
     size_t n = 0, off = 0;
     if (!runs) {
@@ -90,8 +85,7 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
     for (size_t i = 0; i < b->nspans; i++) {
         const folio_span *sp = &b->spans[i];
         if (sp->flags & SPAN_BREAK) {
-            if (n)
-                runs[n - 1].hard_break = 1;
+            if (n) runs[n - 1].hard_break = 1;
             off += 1; /* edition_block_text writes a '\n' */
             continue;
         }
@@ -101,13 +95,10 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
         ru->offset = off;
         ru->cjk_role = r.cjk;
         ru->latin_role = r.latin;
-        if ((sp->flags & SPAN_EMPH) && c->kai >= 0)
-            ru->cjk_role = c->kai;
+        if ((sp->flags & SPAN_EMPH) && c->kai >= 0) ru->cjk_role = c->kai;
         if (sp->flags & SPAN_STRONG) {
-            if (c->hei >= 0)
-                ru->cjk_role = c->hei;
-            if (c->latin_sans >= 0)
-                ru->latin_role = c->latin_sans;
+            if (c->hei >= 0) ru->cjk_role = c->hei;
+            if (c->latin_sans >= 0) ru->latin_role = c->latin_sans;
         }
         off += sp->len;
     }
@@ -121,9 +112,9 @@ static int set_spans(composer *c, const folio_article *a, const folio_block *b, 
                      const char *kind, folio_para_out *out) {
     size_t nruns = 0;
     folio_para_run *runs = spans_runs(c, b, r, &nruns);
-    if (!runs)
-        return -1;
+    if (!runs) return -1;
     folio_para_in in = {0};
+    in.breakers = &c->breakers;
     in.runs = runs;
     in.nruns = nruns;
     in.size = size;
@@ -148,18 +139,16 @@ static void shift_lines(folio_line *ln, size_t n, float dx) {
         ln[i].x += dx;
 }
 
-static int add_paragraph(composer *c, const folio_article *a, const folio_block *b,
-                         const ctx *x, folio_line *marker, flow *fl) {
+static int add_paragraph(composer *c, const folio_article *a, const folio_block *b, const ctx *x,
+                         folio_line *marker, flow *fl) {
     folio_para_out out;
     if (set_spans(c, a, b, ctx_roles(c, x), ctx_size(c, x), x->measure, x->first_indent,
                   ALIGN_JUSTIFY, x->kind, &out))
         return -1;
-    if (!out.nlines)
-        return 0;
+    if (!out.nlines) return 0;
     shift_lines(out.lines, out.nlines, x->left);
     flow_unit *u = flow_push(c, fl);
-    if (!u)
-        return -1;
+    if (!u) return -1;
     u->type = FU_TEXT;
     u->lines = out.lines;
     u->nlines = out.nlines;
@@ -265,8 +254,7 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
             snprintf(mk, sizeof mk, "%s", "●");
         float msize = b->ordered ? st->size : st->size * 0.6f;
         folio_line *marker = label_line(c, ST_LIST, msize, mk, "list");
-        if (!marker)
-            return -1;
+        if (!marker) return -1;
         /* a small bullet sits on the middle of the text's em box */
         for (size_t g = 0; !b->ordered && g < marker->n; g++)
             marker->g[g].dy = (EM_ASCENT - 0.5f) * (st->size - msize);
@@ -286,11 +274,9 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         in.kind = x->style == ST_QUOTE ? "quote" : "list";
         in.first_indent = 0;
         if (item->nchildren && item->children[0].type == BLOCK_PARAGRAPH) {
-            if (add_paragraph(c, a, &item->children[0], &in, marker, fl))
-                return -1;
+            if (add_paragraph(c, a, &item->children[0], &in, marker, fl)) return -1;
             in.first_indent = c->l->first_indent;
-            if (add_blocks(c, a, item->children + 1, item->nchildren - 1, &in, fl))
-                return -1;
+            if (add_blocks(c, a, item->children + 1, item->nchildren - 1, &in, fl)) return -1;
         } else if (add_blocks(c, a, item->children, item->nchildren, &in, fl)) {
             return -1;
         }
@@ -333,8 +319,7 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
             rc = add_rule(c, x, fl);
             break;
         }
-        if (rc)
-            return -1;
+        if (rc) return -1;
     }
     return 0;
 }
@@ -342,8 +327,7 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
 static int add_source(composer *c, const folio_article *a, const ctx *x, flow *fl) {
     const layout_style *st = &c->l->styles[ST_SOURCE];
     folio_para_out out;
-    if (label_para(c, ST_SOURCE, a->source, x->measure, st->align, "source", &out))
-        return -1;
+    if (label_para(c, ST_SOURCE, a->source, x->measure, st->align, "source", &out)) return -1;
     for (size_t i = 0; i < out.nlines; i++) {
         out.lines[i].x += x->left;
         out.lines[i].article = (int)a->index;
@@ -361,9 +345,7 @@ static int add_source(composer *c, const folio_article *a, const ctx *x, flow *f
 int flow_build(composer *c, const folio_article *a, float measure, float inset, flow *fl) {
     ctx x = {inset, measure, ST_COUNT, "body", c->l->first_indent};
     memset(fl, 0, sizeof *fl);
-    if (add_blocks(c, a, a->blocks, a->nblocks, &x, fl))
-        return -1;
-    if (a->source && *a->source && add_source(c, a, &x, fl))
-        return -1;
+    if (add_blocks(c, a, a->blocks, a->nblocks, &x, fl)) return -1;
+    if (a->source && *a->source && add_source(c, a, &x, fl)) return -1;
     return c->oom ? -1 : 0;
 }

@@ -6,27 +6,21 @@
 #include <string.h>
 
 /* Where a background touches the trim edge it runs on to the bleed edge. */
-static void to_bleed(const pdf_ctx *c, const folio_box *b, float *x, float *y, float *w,
-                     float *h) {
+static void to_bleed(const pdf_ctx *c, const folio_box *b, float *x, float *y, float *w, float *h) {
     const float eps = 0.5f, W = c->doc->width, H = c->doc->height, e = c->bleed;
     float x0 = b->x, y0 = b->y, x1 = b->x + b->w, y1 = b->y + b->h;
     if (e > 0 && b->to_bleed) {
-        if (x0 <= eps)
-            x0 = -e;
-        if (y0 <= eps)
-            y0 = -e;
-        if (x1 >= W - eps)
-            x1 = W + e;
-        if (y1 >= H - eps)
-            y1 = H + e;
+        if (x0 <= eps) x0 = -e;
+        if (y0 <= eps) y0 = -e;
+        if (x1 >= W - eps) x1 = W + e;
+        if (y1 >= H - eps) y1 = H + e;
     }
     *x = x0, *y = y0, *w = x1 - x0, *h = y1 - y0;
 }
 
 static void rect_ops(pdf_ctx *c, const folio_box *b) {
     int fill = b->fill_gray >= 0, stroke = b->line_width > 0;
-    if (!fill && !stroke)
-        return;
+    if (!fill && !stroke) return;
     float x, y, w, h;
     to_bleed(c, b, &x, &y, &w, &h);
     pdf_ops(c, "q ");
@@ -64,11 +58,9 @@ static void rule_ops(pdf_ctx *c, const folio_box *b) {
 /* An image that runs into the bleed is scaled up evenly to cover the larger
  * area (clipped to it) rather than stretched. */
 static int image(pdf_ctx *c, HPDF_Page page, const folio_box *b) {
-    if (!b->image || b->w <= 0 || b->h <= 0)
-        return 0;
+    if (!b->image || b->w <= 0 || b->h <= 0) return 0;
     HPDF_Image img = pdf_image_get(c, b->image);
-    if (!img)
-        return -1;
+    if (!img) return -1;
     pdf_doing(c, "placing image %s on page", b->image->rel ? b->image->rel : b->image->file);
     float x, y, w, h;
     to_bleed(c, b, &x, &y, &w, &h);
@@ -85,12 +77,16 @@ static int image(pdf_ctx *c, HPDF_Page page, const folio_box *b) {
         pdf_num(c, h);
         pdf_ops(c, "re W n\n");
     }
-    if (pdf_flush(c, page))
-        return -1;
-    if (pdf_check(c, HPDF_Page_DrawImage(page, img, dx, dy, dw, dh)))
-        return -1;
-    if (clip)
-        pdf_ops(c, "Q\n");
+    const char *name = HPDF_Page_GetXObjectName(page, img);
+    if (pdf_checkp(c, name)) return -1;
+    pdf_ops(c, "q ");
+    pdf_num(c, dw);
+    pdf_ops(c, "0 0 ");
+    pdf_num(c, dh);
+    pdf_num(c, dx);
+    pdf_num(c, dy);
+    pdf_ops(c, "cm /%s Do Q\n", name);
+    if (clip) pdf_ops(c, "Q\n");
     return 0;
 }
 
@@ -106,21 +102,19 @@ int pdf_draw_boxes(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
             rule_ops(c, b);
             break;
         case BOX_IMAGE:
-            if (image(c, page, b))
-                return -1;
+            if (image(c, page, b)) return -1;
             break;
         case BOX_LINK:
             break;
         }
     }
-    return pdf_flush(c, page);
+    return 0;
 }
 
 /* [/Separation /All /DeviceCMYK f]: the registration colour, printed on
  * every plate, so that crop marks show on each separation. */
 static HPDF_Array registration_space(pdf_ctx *c) {
-    if (c->reg_space)
-        return c->reg_space;
+    if (c->reg_space) return c->reg_space;
     HPDF_MMgr mm = c->pdf->mmgr;
     HPDF_Array cs = HPDF_Array_New(mm);
     HPDF_Dict fn = HPDF_Dict_New(mm);
@@ -144,8 +138,7 @@ static HPDF_Array registration_space(pdf_ctx *c) {
     st |= HPDF_Dict_Add(fn, "C1", c1);
     st |= HPDF_Dict_AddNumber(fn, "N", 1);
     st |= HPDF_Array_Add(cs, fn);
-    if (pdf_check(c, st))
-        return NULL;
+    if (pdf_check(c, st)) return NULL;
     c->reg_space = cs;
     return cs;
 }
@@ -153,12 +146,10 @@ static HPDF_Array registration_space(pdf_ctx *c) {
 int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page) {
     pdf_doing(c, "drawing crop marks");
     HPDF_Array cs = registration_space(c);
-    if (!cs)
-        return -1;
+    if (!cs) return -1;
     HPDF_Dict res = HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT);
     HPDF_Dict spaces = HPDF_Dict_New(c->pdf->mmgr);
-    if (pdf_checkp(c, res) || pdf_checkp(c, spaces))
-        return -1;
+    if (pdf_checkp(c, res) || pdf_checkp(c, spaces)) return -1;
     if (pdf_check(c, HPDF_Dict_Add(spaces, "Reg", cs)) ||
         pdf_check(c, HPDF_Dict_Add(res, "ColorSpace", spaces)))
         return -1;
@@ -186,17 +177,15 @@ int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page) {
             pdf_ops(c, "l\n");
         }
     pdf_ops(c, "S Q\n");
-    return pdf_flush(c, page);
+    return 0;
 }
 
 int pdf_page_boxes(pdf_ctx *c, HPDF_Page page) {
     pdf_doing(c, "writing TrimBox and BleedBox");
     float W = c->doc->width, H = c->doc->height, r = c->bleed;
     HPDF_Array trim = pdf_rect_array(c, c->ox, c->oy, c->ox + W, c->oy + H);
-    if (!trim || pdf_check(c, HPDF_Dict_Add(page, "TrimBox", trim)))
-        return -1;
+    if (!trim || pdf_check(c, HPDF_Dict_Add(page, "TrimBox", trim))) return -1;
     HPDF_Array bleed = pdf_rect_array(c, c->ox - r, c->oy - r, c->ox + W + r, c->oy + H + r);
-    if (!bleed || pdf_check(c, HPDF_Dict_Add(page, "BleedBox", bleed)))
-        return -1;
+    if (!bleed || pdf_check(c, HPDF_Dict_Add(page, "BleedBox", bleed))) return -1;
     return 0;
 }

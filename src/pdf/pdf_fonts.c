@@ -14,8 +14,7 @@ static int add_used(pdf_font *pf, uint32_t gid, uint32_t cp) {
     if (pf->nused == pf->capused) {
         size_t cap = pf->capused ? pf->capused * 2 : 256;
         uint64_t *p = realloc(pf->used, cap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         pf->used = p;
         pf->capused = cap;
     }
@@ -31,14 +30,25 @@ static int cmp_u64(const void *a, const void *b) {
 /* Sorts and keeps one entry per glyph: the smallest code point that uses it
  * (the one the ToUnicode map gives back). */
 static void unique_by_gid(pdf_font *pf) {
-    if (!pf->nused)
-        return;
+    if (!pf->nused) return;
     qsort(pf->used, pf->nused, sizeof *pf->used, cmp_u64);
     size_t k = 1;
     for (size_t i = 1; i < pf->nused; i++)
-        if (pf->used[i] >> 32 != pf->used[k - 1] >> 32)
-            pf->used[k++] = pf->used[i];
+        if (pf->used[i] >> 32 != pf->used[k - 1] >> 32) pf->used[k++] = pf->used[i];
     pf->nused = k;
+}
+
+/* A glyph's advance in font units, through a direct-mapped cache: every
+ * glyph drawn is looked up three times (collecting, Tc, drawing). */
+static int advance(pdf_ctx *c, int face, uint32_t gid) {
+    uint32_t key = (uint32_t)face << 24 ^ gid;
+    pdf_adv *e = &c->adv[(gid ^ (uint32_t)face * 2654435761u) % PDF_ADV_CACHE];
+    if (!e->valid || e->key != key) {
+        e->key = key;
+        e->adv = fonts_glyph_advance(c->f, face, gid);
+        e->valid = 1;
+    }
+    return e->adv;
 }
 
 /* The width (1/1000 real em, in steps of 10) that glyph i of line l gets
@@ -51,17 +61,15 @@ static void unique_by_gid(pdf_font *pf) {
  * sees them. A gap of 0.03 em between two runs is enough for pdftotext to
  * print a space (maxCharSpacing in poppler's TextLine::coalesce), so any
  * glyph set 0.025 em away from its advance gets a variant. */
-static long variant_width(const pdf_ctx *c, const folio_line *l, size_t i) {
+static long variant_width(pdf_ctx *c, const folio_line *l, size_t i) {
     const folio_glyph *g = &l->g[i];
     const folio_face_info *fi = fonts_face(c->f, g->face);
-    if (!fi || l->size <= 0)
-        return -1;
+    if (!fi || l->size <= 0) return -1;
     int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
-    double natural = (double)fonts_glyph_advance(c->f, g->face, g->gid) * 1000.0 / upem;
+    double natural = (double)advance(c, g->face, g->gid) * 1000.0 / upem;
     double dist = i + 1 < l->n ? l->g[i + 1].x - g->x : g->adv;
     double set = dist * 1000.0 / l->size;
-    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 25.0)
-        return -1;
+    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 25.0) return -1;
     return lround(set / 10.0) * 10;
 }
 
@@ -69,8 +77,7 @@ static int add_variant(pdf_font *pf, uint32_t gid, uint32_t w, uint32_t cp) {
     if (pf->nvar == pf->capvar) {
         size_t cap = pf->capvar ? pf->capvar * 2 : 64;
         pdf_variant *p = realloc(pf->var, cap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         pf->var = p;
         pf->capvar = cap;
     }
@@ -80,16 +87,13 @@ static int add_variant(pdf_font *pf, uint32_t gid, uint32_t w, uint32_t cp) {
 
 static int cmp_variant(const void *a, const void *b) {
     const pdf_variant *x = a, *y = b;
-    if (x->gid != y->gid)
-        return x->gid < y->gid ? -1 : 1;
-    if (x->w != y->w)
-        return x->w < y->w ? -1 : 1;
+    if (x->gid != y->gid) return x->gid < y->gid ? -1 : 1;
+    if (x->w != y->w) return x->w < y->w ? -1 : 1;
     return x->cp < y->cp ? -1 : x->cp > y->cp;
 }
 
 static void unique_variants(pdf_font *pf) {
-    if (!pf->nvar)
-        return;
+    if (!pf->nvar) return;
     qsort(pf->var, pf->nvar, sizeof *pf->var, cmp_variant);
     size_t k = 1;
     for (size_t i = 1; i < pf->nvar; i++)
@@ -101,8 +105,7 @@ static void unique_variants(pdf_font *pf) {
 void pdf_page_columns(pdf_ctx *c, const folio_page *p) {
     const folio_doc *doc = c->doc;
     c->page_columns = 0;
-    if (!doc || doc->columns < 2 || doc->column_width <= 0)
-        return;
+    if (!doc || doc->columns < 2 || doc->column_width <= 0) return;
     float second = (p->recto ? doc->margin_inner : doc->margin_outer) + doc->column_width +
                    doc->column_gap / 2;
     for (size_t i = 0; i < p->nlines && !c->page_columns; i++) {
@@ -121,12 +124,10 @@ static int spans(const pdf_ctx *c, const folio_line *l) {
 /* Whether size is within 6% of the size of some column text (within 5%
  * poppler may put them in one block). */
 static int column_size(const pdf_ctx *c, float size) {
-    if (c->ncol_sizes > sizeof c->col_sizes / sizeof *c->col_sizes)
-        return 1;
+    if (c->ncol_sizes > sizeof c->col_sizes / sizeof *c->col_sizes) return 1;
     for (size_t i = 0; i < c->ncol_sizes; i++) {
         float a = size, b = c->col_sizes[i];
-        if (fabsf(a - b) <= 0.06f * (a > b ? a : b))
-            return 1;
+        if (fabsf(a - b) <= 0.06f * (a > b ? a : b)) return 1;
     }
     return 0;
 }
@@ -155,8 +156,7 @@ static void column_sizes(pdf_ctx *c) {
             while (k < c->ncol_sizes && k < cap && c->col_sizes[k] != l->size)
                 k++;
             if (l->n && !spans(c, l) && k == c->ncol_sizes) {
-                if (k < cap)
-                    c->col_sizes[k] = l->size;
+                if (k < cap) c->col_sizes[k] = l->size;
                 c->ncol_sizes++;
             }
         }
@@ -167,7 +167,7 @@ pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face) {
     return c->by_face[(size_t)face * 2 + (size_t)in_column(c, l)];
 }
 
-uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
+uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
     const folio_glyph *g = &l->g[i];
     const pdf_font *pf = pdf_line_font(c, l, g->face);
     long set = pf->nvar ? variant_width(c, l, i) : -1;
@@ -197,8 +197,7 @@ static int collect(pdf_ctx *c) {
     size_t nface = fonts_face_count(c->f);
     c->nfaces = nface * 2;
     c->by_face = calloc(c->nfaces ? c->nfaces : 1, sizeof *c->by_face);
-    if (!c->by_face)
-        return pdf_fail(c, "out of memory");
+    if (!c->by_face) return pdf_fail(c, "out of memory");
     column_sizes(c);
     for (size_t pi = 0; pi < c->doc->npages; pi++) {
         const folio_page *p = &c->doc->pages[pi];
@@ -207,8 +206,7 @@ static int collect(pdf_ctx *c) {
             const folio_line *l = &p->lines[li];
             for (size_t gi = 0; gi < l->n; gi++) {
                 const folio_glyph *g = &l->g[gi];
-                if (g->face < 0)
-                    continue;
+                if (g->face < 0) continue;
                 if ((size_t)g->face >= nface)
                     return pdf_fail(c, "page %zu: glyph of U+%04X in unknown face %d", pi + 1,
                                     (unsigned)g->cp, g->face);
@@ -216,14 +214,12 @@ static int collect(pdf_ctx *c) {
                 pdf_font *pf = c->by_face[slot];
                 if (!pf) {
                     pf = calloc(1, sizeof *pf);
-                    if (!pf)
-                        return pdf_fail(c, "out of memory");
+                    if (!pf) return pdf_fail(c, "out of memory");
                     pf->face = g->face;
                     pf->column = (int)(slot & 1);
                     c->by_face[slot] = pf;
                 }
-                if (add_used(pf, g->gid, g->cp))
-                    return pdf_fail(c, "out of memory");
+                if (add_used(pf, g->gid, g->cp)) return pdf_fail(c, "out of memory");
                 long set = variant_width(c, l, gi);
                 if (set >= 0 && add_variant(pf, g->gid, (uint32_t)set, g->cp))
                     return pdf_fail(c, "out of memory");
@@ -298,8 +294,7 @@ static uint32_t table_sum(const unsigned char *p, size_t len) {
  * stays below the column gap over the body size, so that the gap is always
  * wider than the reach sideways. */
 static double declared_em(const folio_doc *doc) {
-    if (!doc || doc->body_size <= 0 || doc->line_pitch <= 0)
-        return 1.0;
+    if (!doc || doc->body_size <= 0 || doc->line_pitch <= 0) return 1.0;
     double em = doc->line_pitch * 1.02 / (1.5 * doc->body_size);
     if (doc->columns > 1 && doc->column_gap > 0 && em > 0.9 * doc->column_gap / doc->body_size)
         em = 0.9 * doc->column_gap / doc->body_size;
@@ -308,10 +303,8 @@ static double declared_em(const folio_doc *doc) {
 
 static int add_size(float *set, size_t *n, size_t cap, float size) {
     for (size_t i = 0; i < *n; i++)
-        if (set[i] == size)
-            return 0;
-    if (*n == cap)
-        return -1;
+        if (set[i] == size) return 0;
+    if (*n == cap) return -1;
     set[(*n)++] = size;
     return 0;
 }
@@ -331,7 +324,8 @@ static double across_em(pdf_ctx *c, double column_em) {
         for (size_t li = 0; li < p->nlines; li++) {
             const folio_line *l = &p->lines[li];
             if (l->n && l->size > 0)
-                full |= in_column(c, l) ? add_size(col, &nc, 64, l->size) : add_size(span, &ns, 64, l->size);
+                full |= in_column(c, l) ? add_size(col, &nc, 64, l->size)
+                                        : add_size(span, &ns, 64, l->size);
         }
     }
     for (int k = 0; k <= 20 && !full; k++) {
@@ -342,8 +336,7 @@ static double across_em(pdf_ctx *c, double column_em) {
                 double a = span[i] * em, b = col[j] * column_em;
                 clash = fabs(a - b) <= 0.06 * (a > b ? a : b);
             }
-        if (!clash)
-            return em;
+        if (!clash) return em;
     }
     return 1.05;
 }
@@ -351,18 +344,14 @@ static double across_em(pdf_ctx *c, double column_em) {
 /* Sets the font's units per em (head table) and fixes the checksums, for
  * declared_em. */
 static int set_units_per_em(unsigned char *d, size_t len, int upem) {
-    if (len < 12)
-        return -1;
+    if (len < 12) return -1;
     size_t n = (size_t)d[4] << 8 | d[5];
-    if (12 + 16 * n > len)
-        return -1;
+    if (12 + 16 * n > len) return -1;
     for (size_t i = 0; i < n; i++) {
         unsigned char *rec = d + 12 + 16 * i;
-        if (memcmp(rec, "head", 4) != 0)
-            continue;
+        if (memcmp(rec, "head", 4) != 0) continue;
         size_t off = be32(rec + 8), tl = be32(rec + 12);
-        if (tl < 54 || off > len || tl > len - off)
-            return -1;
+        if (tl < 54 || off > len || tl > len - off) return -1;
         unsigned char *head = d + off;
         head[18] = (unsigned char)(upem >> 8), head[19] = (unsigned char)upem;
         put32(head + 8, 0); /* checkSumAdjustment is computed with 0 here */
@@ -375,16 +364,12 @@ static int set_units_per_em(unsigned char *d, size_t len, int upem) {
 
 static HPDF_Dict new_stream(pdf_ctx *c) {
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
-    if (pdf_checkp(c, s))
-        return NULL;
-    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    return s;
+    return pdf_checkp(c, s) ? NULL : s;
 }
 
 static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
     HPDF_Dict s = new_stream(c);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     folio_buf b;
     buf_init(&b);
     buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -420,9 +405,9 @@ static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
         pdf_fail(c, "out of memory");
         return NULL;
     }
-    HPDF_STATUS st = HPDF_Stream_Write(s->stream, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    int rc = pdf_deflate_into(c, s, b.data, b.len, 0);
     buf_free(&b);
-    return pdf_check(c, st) ? NULL : s;
+    return rc ? NULL : s;
 }
 
 static int cmp_u16(const void *a, const void *b) {
@@ -434,8 +419,7 @@ static int cmp_u16(const void *a, const void *b) {
  * the others (in a Chinese font, mostly punctuation and Latin). */
 static unsigned default_width(const pdf_font *pf, const uint32_t *cids, size_t n) {
     uint16_t *w = malloc((n ? n : 1) * sizeof *w);
-    if (!w)
-        return 1000; /* only /W gets longer */
+    if (!w) return 1000; /* only /W gets longer */
     for (size_t i = 0; i < n; i++)
         w[i] = pf->width[cids[i]];
     qsort(w, n, sizeof *w, cmp_u16);
@@ -444,8 +428,7 @@ static unsigned default_width(const pdf_font *pf, const uint32_t *cids, size_t n
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i; j < n && w[j] == w[i]; j++)
             ;
-        if (j - i > best_n)
-            best = w[i], best_n = j - i;
+        if (j - i > best_n) best = w[i], best_n = j - i;
     }
     free(w);
     return best;
@@ -457,8 +440,7 @@ static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, s
                          unsigned dw) {
     HPDF_MMgr mm = c->pdf->mmgr;
     HPDF_Array w = HPDF_Array_New(mm);
-    if (pdf_checkp(c, w))
-        return NULL;
+    if (pdf_checkp(c, w)) return NULL;
     HPDF_STATUS st = HPDF_OK;
     for (size_t i = 0; i < n && st == HPDF_OK;) {
         if (pf->width[cids[i]] == dw) {
@@ -466,8 +448,7 @@ static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, s
             continue;
         }
         HPDF_Array run = HPDF_Array_New(mm);
-        if (pdf_checkp(c, run))
-            return NULL;
+        if (pdf_checkp(c, run)) return NULL;
         st |= HPDF_Array_AddNumber(w, (HPDF_INT32)cids[i]);
         size_t j = i;
         while (j < n && (j == i || cids[j] == cids[j - 1] + 1) && pf->width[cids[j]] != dw &&
@@ -483,8 +464,7 @@ static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, s
  * their glyphs. */
 static HPDF_Dict cid_to_gid(pdf_ctx *c, const pdf_font *pf) {
     HPDF_Dict s = new_stream(c);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     size_t n = (size_t)pf->nglyphs + pf->nvar;
     unsigned char *m = malloc(2 * n);
     if (!m) {
@@ -492,12 +472,13 @@ static HPDF_Dict cid_to_gid(pdf_ctx *c, const pdf_font *pf) {
         return NULL;
     }
     for (size_t i = 0; i < n; i++) {
-        uint32_t gid = i < pf->nglyphs ? (uint32_t)i : pf->sub.old_to_new[pf->var[i - pf->nglyphs].gid];
+        uint32_t gid =
+            i < pf->nglyphs ? (uint32_t)i : pf->sub.old_to_new[pf->var[i - pf->nglyphs].gid];
         m[2 * i] = (unsigned char)(gid >> 8), m[2 * i + 1] = (unsigned char)gid;
     }
-    HPDF_STATUS st = HPDF_Stream_Write(s->stream, m, (HPDF_UINT)(2 * n));
+    int rc = pdf_deflate_into(c, s, m, 2 * n, 0);
     free(m);
-    return pdf_check(c, st) ? NULL : s;
+    return rc ? NULL : s;
 }
 
 static int cmp_u32(const void *a, const void *b) {
@@ -507,8 +488,7 @@ static int cmp_u32(const void *a, const void *b) {
 
 static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     const folio_face_info *fi = fonts_face(c->f, pf->face);
-    if (!fi)
-        return pdf_fail(c, "unknown font face %d", pf->face);
+    if (!fi) return pdf_fail(c, "unknown font face %d", pf->face);
     pdf_doing(c, "embedding font %s", fi->psname);
     if (fi->cff)
         return pdf_fail(c, "font %s has CFF outlines, which cannot be embedded as TrueType",
@@ -592,7 +572,10 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
         return -1;
     }
     st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
-    st |= HPDF_Stream_Write(file->stream, pf->sub.data, (HPDF_UINT)pf->sub.len);
+    if (pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0)) {
+        free(cids);
+        return -1;
+    }
 
     /* the descriptor */
     HPDF_Dict desc = HPDF_Dict_New(mm);
@@ -606,7 +589,7 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
      * Latin character set; FixedPitch (1) and Serif (2) as the face says. */
     st |= HPDF_Dict_AddNumber(desc, "Flags", 4 | (fi->fixed_pitch ? 1 : 0) | (fi->serif ? 2 : 0));
     HPDF_Array bbox = pdf_rect_array(c, scale(fi->bbox[0], upem), scale(fi->bbox[1], upem),
-                                      scale(fi->bbox[2], upem), scale(fi->bbox[3], upem));
+                                     scale(fi->bbox[2], upem), scale(fi->bbox[3], upem));
     if (!bbox) {
         free(cids);
         return -1;
@@ -644,44 +627,37 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     st |= HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
     HPDF_Array w = widths(c, pf, cids, ncids, dw);
     free(cids);
-    if (!w)
-        return -1;
+    if (!w) return -1;
     st |= HPDF_Dict_Add(cid, "W", w);
     if (pf->nvar == 0) {
         st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
     } else {
         HPDF_Dict map = cid_to_gid(c, pf);
-        if (!map)
-            return -1;
+        if (!map) return -1;
         st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
     }
 
     /* the Type0 font the pages use */
     HPDF_Dict t0 = HPDF_Dict_New(mm);
-    if (pdf_checkp(c, t0) || pdf_check(c, HPDF_Xref_Add(xref, t0)))
-        return -1;
+    if (pdf_checkp(c, t0) || pdf_check(c, HPDF_Xref_Add(xref, t0))) return -1;
     st |= HPDF_Dict_AddName(t0, "Type", "Font");
     st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
     st |= HPDF_Dict_AddName(t0, "BaseFont", base);
     st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
     HPDF_Array desc_fonts = HPDF_Array_New(mm);
-    if (pdf_checkp(c, desc_fonts))
-        return -1;
+    if (pdf_checkp(c, desc_fonts)) return -1;
     st |= HPDF_Array_Add(desc_fonts, cid);
     st |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
     HPDF_Dict tu = tounicode(c, pf);
-    if (!tu)
-        return -1;
+    if (!tu) return -1;
     st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
-    if (pdf_check(c, st))
-        return -1;
+    if (pdf_check(c, st)) return -1;
     pf->type0 = t0;
     return 0;
 }
 
 int pdf_fonts_prepare(pdf_ctx *c) {
-    if (collect(c))
-        return -1;
+    if (collect(c)) return -1;
     double column_em = declared_em(c->doc), across = across_em(c, column_em);
     for (size_t i = 0; i < c->nfaces; i++)
         if (c->by_face[i] && embed(c, c->by_face[i], c->by_face[i]->column ? column_em : across))
@@ -692,10 +668,8 @@ int pdf_fonts_prepare(pdf_ctx *c) {
 void pdf_fonts_free(pdf_ctx *c) {
     for (size_t i = 0; i < c->nfaces; i++) {
         pdf_font *pf = c->by_face ? c->by_face[i] : NULL;
-        if (!pf)
-            continue;
-        if (pf->have_sub)
-            fonts_subset_free(&pf->sub);
+        if (!pf) continue;
+        if (pf->have_sub) fonts_subset_free(&pf->sub);
         free(pf->used);
         free(pf->var);
         free(pf->width);

@@ -10,32 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
-/* zlib's default level: with the Up predictor below it costs no more time
- * than the fastest here, and halves the size of flat artwork. */
-#define PIXELS_LEVEL 1
-
-/* libharu deflates a stream itself or writes no /Filter at all; streams that
- * folio has compressed already are marked here, just before the dictionary
- * closes. */
-static HPDF_STATUS write_flate_filter(HPDF_Dict d, HPDF_Stream s) {
-    (void)d;
-    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
-}
-
-/* A new image XObject holding data (already zlib-compressed; with PNG row
- * predictors when colors > 0) in colour space cs (a name or an array). */
+/* A new image XObject holding data (rows to compress, or when compressed
+ * is set a zlib stream already; with PNG row predictors when colors > 0) in
+ * colour space cs (a name or an array). */
 static HPDF_Dict xobject(pdf_ctx *c, uint32_t w, uint32_t h, void *cs, int predictor_colors,
-                         const unsigned char *data, size_t len) {
+                         const unsigned char *data, size_t len, int compressed) {
     HPDF_MMgr mm = c->pdf->mmgr;
     HPDF_Dict img = HPDF_DictStream_New(mm, c->pdf->xref);
-    if (pdf_checkp(c, img))
-        return NULL;
-    /* what libharu's own image loaders mark, and HPDF_Page_DrawImage checks */
+    if (pdf_checkp(c, img)) return NULL;
+    /* what libharu's own image loaders mark */
     img->header.obj_class |= HPDF_OSUBCLASS_XOBJECT;
-    img->filter = HPDF_STREAM_FILTER_NONE;
-    img->write_fn = write_flate_filter;
     HPDF_STATUS st = HPDF_Dict_AddName(img, "Type", "XObject");
     st |= HPDF_Dict_AddName(img, "Subtype", "Image");
     st |= HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)w);
@@ -44,18 +29,20 @@ static HPDF_Dict xobject(pdf_ctx *c, uint32_t w, uint32_t h, void *cs, int predi
     st |= HPDF_Dict_Add(img, "ColorSpace", cs);
     if (predictor_colors) {
         HPDF_Dict parms = HPDF_Dict_New(mm);
-        if (pdf_checkp(c, parms))
-            return NULL;
+        if (pdf_checkp(c, parms)) return NULL;
         st |= HPDF_Dict_AddNumber(parms, "Predictor", 15);
         st |= HPDF_Dict_AddNumber(parms, "Colors", predictor_colors);
         st |= HPDF_Dict_AddNumber(parms, "BitsPerComponent", 8);
         st |= HPDF_Dict_AddNumber(parms, "Columns", (HPDF_INT32)w);
         st |= HPDF_Dict_Add(img, "DecodeParms", parms);
     }
-    st |= HPDF_Stream_Write(img->stream, data, (HPDF_UINT)len);
-    if (pdf_check(c, st))
-        return NULL;
-    return img;
+    if (pdf_check(c, st)) return NULL;
+    if (compressed) {
+        pdf_deflate_mark(img);
+        st = HPDF_Stream_Write(img->stream, data, (HPDF_UINT)len);
+        return pdf_check(c, st) ? NULL : img;
+    }
+    return pdf_deflate_into(c, img, data, len, 1) ? NULL : img;
 }
 
 static void *device_space(pdf_ctx *c, int colors) {
@@ -67,38 +54,26 @@ static HPDF_Image png_as_is(pdf_ctx *c, const png_raw *r) {
     void *cs;
     if (r->npalette) {
         HPDF_Array a = HPDF_Array_New(c->pdf->mmgr);
-        if (pdf_checkp(c, a))
-            return NULL;
+        if (pdf_checkp(c, a)) return NULL;
         HPDF_STATUS st = HPDF_Array_AddName(a, "Indexed");
         st |= HPDF_Array_AddName(a, "DeviceRGB");
         st |= HPDF_Array_AddNumber(a, r->npalette - 1);
         st |= HPDF_Array_Add(a, HPDF_Binary_New(c->pdf->mmgr, (HPDF_BYTE *)r->palette,
                                                 (HPDF_UINT)(3 * r->npalette)));
-        if (pdf_check(c, st))
-            return NULL;
+        if (pdf_check(c, st)) return NULL;
         cs = a;
     } else {
         cs = device_space(c, r->colors);
     }
-    if (pdf_checkp(c, cs))
-        return NULL;
-    return xobject(c, r->width, r->height, cs, r->colors, r->data, r->len);
+    if (pdf_checkp(c, cs)) return NULL;
+    return xobject(c, r->width, r->height, cs, r->colors, r->data, r->len, 1);
 }
 
-/* zlib-compresses n bytes of rows at PIXELS_LEVEL into an image XObject. */
+/* n bytes of predicted rows, compressed, as an image XObject. */
 static HPDF_Image squeezed(pdf_ctx *c, uint32_t w, uint32_t h, int colors,
                            const unsigned char *rows, size_t n) {
-    uLongf len = compressBound((uLong)n);
-    unsigned char *z = malloc(len);
-    if (!z || compress2(z, &len, rows, (uLong)n, PIXELS_LEVEL) != Z_OK) {
-        free(z);
-        pdf_fail(c, "out of memory");
-        return NULL;
-    }
     void *cs = device_space(c, colors);
-    HPDF_Image img = pdf_checkp(c, cs) ? NULL : xobject(c, w, h, cs, colors, z, len);
-    free(z);
-    return img;
+    return pdf_checkp(c, cs) ? NULL : xobject(c, w, h, cs, colors, rows, n, 0);
 }
 
 /* Decoded pixels, compressed once as the colour image and, when some pixel
@@ -139,8 +114,7 @@ static HPDF_Image from_pixels(pdf_ctx *c, const pdf_pixels *px) {
     free(fc);
     if (img && fa && opaque != 255) {
         HPDF_Image mask = squeezed(c, (uint32_t)w, (uint32_t)h, 1, fa, arow * h);
-        if (!mask || pdf_check(c, HPDF_Dict_Add(img, "SMask", mask)))
-            img = NULL;
+        if (!mask || pdf_check(c, HPDF_Dict_Add(img, "SMask", mask))) img = NULL;
     }
     free(fa);
     return img;
@@ -178,30 +152,25 @@ static HPDF_Image load_jpeg(pdf_ctx *c, const folio_image *im, const char *name)
     }
     /* The JPEG data goes in as it is (DCTDecode). */
     HPDF_Image img = HPDF_LoadJpegImageFromFile(c->pdf, im->file);
-    if (pdf_checkp(c, img))
-        return NULL;
+    if (pdf_checkp(c, img)) return NULL;
     /* libharu always writes /Decode [1 0 1 0 1 0 1 0] for CMYK: right for
      * Adobe's inverted CMYK JPEGs (APP14 marker), wrong for plain ones. */
-    if (comps == 4 && !adobe)
-        HPDF_Dict_RemoveElement(img, "Decode");
+    if (comps == 4 && !adobe) HPDF_Dict_RemoveElement(img, "Decode");
     return img;
 }
 
 static HPDF_Image load(pdf_ctx *c, const folio_image *im) {
     const char *name = im->rel ? im->rel : im->file;
     pdf_doing(c, "loading image %s", name);
-    if (im->format == IMAGE_PNG)
-        return load_png(c, im, name);
-    if (im->format == IMAGE_JPEG)
-        return load_jpeg(c, im, name);
+    if (im->format == IMAGE_PNG) return load_png(c, im, name);
+    if (im->format == IMAGE_JPEG) return load_jpeg(c, im, name);
     pdf_fail(c, "%s: not a PNG or JPEG image", name);
     return NULL;
 }
 
 HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im) {
     for (size_t i = 0; i < c->nimages; i++)
-        if (strcmp(c->images[i].file, im->file) == 0)
-            return c->images[i].img;
+        if (strcmp(c->images[i].file, im->file) == 0) return c->images[i].img;
     if (c->nimages == c->capimages) {
         size_t cap = c->capimages ? c->capimages * 2 : 16;
         pdf_image *p = realloc(c->images, cap * sizeof *p);
@@ -213,8 +182,7 @@ HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im) {
         c->capimages = cap;
     }
     HPDF_Image img = load(c, im);
-    if (!img)
-        return NULL;
+    if (!img) return NULL;
     c->images[c->nimages].file = im->file;
     c->images[c->nimages].img = img;
     c->nimages++;

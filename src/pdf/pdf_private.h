@@ -26,19 +26,19 @@ typedef struct pdf_variant {
  * then one CID per variant (CIDToGIDMap maps them back). */
 typedef struct pdf_font {
     int face;
-    uint64_t *used;     /* (old gid << 32 | code point), sorted, one per gid */
+    uint64_t *used; /* (old gid << 32 | code point), sorted, one per gid */
     size_t nused, capused;
-    pdf_variant *var;   /* sorted by gid, w; unique */
+    pdf_variant *var; /* sorted by gid, w; unique */
     size_t nvar, capvar;
-    uint32_t nglyphs;   /* glyphs in the subset: the first variant CID */
+    uint32_t nglyphs; /* glyphs in the subset: the first variant CID */
     folio_subset sub;
     int have_sub;
-    uint16_t *width;    /* by CID: advance in 1/1000 em as written in /W */
-    int column;         /* 1: the copy for text in a column, 0: for text
-                           set across the columns */
-    float em;           /* the declared em over the real one (Tf sizes are
-                           multiplied by it; see pdf_fonts.c) */
-    HPDF_Dict type0;    /* the font dictionary the pages refer to */
+    uint16_t *width; /* by CID: advance in 1/1000 em as written in /W */
+    int column;      /* 1: the copy for text in a column, 0: for text
+                        set across the columns */
+    float em;        /* the declared em over the real one (Tf sizes are
+                        multiplied by it; see pdf_fonts.c) */
+    HPDF_Dict type0; /* the font dictionary the pages refer to */
 } pdf_font;
 
 /* One image file, loaded once however often it is placed. */
@@ -46,6 +46,14 @@ typedef struct pdf_image {
     const char *file;
     HPDF_Image img;
 } pdf_image;
+
+/* A cached glyph advance (see pdf_fonts.c). */
+#define PDF_ADV_CACHE 8192
+typedef struct pdf_adv {
+    uint32_t key; /* face << 24 ^ glyph id */
+    int adv;
+    int valid;
+} pdf_adv;
 
 typedef struct pdf_ctx {
     HPDF_Doc pdf;
@@ -58,11 +66,12 @@ typedef struct pdf_ctx {
     HPDF_STATUS err, detail;
     int failed;
     char doing[256];
+    const folio_line *line; /* the line being drawn, named in errors */
     /* fonts by face id x 2 + column (NULL: unused; see pdf_line_font) */
     pdf_font **by_face;
     size_t nfaces;
-    int page_columns; /* the page being drawn has text side by side in
-                         columns (set by pdf_page_columns) */
+    int page_columns;    /* the page being drawn has text side by side in
+                            columns (set by pdf_page_columns) */
     float col_sizes[32]; /* the sizes of column text (see in_column) */
     size_t ncol_sizes;   /* how many; more than 32: every size counts */
     pdf_image *images;
@@ -73,7 +82,9 @@ typedef struct pdf_ctx {
     float ox, oy;
     float bleed;   /* how far backgrounds run past the trim (0: no bleed) */
     float room;    /* bleed room on the media box (for the BleedBox) */
-    folio_buf ops; /* content operators waiting to go into the page stream */
+    folio_buf ops; /* the page's content operators, written when it is done */
+    struct libdeflate_compressor *deflate, *deflate_fast; /* see pdf_deflate.c */
+    pdf_adv adv[PDF_ADV_CACHE];
 } pdf_ctx;
 
 /* Records what folio is doing, for error messages (printf format). */
@@ -95,8 +106,26 @@ void pdf_ops(pdf_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* Appends a number with at most 3 decimals and no trailing zeros, then a space. */
 void pdf_num(pdf_ctx *c, double v);
 
-/* Moves c->ops into the page's content stream. Returns 0 or -1. */
+/* Appends v (0..0xFFFF) as four upper-case hex digits, no space. */
+void pdf_hex4(pdf_ctx *c, unsigned v);
+
+/* Compresses c->ops into the page's content stream and empties it: once per
+ * page, when everything is drawn. Returns 0 or -1. */
 int pdf_flush(pdf_ctx *c, HPDF_Page page);
+
+/* ---- compression (pdf_deflate.c) ---- */
+
+/* Writes len bytes of data into stream dictionary s, zlib-compressed (fast:
+ * the quickest level, for image rows) and marked /FlateDecode. Compressors
+ * are kept in c. Returns 0 or -1 (error added). */
+int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len, int fast);
+
+/* Marks stream dictionary s as holding zlib data written by folio (libharu
+ * then neither compresses it nor leaves out /Filter). */
+void pdf_deflate_mark(HPDF_Dict s);
+
+/* Frees the compressors. */
+void pdf_deflate_free(pdf_ctx *c);
 
 /* A PDF text string object holding s (UTF-8) as UTF-16BE with a byte-order
  * mark, surrogate pairs for characters beyond the BMP. NULL on failure. */
@@ -125,7 +154,7 @@ pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face);
 
 /* The CID that draws glyph i of line l, with its /W width (1/1000 of the
  * declared em) in *w. */
-uint32_t pdf_glyph_cid(const pdf_ctx *c, const folio_line *l, size_t i, unsigned *w);
+uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_line *l, size_t i, unsigned *w);
 
 /* Frees the font records. */
 void pdf_fonts_free(pdf_ctx *c);

@@ -14,7 +14,7 @@ static int cmp_float(const void *a, const void *b) {
 }
 
 /* The advance glyph i of line l gets from /W, points. */
-static float glyph_w(const pdf_ctx *c, const folio_line *l, size_t i) {
+static float glyph_w(pdf_ctx *c, const folio_line *l, size_t i) {
     const pdf_font *pf = pdf_line_font(c, l, l->g[i].face);
     unsigned w;
     pdf_glyph_cid(c, l, i, &w);
@@ -23,24 +23,20 @@ static float glyph_w(const pdf_ctx *c, const folio_line *l, size_t i) {
 
 /* The spacing shared by most neighbouring glyphs of a line: written once as
  * Tc so that evenly justified lines need no per-glyph adjustments. */
-static float line_tc(const pdf_ctx *c, const folio_line *l, float *scratch) {
+static float line_tc(pdf_ctx *c, const folio_line *l, float *scratch) {
     size_t n = 0;
     for (size_t i = 0; i + 1 < l->n; i++) {
         const folio_glyph *a = &l->g[i], *b = &l->g[i + 1];
-        if (a->face < 0 || b->face != a->face || a->dy != b->dy)
-            continue;
+        if (a->face < 0 || b->face != a->face || a->dy != b->dy) continue;
         scratch[n++] = b->x - a->x - glyph_w(c, l, i);
     }
-    if (n < 2)
-        return 0;
+    if (n < 2) return 0;
     qsort(scratch, n, sizeof *scratch, cmp_float);
     float med = scratch[n / 2];
     size_t near = 0;
     for (size_t i = 0; i < n; i++)
-        if (fabsf(scratch[i] - med) < 0.002f)
-            near++;
-    if (near * 2 <= n || fabsf(med) < 0.001f)
-        return 0;
+        if (fabsf(scratch[i] - med) < 0.002f) near++;
+    if (near * 2 <= n || fabsf(med) < 0.001f) return 0;
     return roundf(med * 1000.0f) / 1000.0f;
 }
 
@@ -49,7 +45,7 @@ typedef struct text_state {
     float size;
     float tc;
     float gray;
-    int started;    /* BT written */
+    int started; /* BT written */
 } text_state;
 
 static void begin_text(pdf_ctx *c, text_state *ts) {
@@ -83,7 +79,7 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
     float pen = l->x + g0->x, em_size = l->size * pf->em;
     for (size_t k = i; k < j; k++) {
         unsigned w;
-        pdf_ops(c, "%04X", (unsigned)pdf_glyph_cid(c, l, k, &w));
+        pdf_hex4(c, (unsigned)pdf_glyph_cid(c, l, k, &w));
         pen += (float)w * em_size / 1000.0f + ts->tc;
         if (k + 1 < j) {
             float target = l->x + l->g[k + 1].x;
@@ -115,23 +111,15 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     text_state ts = {NULL, 0, 0, -1, 0};
     size_t maxn = 0, nmissing = 0;
     for (size_t li = 0; li < p->nlines; li++)
-        if (p->lines[li].n > maxn)
-            maxn = p->lines[li].n;
+        if (p->lines[li].n > maxn) maxn = p->lines[li].n;
+    pdf_doing(c, "drawing page %d", p->index + 1);
     pdf_page_columns(c, p);
     float *scratch = malloc((maxn ? maxn : 1) * sizeof *scratch);
-    if (!scratch)
-        return pdf_fail(c, "out of memory");
+    if (!scratch) return pdf_fail(c, "out of memory");
     for (size_t li = 0; li < p->nlines && !c->failed; li++) {
         const folio_line *l = &p->lines[li];
-        if (l->n == 0 || l->size <= 0)
-            continue;
-        const char *t = l->text ? l->text : "";
-        int cut = 0; /* at most 60 bytes, ending on a character boundary */
-        while (t[cut] && cut < 60)
-            cut++;
-        while (cut > 0 && t[cut] && ((unsigned char)t[cut] & 0xC0) == 0x80)
-            cut--;
-        pdf_doing(c, "drawing page %d, line \"%.*s\"", p->index + 1, cut, t);
+        if (l->n == 0 || l->size <= 0) continue;
+        c->line = l;
         begin_text(c, &ts);
         if (l->gray != ts.gray) {
             pdf_num(c, l->gray);
@@ -159,17 +147,14 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
         }
     }
     free(scratch);
-    if (ts.started)
-        pdf_ops(c, "ET Q\n");
+    c->line = NULL;
+    if (ts.started) pdf_ops(c, "ET Q\n");
     /* Path operators are not allowed inside BT/ET: boxes for characters no
      * font has come after the text. */
     for (size_t li = 0; nmissing && li < p->nlines; li++) {
         const folio_line *l = &p->lines[li];
         for (size_t i = 0; i < l->n; i++)
-            if (l->g[i].face < 0)
-                placeholder(c, l, &l->g[i]);
+            if (l->g[i].face < 0) placeholder(c, l, &l->g[i]);
     }
-    if (c->failed)
-        return -1;
-    return pdf_flush(c, page);
+    return c->failed ? -1 : 0;
 }

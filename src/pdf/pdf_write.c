@@ -24,13 +24,12 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user) {
 static int setup(pdf_ctx *c) {
     pdf_doing(c, "setting up the document");
     c->pdf = HPDF_New(on_error, c);
-    if (!c->pdf)
-        return pdf_fail(c, "out of memory while setting up libharu");
+    if (!c->pdf) return pdf_fail(c, "out of memory while setting up libharu");
     /* Transparency (PNG alpha) and XMP need PDF 1.4; 1.6 as most presses
      * expect. */
     c->pdf->pdf_version = HPDF_VER_16;
-    if (pdf_check(c, HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL)))
-        return -1;
+    /* No HPDF_SetCompressionMode: folio compresses every stream itself
+     * (pdf_deflate.c). */
     float b = c->doc->bleed > 0 ? c->doc->bleed : 0;
     c->bleed = c->opt->bleed ? b : 0;
     c->room = c->opt->bleed || c->opt->crop_marks ? b : 0;
@@ -41,17 +40,14 @@ static int setup(pdf_ctx *c) {
 static int add_pages(pdf_ctx *c) {
     const folio_doc *doc = c->doc;
     c->pages = calloc(doc->npages ? doc->npages : 1, sizeof *c->pages);
-    if (!c->pages)
-        return pdf_fail(c, "out of memory");
+    if (!c->pages) return pdf_fail(c, "out of memory");
     for (size_t i = 0; i < doc->npages; i++) {
         pdf_doing(c, "adding page %zu", i + 1);
         HPDF_Page page = HPDF_AddPage(c->pdf);
-        if (pdf_checkp(c, page) ||
-            pdf_check(c, HPDF_Page_SetWidth(page, doc->width + 2 * c->ox)) ||
+        if (pdf_checkp(c, page) || pdf_check(c, HPDF_Page_SetWidth(page, doc->width + 2 * c->ox)) ||
             pdf_check(c, HPDF_Page_SetHeight(page, doc->height + 2 * c->oy)))
             return -1;
-        if (c->room > 0 && pdf_page_boxes(c, page))
-            return -1;
+        if (c->room > 0 && pdf_page_boxes(c, page)) return -1;
         c->pages[i] = page;
     }
     return 0;
@@ -63,10 +59,9 @@ static int draw_pages(pdf_ctx *c, folio_pdf_progress progress, void *user) {
         HPDF_Page page = c->pages[i];
         if (pdf_draw_boxes(c, page, p) || pdf_draw_text(c, page, p) || pdf_links(c, page, p))
             return -1;
-        if (c->opt->crop_marks && pdf_draw_crop_marks(c, page))
-            return -1;
-        if (progress)
-            progress(i + 1, c->doc->npages, user);
+        if (c->opt->crop_marks && pdf_draw_crop_marks(c, page)) return -1;
+        if (pdf_flush(c, page)) return -1;
+        if (progress) progress(i + 1, c->doc->npages, user);
     }
     return 0;
 }
@@ -86,10 +81,7 @@ static int save(pdf_ctx *c, const char *path) {
         atomic_abort(&a);
         /* A full disk or a failing device is the user's to fix: say so in
          * words, not as a libharu code. */
-        /* (Inside a compressed stream the I/O failure arrives as a zlib
-         * error whose detail is the I/O error.) */
-        if (st == HPDF_FILE_IO_ERROR || c->err == HPDF_FILE_IO_ERROR ||
-            c->detail == HPDF_FILE_IO_ERROR) {
+        if (st == HPDF_FILE_IO_ERROR || c->err == HPDF_FILE_IO_ERROR) {
             c->failed = 1;
             return diag_error(c->d, path, 0, "cannot write the PDF: %s",
                               saved ? strerror(saved) : "write error");
@@ -112,8 +104,7 @@ int pdf_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
 int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
                        const folio_pdf_options *opt, const char *path, folio_diags *d,
                        folio_pdf_progress progress, void *user) {
-    if (!doc || !f || !opt || !path)
-        return diag_error(d, path, 0, "PDF: nothing to write");
+    if (!doc || !f || !opt || !path) return diag_error(d, path, 0, "PDF: nothing to write");
     if (doc->npages == 0 || doc->width <= 0 || doc->height <= 0)
         return diag_error(d, path, 0, "PDF: the layout produced no pages");
     pdf_ctx c;
@@ -126,10 +117,10 @@ int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts
         goto done;
     rc = 0;
 done:
-    if (c.pdf)
-        HPDF_Free(c.pdf);
+    if (c.pdf) HPDF_Free(c.pdf);
     pdf_fonts_free(&c);
     pdf_images_free(&c);
+    pdf_deflate_free(&c);
     free(c.pages);
     buf_free(&c.ops);
     return rc;
