@@ -14,19 +14,23 @@
 #define MM (72.0f / 25.4f)
 
 static const char *const style_names[ST_COUNT] = {
-    "title",   "subtitle", "author",      "byline",      "heading2",    "heading3",
-    "quote",   "list",     "caption",     "source",      "runhead",     "folio",
-    "toc",     "toc_section", "toc_heading", "cover",    "cover_issue", "cover_tagline",
-    "masthead", "masthead_title", "notice", "brief_title",
+    "title",    "subtitle",       "author",      "byline",      "heading2",    "heading3",
+    "quote",    "list",           "caption",     "source",      "runhead",     "folio",
+    "toc",      "toc_section",    "toc_heading", "cover",       "cover_issue", "cover_tagline",
+    "masthead", "masthead_title", "notice",      "brief_title",
 };
 
-const char *layout_style_name(layout_style_id id) { return style_names[id]; }
+const char *layout_style_name(layout_style_id id) {
+    return style_names[id];
+}
 
 float layout_type_left(const folio_layout *l, int recto) {
     return recto ? l->margin_inner : l->margin_outer;
 }
 
-float layout_type_top(const folio_layout *l) { return l->height - l->margin_top; }
+float layout_type_top(const folio_layout *l) {
+    return l->height - l->margin_top;
+}
 
 /* ---- the file's values ---------------------------------------------------- */
 
@@ -38,10 +42,11 @@ typedef struct loader {
     int errors;
 } loader;
 
-static int node_line(const yaml_node_t *n) { return (int)n->start_mark.line + 1; }
+static int node_line(const yaml_node_t *n) {
+    return (int)n->start_mark.line + 1;
+}
 
-static int fail(loader *ld, const yaml_node_t *n, const char *fmt, const char *a,
-                const char *b) {
+static int fail(loader *ld, const yaml_node_t *n, const char *fmt, const char *a, const char *b) {
     diag_error(ld->d, ld->path, n ? node_line(n) : 0, fmt, a, b);
     ld->errors++;
     return -1;
@@ -62,18 +67,16 @@ static const struct {
     const char *name;
     float pt;
 } hao[] = {
-    {"初号", 42},   {"小初", 36},   {"一号", 26},   {"小一", 24},   {"二号", 22},
-    {"小二", 18},   {"三号", 16},   {"小三", 15},   {"四号", 14},   {"小四", 12},
-    {"五号", 10.5f}, {"小五", 9},   {"六号", 7.5f}, {"小六", 6.5f}, {"七号", 5.5f},
-    {"八号", 5},
+    {"初号", 42},   {"小初", 36},   {"一号", 26},   {"小一", 24}, {"二号", 22},    {"小二", 18},
+    {"三号", 16},   {"小三", 15},   {"四号", 14},   {"小四", 12}, {"五号", 10.5f}, {"小五", 9},
+    {"六号", 7.5f}, {"小六", 6.5f}, {"七号", 5.5f}, {"八号", 5},
 };
 
 /* A number with an optional unit: mm, cm, pt, em (body size), lines (body
  * pitch); def applies when none is written. Sizes may also be 号 names. */
 static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, float *out) {
     const char *s = scalar(ld, n, key);
-    if (!s)
-        return -1;
+    if (!s) return -1;
     for (size_t i = 0; i < sizeof hao / sizeof hao[0]; i++) {
         size_t k = strlen(hao[i].name);
         if (!strncmp(s, hao[i].name, k) && (!s[k] || !strcmp(s + k, "号"))) {
@@ -89,8 +92,7 @@ static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, f
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || errno || !isfinite(v))
-        return fail(ld, n, "'%s' is not a number: '%s'", key, s);
+    if (end == s || errno || !isfinite(v)) return fail(ld, n, "'%s' is not a number: '%s'", key, s);
     while (*end == ' ')
         end++;
     unit u = def;
@@ -108,8 +110,7 @@ static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, f
         u = U_LINES;
     else
         return fail(ld, n, "'%s' has an unknown unit: '%s' (use mm, pt, em or lines)", key, s);
-    if (v < 0)
-        return fail(ld, n, "'%s' must not be negative: '%s'", key, s);
+    if (v < 0) return fail(ld, n, "'%s' must not be negative: '%s'", key, s);
     switch (u) {
     case U_MM:
         *out = (float)v * MM;
@@ -128,23 +129,21 @@ static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, f
 
 static const char *dup_scalar(loader *ld, const yaml_node_t *n, const char *key) {
     const char *s = scalar(ld, n, key);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     if (!*s) {
         fail(ld, n, "'%s' must not be empty%s", key, "");
         return NULL;
     }
     char *c = arena_strdup(ld->l->arena, s);
-    if (!c)
-        fail(ld, n, "out of memory%s%s", "", "");
+    if (!c) fail(ld, n, "out of memory%s%s", "", "");
     return c;
 }
 
-#define FOR_PAIRS(ld, map, k, v)                                                            \
-    for (yaml_node_pair_t *p_ = (map)->data.mapping.pairs.start;                            \
-         p_ < (map)->data.mapping.pairs.top; p_++)                                          \
-        for (yaml_node_t *k = yaml_document_get_node(&(ld)->doc, p_->key),                  \
-                         *v = yaml_document_get_node(&(ld)->doc, p_->value), *once_ = k;    \
+#define FOR_PAIRS(ld, map, k, v)                                                                   \
+    for (yaml_node_pair_t *p_ = (map)->data.mapping.pairs.start;                                   \
+         p_ < (map)->data.mapping.pairs.top; p_++)                                                 \
+        for (yaml_node_t *k = yaml_document_get_node(&(ld)->doc, p_->key),                         \
+                         *v = yaml_document_get_node(&(ld)->doc, p_->value), *once_ = k;           \
              once_; once_ = NULL)
 
 static int need_map(loader *ld, const yaml_node_t *n, const char *key) {
@@ -159,8 +158,7 @@ static const char *key_of(const yaml_node_t *k) {
 
 static int parse_align(loader *ld, const yaml_node_t *n, folio_align *a) {
     const char *s = scalar(ld, n, "align");
-    if (!s)
-        return -1;
+    if (!s) return -1;
     if (!strcmp(s, "justify"))
         *a = ALIGN_JUSTIFY;
     else if (!strcmp(s, "left"))
@@ -170,14 +168,12 @@ static int parse_align(loader *ld, const yaml_node_t *n, folio_align *a) {
     else if (!strcmp(s, "right"))
         *a = ALIGN_RIGHT;
     else
-        return fail(ld, n, "unknown alignment '%s' (use justify, left, center or right)%s", s,
-                    "");
+        return fail(ld, n, "unknown alignment '%s' (use justify, left, center or right)%s", s, "");
     return 0;
 }
 
 static void parse_style(loader *ld, layout_style *st, const char *name, yaml_node_t *map) {
-    if (need_map(ld, map, name))
-        return;
+    if (need_map(ld, map, name)) return;
     st->line = node_line(map);
     int pitch_set = 0;
     FOR_PAIRS(ld, map, k, v) {
@@ -201,10 +197,8 @@ static void parse_style(loader *ld, layout_style *st, const char *name, yaml_nod
         else
             fail(ld, k, "unknown key '%s' in style '%s'", key, name);
     }
-    if (st->size <= 0)
-        fail(ld, map, "style '%s' needs a size above zero%s", name, "");
-    if (!pitch_set)
-        st->pitch = st->size * 1.4f;
+    if (st->size <= 0) fail(ld, map, "style '%s' needs a size above zero%s", name, "");
+    if (!pitch_set) st->pitch = st->size * 1.4f;
     if (st->pitch < st->size)
         fail(ld, map, "style '%s': pitch is smaller than the size%s", name, "");
     /* before/after were read in points (lines x pitch); keep them in lines */
@@ -213,8 +207,7 @@ static void parse_style(loader *ld, layout_style *st, const char *name, yaml_nod
 }
 
 static void parse_page(loader *ld, yaml_node_t *map) {
-    if (need_map(ld, map, "page"))
-        return;
+    if (need_map(ld, map, "page")) return;
     folio_layout *l = ld->l;
     FOR_PAIRS(ld, map, k, v) {
         const char *key = key_of(k);
@@ -232,8 +225,7 @@ static void parse_page(loader *ld, yaml_node_t *map) {
 }
 
 static void parse_margins(loader *ld, yaml_node_t *map) {
-    if (need_map(ld, map, "margins"))
-        return;
+    if (need_map(ld, map, "margins")) return;
     folio_layout *l = ld->l;
     FOR_PAIRS(ld, map, k, v) {
         const char *key = key_of(k);
@@ -251,14 +243,12 @@ static void parse_margins(loader *ld, yaml_node_t *map) {
 }
 
 static void parse_body(loader *ld, yaml_node_t *map) {
-    if (need_map(ld, map, "body"))
-        return;
+    if (need_map(ld, map, "body")) return;
     folio_layout *l = ld->l;
     l->body_line = node_line(map);
     /* size first: em and pitch values depend on it */
     FOR_PAIRS(ld, map, k, v) {
-        if (!strcmp(key_of(k), "size"))
-            number(ld, v, "size", U_PT, &l->body_size);
+        if (!strcmp(key_of(k), "size")) number(ld, v, "size", U_PT, &l->body_size);
     }
     if (l->body_size < 4) {
         fail(ld, map, "body size must be at least 4 pt%s%s", "", "");
@@ -267,8 +257,7 @@ static void parse_body(loader *ld, yaml_node_t *map) {
     l->body_pitch = 0;
     FOR_PAIRS(ld, map, k, v) {
         const char *key = key_of(k);
-        if (!strcmp(key, "size"))
-            continue;
+        if (!strcmp(key, "size")) continue;
         if (!strcmp(key, "role"))
             l->body_role = dup_scalar(ld, v, key);
         else if (!strcmp(key, "latin"))
@@ -280,8 +269,7 @@ static void parse_body(loader *ld, yaml_node_t *map) {
         else
             fail(ld, k, "unknown key '%s' in '%s'", key, "body");
     }
-    if (l->body_pitch == 0)
-        l->body_pitch = l->body_size * 1.7f;
+    if (l->body_pitch == 0) l->body_pitch = l->body_size * 1.7f;
     if (l->body_pitch < l->body_size) {
         fail(ld, map, "body pitch is smaller than the body size%s%s", "", "");
         l->body_pitch = l->body_size * 1.7f;
@@ -289,8 +277,7 @@ static void parse_body(loader *ld, yaml_node_t *map) {
 }
 
 static void parse_fonts(loader *ld, yaml_node_t *map) {
-    if (need_map(ld, map, "fonts"))
-        return;
+    if (need_map(ld, map, "fonts")) return;
     folio_layout *l = ld->l;
     l->fonts_line = node_line(map);
     size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
@@ -302,20 +289,17 @@ static void parse_fonts(loader *ld, yaml_node_t *map) {
     FOR_PAIRS(ld, map, k, v) {
         folio_font_override *o = &l->fonts[l->nfonts];
         o->role = dup_scalar(ld, k, "fonts");
-        if (!o->role)
-            continue;
+        if (!o->role) continue;
         if (v->type == YAML_SCALAR_NODE) {
             o->families = arena_calloc(l->arena, 1, sizeof *o->families);
-            if (o->families && (o->families[0] = dup_scalar(ld, v, o->role)))
-                o->nfamilies = 1;
+            if (o->families && (o->families[0] = dup_scalar(ld, v, o->role))) o->nfamilies = 1;
         } else if (v->type == YAML_SEQUENCE_NODE) {
             size_t m = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
             o->families = arena_calloc(l->arena, m ? m : 1, sizeof *o->families);
             for (size_t i = 0; o->families && i < m; i++) {
                 yaml_node_t *it = yaml_document_get_node(&ld->doc, v->data.sequence.items.start[i]);
                 const char *fam = dup_scalar(ld, it, o->role);
-                if (fam)
-                    o->families[o->nfamilies++] = fam;
+                if (fam) o->families[o->nfamilies++] = fam;
             }
         } else {
             fail(ld, v, "fonts: '%s' must be a family name or a list of them%s", o->role, "");
@@ -329,14 +313,12 @@ static void parse_fonts(loader *ld, yaml_node_t *map) {
 }
 
 static void parse_styles(loader *ld, yaml_node_t *map) {
-    if (need_map(ld, map, "styles"))
-        return;
+    if (need_map(ld, map, "styles")) return;
     FOR_PAIRS(ld, map, k, v) {
         const char *key = key_of(k);
         int id = -1;
         for (int i = 0; i < ST_COUNT; i++)
-            if (!strcmp(key, style_names[i]))
-                id = i;
+            if (!strcmp(key, style_names[i])) id = i;
         if (id < 0) {
             fail(ld, k, "unknown style '%s'%s", key, "");
             continue;
@@ -384,10 +366,8 @@ static void defaults(folio_layout *l) {
 static void style_defaults(folio_layout *l) {
     for (int i = 0; i < ST_COUNT; i++) {
         layout_style *s = &l->styles[i];
-        if (!s->role)
-            s->role = l->body_role;
-        if (!s->latin_role)
-            s->latin_role = l->body_latin_role;
+        if (!s->role) s->role = l->body_role;
+        if (!s->latin_role) s->latin_role = l->body_latin_role;
         if (s->size <= 0) {
             s->size = l->body_size;
             s->pitch = l->body_pitch;
@@ -404,20 +384,15 @@ static void parse_root(loader *ld, yaml_node_t *root) {
     }
     /* body first: em and line units elsewhere depend on it */
     FOR_PAIRS(ld, root, k, v) {
-        if (!strcmp(key_of(k), "body"))
-            parse_body(ld, v);
+        if (!strcmp(key_of(k), "body")) parse_body(ld, v);
     }
-    if (!l->body_role)
-        l->body_role = "song";
-    if (!l->body_latin_role)
-        l->body_latin_role = "latin-serif";
-    if (!l->first_indent)
-        l->first_indent = 2 * l->body_size;
+    if (!l->body_role) l->body_role = "song";
+    if (!l->body_latin_role) l->body_latin_role = "latin-serif";
+    if (!l->first_indent) l->first_indent = 2 * l->body_size;
     const yaml_node_t *margins = root;
     FOR_PAIRS(ld, root, k, v) {
         const char *key = key_of(k);
-        if (!strcmp(key, "body") || !strcmp(key, "name") || !strcmp(key, "description"))
-            continue;
+        if (!strcmp(key, "body") || !strcmp(key, "name") || !strcmp(key, "description")) continue;
         if (!strcmp(key, "page"))
             parse_page(ld, v);
         else if (!strcmp(key, "margins"))
@@ -440,10 +415,17 @@ static void parse_root(loader *ld, yaml_node_t *root) {
                 else
                     l->image_max_height = f;
             }
+        } else if (!strcmp(key, "folio_place")) {
+            const char *s = scalar(ld, v, key);
+            if (s && !strcmp(s, "head"))
+                l->folio_in_head = 1;
+            else if (s && !strcmp(s, "foot"))
+                l->folio_in_head = 0;
+            else if (s)
+                fail(ld, v, "unknown folio_place '%s' (use head or foot)%s", s, "");
         } else if (!strcmp(key, "strictness")) {
             const char *s = scalar(ld, v, key);
-            if (!s)
-                continue;
+            if (!s) continue;
             if (!strcmp(s, "loose"))
                 l->strictness = KINSOKU_LOOSE;
             else if (!strcmp(s, "basic") || !strcmp(s, "normal"))
@@ -459,8 +441,7 @@ static void parse_root(loader *ld, yaml_node_t *root) {
         else
             fail(ld, k, "unknown key '%s'%s", key, "");
     }
-    if (!ld->errors)
-        fit_grid(ld, margins);
+    if (!ld->errors) fit_grid(ld, margins);
     style_defaults(l);
 }
 
@@ -472,16 +453,14 @@ static int cmp_str(const void *a, const void *b) {
 
 char *layout_list(const char *layouts_dir) {
     DIR *dir = opendir(layouts_dir);
-    if (!dir)
-        return NULL;
+    if (!dir) return NULL;
     char **names = NULL;
     size_t n = 0, cap = 0;
     int oom = 0;
     struct dirent *de;
     while ((de = readdir(dir))) {
         size_t len = strlen(de->d_name);
-        if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") || de->d_name[0] == '.')
-            continue;
+        if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") || de->d_name[0] == '.') continue;
         if (n == cap) {
             cap = cap ? cap * 2 : 8;
             char **nn = realloc(names, cap * sizeof *nn);
@@ -500,8 +479,7 @@ char *layout_list(const char *layouts_dir) {
     closedir(dir);
     char *out = NULL;
     if (!oom) {
-        if (n)
-            qsort(names, n, sizeof *names, cmp_str);
+        if (n) qsort(names, n, sizeof *names, cmp_str);
         size_t total = 1;
         for (size_t i = 0; i < n; i++)
             total += strlen(names[i]) + 2;
@@ -509,8 +487,7 @@ char *layout_list(const char *layouts_dir) {
         if (out) {
             out[0] = 0;
             for (size_t i = 0; i < n; i++) {
-                if (i)
-                    strcat(out, ", ");
+                if (i) strcat(out, ", ");
                 strcat(out, names[i]);
             }
         }
@@ -523,11 +500,9 @@ char *layout_list(const char *layouts_dir) {
 
 /* A layout name is a plain file name: no path parts, no hidden files. */
 static int valid_name(const char *name) {
-    if (!name || !*name || name[0] == '.')
-        return 0;
+    if (!name || !*name || name[0] == '.') return 0;
     for (const char *p = name; *p; p++)
-        if (*p == '/' || *p == '\\')
-            return 0;
+        if (*p == '/' || *p == '\\') return 0;
     return 1;
 }
 
@@ -537,8 +512,7 @@ folio_layout *layout_load(const char *layouts_dir, const char *name, const char 
     size_t len = 0;
     if (valid_name(name)) {
         size_t n = strlen(name) + 6;
-        if ((file = malloc(n)))
-            snprintf(file, n, "%s.yaml", name);
+        if ((file = malloc(n))) snprintf(file, n, "%s.yaml", name);
         path = file ? fs_join(layouts_dir, file) : NULL;
         if (!path) {
             free(file);
@@ -578,8 +552,7 @@ folio_layout *layout_load(const char *layouts_dir, const char *name, const char 
     /* messages name the file as layouts/NAME.yaml, independent of the data folder */
     size_t n = strlen(file) + 9;
     l->path = arena_alloc(a, n);
-    if (l->path)
-        snprintf(l->path, n, "layouts/%s", file);
+    if (l->path) snprintf(l->path, n, "layouts/%s", file);
     free(file);
     free(path);
     defaults(l);
@@ -598,8 +571,7 @@ folio_layout *layout_load(const char *layouts_dir, const char *name, const char 
     yaml_parser_delete(&parser);
     free(data);
     if (ld.errors || !l->name || !l->path) {
-        if (!l->name || !l->path)
-            diag_error(d, src, line, "out of memory");
+        if (!l->name || !l->path) diag_error(d, src, line, "out of memory");
         layout_free(l);
         return NULL;
     }
@@ -607,8 +579,7 @@ folio_layout *layout_load(const char *layouts_dir, const char *name, const char 
 }
 
 void layout_free(folio_layout *l) {
-    if (!l)
-        return;
+    if (!l) return;
     arena_free(l->arena);
     free(l);
 }

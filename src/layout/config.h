@@ -45,7 +45,7 @@ typedef struct layout_style {
     float before, after;    /* space around the block, in body lines */
     float indent;           /* left indent, points */
     folio_align align;
-    int line;               /* line in the layout file (0: built-in default) */
+    int line; /* line in the layout file (0: built-in default) */
 } layout_style;
 
 struct folio_layout {
@@ -60,6 +60,8 @@ struct folio_layout {
     float first_indent;
     folio_kinsoku strictness;
     float image_max_height; /* fraction of the column height an image may take */
+    int folio_in_head;      /* page numbers in the running head's line, not
+                               under the type area (folio_place: head) */
     layout_style styles[ST_COUNT];
     folio_font_override *fonts;
     size_t nfonts;
@@ -71,7 +73,7 @@ struct folio_layout {
     float type_height;    /* (lines - 1) x pitch + size */
     int body_line;        /* lines in the file, for messages */
     int fonts_line;
-    folio_arena *arena;   /* owns the strings above */
+    folio_arena *arena; /* owns the strings above */
 };
 
 /* The name of a style as written in the file ("title", "heading2", ...). */

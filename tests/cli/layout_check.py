@@ -254,10 +254,17 @@ class Checker:
             if page["folio"] not in (0, page["index"] + 1):
                 self.bad("RH-1", page, None, "folio is not the page's place")
             ta = page["type_area"]
+            folios = [l for l in page["lines"] if l["kind"] == "folio"]
             for line in page["lines"]:
                 if line["kind"] in ("runhead", "folio"):
                     x0, x1 = self.extent(line)
                     ok = abs(x1 - ta["x1"]) < 0.5 if page["recto"] else abs(x0 - ta["x0"]) < 0.5
+                    # folio_place: head — the head stands beside the folio, inside it
+                    for f in folios if line["kind"] == "runhead" else []:
+                        if abs(f["y"] - line["y"]) < 0.5:
+                            f0, f1 = self.extent(f)
+                            gap = f0 - x1 if page["recto"] else x0 - f1
+                            ok = ok or 0 < gap < 1.5 * line["size"]
                     if not ok:
                         self.bad("RH-1", page, line, "running head or folio not at the outer "
                                  "edge of the type area")

@@ -9,14 +9,14 @@
 
 static int failures;
 
-#define CHECK(cond, ...)                                                                   \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                           \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            failures++;                                                                    \
-        }                                                                                  \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+            failures++;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static char dir[4096], baddir[4096];
@@ -32,13 +32,12 @@ static void check_layout(const char *name, float wmm, float hmm, int columns) {
         CHECK(fabsf(l->width - wmm * 72 / 25.4f) < 0.01f, "%s width %.2f", name, l->width);
         CHECK(fabsf(l->height - hmm * 72 / 25.4f) < 0.01f, "%s height %.2f", name, l->height);
         CHECK(l->columns == columns, "%s columns %d", name, l->columns);
-        CHECK(l->chars_per_column >= 15, "%s: %d characters per column", name,
-              l->chars_per_column);
+        CHECK(l->chars_per_column >= 15, "%s: %d characters per column", name, l->chars_per_column);
         CHECK(fabsf(l->column_width - (float)l->chars_per_column * l->body_size) < 0.01f,
               "%s column is not whole characters", name);
         float used = l->margin_inner + l->margin_outer + l->type_width;
-        CHECK(fabsf(used - l->width) < 0.01f, "%s: margins and type area %.2f != width %.2f",
-              name, used, l->width);
+        CHECK(fabsf(used - l->width) < 0.01f, "%s: margins and type area %.2f != width %.2f", name,
+              used, l->width);
         float hused = l->margin_top + l->margin_bottom + l->type_height;
         CHECK(fabsf(hused - l->height) < 0.01f, "%s: vertical %.2f != height", name, hused);
         CHECK(fabsf(l->type_height - ((float)(l->lines - 1) * l->body_pitch + l->body_size)) <
@@ -47,6 +46,8 @@ static void check_layout(const char *name, float wmm, float hmm, int columns) {
         float ratio = l->body_pitch / l->body_size;
         CHECK(ratio >= 1.5f && ratio <= 1.8f, "%s: pitch %.2f x size", name, ratio);
         CHECK(l->strictness == KINSOKU_BASIC, "%s: strictness", name);
+        /* two columns: a folio at the foot of a verso is read between them */
+        CHECK(l->folio_in_head == (l->columns > 1), "%s: folio_place", name);
         for (int i = 0; i < ST_COUNT; i++)
             CHECK(l->styles[i].line > 0, "%s: style %s not set in the file", name,
                   layout_style_name((layout_style_id)i));
@@ -69,8 +70,7 @@ static void check_bad(const char *name, int line, const char *want) {
     int found = 0;
     for (size_t i = 0; i < d.n; i++) {
         if (d.items[i].sev == FOLIO_ERROR && d.items[i].line == line &&
-            strstr(d.items[i].msg, want) && d.items[i].path &&
-            strstr(d.items[i].path, name))
+            strstr(d.items[i].msg, want) && d.items[i].path && strstr(d.items[i].path, name))
             found = 1;
     }
     if (!found) {
@@ -84,8 +84,7 @@ static void check_bad(const char *name, int line, const char *want) {
 
 int main(void) {
     const char *src = getenv("SRC");
-    if (!src)
-        src = FOLIO_SOURCE_DIR;
+    if (!src) src = FOLIO_SOURCE_DIR;
     snprintf(dir, sizeof dir, "%s/layouts", src);
     snprintf(baddir, sizeof baddir, "%s/tests/data/layout", src);
 
@@ -135,6 +134,7 @@ int main(void) {
               "小五 on 1.7em: %.2f on %.2f", g->body_size, g->body_pitch);
         CHECK(fabsf(g->styles[ST_TITLE].size - 22) < 0.001f, "二 is 22 pt");
         CHECK(g->strictness == KINSOKU_STRICT, "strictness strict");
+        CHECK(!g->folio_in_head, "folios go under the type area unless the layout says head");
         CHECK(g->styles[ST_CAPTION].size == g->body_size &&
                   !strcmp(g->styles[ST_CAPTION].role, "song"),
               "a style left out is set like the body");
@@ -148,8 +148,8 @@ int main(void) {
     check_bad("bad-unit", 4, "unknown unit");
     check_bad("bad-style", 3, "unknown alignment 'middle'");
     check_bad("bad-style", 4, "unknown style 'headline'");
+    check_bad("bad-folio", 3, "unknown folio_place 'sideways'");
 
-    if (failures)
-        fprintf(stderr, "%d failure(s)\n", failures);
+    if (failures) fprintf(stderr, "%d failure(s)\n", failures);
     return failures ? 1 : 0;
 }
