@@ -2,6 +2,7 @@
 #include "breaks.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/ubrk.h>
 #include <unicode/utypes.h>
 
@@ -87,6 +88,41 @@ static int cjk_side(uint8_t c) {
     return c == PC_IDEO || c == PC_CLOSE || c == PC_STOP || c == PC_DASH || c == PC_OPEN;
 }
 
+/* Whether cps[s, e) — a run without spaces — is an e-mail address or URL. */
+static int is_address(const uint32_t *cps, size_t s, size_t e) {
+    for (size_t i = s; i < e; i++) {
+        if (cps[i] == '@' && i > s && i + 1 < e) return 1;
+        if (cps[i] == ':' && i + 2 < e && cps[i + 1] == '/' && cps[i + 2] == '/') return 1;
+    }
+    return e - s > 4 && cps[s] == 'w' && cps[s + 1] == 'w' && cps[s + 2] == 'w' &&
+           cps[s + 3] == '.';
+}
+
+/* Adds BREAK_ADDRESS opportunities inside addresses (see breaks.h). */
+static void address_breaks(const uint32_t *cps, size_t n, uint8_t *brk) {
+    for (size_t s = 0; s < n;) {
+        if (cps[s] <= 0x20 || cps[s] >= 0x7F) {
+            s++;
+            continue;
+        }
+        size_t e = s;
+        while (e < n && cps[e] > 0x20 && cps[e] < 0x7F)
+            e++;
+        /* a sentence's own mark after the address is not part of it */
+        size_t end = e;
+        while (end > s && strchr(".,;:!?)'\"", (int)cps[end - 1]))
+            end--;
+        if (is_address(cps, s, end))
+            for (size_t i = s + 2; i + 1 < end; i++) {
+                int before =
+                    strchr(".@_?#&=~%", (int)cps[i]) && !strchr(".@_?#&=~%/", (int)cps[i - 1]);
+                int after_slashes = cps[i - 1] == '/' && cps[i - 2] == '/' && cps[i] != '/';
+                if ((before || after_slashes) && !brk[i]) brk[i] = BREAK_ADDRESS;
+            }
+        s = e;
+    }
+}
+
 int breaks_find(folio_breakers *cache, const uint32_t *cps, const uint8_t *cls, size_t n,
                 folio_kinsoku level, uint8_t *brk, const char **err) {
     for (size_t i = 0; i <= n; i++)
@@ -114,6 +150,7 @@ int breaks_find(folio_breakers *cache, const uint32_t *cps, const uint8_t *cls, 
             dq_open = !dq_open;
         }
     }
+    address_breaks(cps, n, brk);
     for (size_t i = 1; i < n; i++) {
         if (punct_no_start(cps[i]) || punct_no_end(cps[i - 1])) /* KIN-1, KIN-2 */
             brk[i] = 0;

@@ -50,7 +50,7 @@ static void make_cand(const pt_para *p, size_t pos, size_t from, size_t to, cand
     c->ze = E->z + E->gz;
     c->le = E->letters;
     uint8_t brk = pos < p->n ? p->c[pos].brk : BRK_HARD;
-    c->pen = brk == BRK_HYPHEN  ? HYPHEN_PENALTY
+    c->pen = brk == BRK_HYPHEN || brk == BRK_ADDRESS ? HYPHEN_PENALTY
              : brk == BRK_EMERG ? EMERG_PENALTY * (punct_no_start(p->c[pos].cp) ? 2 : 1)
                                 : 0;
 }

@@ -275,6 +275,8 @@ static int set_breaks(pt_para *p, const char **err) {
             ch->brk = BRK_HARD;
         else if (!brk[i])
             ch->brk = BRK_NO;
+        else if (brk[i] == BREAK_ADDRESS)
+            ch->brk = BRK_ADDRESS;
         else if ((cps[i - 1] == '-' || cps[i - 1] == 0x2010) && p->c[i].letter && i > 1 &&
                  p->c[i - 2].letter)
             ch->brk = BRK_HYPHEN;

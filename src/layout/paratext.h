@@ -35,10 +35,11 @@ typedef struct pt_char {
 
 enum {
     BRK_NO = 0,
-    BRK_OK = 1,     /* UAX #14 + clreq opportunity */
-    BRK_HYPHEN = 2, /* allowed, after a hyphen inside a word (discouraged) */
-    BRK_EMERG = 3,  /* only to avoid an overfull line (very long word/URL) */
-    BRK_HARD = 4,   /* forced (hard break, newline) */
+    BRK_OK = 1,      /* UAX #14 + clreq opportunity */
+    BRK_HYPHEN = 2,  /* allowed, after a hyphen inside a word (discouraged) */
+    BRK_EMERG = 3,   /* only to avoid an overfull line (very long word/URL) */
+    BRK_HARD = 4,    /* forced (hard break, newline) */
+    BRK_ADDRESS = 5, /* inside an e-mail address or URL (discouraged) */
 };
 
 /* Prefix sums over characters [0, i): char parts and gap parts apart, so a

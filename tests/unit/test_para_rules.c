@@ -105,6 +105,35 @@ static void test_kin5(fixture *fx) {
     }
 }
 
+/* KIN-5 for addresses: an e-mail address too long for what is left of a line
+ * breaks before its @ or _ (never before a period, never letter-spaced)
+ * rather than leaving the line before it spaced out. */
+static void test_kin5_address(fixture *fx) {
+    const char *t = "来稿请注明作者姓名、单位及联系电话，发送至本刊电子信箱：cxzl_bjb@example.cn。"
+                    "来稿一经采用即付稿酬，三个月内未接到用稿通知的，作者可自行处理。";
+    int split = 0;
+    for (float m = 12; m <= 36; m += 0.5f) {
+        folio_para_out o = set_at(fx, t, m, 0);
+        for (size_t i = 0; i + 1 < o.nlines; i++) {
+            const char *a = o.lines[i].text, *b = o.lines[i + 1].text;
+            uint32_t e = last_cp(a), f = first_cp(b);
+            if (e >= 0x80 || f >= 0x80) continue; /* not inside the address */
+            split++;
+            if (f != '@' && f != '_')
+                FAIL("KIN-5", "measure %.1f em: address split between |%s| and |%s|", m, a, b);
+        }
+    }
+    if (!split) FAIL("KIN-5", "the address never breaks: lines before it are spaced out");
+    /* The case that asked for it: 36 em, where the whole address does not fit
+     * after 信箱： and the line would otherwise be spaced a quarter em a gap. */
+    folio_para_out o = set_at(fx, t, 36, 0);
+    for (size_t i = 0; i < o.nlines; i++)
+        if (!(o.lines[i].flags & LINE_LAST) && o.lines[i].n > 1 &&
+            o.lines[i].stretch / (float)(o.lines[i].n - 1) > 0.1f * (float)EM)
+            FAIL("JUS-3", "36 em: line %zu spaced %.3f em a gap", i,
+                 o.lines[i].stretch / (float)(o.lines[i].n - 1) / (float)EM);
+}
+
 /* PUN-2 + PUN-3: 。” at a line end takes exactly 1 em and ends flush. */
 static void test_pun_end(fixture *fx) {
     const char *t = "他回答说：“春夏秋冬东南西北。”左右前后说：“天地日月山水花鸟。”"
@@ -274,6 +303,7 @@ int main(int argc, char **argv) {
     test_kin2(&fx);
     test_kin4(&fx);
     test_kin5(&fx);
+    test_kin5_address(&fx);
     test_pun_end(&fx);
     test_pun_mid_and_mix(&fx);
     test_jus(&fx);
