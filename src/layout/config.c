@@ -192,6 +192,8 @@ static void parse_style(loader *ld, layout_style *st, const char *name, yaml_nod
             number(ld, v, key, U_LINES, &st->after);
         else if (!strcmp(key, "indent"))
             number(ld, v, key, U_EM, &st->indent);
+        else if (!strcmp(key, "first_indent"))
+            number(ld, v, key, U_EM, &st->first_indent);
         else if (!strcmp(key, "align"))
             parse_align(ld, v, &st->align);
         else

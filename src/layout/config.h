@@ -44,6 +44,7 @@ typedef struct layout_style {
     float pitch;            /* baseline distance between its own lines, points */
     float before, after;    /* space around the block, in body lines */
     float indent;           /* left indent, points */
+    float first_indent;     /* headings: extra indent of the first line, points */
     folio_align align;
     int line; /* line in the layout file (0: built-in default) */
 } layout_style;

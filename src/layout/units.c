@@ -161,8 +161,8 @@ static int add_heading(composer *c, const folio_article *a, const folio_block *b
     layout_style_id sid = b->level <= 2 ? ST_HEADING2 : ST_HEADING3;
     const layout_style *st = &c->l->styles[sid];
     folio_para_out out;
-    if (set_spans(c, a, b, c->st[sid], st->size, x->measure - st->indent, 0, st->align,
-                  sid == ST_HEADING2 ? "heading2" : "heading3", &out))
+    if (set_spans(c, a, b, c->st[sid], st->size, x->measure - st->indent, st->first_indent,
+                  st->align, sid == ST_HEADING2 ? "heading2" : "heading3", &out))
         return -1;
     shift_lines(out.lines, out.nlines, x->left + st->indent);
     stack s;
