@@ -105,11 +105,13 @@ typedef struct folio_subset {
 } folio_subset;
 
 /* Makes a subset of face holding the glyphs gids[0..n) (and the glyphs they
- * are composed of) with hb-subset, without hinting: glyf, loca, head, hhea,
- * hmtx, maxp, OS/2, name (ids 1-6), post; no cmap. Glyph 0 (.notdef) is always
- * kept; ids out of range are ignored. Glyphs are renumbered in old-id order:
- * use old_to_new. Deterministic: the same input gives the same bytes.
- * Returns 0, or -1 with a diagnostic. */
+ * are composed of) for the PDF, without hinting. For TrueType outlines it is
+ * our own subsetter, reading the font file: glyf, loca, head, hhea, hmtx and
+ * maxp only; otherwise hb-subset, which adds OS/2, name (ids 1-6) and post.
+ * No cmap. Glyph 0 (.notdef) is always kept; ids out of range are ignored.
+ * Glyphs are renumbered in old-id order: use old_to_new. Deterministic: the
+ * same input gives the same bytes. Returns 0, or -1 with a diagnostic (a
+ * damaged font file is an error naming it). */
 int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
                  folio_diags *d);
 

@@ -78,7 +78,7 @@ typedef struct glyph_cache {
 typedef struct font_face {
     folio_face_info info;
     FT_Face ft;
-    hb_face_t *hb; /* opened on the first subset */
+    hb_face_t *hb; /* opened on the first hb-subset (web subsets, non-glyf faces) */
     char *file, *family, *psname; /* owned copies behind info's pointers */
 } font_face;
 
@@ -110,5 +110,14 @@ void fonts_face_free(font_face *face);
 
 /* Frees a glyph cache. */
 void glyph_cache_free(glyph_cache *c);
+
+/* Makes fonts_subset's subset of face index of the font file path straight
+ * from the file: glyf, loca, head, hhea, hmtx and maxp only, no hinting.
+ * Returns 0 with *out filled (free with fonts_subset_free); 1, *out empty,
+ * when the face is not plain TrueType (CFF outlines, one of those tables
+ * missing) and hb-subset must make it; -1 with an error naming the file when
+ * the file cannot be read or is damaged. */
+int fonts_tt_subset(const char *path, int index, const uint32_t *gids, size_t n, folio_subset *out,
+                    folio_diags *d);
 
 #endif

@@ -1,4 +1,6 @@
-/* subset.c — glyph subsets of a face with hb-subset: unhinted TrueType bytes to embed. */
+/* subset.c — glyph subsets of a face: unhinted TrueType bytes to embed. The
+ * PDF's subsets of TrueType faces come from ttsubset.c; hb-subset makes the
+ * web subsets and those of any other face. */
 #include "fonts_private.h"
 
 #include <stdlib.h>
@@ -124,6 +126,10 @@ done:
 
 int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
                  folio_diags *d) {
+    if (face >= 0 && (size_t)face < f->nfaces && !f->faces[face].info.cff) {
+        int rc = fonts_tt_subset(f->faces[face].file, f->faces[face].info.index, gids, n, out, d);
+        if (rc <= 0) return rc;
+    }
     return subset_run(f, face, gids, n, NULL, 0, 0, out, d);
 }
 
