@@ -128,13 +128,16 @@ static HPDF_Image load_png(pdf_ctx *c, const folio_image *im, const char *name) 
         pdf_fail(c, "cannot read image %s: %s", name, why);
         return NULL;
     }
-    if (plain) {
+    if (plain == 1) {
         HPDF_Image img = png_as_is(c, &r);
         png_raw_free(&r);
         return img;
     }
     pdf_pixels px;
-    if (png_decode(im->file, &px, why, sizeof why)) {
+    int bad = plain == 2 ? png_raw_pixels(&r, &px, why, sizeof why)
+                         : png_decode(im->file, &px, why, sizeof why);
+    png_raw_free(&r);
+    if (bad) {
         pdf_fail(c, "cannot read image %s: %s", name, why);
         return NULL;
     }

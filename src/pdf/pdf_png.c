@@ -5,11 +5,17 @@
  * filter type byte: exactly what a PDF FlateDecode stream with /Predictor 15
  * holds. The data is still inflated once here, into a small window that is
  * thrown away, because a damaged image must be refused before it reaches the
- * PDF — inflating costs a fraction of what deflating it again would. */
+ * PDF — inflating costs a fraction of what deflating it again would.
+ *
+ * The PDF has no pixel format with alpha: an image with an alpha channel is
+ * parted into colour and soft mask. For the common kind (8-bit grey or RGB
+ * with alpha, not interlaced) the rows are inflated and unfiltered here;
+ * libpng decodes every other kind. */
 #include "pdf_png.h"
 
 #include "../util/fsutil.h"
 
+#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,8 +45,7 @@ static int check_rows(const png_raw *r, char *why, size_t whylen) {
     size_t left = r->len;
     while (rc == Z_OK) {
         if (z.avail_in == 0) {
-            if (left == 0)
-                break;
+            if (left == 0) break;
             z.avail_in = left > 1u << 30 ? 1u << 30 : (uInt)left;
             left -= z.avail_in;
         }
@@ -55,8 +60,7 @@ static int check_rows(const png_raw *r, char *why, size_t whylen) {
         /* the rows that start inside this window */
         size_t first = (got + rowlen - 1) / rowlen * rowlen;
         for (size_t at = first; at < got + n; at += rowlen)
-            if (win[at - got] > 4)
-                rc = Z_DATA_ERROR;
+            if (win[at - got] > 4) rc = Z_DATA_ERROR;
         got += n;
     }
     inflateEnd(&z);
@@ -75,8 +79,7 @@ static int append(png_raw *r, size_t *cap, const unsigned char *p, size_t n) {
         while (c < r->len + n)
             c *= 2;
         unsigned char *d = realloc(r->data, c);
-        if (!d)
-            return -1;
+        if (!d) return -1;
         r->data = d;
         *cap = c;
     }
@@ -106,7 +109,8 @@ static int walk(const unsigned char *f, size_t n, png_raw *r, char *why, size_t 
             return -1;
         }
         if (crc32(crc32(0, NULL, 0), type, len + 4) != be32(data + len)) {
-            snprintf(why, whylen, "damaged PNG data (%.4s chunk fails its CRC)", (const char *)type);
+            snprintf(why, whylen, "damaged PNG data (%.4s chunk fails its CRC)",
+                     (const char *)type);
             return -1;
         }
         if (ctype < 0 && memcmp(type, "IHDR", 4) != 0) {
@@ -121,8 +125,7 @@ static int walk(const unsigned char *f, size_t n, png_raw *r, char *why, size_t 
             r->width = be32(data);
             r->height = be32(data + 4);
             depth = data[8], ctype = data[9], interlace = data[12];
-            if (data[10] != 0 || data[11] != 0)
-                return 0; /* unknown methods: let libpng judge */
+            if (data[10] != 0 || data[11] != 0) return 0; /* unknown methods: let libpng judge */
         } else if (!memcmp(type, "PLTE", 4)) {
             if (len % 3 || len > 768 || len == 0) {
                 snprintf(why, whylen, "damaged PNG data (bad palette)");
@@ -146,16 +149,20 @@ static int walk(const unsigned char *f, size_t n, png_raw *r, char *why, size_t 
         snprintf(why, whylen, "unsupported size %ux%u", (unsigned)r->width, (unsigned)r->height);
         return -1;
     }
-    /* Anything else (transparency, 16-bit or packed samples, interlacing)
-     * is decoded by libpng. */
-    if (depth != 8 || interlace != 0 || trns || !(ctype == 0 || ctype == 2 || ctype == 3))
-        return 0;
+    if (r->len && depth == 8 && interlace == 0 && !trns && (ctype == 4 || ctype == 6)) {
+        r->colors = ctype == 6 ? 3 : 1;
+        r->alpha = 1;
+        r->npalette = 0;
+        return 2;
+    }
+    /* Anything else (tRNS transparency, 16-bit or packed samples,
+     * interlacing) is decoded by libpng. */
+    if (depth != 8 || interlace != 0 || trns || !(ctype == 0 || ctype == 2 || ctype == 3)) return 0;
     if (ctype == 3 && r->npalette == 0) {
         snprintf(why, whylen, "damaged PNG data (palette image without a palette)");
         return -1;
     }
-    if (ctype != 3)
-        r->npalette = 0;
+    if (ctype != 3) r->npalette = 0;
     r->colors = ctype == 2 ? 3 : 1;
     if (r->len == 0) {
         snprintf(why, whylen, "damaged PNG data (no image data)");
@@ -175,9 +182,78 @@ int png_raw_read(const char *file, png_raw *r, char *why, size_t whylen) {
     }
     int rc = walk((const unsigned char *)f, n, r, why, whylen);
     free(f);
-    if (rc != 1)
-        png_raw_free(r);
+    if (rc != 1 && rc != 2) png_raw_free(r);
     return rc;
+}
+
+static unsigned char paeth(int a, int b, int c) {
+    int p = a + b - c, pa = abs(p - a), pb = abs(p - b), pc = abs(p - c);
+    return (unsigned char)(pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
+}
+
+/* Undoes the row filters in place: rows of 1 + rowlen bytes, bpp bytes a
+ * pixel; the filter bytes stay. */
+static int unfilter(unsigned char *d, size_t h, size_t rowlen, size_t bpp) {
+    const unsigned char *up = NULL;
+    for (size_t y = 0; y < h; y++) {
+        unsigned char *x = d + y * (1 + rowlen) + 1;
+        int f = x[-1];
+        for (size_t i = 0; i < rowlen; i++) {
+            int a = i >= bpp ? x[i - bpp] : 0, b = up ? up[i] : 0,
+                c = up && i >= bpp ? up[i - bpp] : 0;
+            switch (f) {
+            case 0:
+                break;
+            case 1:
+                x[i] = (unsigned char)(x[i] + a);
+                break;
+            case 2:
+                x[i] = (unsigned char)(x[i] + b);
+                break;
+            case 3:
+                x[i] = (unsigned char)(x[i] + (a + b) / 2);
+                break;
+            case 4:
+                x[i] = (unsigned char)(x[i] + paeth(a, b, c));
+                break;
+            default:
+                return -1;
+            }
+        }
+        up = x;
+    }
+    return 0;
+}
+
+int png_raw_pixels(const png_raw *r, pdf_pixels *out, char *why, size_t whylen) {
+    memset(out, 0, sizeof *out);
+    size_t ch = (size_t)r->colors + 1, rowlen = (size_t)r->width * ch;
+    size_t want = (1 + rowlen) * r->height;
+    unsigned char *d = malloc(want);
+    struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
+    if (!d || !z) {
+        free(d);
+        libdeflate_free_decompressor(z);
+        snprintf(why, whylen, "out of memory");
+        return -1;
+    }
+    size_t got = 0;
+    enum libdeflate_result res = libdeflate_zlib_decompress(z, r->data, r->len, d, want, &got);
+    libdeflate_free_decompressor(z);
+    if (res != LIBDEFLATE_SUCCESS || got != want || unfilter(d, r->height, rowlen, ch)) {
+        free(d);
+        snprintf(why, whylen, "damaged PNG data (%s)",
+                 res == LIBDEFLATE_SUCCESS && got < want ? "image data too short"
+                                                         : "bad compressed data");
+        return -1;
+    }
+    /* drop the filter bytes: rows become contiguous pixels */
+    for (size_t y = 0; y < r->height; y++)
+        memmove(d + y * rowlen, d + y * (1 + rowlen) + 1, rowlen);
+    out->width = (int)r->width, out->height = (int)r->height;
+    out->components = r->colors, out->alpha = 1;
+    out->data = d;
+    return 0;
 }
 
 void png_raw_free(png_raw *r) {
