@@ -1,0 +1,60 @@
+/* test_util_grow.c — grow_array: first growth, doubling, big jumps, overflow. */
+#include "util/grow.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int failures;
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c)) {                                                                                \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+int main(void) {
+    /* An empty array starts at `first`; a need it already meets changes nothing. */
+    int *v = NULL;
+    size_t cap = 0;
+    CHECK(grow_array(&v, &cap, 1, sizeof *v, 8) == 0 && v && cap == 8);
+    int *before = v;
+    CHECK(grow_array(&v, &cap, 8, sizeof *v, 8) == 0 && v == before && cap == 8);
+
+    /* Pushing one at a time doubles 8 -> 16 -> 32 -> 64 -> 128 and keeps the items. */
+    size_t n = 0, grown = 0;
+    for (int i = 0; i < 100; i++) {
+        size_t old = cap;
+        if (grow_array(&v, &cap, n + 1, sizeof *v, 8)) break;
+        grown += cap != old;
+        v[n++] = i * 3;
+    }
+    CHECK(n == 100 && cap == 128 && grown == 4);
+    int same = 1;
+    for (size_t i = 0; i < n; i++)
+        same &= v[i] == (int)i * 3;
+    CHECK(same);
+
+    /* A need beyond twice the capacity doubles until it fits: 128 -> 1024. */
+    CHECK(grow_array(&v, &cap, 1000, sizeof *v, 8) == 0 && cap == 1024);
+    CHECK(v[99] == 297);
+
+    /* need * size past SIZE_MAX fails and leaves the array as it was. */
+    before = v;
+    CHECK(grow_array(&v, &cap, SIZE_MAX / sizeof *v + 1, sizeof *v, 8) == -1);
+    CHECK(v == before && cap == 1024 && v[99] == 297);
+    double *d = NULL;
+    size_t dcap = 0;
+    CHECK(grow_array(&d, &dcap, SIZE_MAX, sizeof *d, 4) == -1 && !d && dcap == 0);
+    free(v);
+
+    /* With no first size, an empty array gets exactly what is needed. */
+    char *c = NULL;
+    size_t ccap = 0;
+    CHECK(grow_array(&c, &ccap, 5, 1, 0) == 0 && c && ccap == 5);
+    free(c);
+
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
+    return failures ? 1 : 0;
+}
