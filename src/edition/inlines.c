@@ -8,8 +8,7 @@
 #include <string.h>
 
 void md_piece_add(md_pieces *p, md_piece pc) {
-    if (p->oom)
-        return;
+    if (p->oom) return;
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
         md_piece *v = realloc(p->v, cap * sizeof *v);
@@ -64,8 +63,7 @@ static void walk(md_ctx *m, cmark_node *node, unsigned flags, const char *url, i
             walk(m, ch, flags, url, line, p);
             break;
         case CMARK_NODE_HTML_INLINE:
-            if (md_is_comment(cmark_node_get_literal(ch)))
-                break;
+            if (md_is_comment(cmark_node_get_literal(ch))) break;
             diag_warning(m->c->d, m->art->path, md_line(m, ch, line),
                          "raw HTML is not part of the format; '%s' is left out",
                          cmark_node_get_literal(ch));
@@ -91,12 +89,13 @@ typedef struct svec {
     int oom;
 } svec;
 
-static int same_url(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+static int same_url(const char *a, const char *b) {
+    return a == b || (a && b && !strcmp(a, b));
+}
 
 /* Appends text with flags, extending the last span when it has the same style. */
 static void emit(svec *s, unsigned flags, const char *url, const char *text, size_t len) {
-    if (s->oom || (len == 0 && !(flags & SPAN_BREAK)))
-        return;
+    if (s->oom || (len == 0 && !(flags & SPAN_BREAK))) return;
     tspan *last = s->n ? &s->v[s->n - 1] : NULL;
     if (last && !(flags & SPAN_BREAK) && !(last->flags & SPAN_BREAK) && last->flags == flags &&
         same_url(last->url, url)) {
@@ -114,8 +113,7 @@ static void emit(svec *s, unsigned flags, const char *url, const char *text, siz
         }
         s->v[s->n++] = (tspan){flags, url, s->text.len, len};
     }
-    if (buf_append(&s->text, text, len))
-        s->oom = 1;
+    if (buf_append(&s->text, text, len)) s->oom = 1;
 }
 
 /* How far class_before and class_after look past characters that go either
@@ -126,8 +124,7 @@ static void emit(svec *s, unsigned flags, const char *url, const char *text, siz
  * or, when that one goes either way (a quote, a dash), the class of the first
  * character before it that does not. 0 at the start or after a hard break. */
 static int class_before(const svec *s) {
-    if (!s->n || (s->v[s->n - 1].flags & SPAN_BREAK))
-        return 0;
+    if (!s->n || (s->v[s->n - 1].flags & SPAN_BREAK)) return 0;
     int first = -1, seen = 0;
     for (size_t i = s->text.len; i > 0 && seen++ < LOOK_AROUND;) {
         size_t k = i - 1;
@@ -136,10 +133,8 @@ static int class_before(const svec *s) {
         uint32_t cp = 0;
         utf8_decode(s->text.data + k, i - k, &cp);
         int c = cjk_class(cp);
-        if (first < 0)
-            first = c;
-        if (c != 1)
-            return first == 1 && c == 2 ? 2 : first;
+        if (first < 0) first = c;
+        if (c != 1) return first == 1 && c == 2 ? 2 : first;
         i = k;
     }
     return first < 0 ? 0 : first;
@@ -149,18 +144,14 @@ static int class_before(const svec *s) {
 static int class_after(const md_pieces *p, size_t i) {
     int first = -1, seen = 0;
     for (size_t k = i + 1; k < p->n && seen < LOOK_AROUND; k++) {
-        if (p->v[k].kind == P_SKIP)
-            continue;
-        if (p->v[k].kind != P_TEXT)
-            break;
+        if (p->v[k].kind == P_SKIP) continue;
+        if (p->v[k].kind != P_TEXT) break;
         for (size_t j = 0; j < p->v[k].len && seen++ < LOOK_AROUND;) {
             uint32_t cp = 0;
             j += utf8_decode(p->v[k].text + j, p->v[k].len - j, &cp);
             int c = cjk_class(cp);
-            if (first < 0)
-                first = c;
-            if (c != 1)
-                return first == 1 && c == 2 ? 2 : first;
+            if (first < 0) first = c;
+            if (c != 1) return first == 1 && c == 2 ? 2 : first;
         }
     }
     return first < 0 ? 0 : first;
@@ -171,13 +162,11 @@ static void trim(svec *s) {
     while (s->n && !(s->v[0].flags & SPAN_BREAK) && s->v[0].len &&
            s->text.data[s->v[0].off] == ' ') {
         s->v[0].off++;
-        if (!--s->v[0].len)
-            memmove(s->v, s->v + 1, --s->n * sizeof *s->v);
+        if (!--s->v[0].len) memmove(s->v, s->v + 1, --s->n * sizeof *s->v);
     }
     while (s->n && !(s->v[s->n - 1].flags & SPAN_BREAK) && s->v[s->n - 1].len &&
            s->text.data[s->v[s->n - 1].off + s->v[s->n - 1].len - 1] == ' ') {
-        if (!--s->v[s->n - 1].len)
-            s->n--;
+        if (!--s->v[s->n - 1].len) s->n--;
     }
 }
 
@@ -200,8 +189,7 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
         } else {
             /* A line end inside Chinese text is no space; between words it is one. */
             int a = class_before(&s), b = class_after(&p, i);
-            if (!((a == 2 && b >= 1) || (a >= 1 && b == 2)))
-                emit(&s, pc->flags, pc->url, " ", 1);
+            if (!((a == 2 && b >= 1) || (a >= 1 && b == 2))) emit(&s, pc->flags, pc->url, " ", 1);
         }
     }
     trim(&s);
@@ -211,11 +199,9 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
         for (size_t i = 0; out && i < s.n; i++) {
             out[i].flags = s.v[i].flags;
             out[i].len = s.v[i].len;
-            out[i].text = rd_strndup(m->c, s.text.data ? s.text.data + s.v[i].off : "",
-                                     s.v[i].len);
+            out[i].text = rd_strndup(m->c, s.text.data ? s.text.data + s.v[i].off : "", s.v[i].len);
             out[i].url = s.v[i].url ? rd_strdup(m->c, s.v[i].url) : NULL;
-            if (!out[i].text || (s.v[i].url && !out[i].url))
-                out = NULL;
+            if (!out[i].text || (s.v[i].url && !out[i].url)) out = NULL;
         }
         if (out) {
             *spans = out;
@@ -224,8 +210,7 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
             r = -1;
         }
     }
-    if (r)
-        rd_oom(m->c);
+    if (r) rd_oom(m->c);
     free(p.v);
     free(s.v);
     buf_free(&s.text);

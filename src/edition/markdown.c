@@ -16,20 +16,16 @@ void md_too_deep(md_ctx *m, int line) {
 }
 
 int md_is_comment(const char *html) {
-    if (!html)
-        return 0;
+    if (!html) return 0;
     for (;;) {
         html += strspn(html, " \t\n");
-        if (!*html)
-            return 1;
-        if (strncmp(html, "<!--", 4))
-            return 0;
+        if (!*html) return 1;
+        if (strncmp(html, "<!--", 4)) return 0;
         /* a plain scan: strstr may measure the whole rest each time */
         html += 4;
         while (*html && !(html[0] == '-' && html[1] == '-' && html[2] == '>'))
             html++;
-        if (!*html)
-            return 0;
+        if (!*html) return 0;
         html += 3;
     }
 }
@@ -65,8 +61,7 @@ static int images_only(cmark_node *para) {
             images++;
         } else if (t == CMARK_NODE_TEXT) {
             for (const char *s = cmark_node_get_literal(ch); s && *s; s++)
-                if (*s != ' ' && *s != '\t')
-                    return 0;
+                if (*s != ' ' && *s != '\t') return 0;
         } else if (t != CMARK_NODE_SOFTBREAK && t != CMARK_NODE_LINEBREAK &&
                    !(t == CMARK_NODE_HTML_INLINE && md_is_comment(cmark_node_get_literal(ch)))) {
             return 0;
@@ -77,13 +72,11 @@ static int images_only(cmark_node *para) {
 
 static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
     for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
-        if (cmark_node_get_type(ch) != CMARK_NODE_IMAGE)
-            continue;
+        if (cmark_node_get_type(ch) != CMARK_NODE_IMAGE) continue;
         folio_block b = {.type = BLOCK_IMAGE, .src = m->art->path};
         b.line = md_line(m, ch, line);
         b.image = image_ref(m->c, m->art->path, b.line, m->dir, cmark_node_get_url(ch));
-        if (!b.image || md_spans(m, ch, b.line, &b.spans, &b.nspans))
-            continue;
+        if (!b.image || md_spans(m, ch, b.line, &b.spans, &b.nspans)) continue;
         b.serial = m->serial++;
         push(m, v, &b);
     }
@@ -93,14 +86,12 @@ static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
  * spaces; the layout indents paragraphs itself, so they are removed. */
 static void strip_indent(md_ctx *m, folio_block *b) {
     static const char ideo[] = "\xE3\x80\x80"; /* U+3000 */
-    if (!b->nspans || (b->spans[0].flags & SPAN_BREAK))
-        return;
+    if (!b->nspans || (b->spans[0].flags & SPAN_BREAK)) return;
     folio_span *s = &b->spans[0];
     size_t k = 0;
     while (k < s->len && (s->text[k] == ' ' || (s->len - k >= 3 && !memcmp(s->text + k, ideo, 3))))
         k += s->text[k] == ' ' ? 1 : 3;
-    if (!k)
-        return;
+    if (!k) return;
     if (!m->indent_warned)
         diag_warning(m->c->d, m->art->path, b->line,
                      "paragraphs start with full-width spaces; they are left out (the layout "
@@ -119,25 +110,20 @@ static int code_spans(md_ctx *m, const char *lit, folio_block *b) {
     size_t lines = 0;
     for (const char *s = lit; *s; s++)
         lines += *s == '\n';
-    if (*lit && lit[strlen(lit) - 1] != '\n')
-        lines++;
-    if (!lines)
-        return -1;
+    if (*lit && lit[strlen(lit) - 1] != '\n') lines++;
+    if (!lines) return -1;
     b->spans = rd_calloc(m->c, 2 * lines - 1, sizeof *b->spans);
-    if (!b->spans)
-        return -1;
+    if (!b->spans) return -1;
     const char *s = lit;
     for (size_t i = 0; i < lines; i++) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (i > 0)
-            b->spans[b->nspans++] = (folio_span){.text = "", .flags = SPAN_BREAK};
+        if (i > 0) b->spans[b->nspans++] = (folio_span){.text = "", .flags = SPAN_BREAK};
         folio_span *sp = &b->spans[b->nspans++];
         sp->text = rd_strndup(m->c, s, n);
         sp->len = n;
         sp->flags = SPAN_CODE;
-        if (!sp->text)
-            return -1;
+        if (!sp->text) return -1;
         s += n + (e ? 1 : 0);
     }
     return 0;
@@ -154,17 +140,14 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
             return;
         }
         b.type = BLOCK_PARAGRAPH;
-        if (md_spans(m, node, b.line, &b.spans, &b.nspans))
-            return;
+        if (md_spans(m, node, b.line, &b.spans, &b.nspans)) return;
         strip_indent(m, &b);
-        if (!b.nspans)
-            return; /* nothing left, e.g. only raw HTML (already warned about) */
+        if (!b.nspans) return; /* nothing left, e.g. only raw HTML (already warned about) */
         break;
     case CMARK_NODE_HEADING:
         b.type = BLOCK_HEADING;
         b.level = cmark_node_get_heading_level(node) <= 2 ? 2 : 3;
-        if (md_spans(m, node, b.line, &b.spans, &b.nspans))
-            return;
+        if (md_spans(m, node, b.line, &b.spans, &b.nspans)) return;
         if (!b.nspans) {
             diag_warning(m->c->d, path, b.line, "empty heading left out");
             return;
@@ -189,8 +172,7 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
         diag_warning(m->c->d, path, b.line,
                      "code blocks are not part of the format; kept as a plain paragraph");
         b.type = BLOCK_PARAGRAPH;
-        if (code_spans(m, cmark_node_get_literal(node), &b))
-            return;
+        if (code_spans(m, cmark_node_get_literal(node), &b)) return;
         break;
     case CMARK_NODE_HTML_BLOCK:
         if (!md_is_comment(cmark_node_get_literal(node)))
@@ -230,8 +212,7 @@ static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n
 
 void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, int line_offset) {
     md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0, 0};
-    if (!m.dir)
-        return;
+    if (!m.dir) return;
     cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
     if (!doc) {
         rd_oom(c);

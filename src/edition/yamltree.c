@@ -19,8 +19,7 @@ static int push_kid(frame *f, yt_node *k) {
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 8;
         yt_node **p = realloc(f->kids, cap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) return -1;
         f->kids = p;
         f->cap = cap;
     }
@@ -142,8 +141,7 @@ yt_node *yt_parse(folio_arena *a, const char *text, size_t len, int line_offset,
     while (depth > 0)
         free(stack[--depth].kids);
     yaml_parser_delete(&p);
-    if (failed)
-        return NULL;
+    if (failed) return NULL;
     *ok = 1;
     return root;
 }

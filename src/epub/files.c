@@ -42,8 +42,7 @@ int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *med
         c->spine = s;
         c->capspine = cap;
     }
-    if (spine)
-        c->spine[c->nspine++] = c->nfiles;
+    if (spine) c->spine[c->nspine++] = c->nfiles;
     f->media = media;
     f->spine = spine;
     f->store = store;
@@ -65,7 +64,9 @@ int epub_add(epub_ctx *c, const char *name, const char *id, const char *media, c
     return epub_add_data(c, name, id, media, props, spine, store, (unsigned char *)data, len);
 }
 
-int epub_spine_count(const epub_ctx *c) { return (int)c->nspine; }
+int epub_spine_count(const epub_ctx *c) {
+    return (int)c->nspine;
+}
 
 /* Zip and manifest order: navigation, stylesheet, the reading order, then
  * images and fonts. */

@@ -8,11 +8,13 @@
 #include <string.h>
 
 typedef struct fpos {
-    size_t u, i; /* unit, and line inside a text unit */
+    size_t u, i;  /* unit, and line inside a text unit */
     long pending; /* a figure held over to the head of the next column, or -1 */
 } fpos;
 
-static int done(const flow *fl, fpos pos) { return pos.u >= fl->n && pos.pending < 0; }
+static int done(const flow *fl, fpos pos) {
+    return pos.u >= fl->n && pos.pending < 0;
+}
 
 typedef struct place {
     size_t unit, from, to; /* text: lines [from, to) */
@@ -53,19 +55,15 @@ static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
         size_t k = pl->n;
         while (k > 0 && !is_heading(fl, &pl->p[k - 1]))
             k--;
-        if (!k)
-            break;
+        if (!k) break;
         k--;
         size_t after = 0;
         for (size_t j = k + 1; j < pl->n; j++)
-            if (fl->u[pl->p[j].unit].type == FU_TEXT)
-                after += pl->p[j].to - pl->p[j].from;
-        if (after >= 2 || pl->p[k].slot == 0)
-            break;
+            if (fl->u[pl->p[j].unit].type == FU_TEXT) after += pl->p[j].to - pl->p[j].from;
+        if (after >= 2 || pl->p[k].slot == 0) break;
         while (k > 0 && is_heading(fl, &pl->p[k - 1]) && pl->p[k - 1].slot > 0)
             k--;
-        if (pl->p[k].slot == 0)
-            break; /* the whole column would be empty: keep it */
+        if (pl->p[k].slot == 0) break; /* the whole column would be empty: keep it */
         pos.u = pl->p[k].unit;
         pos.i = 0;
         if (pos.pending >= (long)pos.u)
@@ -117,15 +115,12 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
         }
         /* WO-2: when a paragraph breaks, at least two lines on each side */
         int take = room;
-        if (remaining - take < 2)
-            take = remaining - 2;
+        if (remaining - take < 2) take = remaining - 2;
         if (take < 2) {
-            if (!at_top)
-                break;
+            if (!at_top) break;
             *forced = 1; /* a column too short to keep the rule */
             take = room < remaining ? room : remaining;
-            if (take < 1)
-                take = 1;
+            if (take < 1) take = 1;
         }
         pl_push(pl, (place){pos.u, pos.i, pos.i + (size_t)take, used, at_top});
         used += take;
@@ -139,8 +134,8 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
 
 /* Whether the flow from pos ends within ncols columns of cap lines (and,
  * with clean, without breaking WO-2 for want of room). */
-static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap,
-                placelist *pl, int clean) {
+static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap, placelist *pl,
+                int clean) {
     int forced = 0;
     for (int k = 0; k < ncols && !done(fl, pos); k++) {
         int used;
@@ -159,8 +154,7 @@ static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, in
     for (int k = 0; k < ncols && !done(fl, pos); k++) {
         int used;
         pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
-        if (used > prev)
-            *rising = 1;
+        if (used > prev) *rising = 1;
         prev = used;
         lo = used < lo ? used : lo;
         hi = used > hi ? used : hi;
@@ -181,9 +175,9 @@ static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
 /* A region of a page: the grid lines [top, ...) of every column. */
 typedef struct region {
     int page;
-    float top_y;  /* top of the type area */
-    float left;   /* left of the type area */
-    int slot0;    /* first grid line of the region */
+    float top_y; /* top of the type area */
+    float left;  /* left of the type area */
+    int slot0;   /* first grid line of the region */
 } region;
 
 static float col_x(const folio_layout *l, const region *r, int k) {
@@ -262,8 +256,8 @@ static void notice_box(composer *c, const region *r, int top, int last) {
 }
 
 typedef struct cursor {
-    int page;     /* -1: no page yet */
-    int slot;     /* first free grid line on that page */
+    int page; /* -1: no page yet */
+    int slot; /* first free grid line on that page */
 } cursor;
 
 /* How an article is fitted: the typesetter's means to avoid a last page of a
@@ -300,8 +294,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
                      cur->slot + 1};
     } else {
         r = new_page_region(c, &page);
-        if (page < 0)
-            return -1;
+        if (page < 0) return -1;
         c->pages[page].opening = 1;
         c->pages[page].top_article = (int)a->index;
     }
@@ -325,16 +318,13 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
     int end_slot = body_top;
     for (;;) {
         int cap = l->lines - body_top - pad;
-        if (rel >= sh->cut_lo && rel <= sh->cut_hi)
-            cap -= sh->cut;
+        if (rel >= sh->cut_lo && rel <= sh->cut_hi) cap -= sh->cut;
         if (cap < 2 && !done(fl, pos)) {
             /* no room under the title: the body starts on the next page */
-            if (notice)
-                notice_box(c, &r, box_top, l->lines - 1);
+            if (notice) notice_box(c, &r, box_top, l->lines - 1);
             r = new_page_region(c, &page);
             rel++;
-            if (page < 0)
-                break;
+            if (page < 0) break;
             c->pages[page].top_article = (int)a->index;
             box_top = 0;
             r.slot0 = body_top = pad;
@@ -345,8 +335,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
         if (fits(l, fl, pos, l->columns, cap, pl, 0)) {
             /* the last page: balance the columns (COL-1) */
             int h = (remaining_slots(l, fl, pos) + l->columns - 1) / l->columns;
-            if (h < 1)
-                h = 1;
+            if (h < 1) h = 1;
             while (h < cap && !fits(l, fl, pos, l->columns, h, pl, 1))
                 h++;
             /* when a kept heading or paragraph made the left column end
@@ -365,13 +354,11 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
                 int used;
                 pos = fill_column(l, fl, pos, h, pl, &used, &forced);
                 place_column(c, fl, pl, &rb, col_x(l, &r, k));
-                if (used > maxused)
-                    maxused = used;
+                if (used > maxused) maxused = used;
             }
             end_slot = body_top + maxused;
             *last_used = maxused;
-            if (notice)
-                notice_box(c, &r, box_top, end_slot + pad - 1);
+            if (notice) notice_box(c, &r, box_top, end_slot + pad - 1);
             end_slot += pad;
             break;
         }
@@ -380,12 +367,10 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
             pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
             place_column(c, fl, pl, &rb, col_x(l, &r, k));
         }
-        if (notice)
-            notice_box(c, &r, box_top, l->lines - 1);
+        if (notice) notice_box(c, &r, box_top, l->lines - 1);
         r = new_page_region(c, &page);
         rel++;
-        if (page < 0)
-            break;
+        if (page < 0) break;
         c->pages[page].top_article = (int)a->index;
         box_top = 0;
         r.slot0 = body_top = pad;
@@ -488,8 +473,7 @@ static int compose_article(composer *c, const folio_article *a, cursor *cur, pla
          * recto of the same article, so that the spread stays level */
         int hi = first_pages - 2;
         int lo = hi > 0 && page_recto(c->article_page[a->index] + hi) ? hi - 1 : hi;
-        if (hi < 0)
-            break;
+        if (hi < 0) break;
         restore(c, &s, cur);
         changed = 1;
         sh = best;

@@ -18,8 +18,7 @@ int doc_add_page(composer *c) {
     page_build *pb = &c->pages[c->npages];
     memset(pb, 0, sizeof *pb);
     pb->top_article = -1;
-    if (c->progress)
-        c->progress(c->npages + 1, c->progress_user);
+    if (c->progress) c->progress(c->npages + 1, c->progress_user);
     return (int)c->npages++;
 }
 
@@ -73,12 +72,10 @@ void doc_release(composer *c) {
 folio_doc *doc_finish(composer *c) {
     folio_arena *a = c->arena;
     folio_doc *doc = arena_alloc(a, sizeof *doc);
-    if (!doc)
-        return NULL;
+    if (!doc) return NULL;
     doc->arena = a;
     doc->pages = arena_calloc(a, c->npages ? c->npages : 1, sizeof *doc->pages);
-    if (!doc->pages)
-        return NULL;
+    if (!doc->pages) return NULL;
     for (size_t i = 0; i < c->npages; i++) {
         page_build *pb = &c->pages[i];
         folio_page *pg = &doc->pages[i];
@@ -92,12 +89,9 @@ folio_doc *doc_finish(composer *c) {
         pg->start_serial = -1;
         pg->lines = arena_calloc(a, pb->nlines ? pb->nlines : 1, sizeof *pg->lines);
         pg->boxes = arena_calloc(a, pb->nboxes ? pb->nboxes : 1, sizeof *pg->boxes);
-        if (!pg->lines || !pg->boxes)
-            return NULL;
-        if (pb->nlines)
-            memcpy(pg->lines, pb->lines, pb->nlines * sizeof *pg->lines);
-        if (pb->nboxes)
-            memcpy(pg->boxes, pb->boxes, pb->nboxes * sizeof *pg->boxes);
+        if (!pg->lines || !pg->boxes) return NULL;
+        if (pb->nlines) memcpy(pg->lines, pb->lines, pb->nlines * sizeof *pg->lines);
+        if (pb->nboxes) memcpy(pg->boxes, pb->boxes, pb->nboxes * sizeof *pg->boxes);
         pg->nlines = pb->nlines;
         pg->nboxes = pb->nboxes;
         /* the first line of running text on the page, for the EPUB page list
@@ -118,6 +112,5 @@ folio_doc *doc_finish(composer *c) {
 }
 
 void layout_doc_free(folio_doc *doc) {
-    if (doc)
-        arena_free(doc->arena);
+    if (doc) arena_free(doc->arena);
 }

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void stack_init(stack *s) { memset(s, 0, sizeof *s); }
+void stack_init(stack *s) {
+    memset(s, 0, sizeof *s);
+}
 
 void stack_free(stack *s) {
     free(s->lines);
@@ -14,7 +16,9 @@ void stack_free(stack *s) {
     memset(s, 0, sizeof *s);
 }
 
-void stack_space(stack *s, float pts) { s->depth += pts; }
+void stack_space(stack *s, float pts) {
+    s->depth += pts;
+}
 
 void stack_lines(stack *s, const folio_line *lines, size_t n, float size, float pitch) {
     for (size_t i = 0; i < n; i++) {
@@ -64,7 +68,6 @@ void stack_box(stack *s, const folio_box *b, float h) {
 
 int grid_slots(const folio_layout *l, float depth) {
     /* k slots span (k - 1) x pitch + size */
-    if (depth <= l->body_size + 0.01f)
-        return 1;
+    if (depth <= l->body_size + 0.01f) return 1;
     return (int)ceilf((depth - l->body_size) / l->body_pitch - 0.01f) + 1;
 }

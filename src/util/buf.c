@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void buf_init(folio_buf *b) { memset(b, 0, sizeof *b); }
+void buf_init(folio_buf *b) {
+    memset(b, 0, sizeof *b);
+}
 
 void buf_free(folio_buf *b) {
     free(b->data);
@@ -16,15 +18,13 @@ void buf_free(folio_buf *b) {
 }
 
 static int reserve(folio_buf *b, size_t extra) {
-    if (b->oom)
-        return -1;
+    if (b->oom) return -1;
     if (extra > SIZE_MAX - b->len - 1) {
         b->oom = 1;
         return -1;
     }
     size_t need = b->len + extra + 1;
-    if (need <= b->cap)
-        return 0;
+    if (need <= b->cap) return 0;
     size_t cap = b->cap ? b->cap : 256;
     while (cap < need)
         cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -39,26 +39,27 @@ static int reserve(folio_buf *b, size_t extra) {
 }
 
 int buf_append(folio_buf *b, const void *p, size_t n) {
-    if (reserve(b, n))
-        return -1;
-    if (n)
-        memcpy(b->data + b->len, p, n);
+    if (reserve(b, n)) return -1;
+    if (n) memcpy(b->data + b->len, p, n);
     b->len += n;
     b->data[b->len] = 0;
     return 0;
 }
 
-int buf_puts(folio_buf *b, const char *s) { return buf_append(b, s, strlen(s)); }
+int buf_puts(folio_buf *b, const char *s) {
+    return buf_append(b, s, strlen(s));
+}
 
-int buf_putc(folio_buf *b, char c) { return buf_append(b, &c, 1); }
+int buf_putc(folio_buf *b, char c) {
+    return buf_append(b, &c, 1);
+}
 
 int buf_printf(folio_buf *b, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || reserve(b, (size_t)n))
-        return -1;
+    if (n < 0 || reserve(b, (size_t)n)) return -1;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -95,8 +96,7 @@ char *buf_detach(folio_buf *b, size_t *len) {
         return NULL;
     }
     char *p = b->data ? b->data : calloc(1, 1);
-    if (len)
-        *len = b->len;
+    if (len) *len = b->len;
     memset(b, 0, sizeof *b);
     return p;
 }

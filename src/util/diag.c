@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-void diags_init(folio_diags *d) { memset(d, 0, sizeof *d); }
+void diags_init(folio_diags *d) {
+    memset(d, 0, sizeof *d);
+}
 
 void diags_free(folio_diags *d) {
     for (size_t i = 0; i < d->n; i++) {
@@ -85,6 +87,5 @@ void diags_print(const folio_diags *d, FILE *out) {
         else
             fprintf(out, "folio: %s: %s\n", sev, g->msg);
     }
-    if (d->oom)
-        fprintf(out, "folio: error: out of memory while recording diagnostics\n");
+    if (d->oom) fprintf(out, "folio: error: out of memory while recording diagnostics\n");
 }
