@@ -1,6 +1,7 @@
 /* buf.c — growable byte buffer (see buf.h). */
 #include "buf.h"
 
+#include "grow.h"
 #include "utf8.h"
 
 #include <stdarg.h>
@@ -19,22 +20,11 @@ void buf_free(folio_buf *b) {
 
 static int reserve(folio_buf *b, size_t extra) {
     if (b->oom) return -1;
-    if (extra > SIZE_MAX - b->len - 1) {
+    if (extra > SIZE_MAX - b->len - 1 ||
+        grow_array(&b->data, &b->cap, b->len + extra + 1, 1, 256)) {
         b->oom = 1;
         return -1;
     }
-    size_t need = b->len + extra + 1;
-    if (need <= b->cap) return 0;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < need)
-        cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-    char *p = realloc(b->data, cap);
-    if (!p) {
-        b->oom = 1;
-        return -1;
-    }
-    b->data = p;
-    b->cap = cap;
     return 0;
 }
 

@@ -1,6 +1,8 @@
 /* diag.c — storage and printing of diagnostics (see diag.h). */
 #include "diag.h"
 
+#include "grow.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,15 +26,9 @@ static int vadd(folio_diags *d, folio_severity sev, const char *path, int line, 
         d->nerrors++;
     else
         d->nwarnings++;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 16;
-        folio_diag *items = realloc(d->items, cap * sizeof *items);
-        if (!items) {
-            d->oom = 1;
-            return -1;
-        }
-        d->items = items;
-        d->cap = cap;
+    if (d->n == d->cap && grow_array(&d->items, &d->cap, d->n + 1, sizeof *d->items, 16)) {
+        d->oom = 1;
+        return -1;
     }
     va_list ap2;
     va_copy(ap2, ap);
