@@ -4,6 +4,8 @@
  * balanced columns on an article's last page) and run-on briefs. */
 #include "flow.h"
 
+#include "../util/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,15 +31,9 @@ typedef struct placelist {
 } placelist;
 
 static void pl_push(placelist *pl, place p) {
-    if (pl->n == pl->cap) {
-        size_t cap = pl->cap ? pl->cap * 2 : 32;
-        place *a = realloc(pl->p, cap * sizeof *a);
-        if (!a) {
-            pl->oom = 1;
-            return;
-        }
-        pl->p = a;
-        pl->cap = cap;
+    if (pl->n == pl->cap && grow_array(&pl->p, &pl->cap, pl->n + 1, sizeof *pl->p, 32)) {
+        pl->oom = 1;
+        return;
     }
     pl->p[pl->n++] = p;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -463,14 +464,9 @@ char *layout_list(const char *layouts_dir) {
     while ((de = readdir(dir))) {
         size_t len = strlen(de->d_name);
         if (len <= 5 || strcmp(de->d_name + len - 5, ".yaml") || de->d_name[0] == '.') continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 8;
-            char **nn = realloc(names, cap * sizeof *nn);
-            if (!nn) {
-                oom = 1;
-                break;
-            }
-            names = nn;
+        if (n == cap && grow_array(&names, &cap, n + 1, sizeof *names, 8)) {
+            oom = 1;
+            break;
         }
         if (!(names[n] = strndup(de->d_name, len - 5))) {
             oom = 1;

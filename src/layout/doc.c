@@ -1,19 +1,16 @@
 /* doc.c — pages under construction and the finished document's memory. */
 #include "compose.h"
 
+#include "../util/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 int doc_add_page(composer *c) {
-    if (c->npages == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        page_build *p = realloc(c->pages, cap * sizeof *p);
-        if (!p) {
-            c->oom = 1;
-            return -1;
-        }
-        c->pages = p;
-        c->cap = cap;
+    if (c->npages == c->cap &&
+        grow_array(&c->pages, &c->cap, c->npages + 1, sizeof *c->pages, 16)) {
+        c->oom = 1;
+        return -1;
     }
     page_build *pb = &c->pages[c->npages];
     memset(pb, 0, sizeof *pb);
@@ -24,15 +21,10 @@ int doc_add_page(composer *c) {
 
 int doc_add_line(composer *c, int p, const folio_line *ln) {
     page_build *pb = &c->pages[p];
-    if (pb->nlines == pb->cap) {
-        size_t cap = pb->cap ? pb->cap * 2 : 64;
-        folio_line *a = realloc(pb->lines, cap * sizeof *a);
-        if (!a) {
-            c->oom = 1;
-            return -1;
-        }
-        pb->lines = a;
-        pb->cap = cap;
+    if (pb->nlines == pb->cap &&
+        grow_array(&pb->lines, &pb->cap, pb->nlines + 1, sizeof *pb->lines, 64)) {
+        c->oom = 1;
+        return -1;
     }
     pb->lines[pb->nlines++] = *ln;
     return 0;
@@ -40,15 +32,10 @@ int doc_add_line(composer *c, int p, const folio_line *ln) {
 
 int doc_add_box(composer *c, int p, const folio_box *b) {
     page_build *pb = &c->pages[p];
-    if (pb->nboxes == pb->bcap) {
-        size_t cap = pb->bcap ? pb->bcap * 2 : 8;
-        folio_box *a = realloc(pb->boxes, cap * sizeof *a);
-        if (!a) {
-            c->oom = 1;
-            return -1;
-        }
-        pb->boxes = a;
-        pb->bcap = cap;
+    if (pb->nboxes == pb->bcap &&
+        grow_array(&pb->boxes, &pb->bcap, pb->nboxes + 1, sizeof *pb->boxes, 8)) {
+        c->oom = 1;
+        return -1;
     }
     pb->boxes[pb->nboxes++] = *b;
     return 0;

@@ -4,6 +4,7 @@
 #include "compose.h"
 #include "punct.h"
 
+#include "../util/grow.h"
 #include "../util/utf8.h"
 
 #include <stdlib.h>
@@ -13,13 +14,9 @@
 static void warn_missing(composer *c, uint32_t cp) {
     for (size_t i = 0; i < c->nwarned; i++)
         if (c->warned[i] == cp) return;
-    if (c->nwarned == c->wcap) {
-        size_t cap = c->wcap ? c->wcap * 2 : 16;
-        uint32_t *w = realloc(c->warned, cap * sizeof *w);
-        if (!w) return;
-        c->warned = w;
-        c->wcap = cap;
-    }
+    if (c->nwarned == c->wcap &&
+        grow_array(&c->warned, &c->wcap, c->nwarned + 1, sizeof *c->warned, 16))
+        return;
     c->warned[c->nwarned++] = cp;
     diag_warning(c->d, "edition.yaml", 0, "no font has U+%04X", (unsigned)cp);
 }

@@ -4,6 +4,7 @@
 #include "breaks.h"
 #include "paratext.h"
 #include "punct.h"
+#include "util/grow.h"
 #include "util/utf8.h"
 
 #include <stdlib.h>
@@ -51,13 +52,9 @@ static int western_end(const pt_char *c) {
 }
 
 static int add_missing(pt_para *p, uint32_t cp, size_t *cap) {
-    if (p->nmissing == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        uint32_t *m = realloc(p->missing, nc * sizeof *m);
-        if (!m) return -1;
-        p->missing = m;
-        *cap = nc;
-    }
+    if (p->nmissing == *cap &&
+        grow_array(&p->missing, cap, p->nmissing + 1, sizeof *p->missing, 16))
+        return -1;
     p->missing[p->nmissing++] = cp;
     return 0;
 }

@@ -2,6 +2,8 @@
  * figures), measured so that each takes whole lines of the grid (GRID-2). */
 #include "compose.h"
 
+#include "../util/grow.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +24,9 @@ void stack_space(stack *s, float pts) {
 
 void stack_lines(stack *s, const folio_line *lines, size_t n, float size, float pitch) {
     for (size_t i = 0; i < n; i++) {
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 8;
-            folio_line *a = realloc(s->lines, cap * sizeof *a);
-            if (!a) {
-                s->oom = 1;
-                return;
-            }
-            s->lines = a;
-            s->cap = cap;
+        if (s->n == s->cap && grow_array(&s->lines, &s->cap, s->n + 1, sizeof *s->lines, 8)) {
+            s->oom = 1;
+            return;
         }
         /* same style: baselines one pitch apart; between styles (or after a
          * box) each side contributes half of its own leading */
@@ -48,15 +44,9 @@ void stack_lines(stack *s, const folio_line *lines, size_t n, float size, float 
 }
 
 void stack_box(stack *s, const folio_box *b, float h) {
-    if (s->nb == s->bcap) {
-        size_t cap = s->bcap ? s->bcap * 2 : 4;
-        folio_box *a = realloc(s->boxes, cap * sizeof *a);
-        if (!a) {
-            s->oom = 1;
-            return;
-        }
-        s->boxes = a;
-        s->bcap = cap;
+    if (s->nb == s->bcap && grow_array(&s->boxes, &s->bcap, s->nb + 1, sizeof *s->boxes, 4)) {
+        s->oom = 1;
+        return;
     }
     folio_box bx = *b;
     bx.y = -(s->depth + h);

@@ -2,6 +2,8 @@
  * para_set, headings, quotes, lists, figures, thematic breaks, source line. */
 #include "flow.h"
 
+#include "../util/grow.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +23,9 @@ void flow_free(flow *fl) {
 }
 
 static flow_unit *flow_push(composer *c, flow *fl) {
-    if (fl->n == fl->cap) {
-        size_t cap = fl->cap ? fl->cap * 2 : 32;
-        flow_unit *u = realloc(fl->u, cap * sizeof *u);
-        if (!u) {
-            c->oom = 1;
-            return NULL;
-        }
-        fl->u = u;
-        fl->cap = cap;
+    if (fl->n == fl->cap && grow_array(&fl->u, &fl->cap, fl->n + 1, sizeof *fl->u, 32)) {
+        c->oom = 1;
+        return NULL;
     }
     flow_unit *u = &fl->u[fl->n++];
     memset(u, 0, sizeof *u);
