@@ -2,6 +2,7 @@
 #include "md.h"
 
 #include "../util/buf.h"
+#include "../util/grow.h"
 #include "../util/utf8.h"
 
 #include <stdlib.h>
@@ -9,15 +10,9 @@
 
 void md_piece_add(md_pieces *p, md_piece pc) {
     if (p->oom) return;
-    if (p->n == p->cap) {
-        size_t cap = p->cap ? p->cap * 2 : 16;
-        md_piece *v = realloc(p->v, cap * sizeof *v);
-        if (!v) {
-            p->oom = 1;
-            return;
-        }
-        p->v = v;
-        p->cap = cap;
+    if (p->n == p->cap && grow_array(&p->v, &p->cap, p->n + 1, sizeof *p->v, 16)) {
+        p->oom = 1;
+        return;
     }
     p->v[p->n++] = pc;
 }
@@ -101,15 +96,9 @@ static void emit(svec *s, unsigned flags, const char *url, const char *text, siz
         same_url(last->url, url)) {
         last->len += len;
     } else {
-        if (s->n == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 8;
-            tspan *v = realloc(s->v, cap * sizeof *v);
-            if (!v) {
-                s->oom = 1;
-                return;
-            }
-            s->v = v;
-            s->cap = cap;
+        if (s->n == s->cap && grow_array(&s->v, &s->cap, s->n + 1, sizeof *s->v, 8)) {
+            s->oom = 1;
+            return;
         }
         s->v[s->n++] = (tspan){flags, url, s->text.len, len};
     }

@@ -1,6 +1,8 @@
 /* markdown.c — a CommonMark body parsed by cmark into the block tree of an article. */
 #include "md.h"
 
+#include "../util/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,15 +38,9 @@ int md_line(const md_ctx *m, cmark_node *n, int fallback) {
 }
 
 static int push(md_ctx *m, bvec *v, const folio_block *b) {
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        folio_block *p = realloc(v->v, cap * sizeof *p);
-        if (!p) {
-            rd_oom(m->c);
-            return -1;
-        }
-        v->v = p;
-        v->cap = cap;
+    if (v->n == v->cap && grow_array(&v->v, &v->cap, v->n + 1, sizeof *v->v, 8)) {
+        rd_oom(m->c);
+        return -1;
     }
     v->v[v->n++] = *b;
     return 0;

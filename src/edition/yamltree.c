@@ -1,6 +1,8 @@
 /* yamltree.c — libyaml's event stream built into a yt_node tree with file lines. */
 #include "yamltree.h"
 
+#include "../util/grow.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -16,13 +18,7 @@ typedef struct frame {
 } frame;
 
 static int push_kid(frame *f, yt_node *k) {
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        yt_node **p = realloc(f->kids, cap * sizeof *p);
-        if (!p) return -1;
-        f->kids = p;
-        f->cap = cap;
-    }
+    if (f->n == f->cap && grow_array(&f->kids, &f->cap, f->n + 1, sizeof *f->kids, 8)) return -1;
     f->kids[f->n++] = k;
     return 0;
 }
