@@ -2,6 +2,7 @@
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -90,14 +91,9 @@ static void check_manifest(verify_ctx *v, manifest *m, const char *name, size_t 
             line = next;
             continue;
         }
-        if (m->n == cap) {
-            char **np = realloc(m->paths, 2 * cap * sizeof *np);
-            if (!np) {
-                free(rel);
-                break;
-            }
-            m->paths = np;
-            cap *= 2;
+        if (m->n == cap && grow_array(&m->paths, &cap, m->n + 1, sizeof *m->paths, 16)) {
+            free(rel);
+            break;
         }
         m->paths[m->n++] = rel;
         char *file = fs_join(v->dir, rel);

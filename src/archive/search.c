@@ -1,6 +1,7 @@
 /* search.c — `archive search`: FTS5 query, bm25 ranking, marked snippets. */
 #include "archive_private.h"
 
+#include "../util/grow.h"
 #include "../util/utf8.h"
 
 #include <stdlib.h>
@@ -31,13 +32,7 @@ static size_t split_terms(const char *q, char ***terms) {
         size_t ntok = 0;
         archive_tokenize(q + start, end - start, 1, count_token, &ntok);
         if (!ntok) continue;
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            char **nv = realloc(*terms, nc * sizeof *nv);
-            if (!nv) break;
-            *terms = nv;
-            cap = nc;
-        }
+        if (n == cap && grow_array(terms, &cap, n + 1, sizeof **terms, 8)) break;
         (*terms)[n] = strndup(q + start, end - start);
         if (!(*terms)[n]) break;
         n++;

@@ -2,6 +2,7 @@
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -14,13 +15,7 @@ typedef struct bag_list {
 } bag_list;
 
 static int push(bag_list *l, const char *s) {
-    if (l->n == l->cap) {
-        size_t nc = l->cap ? l->cap * 2 : 16;
-        char **nv = realloc(l->v, nc * sizeof *nv);
-        if (!nv) return -1;
-        l->v = nv;
-        l->cap = nc;
-    }
+    if (l->n == l->cap && grow_array(&l->v, &l->cap, l->n + 1, sizeof *l->v, 16)) return -1;
     l->v[l->n] = strdup(s);
     return l->v[l->n] ? (int)(l->n++, 0) : -1;
 }
