@@ -1,21 +1,18 @@
 /* files.c — the in-memory list of the package's files, in zip order. */
 #include "epub_private.h"
 
+#include "../util/grow.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *media,
                   const char *props, int spine, int store, unsigned char *data, size_t len) {
-    if (c->nfiles == c->capfiles) {
-        size_t cap = c->capfiles ? c->capfiles * 2 : 32;
-        epub_file *f = realloc(c->files, cap * sizeof *f);
-        if (!f) {
-            free(data);
-            return diag_error(c->d, NULL, 0, "out of memory");
-        }
-        c->files = f;
-        c->capfiles = cap;
+    if (c->nfiles == c->capfiles &&
+        grow_array(&c->files, &c->capfiles, c->nfiles + 1, sizeof *c->files, 32)) {
+        free(data);
+        return diag_error(c->d, NULL, 0, "out of memory");
     }
     epub_file *f = &c->files[c->nfiles];
     memset(f, 0, sizeof *f);
@@ -29,18 +26,13 @@ int epub_add_data(epub_ctx *c, const char *name, const char *id, const char *med
         free(data);
         return diag_error(c->d, NULL, 0, "out of memory");
     }
-    if (spine && c->nspine == c->capspine) {
-        size_t cap = c->capspine ? c->capspine * 2 : 32;
-        size_t *s = realloc(c->spine, cap * sizeof *s);
-        if (!s) {
-            free(f->name);
-            free(f->id);
-            free(f->props);
-            free(data);
-            return diag_error(c->d, NULL, 0, "out of memory");
-        }
-        c->spine = s;
-        c->capspine = cap;
+    if (spine && c->nspine == c->capspine &&
+        grow_array(&c->spine, &c->capspine, c->nspine + 1, sizeof *c->spine, 32)) {
+        free(f->name);
+        free(f->id);
+        free(f->props);
+        free(data);
+        return diag_error(c->d, NULL, 0, "out of memory");
     }
     if (spine) c->spine[c->nspine++] = c->nfiles;
     f->media = media;

@@ -2,6 +2,8 @@
  * the characters the EPUB shows in that role, with @font-face rules. */
 #include "epub_private.h"
 
+#include "../util/grow.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,8 @@ typedef struct face_cps {
 } face_cps;
 
 static int push(face_cps *fc, uint32_t cp) {
-    if (fc->n == fc->cap) {
-        size_t cap = fc->cap ? fc->cap * 2 : 256;
-        uint32_t *p = realloc(fc->cps, cap * sizeof *p);
-        if (!p) return -1;
-        fc->cps = p;
-        fc->cap = cap;
-    }
+    if (fc->n == fc->cap && grow_array(&fc->cps, &fc->cap, fc->n + 1, sizeof *fc->cps, 256))
+        return -1;
     fc->cps[fc->n++] = cp;
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "epub_private.h"
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,13 +33,8 @@ static int add_image(epub_ctx *c, const folio_image *img, int is_cover, const ch
                      size_t *cap) {
     for (size_t i = 0; i < c->nimages; i++)
         if (c->images[i].img == img || same_image(c->images[i].img, img)) return (int)i;
-    if (c->nimages == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 8;
-        epub_image *p = realloc(c->images, ncap * sizeof *p);
-        if (!p) return diag_error(c->d, NULL, 0, "out of memory");
-        c->images = p;
-        *cap = ncap;
-    }
+    if (c->nimages == *cap && grow_array(&c->images, cap, c->nimages + 1, sizeof *c->images, 8))
+        return diag_error(c->d, NULL, 0, "out of memory");
     char *data;
     size_t len;
     int err = img->file ? fs_read_file(img->file, MAX_IMAGE_BYTES, &data, &len) : 2;
