@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 int fonts_is_path(const char *s) {
     return s[0] == '/' || strncmp(s, "./", 2) == 0 || strncmp(s, "../", 3) == 0;
@@ -21,13 +22,7 @@ role_conf *fonts_conf_find(roles_conf *conf, const char *name) {
 static role_conf *conf_add_role(roles_conf *conf, const char *name) {
     role_conf *r = fonts_conf_find(conf, name);
     if (r) return r;
-    if (conf->n == conf->cap) {
-        size_t cap = conf->cap ? conf->cap * 2 : 8;
-        role_conf *nr = realloc(conf->roles, cap * sizeof *nr);
-        if (!nr) return NULL;
-        conf->roles = nr;
-        conf->cap = cap;
-    }
+    if (grow_array(&conf->roles, &conf->cap, conf->n + 1, sizeof *conf->roles, 8)) return NULL;
     r = &conf->roles[conf->n];
     memset(r, 0, sizeof *r);
     if (!(r->name = strdup(name))) return NULL;
@@ -37,15 +32,9 @@ static role_conf *conf_add_role(roles_conf *conf, const char *name) {
 
 /* Inserts a candidate at position at (0 = first); takes ownership of name. */
 static int role_insert(role_conf *r, size_t at, font_cand c) {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        font_cand *nc = realloc(r->cands, cap * sizeof *nc);
-        if (!nc) {
-            free(c.name);
-            return -1;
-        }
-        r->cands = nc;
-        r->cap = cap;
+    if (grow_array(&r->cands, &r->cap, r->n + 1, sizeof *r->cands, 8)) {
+        free(c.name);
+        return -1;
     }
     memmove(&r->cands[at + 1], &r->cands[at], (r->n - at) * sizeof *r->cands);
     r->cands[at] = c;
@@ -72,7 +61,8 @@ int fonts_conf_override(roles_conf *conf, const folio_font_override *ov) {
 
 void fonts_conf_free(roles_conf *conf) {
     for (size_t i = 0; i < conf->n; i++) {
-        for (size_t j = 0; j < conf->roles[i].n; j++) free(conf->roles[i].cands[j].name);
+        for (size_t j = 0; j < conf->roles[i].n; j++)
+            free(conf->roles[i].cands[j].name);
         free(conf->roles[i].cands);
         free(conf->roles[i].name);
     }
@@ -84,7 +74,9 @@ static const char *scalar(yaml_node_t *n) {
     return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static int line_of(yaml_node_t *n) { return (int)n->start_mark.line + 1; }
+static int line_of(yaml_node_t *n) {
+    return (int)n->start_mark.line + 1;
+}
 
 /* A relative file path in roles.yaml is relative to the file's folder. */
 static char *conf_path(const char *config_path, const char *p) {
@@ -128,7 +120,9 @@ static int read_cand(const char *path, yaml_document_t *doc, yaml_node_t *n, fon
                 free(c->name);
                 return diag_error(d, path, ln, "a font candidate has one of family, file or role");
             }
-            c->kind = !strcmp(k, "family") ? CAND_FAMILY : !strcmp(k, "file") ? CAND_FILE : CAND_ROLE;
+            c->kind = !strcmp(k, "family") ? CAND_FAMILY
+                      : !strcmp(k, "file") ? CAND_FILE
+                                           : CAND_ROLE;
             c->name = c->kind == CAND_FILE ? conf_path(path, v) : strdup(v);
             if (!c->name) return diag_error(d, path, ln, "out of memory");
         } else if (!strcmp(k, "index")) {
@@ -156,7 +150,8 @@ static int read_roles(const char *path, yaml_document_t *doc, yaml_node_t *map, 
     if (map->type != YAML_MAPPING_NODE)
         return diag_error(d, path, line_of(map), "roles must map role names to lists of families");
     int rc = 0;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *kn = yaml_document_get_node(doc, p->key);
         yaml_node_t *vn = yaml_document_get_node(doc, p->value);
         const char *name = scalar(kn);
@@ -168,13 +163,16 @@ static int read_roles(const char *path, yaml_document_t *doc, yaml_node_t *map, 
             rc = diag_error(d, path, line_of(kn), "role '%s' is configured twice", name);
             continue;
         }
-        if (!vn || vn->type != YAML_SEQUENCE_NODE || vn->data.sequence.items.start == vn->data.sequence.items.top) {
-            rc = diag_error(d, path, line_of(kn), "role '%s' needs a list of candidate families", name);
+        if (!vn || vn->type != YAML_SEQUENCE_NODE ||
+            vn->data.sequence.items.start == vn->data.sequence.items.top) {
+            rc = diag_error(d, path, line_of(kn), "role '%s' needs a list of candidate families",
+                            name);
             continue;
         }
         role_conf *r = conf_add_role(conf, name);
         if (!r) return diag_error(d, path, line_of(kn), "out of memory");
-        for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top; it++) {
+        for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top;
+             it++) {
             font_cand c;
             if (read_cand(path, doc, yaml_document_get_node(doc, *it), &c, d) < 0) {
                 rc = -1;
@@ -211,14 +209,17 @@ int fonts_conf_read(const char *path, roles_conf *conf, folio_diags *d) {
         rc = diag_error(d, path, root ? line_of(root) : 0, "expected a mapping with 'roles:'");
     } else {
         int found = 0;
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
+        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
+             p++) {
             yaml_node_t *kn = yaml_document_get_node(&doc, p->key);
             const char *k = scalar(kn);
             if (k && !strcmp(k, "roles")) {
                 found = 1;
-                if (read_roles(path, &doc, yaml_document_get_node(&doc, p->value), conf, d) < 0) rc = -1;
+                if (read_roles(path, &doc, yaml_document_get_node(&doc, p->value), conf, d) < 0)
+                    rc = -1;
             } else {
-                rc = diag_error(d, path, line_of(kn), "unknown key '%s' (expected 'roles')", k ? k : "?");
+                rc = diag_error(d, path, line_of(kn), "unknown key '%s' (expected 'roles')",
+                                k ? k : "?");
             }
         }
         if (!found && rc == 0) rc = diag_error(d, path, 0, "no 'roles:' mapping");

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 #include "../util/utf8.h"
 
 /* A source file read once to find the exact line of a character. */
@@ -38,7 +39,9 @@ typedef struct cov_ctx {
     int oom;
 } cov_ctx;
 
-static size_t hash_u32(uint32_t x, size_t cap) { return (size_t)((x * 2654435769u) >> 5) & (cap - 1); }
+static size_t hash_u32(uint32_t x, size_t cap) {
+    return (size_t)((x * 2654435769u) >> 5) & (cap - 1);
+}
 
 /* Characters with nothing to draw: spaces, controls, joiners, selectors. */
 static int ignorable(uint32_t cp) {
@@ -48,7 +51,9 @@ static int ignorable(uint32_t cp) {
 }
 
 /* Latin letters, digits and ASCII punctuation go to the Latin faces. */
-static int latin(uint32_t cp) { return cp < 0x0250; }
+static int latin(uint32_t cp) {
+    return cp < 0x0250;
+}
 
 static const src_text *source(cov_ctx *c, const char *rel) {
     for (size_t i = 0; i < c->nsrcs; i++)
@@ -87,7 +92,8 @@ static int grow_index(cov_ctx *c) {
     if (!ix) return -1;
     for (size_t i = 0; i < c->n; i++) {
         size_t j = hash_u32(c->chars[i].cp, cap);
-        while (ix[j]) j = (j + 1) & (cap - 1);
+        while (ix[j])
+            j = (j + 1) & (cap - 1);
         ix[j] = (uint32_t)(i + 1);
     }
     free(c->index);
@@ -104,13 +110,7 @@ static folio_char_use *char_entry(cov_ctx *c, uint32_t cp) {
         if (u->cp == cp) return u;
         j = (j + 1) & (c->icap - 1);
     }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        folio_char_use *nc = realloc(c->chars, cap * sizeof *nc);
-        if (!nc) return NULL;
-        c->chars = nc;
-        c->cap = cap;
-    }
+    if (grow_array(&c->chars, &c->cap, c->n + 1, sizeof *c->chars, 1024)) return NULL;
     folio_char_use *u = &c->chars[c->n];
     *u = (folio_char_use){.cp = cp, .roles = 0, .face = -2, .count = 0, .missing = 0};
     c->index[j] = (uint32_t)(c->n + 1);
@@ -127,7 +127,8 @@ static int seen_before(cov_ctx *c, uint32_t cp, const char *path, int line) {
         for (size_t i = 0; i < c->seencap; i++) {
             if (!c->seen[i].path) continue;
             size_t j = hash_u32(c->seen[i].cp ^ (uint32_t)c->seen[i].line * 40503u, cap);
-            while (ns[j].path) j = (j + 1) & (cap - 1);
+            while (ns[j].path)
+                j = (j + 1) & (cap - 1);
             ns[j] = c->seen[i];
         }
         free(c->seen);
@@ -136,7 +137,8 @@ static int seen_before(cov_ctx *c, uint32_t cp, const char *path, int line) {
     }
     size_t j = hash_u32(cp ^ (uint32_t)line * 40503u, c->seencap);
     while (c->seen[j].path) {
-        if (c->seen[j].cp == cp && c->seen[j].line == line && !strcmp(c->seen[j].path, path)) return 1;
+        if (c->seen[j].cp == cp && c->seen[j].line == line && !strcmp(c->seen[j].path, path))
+            return 1;
         j = (j + 1) & (c->seencap - 1);
     }
     c->seen[j] = (seen_key){cp, line, path};
@@ -198,19 +200,24 @@ static void walk(cov_ctx *c) {
     str(c, e->journal, c->hei, y, 1);
     str(c, e->issue, c->hei, y, 1);
     str(c, e->publisher, c->song, y, 1);
-    for (size_t i = 0; i < e->ntagline; i++) str(c, e->tagline[i], c->kai, y, 1);
+    for (size_t i = 0; i < e->ntagline; i++)
+        str(c, e->tagline[i], c->kai, y, 1);
     for (size_t i = 0; i < e->nmasthead; i++) {
         str(c, e->masthead[i].key, c->hei, y, 1);
-        for (size_t k = 0; k < e->masthead[i].nvalues; k++) str(c, e->masthead[i].values[k], c->song, y, 1);
+        for (size_t k = 0; k < e->masthead[i].nvalues; k++)
+            str(c, e->masthead[i].values[k], c->song, y, 1);
     }
-    for (size_t i = 0; i < e->nnotice; i++) str(c, e->notice[i], c->song, y, 1);
-    for (size_t i = 0; i < e->nsections; i++) str(c, e->sections[i].name, c->hei, y, e->sections[i].line);
+    for (size_t i = 0; i < e->nnotice; i++)
+        str(c, e->notice[i], c->song, y, 1);
+    for (size_t i = 0; i < e->nsections; i++)
+        str(c, e->sections[i].name, c->hei, y, e->sections[i].line);
     for (size_t i = 0; i < e->narticles; i++) {
         const folio_article *a = &e->articles[i];
         int l = a->title_line > 0 ? a->title_line : 1;
         str(c, a->title, c->hei, a->path, l);
         str(c, a->subtitle, c->hei, a->path, 1);
-        for (size_t k = 0; k < a->nauthors; k++) str(c, a->authors[k], c->kai, a->path, 1);
+        for (size_t k = 0; k < a->nauthors; k++)
+            str(c, a->authors[k], c->kai, a->path, 1);
         str(c, a->byline, c->kai, a->path, 1);
         str(c, a->source, c->kai, a->path, 1);
         blocks(c, a->blocks, a->nblocks, c->song, a->path);
@@ -236,7 +243,8 @@ static int tally(cov_ctx *c, folio_coverage *out) {
     for (size_t i = 0; i < c->n; i++) {
         const folio_char_use *u = &c->chars[i];
         out->nmissing += (size_t)u->missing;
-        for (size_t fc = 0; fc < nf; fc++) out->face_covers[fc] += fonts_face_glyph(c->f, (int)fc, u->cp) != 0;
+        for (size_t fc = 0; fc < nf; fc++)
+            out->face_covers[fc] += fonts_face_glyph(c->f, (int)fc, u->cp) != 0;
         for (size_t r = 0; r < nr && r < 32; r++) {
             if (!(u->roles & (1u << r))) continue;
             out->role_chars[r]++;
@@ -275,7 +283,8 @@ int fonts_coverage(folio_fonts *f, const folio_edition *e, folio_coverage *out, 
         out->chars = c.chars;
         out->nchars = c.n;
     }
-    for (size_t i = 0; i < c.nsrcs; i++) free(c.srcs[i].text);
+    for (size_t i = 0; i < c.nsrcs; i++)
+        free(c.srcs[i].text);
     free(c.srcs);
     free(c.index);
     free(c.seen);

@@ -16,6 +16,8 @@
  * is read gives a short read rather than a SIGBUS. */
 #include "fonts_private.h"
 
+#include "../util/grow.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -250,15 +252,9 @@ static int glyph_range(const tt_src *s, uint32_t g, size_t *off, size_t *len) {
 
 /* Makes room for len more bytes in s->glyphs. Returns 0 or -1 (diagnostic). */
 static int reserve(tt_src *s, size_t len) {
-    if (s->cap - s->nbytes >= len) return 0;
-    size_t cap = s->cap ? s->cap : 4096;
-    while (cap - s->nbytes < len)
-        cap *= 2;
     /* Glyphs are found by 32-bit offsets into the buffer. */
-    unsigned char *p = cap < UINT32_MAX ? realloc(s->glyphs, cap) : NULL;
-    if (!p) return diag_error(s->d, NULL, 0, "out of memory");
-    s->glyphs = p;
-    s->cap = cap;
+    if (len > UINT32_MAX - s->nbytes || grow_array(&s->glyphs, &s->cap, s->nbytes + len, 1, 4096))
+        return diag_error(s->d, NULL, 0, "out of memory");
     return 0;
 }
 

@@ -5,19 +5,15 @@
  * beyond the BMP). */
 #include "pdf_private.h"
 
+#include "../util/grow.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static int add_used(pdf_font *pf, uint32_t gid, uint32_t cp) {
-    if (pf->nused == pf->capused) {
-        size_t cap = pf->capused ? pf->capused * 2 : 256;
-        uint64_t *p = realloc(pf->used, cap * sizeof *p);
-        if (!p) return -1;
-        pf->used = p;
-        pf->capused = cap;
-    }
+    if (grow_array(&pf->used, &pf->capused, pf->nused + 1, sizeof *pf->used, 256)) return -1;
     pf->used[pf->nused++] = (uint64_t)gid << 32 | cp;
     return 0;
 }
@@ -74,13 +70,7 @@ static long variant_width(pdf_ctx *c, const folio_line *l, size_t i) {
 }
 
 static int add_variant(pdf_font *pf, uint32_t gid, uint32_t w, uint32_t cp) {
-    if (pf->nvar == pf->capvar) {
-        size_t cap = pf->capvar ? pf->capvar * 2 : 64;
-        pdf_variant *p = realloc(pf->var, cap * sizeof *p);
-        if (!p) return -1;
-        pf->var = p;
-        pf->capvar = cap;
-    }
+    if (grow_array(&pf->var, &pf->capvar, pf->nvar + 1, sizeof *pf->var, 64)) return -1;
     pf->var[pf->nvar++] = (pdf_variant){gid, w, cp};
     return 0;
 }

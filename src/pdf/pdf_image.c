@@ -6,6 +6,7 @@
 
 #include "pdf_decode.h"
 #include "pdf_png.h"
+#include "../util/grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,15 +175,9 @@ static HPDF_Image load(pdf_ctx *c, const folio_image *im) {
 HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im) {
     for (size_t i = 0; i < c->nimages; i++)
         if (strcmp(c->images[i].file, im->file) == 0) return c->images[i].img;
-    if (c->nimages == c->capimages) {
-        size_t cap = c->capimages ? c->capimages * 2 : 16;
-        pdf_image *p = realloc(c->images, cap * sizeof *p);
-        if (!p) {
-            pdf_fail(c, "out of memory");
-            return NULL;
-        }
-        c->images = p;
-        c->capimages = cap;
+    if (grow_array(&c->images, &c->capimages, c->nimages + 1, sizeof *c->images, 16)) {
+        pdf_fail(c, "out of memory");
+        return NULL;
     }
     HPDF_Image img = load(c, im);
     if (!img) return NULL;
