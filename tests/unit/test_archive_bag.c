@@ -2,21 +2,13 @@
  * a changed byte, a missing file, an unlisted file, awkward file names. */
 #include "archive/archive_private.h"
 #include "util/fsutil.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static char *path2(const char *a, const char *b) {
     char *p = fs_join(a, b);

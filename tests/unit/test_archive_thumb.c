@@ -2,20 +2,12 @@
  * image with a title band; both read back as PNGs of the thumbnail size. */
 #include "archive/archive_private.h"
 #include "util/fsutil.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static const unsigned char *at(const archive_rgb *im, int x, int y) {
     return im->px + ((size_t)y * (size_t)im->w + (size_t)x) * 3;

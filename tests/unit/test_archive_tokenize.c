@@ -1,19 +1,11 @@
 /* test_archive_tokenize.c — the search tokenizer (positions, unigrams and bigrams, Latin words),
  * slugs and the percent-encoding of manifest paths. */
 #include "archive/archive_private.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* Tokens rendered as "pos:token" joined by spaces, positions counted as
  * FTS5 does (a colocated token keeps the position of the one before). */

@@ -1,5 +1,6 @@
 /* test_edition_read.c — the edition reader on small editions written here. */
 #include "edition/edition.h"
+#include "check.h"
 
 #include <jpeglib.h>
 #include <png.h>
@@ -9,20 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 #define STREQ(a, b) streq_at(__LINE__, (a), (b))
 
 static void streq_at(int line, const char *got, const char *want) {
     if (!got || strcmp(got, want)) {
-        fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, line,
-                got ? got : "(null)", want);
+        fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, line, got ? got : "(null)",
+                want);
         failures++;
     }
 }
@@ -72,8 +65,7 @@ static void write_jpeg(const char *rel, int w, int h) {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", root, rel);
     FILE *f = fopen(path, "wb");
-    if (!f)
-        exit(1);
+    if (!f) exit(1);
     struct jpeg_compress_struct ci;
     struct jpeg_error_mgr err;
     ci.err = jpeg_std_error(&err);
@@ -100,8 +92,9 @@ static int has_diag(const folio_diags *d, folio_severity sev, const char *path, 
                     const char *part) {
     for (size_t i = 0; i < d->n; i++) {
         const folio_diag *g = &d->items[i];
-        if (g->sev == sev && g->line == line && ((!path && !g->path) ||
-            (path && g->path && !strcmp(path, g->path))) && strstr(g->msg, part))
+        if (g->sev == sev && g->line == line &&
+            ((!path && !g->path) || (path && g->path && !strcmp(path, g->path))) &&
+            strstr(g->msg, part))
             return 1;
     }
     return 0;
@@ -109,87 +102,86 @@ static int has_diag(const folio_diags *d, folio_severity sev, const char *path, 
 
 static const folio_article *article(const folio_edition *e, const char *path) {
     for (size_t i = 0; e && i < e->narticles; i++)
-        if (!strcmp(e->articles[i].path, path))
-            return &e->articles[i];
+        if (!strcmp(e->articles[i].path, path)) return &e->articles[i];
     return NULL;
 }
 
 /* An edition using every key and every construct. */
 static void test_full(void) {
-    put("edition.yaml",
-        "journal: 测试月刊\n"                               /* 1 */
-        "issue: 2024年第2期\n"
-        "date: 2024-02-29\n"
-        "year: 2024\n"
-        "number: 2\n"                                       /* 5 */
-        "total: 57\n"
-        "language: zh-Hans-CN\n"
-        "publisher: 某某编辑部\n"
-        "identifier: \"0001\"\n"
-        "layout: magazine\n"                                /* 10 */
-        "cover:\n"
-        "  image: images/cover.jpg\n"
-        "  tagline:\n"
-        "    - 第一行\n"
-        "    - 第二行\n"                                    /* 15 */
-        "masthead:\n"
-        "  - 主办: 某单位\n"
-        "  - 编委: [甲, 乙, 丙]\n"
-        "notice:\n"
-        "  - (内部资料)\n"                                   /* 20 */
-        "fonts:\n"
-        "  song: Noto Serif CJK SC\n"
-        "  hei: [Noto Sans CJK SC, WenQuanYi Zen Hei]\n"
-        "contents:\n"
-        "  - section: 卷首\n"                               /* 25 */
-        "    articles:\n"
-        "      - articles/fore.md\n"
-        "  - section:\n"
-        "    articles:\n"
-        "      - ./articles/sub/../main.md\n"               /* 30 */
-        "      - articles/sub/deep.md\n");
-    put("articles/fore.md", "---\ntitle: 卷首语\nkind: foreword\nauthor: 某甲\n---\n\n短短一段。\n");
-    put("articles/main.md",
-        "---\n"                                             /* 1 */
-        "title: 主标题\n"
-        "subtitle: ——副标题\n"
-        "author: [张三, 李四]\n"
-        "byline: 课题组\n"                                  /* 5 */
-        "source: 来源:本刊\n"
-        "---\n"
-        "\n"
-        "第一段有*强调*和**加粗**,还有`code`与[链接](http://x.example/a)。\n"
-        "\n"                                                /* 10 */
-        "# 一级读作二级\n"
-        "\n"
-        "### 三级\n"
-        "\n"
-        "#### 四级读作三级\n"                               /* 15 */
-        "\n"
-        "> 引文第一行\\\n"
-        "> 引文第二行\n"
-        "\n"
-        "3. 甲\n"                                           /* 20 */
-        "4. 乙\n"
-        "\n"
-        "- 松散\n"
-        "\n"
-        "- 列表\n"                                          /* 25 */
-        "\n"
-        "***\n"
-        "\n"
-        "![图一 *说明*](../images/p.png)\n"
-        "\n"                                                /* 30 */
-        "中文软换行\n"
-        "接着中文,Latin\n"
-        "words here\n"
-        "中文“引号”\n"
-        "“开头”接上\n"                                      /* 35 */
-        "\n"
-        "**成就。**2024年CJK强调\n"
-        "\n"
-        "v2**新。**版\n");
-    put("articles/sub/deep.md", "---\ntitle: 深处\n---\n图在段中![说明](../../images/p.png)文字。\n");
+    put("edition.yaml", "journal: 测试月刊\n" /* 1 */
+                        "issue: 2024年第2期\n"
+                        "date: 2024-02-29\n"
+                        "year: 2024\n"
+                        "number: 2\n" /* 5 */
+                        "total: 57\n"
+                        "language: zh-Hans-CN\n"
+                        "publisher: 某某编辑部\n"
+                        "identifier: \"0001\"\n"
+                        "layout: magazine\n" /* 10 */
+                        "cover:\n"
+                        "  image: images/cover.jpg\n"
+                        "  tagline:\n"
+                        "    - 第一行\n"
+                        "    - 第二行\n" /* 15 */
+                        "masthead:\n"
+                        "  - 主办: 某单位\n"
+                        "  - 编委: [甲, 乙, 丙]\n"
+                        "notice:\n"
+                        "  - (内部资料)\n" /* 20 */
+                        "fonts:\n"
+                        "  song: Noto Serif CJK SC\n"
+                        "  hei: [Noto Sans CJK SC, WenQuanYi Zen Hei]\n"
+                        "contents:\n"
+                        "  - section: 卷首\n" /* 25 */
+                        "    articles:\n"
+                        "      - articles/fore.md\n"
+                        "  - section:\n"
+                        "    articles:\n"
+                        "      - ./articles/sub/../main.md\n" /* 30 */
+                        "      - articles/sub/deep.md\n");
+    put("articles/fore.md",
+        "---\ntitle: 卷首语\nkind: foreword\nauthor: 某甲\n---\n\n短短一段。\n");
+    put("articles/main.md", "---\n" /* 1 */
+                            "title: 主标题\n"
+                            "subtitle: ——副标题\n"
+                            "author: [张三, 李四]\n"
+                            "byline: 课题组\n" /* 5 */
+                            "source: 来源:本刊\n"
+                            "---\n"
+                            "\n"
+                            "第一段有*强调*和**加粗**,还有`code`与[链接](http://x.example/a)。\n"
+                            "\n" /* 10 */
+                            "# 一级读作二级\n"
+                            "\n"
+                            "### 三级\n"
+                            "\n"
+                            "#### 四级读作三级\n" /* 15 */
+                            "\n"
+                            "> 引文第一行\\\n"
+                            "> 引文第二行\n"
+                            "\n"
+                            "3. 甲\n" /* 20 */
+                            "4. 乙\n"
+                            "\n"
+                            "- 松散\n"
+                            "\n"
+                            "- 列表\n" /* 25 */
+                            "\n"
+                            "***\n"
+                            "\n"
+                            "![图一 *说明*](../images/p.png)\n"
+                            "\n" /* 30 */
+                            "中文软换行\n"
+                            "接着中文,Latin\n"
+                            "words here\n"
+                            "中文“引号”\n"
+                            "“开头”接上\n" /* 35 */
+                            "\n"
+                            "**成就。**2024年CJK强调\n"
+                            "\n"
+                            "v2**新。**版\n");
+    put("articles/sub/deep.md",
+        "---\ntitle: 深处\n---\n图在段中![说明](../../images/p.png)文字。\n");
     mkdir("images", 0755);
     write_png("images/p.png", 40, 30);
     write_jpeg("images/cover.jpg", 20, 10);
@@ -314,13 +306,12 @@ static void test_full(void) {
     }
     /* Soft breaks: gone between Han (and Han and CJK quotes), one space otherwise. */
     CHECK(b[9].type == BLOCK_PARAGRAPH && b[9].line == 31);
-    STREQ(edition_block_text(e, &b[9]),
-          "中文软换行接着中文,Latin words here 中文“引号”“开头”接上");
+    STREQ(edition_block_text(e, &b[9]), "中文软换行接着中文,Latin words here 中文“引号”“开头”接上");
     CHECK(b[9].nspans == 1);
     /* Emphasis CommonMark leaves open in Chinese text is still read. */
     STREQ(edition_block_text(e, &b[10]), "成就。2024年CJK强调");
-    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == SPAN_STRONG &&
-          b[10].spans[1].flags == 0 && b[10].serial == 19);
+    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == SPAN_STRONG && b[10].spans[1].flags == 0 &&
+          b[10].serial == 19);
     /* ...but not stars right after a Latin letter or digit */
     STREQ(edition_block_text(e, &b[11]), "v2**新。**版");
     CHECK(b[11].nspans == 1 && b[11].line == 39);
@@ -328,8 +319,7 @@ static void test_full(void) {
     /* An inline image keeps its alt text, with a warning. */
     const folio_article *deep = &e->articles[2];
     CHECK(deep->nblocks == 1 && deep->blocks[0].type == BLOCK_PARAGRAPH);
-    if (deep->nblocks == 1)
-        STREQ(edition_block_text(e, &deep->blocks[0]), "图在段中说明文字。");
+    if (deep->nblocks == 1) STREQ(edition_block_text(e, &deep->blocks[0]), "图在段中说明文字。");
     CHECK(has_diag(&d, FOLIO_WARNING, "articles/sub/deep.md", 4, "image inside a paragraph"));
     CHECK(d.nwarnings == 1);
     edition_free(e);
@@ -374,8 +364,7 @@ static void test_text(void) {
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 11, "raw HTML"));
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 13, "full-width spaces"));
     CHECK(has_diag(&d, FOLIO_WARNING, "a.md", 13, "control characters"));
-    if (d.nwarnings != 7)
-        diags_print(&d, stderr);
+    if (d.nwarnings != 7) diags_print(&d, stderr);
     CHECK(d.nwarnings == 7);
     edition_free(e);
     diags_free(&d);
@@ -404,8 +393,7 @@ static void test_errors(void) {
     /* invalid UTF-8 stops the article before its front matter is read */
     CHECK(has_diag(&d, FOLIO_ERROR, "a.md", 8, "invalid UTF-8 (byte 0xC3)"));
     CHECK(n == 7);
-    if (e)
-        CHECK(e->narticles == 3 && e->date == NULL && !e->articles[1].file);
+    if (e) CHECK(e->narticles == 3 && e->date == NULL && !e->articles[1].file);
     edition_free(e);
     diags_free(&d);
 
@@ -444,8 +432,7 @@ static void test_hostile(void) {
                         "  - section: s\n    articles: [a.md]\n");
     size_t n = 5000;
     char *deep = malloc(2 * n + 64);
-    if (!deep)
-        exit(1);
+    if (!deep) exit(1);
     strcpy(deep, "---\ntitle: t\n---\n");
     size_t k = strlen(deep);
     memset(deep + k, '>', n);
@@ -463,8 +450,7 @@ static void test_hostile(void) {
     /* a line of half a million HTML comments: left out quietly, in linear time */
     size_t nc = 500000;
     char *notes = malloc(7 * nc + 64);
-    if (!notes)
-        exit(1);
+    if (!notes) exit(1);
     strcpy(notes, "---\ntitle: t\n---\n");
     k = strlen(notes);
     for (size_t i = 0; i < nc; i++, k += 7)
@@ -492,9 +478,7 @@ int main(void) {
     test_hostile();
     char cmd[512];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", root);
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", root);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }

@@ -2,19 +2,11 @@
  * an independent line count of its files, and a few exact values. */
 #include "edition/edition.h"
 #include "util/fsutil.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* Counts of what the Markdown writes, found line by line (no cmark). */
 typedef struct counts {
@@ -67,12 +59,9 @@ static void walk(const folio_edition *e, const folio_block *b, size_t n, tally *
         t->by_type[b[i].type]++;
         CHECK(b[i].serial == (*serial)++);
         CHECK(b[i].line > 0 && b[i].src);
-        if (b[i].type == BLOCK_HEADING)
-            *(b[i].level == 2 ? &t->h2 : &t->h3) += 1;
-        if (b[i].type == BLOCK_LIST)
-            *(b[i].ordered ? &t->ordered : &t->unordered) += 1;
-        if (b[i].type == BLOCK_IMAGE)
-            CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
+        if (b[i].type == BLOCK_HEADING) *(b[i].level == 2 ? &t->h2 : &t->h3) += 1;
+        if (b[i].type == BLOCK_LIST) *(b[i].ordered ? &t->ordered : &t->unordered) += 1;
+        if (b[i].type == BLOCK_IMAGE) CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
         for (size_t k = 0; k < b[i].nspans; k++) {
             unsigned f = b[i].spans[k].flags;
             t->emph += (f & SPAN_EMPH) != 0;
@@ -145,9 +134,9 @@ int main(void) {
         counts want = count_lines(a->file);
         if (t.h2 != want.h2 || t.h3 != want.h3 || t.by_type[BLOCK_IMAGE] != want.images ||
             t.by_type[BLOCK_THEMATIC] != want.thematic) {
-            fprintf(stderr, "%s: read ##%d ###%d img%d hr%d, file has %d %d %d %d\n", a->path,
-                    t.h2, t.h3, t.by_type[BLOCK_IMAGE], t.by_type[BLOCK_THEMATIC], want.h2,
-                    want.h3, want.images, want.thematic);
+            fprintf(stderr, "%s: read ##%d ###%d img%d hr%d, file has %d %d %d %d\n", a->path, t.h2,
+                    t.h3, t.by_type[BLOCK_IMAGE], t.by_type[BLOCK_THEMATIC], want.h2, want.h3,
+                    want.images, want.thematic);
             failures++;
         }
         CHECK(a->title && *a->title && a->title_line >= 2);
@@ -183,7 +172,6 @@ int main(void) {
     CHECK(all.chars >= 25000);
     edition_free(e);
     diags_free(&d);
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }

@@ -7,6 +7,7 @@
 #include "../../src/util/arena.h"
 #include "../../src/util/buf.h"
 #include "../../src/util/fsutil.h"
+#include "check.h"
 
 #include <zip.h>
 
@@ -16,18 +17,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);                                  \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fprintf(stderr, "\n");                                                                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static const char *src_dir(void) {
     const char *s = getenv("SRC");
@@ -306,7 +295,7 @@ static void check_structure(const char *epub, const char *text_file, int pages, 
                      epub, fonts ? "--fonts" : "--no-fonts");
     if (text_file) n += snprintf(cmd + n, sizeof cmd - (size_t)n, " --text '%s'", text_file);
     if (pages >= 0) snprintf(cmd + n, sizeof cmd - (size_t)n, " --pages %d", pages);
-    CHECK(run(cmd) == 0, "epub_check.py failed on %s", epub);
+    CHECKF(run(cmd) == 0, "epub_check.py failed on %s", epub);
 }
 
 static void check_epubcheck(const char *epub) {
@@ -315,7 +304,7 @@ static void check_epubcheck(const char *epub) {
              "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar /usr/bin/epubcheck '%s' 2>&1",
              epub);
     FILE *p = popen(cmd, "r");
-    CHECK(p != NULL, "cannot run epubcheck");
+    CHECKF(p != NULL, "cannot run epubcheck");
     if (!p) return;
     folio_buf out;
     buf_init(&out);
@@ -325,8 +314,8 @@ static void check_epubcheck(const char *epub) {
         buf_append(&out, chunk, got);
     int status = pclose(p);
     int clean = out.data && strstr(out.data, "No errors or warnings detected") != NULL;
-    CHECK(status == 0 && clean, "epubcheck on %s is not clean:\n%s", epub,
-          out.data ? out.data : "(no output)");
+    CHECKF(status == 0 && clean, "epubcheck on %s is not clean:\n%s", epub,
+           out.data ? out.data : "(no output)");
     if (clean) printf("epubcheck %s: No errors or warnings detected\n", epub);
     buf_free(&out);
 }
@@ -352,7 +341,7 @@ static int write_epub(const folio_edition *e, const folio_doc *doc, folio_fonts 
     folio_epub_options o = {embed, "0.0-test"};
     int r = epub_write(e, doc, f, &o, path, &d);
     if (r || d.nwarnings) diags_print(&d, stderr);
-    CHECK(d.nwarnings == 0, "warnings writing %s", path);
+    CHECKF(d.nwarnings == 0, "warnings writing %s", path);
     diags_free(&d);
     return r;
 }
@@ -374,9 +363,9 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     folio_edition *e = make_edition(png);
     folio_doc *doc = make_doc(e);
 
-    CHECK(write_epub(e, doc, NULL, 0, epub) == 0, "epub_write failed");
+    CHECKF(write_epub(e, doc, NULL, 0, epub) == 0, "epub_write failed");
     char *t = expected_text(e);
-    CHECK(t && fs_write_atomic(text, t, strlen(t)) == 0, "cannot write %s", text);
+    CHECKF(t && fs_write_atomic(text, t, strlen(t)) == 0, "cannot write %s", text);
     free(t);
     check_structure(epub, text, 13, 0);
 
@@ -385,47 +374,47 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
          *a03 = zip_entry(epub, "OEBPS/a03.xhtml"), *mh = zip_entry(epub, "OEBPS/masthead.xhtml"),
          *toc = zip_entry(epub, "OEBPS/contents.xhtml"),
          *cov = zip_entry(epub, "OEBPS/cover.xhtml");
-    CHECK(has(a01, "aria-labelledby=\"title\">\n" MARK("page-4")), "page 4 not at a01's top");
-    CHECK(has(a01, "<em>强" MARK("page-5")), "page 5 not between 强 and 调:\n%s",
-          a01 ? a01 : "(no a01.xhtml)");
-    CHECK(has(a02, "<p>第" MARK("page-7")), "page 7 not moved back to a character start");
-    CHECK(has(a02, "<li>" MARK("page-8") " aria-label=\"8\"></span>" MARK("page-9")),
-          "blank page 8 and list page 9 not at the first item:\n%s", a02 ? a02 : "(no a02.xhtml)");
-    CHECK(has(a02, "aria-labelledby=\"title\">\n" MARK("page-6")), "page 6 not at a02's top");
-    CHECK(has(a02, MARK("page-10") " aria-label=\"10\"></span><figure>"), "page 10 not at figure");
-    CHECK(has(a02, "<figcaption>图" MARK("page-11")), "page 11 not inside the caption");
-    CHECK(has(a02, MARK("page-12") " aria-label=\"12\"></span><p class=\"source\">"),
-          "page 12 not before the source line");
-    CHECK(has(a03, MARK("page-13")) &&
-              has(a03, MARK("page-14") " aria-label=\"14\"></span></section>"),
-          "pages 13/14 not in a03");
-    CHECK(has(mh, MARK("page-2")) && has(toc, MARK("page-3")) && !has(cov, "pagebreak"),
-          "front pages mis-marked");
+    CHECKF(has(a01, "aria-labelledby=\"title\">\n" MARK("page-4")), "page 4 not at a01's top");
+    CHECKF(has(a01, "<em>强" MARK("page-5")), "page 5 not between 强 and 调:\n%s",
+           a01 ? a01 : "(no a01.xhtml)");
+    CHECKF(has(a02, "<p>第" MARK("page-7")), "page 7 not moved back to a character start");
+    CHECKF(has(a02, "<li>" MARK("page-8") " aria-label=\"8\"></span>" MARK("page-9")),
+           "blank page 8 and list page 9 not at the first item:\n%s", a02 ? a02 : "(no a02.xhtml)");
+    CHECKF(has(a02, "aria-labelledby=\"title\">\n" MARK("page-6")), "page 6 not at a02's top");
+    CHECKF(has(a02, MARK("page-10") " aria-label=\"10\"></span><figure>"), "page 10 not at figure");
+    CHECKF(has(a02, "<figcaption>图" MARK("page-11")), "page 11 not inside the caption");
+    CHECKF(has(a02, MARK("page-12") " aria-label=\"12\"></span><p class=\"source\">"),
+           "page 12 not before the source line");
+    CHECKF(has(a03, MARK("page-13")) &&
+               has(a03, MARK("page-14") " aria-label=\"14\"></span></section>"),
+           "pages 13/14 not in a03");
+    CHECKF(has(mh, MARK("page-2")) && has(toc, MARK("page-3")) && !has(cov, "pagebreak"),
+           "front pages mis-marked");
     /* Escaping and markup. */
-    CHECK(has(a01, "A&amp;B &lt;c&gt; &quot;引&quot; &#39;x&#39;"), "text not escaped");
-    CHECK(has(a01, "<a href=\"https://example.org/a?b=1&amp;c=2\">链接</a>"), "link lost");
-    CHECK(has(a01, "<br/>"), "hard break lost");
-    CHECK(has(a02, "<blockquote>\n<p>引用<em>的话</em>。</p>"), "quote with emphasis");
-    CHECK(has(a01, "lang=\"zh-CN\" xml:lang=\"zh-CN\""), "no lang on <html>");
-    CHECK(has(a02, "<h1 id=\"title\">关于&lt;某事&gt;的调研报告</h1>"), "title not escaped");
-    CHECK(has(a02, "<img src=\"images/img01.png\" alt=\"图1 示意图\"/>") &&
-              has(a02, "1 示意图</figcaption>"),
-          "figure wrong");
-    CHECK(has(a03, "epub:type=\"notice\""), "notice kind lost");
-    CHECK(has(cov, "学习 思考") && has(cov, "2024年5月"), "typographic cover lacks tagline/date");
-    CHECK(has(mh, "<dt>编委</dt><dd class=\"names\"><span>甲乙</span>　<span>丙丁</span></dd>"),
-          "masthead");
-    CHECK(has(toc, "<span class=\"page\">6</span><a href=\"a02.xhtml\">"), "contents page no.");
+    CHECKF(has(a01, "A&amp;B &lt;c&gt; &quot;引&quot; &#39;x&#39;"), "text not escaped");
+    CHECKF(has(a01, "<a href=\"https://example.org/a?b=1&amp;c=2\">链接</a>"), "link lost");
+    CHECKF(has(a01, "<br/>"), "hard break lost");
+    CHECKF(has(a02, "<blockquote>\n<p>引用<em>的话</em>。</p>"), "quote with emphasis");
+    CHECKF(has(a01, "lang=\"zh-CN\" xml:lang=\"zh-CN\""), "no lang on <html>");
+    CHECKF(has(a02, "<h1 id=\"title\">关于&lt;某事&gt;的调研报告</h1>"), "title not escaped");
+    CHECKF(has(a02, "<img src=\"images/img01.png\" alt=\"图1 示意图\"/>") &&
+               has(a02, "1 示意图</figcaption>"),
+           "figure wrong");
+    CHECKF(has(a03, "epub:type=\"notice\""), "notice kind lost");
+    CHECKF(has(cov, "学习 思考") && has(cov, "2024年5月"), "typographic cover lacks tagline/date");
+    CHECKF(has(mh, "<dt>编委</dt><dd class=\"names\"><span>甲乙</span>　<span>丙丁</span></dd>"),
+           "masthead");
+    CHECKF(has(toc, "<span class=\"page\">6</span><a href=\"a02.xhtml\">"), "contents page no.");
     free(a01), free(a02), free(a03), free(mh), free(toc), free(cov);
 
     char *opf = zip_entry(epub, "OEBPS/content.opf");
-    CHECK(has(opf, "<dc:identifier id=\"pub-id\">urn:uuid:"), "no derived UUID");
-    CHECK(has(opf, "<meta refines=\"#c01\" property=\"group-position\">2</meta>"), "position");
-    CHECK(has(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"),
-          "modified not from SOURCE_DATE_EPOCH:\n%s", opf ? opf : "(no content.opf)");
-    CHECK(has(opf, "printPageNumbers") && has(opf, "alternativeText"), "a11y features");
-    CHECK(has(opf, "<dc:contributor id=\"contrib01\">张三</dc:contributor>"), "contributors");
-    CHECK(has(opf, "<dc:creator id=\"creator\">某某“编辑部”</dc:creator>"), "creator");
+    CHECKF(has(opf, "<dc:identifier id=\"pub-id\">urn:uuid:"), "no derived UUID");
+    CHECKF(has(opf, "<meta refines=\"#c01\" property=\"group-position\">2</meta>"), "position");
+    CHECKF(has(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>"),
+           "modified not from SOURCE_DATE_EPOCH:\n%s", opf ? opf : "(no content.opf)");
+    CHECKF(has(opf, "printPageNumbers") && has(opf, "alternativeText"), "a11y features");
+    CHECKF(has(opf, "<dc:contributor id=\"contrib01\">张三</dc:contributor>"), "contributors");
+    CHECKF(has(opf, "<dc:creator id=\"creator\">某某“编辑部”</dc:creator>"), "creator");
     free(opf);
     check_epubcheck(epub);
 
@@ -434,8 +423,8 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     char *old_tz = tz ? strdup(tz) : NULL;
     setenv("TZ", "America/New_York", 1);
     tzset();
-    CHECK(write_epub(e, doc, NULL, 0, epub2) == 0, "second write failed");
-    CHECK(same_file(epub, epub2), "two builds differ");
+    CHECKF(write_epub(e, doc, NULL, 0, epub2) == 0, "second write failed");
+    CHECKF(same_file(epub, epub2), "two builds differ");
     if (old_tz)
         setenv("TZ", old_tz, 1);
     else
@@ -451,16 +440,16 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     e->number = 0;
     e->nmasthead = e->nnotice = e->ntagline = 0;
     e->sections[1].name = "";
-    CHECK(write_epub(e, NULL, NULL, 0, epub2) == 0, "write without doc failed");
+    CHECKF(write_epub(e, NULL, NULL, 0, epub2) == 0, "write without doc failed");
     check_structure(epub2, text, 0, 0);
     opf = zip_entry(epub2, "OEBPS/content.opf");
-    CHECK(opf && !has(opf, "printPageNumbers") && !has(opf, "group-position") &&
-              has(opf, "<dc:creator id=\"creator\">测试&amp;期刊 &lt;Test&gt;</dc:creator>"),
-          "minimal metadata wrong:\n%s", opf);
+    CHECKF(opf && !has(opf, "printPageNumbers") && !has(opf, "group-position") &&
+               has(opf, "<dc:creator id=\"creator\">测试&amp;期刊 &lt;Test&gt;</dc:creator>"),
+           "minimal metadata wrong:\n%s", opf);
     free(opf);
     char *nav = zip_entry(epub2, "OEBPS/nav.xhtml");
-    CHECK(has(nav, "</ol>\n</li>\n<li><a href=\"a02.xhtml\">"), "unnamed section not flat:\n%s",
-          nav);
+    CHECKF(has(nav, "</ol>\n</li>\n<li><a href=\"a02.xhtml\">"), "unnamed section not flat:\n%s",
+           nav);
     free(nav);
     check_epubcheck(epub2);
     e->publisher = publisher;
@@ -474,14 +463,14 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     e->cover_image = test_image(png);
     e->identifier = "ISSN 1234-5679";
     if (fonts) {
-        CHECK(write_epub(e, doc, fonts, 1, epub2) == 0, "write with fonts failed");
+        CHECKF(write_epub(e, doc, fonts, 1, epub2) == 0, "write with fonts failed");
         check_structure(epub2, text, 13, 1);
         char *css = zip_entry(epub2, "OEBPS/style.css");
-        CHECK(has(css, "@font-face") && has(css, "font-family: \"folio-f01\""), "no @font-face");
+        CHECKF(has(css, "@font-face") && has(css, "font-family: \"folio-f01\""), "no @font-face");
         free(css);
         opf = zip_entry(epub2, "OEBPS/content.opf");
-        CHECK(has(opf, "properties=\"cover-image\"") && has(opf, ">ISSN 1234-5679<"),
-              "cover image / identifier");
+        CHECKF(has(opf, "properties=\"cover-image\"") && has(opf, ">ISSN 1234-5679<"),
+               "cover image / identifier");
         free(opf);
         check_epubcheck(epub2);
     }
@@ -489,26 +478,26 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     /* A failed write leaves the earlier file as it was, and no temporary. */
     char *before;
     size_t nbefore;
-    CHECK(fs_read_file(epub, 0, &before, &nbefore) == 0, "cannot read %s", epub);
+    CHECKF(fs_read_file(epub, 0, &before, &nbefore) == 0, "cannot read %s", epub);
     folio_image *missing = test_image("/nonexistent/folio/missing.png");
     missing->rel = missing->path = "images/missing.png";
     e->articles[1].blocks[5].image = missing;
     folio_diags d;
     diags_init(&d);
     folio_epub_options o = {0, "0.0-test"};
-    CHECK(epub_write(e, doc, NULL, &o, epub, &d) == -1 && d.nerrors > 0,
-          "a missing image did not fail the write");
+    CHECKF(epub_write(e, doc, NULL, &o, epub, &d) == -1 && d.nerrors > 0,
+           "a missing image did not fail the write");
     diags_free(&d);
     char *after;
     size_t nafter;
-    CHECK(fs_read_file(epub, 0, &after, &nafter) == 0 && nafter == nbefore &&
-              !memcmp(before, after, nafter),
-          "the earlier EPUB changed");
+    CHECKF(fs_read_file(epub, 0, &after, &nafter) == 0 && nafter == nbefore &&
+               !memcmp(before, after, nafter),
+           "the earlier EPUB changed");
     free(before);
     free(after);
     char cmd[1200];
     snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s' | grep '^\\.')\"", dir);
-    CHECK(run(cmd) == 0, "a temporary file was left in %s", dir);
+    CHECKF(run(cmd) == 0, "a temporary file was left in %s", dir);
 }
 
 int main(void) {
@@ -527,7 +516,7 @@ int main(void) {
     folio_fonts *fonts = fonts_open(conf, NULL, 0, &d);
     if (!fonts) diags_print(&d, stderr);
     diags_free(&d);
-    CHECK(fonts != NULL, "cannot open the fonts for --embed-fonts");
+    CHECKF(fonts != NULL, "cannot open the fonts for --embed-fonts");
 
     test_hand_built(dir, fonts);
 

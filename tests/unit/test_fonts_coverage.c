@@ -2,27 +2,21 @@
 #include "edition/edition.h"
 #include "fonts/coverage.h"
 #include "fonts/overrides.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static const folio_char_use *find(const folio_coverage *c, uint32_t cp) {
     size_t lo = 0, hi = c->nchars;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (c->chars[mid].cp == cp) return &c->chars[mid];
-        if (c->chars[mid].cp < cp) lo = mid + 1;
-        else hi = mid;
+        if (c->chars[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return NULL;
 }
@@ -62,7 +56,8 @@ int main(void) {
     folio_coverage c;
     CHECK(fonts_coverage(f, e, &c, &d) == 0);
     CHECK(c.nchars == 48 && c.nmissing == 1);
-    for (size_t i = 1; i < c.nchars; i++) CHECK(c.chars[i - 1].cp < c.chars[i].cp);
+    for (size_t i = 1; i < c.nchars; i++)
+        CHECK(c.chars[i - 1].cp < c.chars[i].cp);
     /* One warning, at the line of the private-use character. */
     CHECK(d.nwarnings == 1 && d.n == 1);
     if (d.n) {
@@ -73,7 +68,8 @@ int main(void) {
     CHECK(u && u->missing && u->face == -1 && u->count == 1);
     /* 𠮷 falls back to LXGW WenKai in song. */
     u = find(&c, 0x20BB7);
-    CHECK(u && !u->missing && used_in(f, u, "song") && !strcmp(fonts_face(f, u->face)->family, "LXGW WenKai"));
+    CHECK(u && !u->missing && used_in(f, u, "song") &&
+          !strcmp(fonts_face(f, u->face)->family, "LXGW WenKai"));
     /* Title and heading in hei, the author in kai, the body in song; digits of
      * the issue label (a hei place) in latin-sans. */
     CHECK(used_in(f, find(&c, 0x8986), "hei"));  /* 覆 of the title */

@@ -1,20 +1,12 @@
 /* test_fonts_roles.c — role resolution, overrides, per-character fallback, advances, bad files. */
 #include "fonts/fonts.h"
 #include "util/fsutil.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static const char *first_family(folio_fonts *f, const char *role) {
     const int *faces;
@@ -37,7 +29,8 @@ static void test_defaults(const char *roles) {
     CHECK(f && d.nerrors == 0);
     if (!f) return;
     const char *want[] = {"song", "hei", "kai", "fangsong", "latin-serif", "latin-sans"};
-    for (size_t i = 0; i < sizeof want / sizeof *want; i++) CHECK(fonts_role(f, want[i]) >= 0);
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        CHECK(fonts_role(f, want[i]) >= 0);
     CHECK(fonts_role(f, "nosuch") == -1);
     CHECK(fonts_role_count(f) == 6);
 
@@ -70,7 +63,8 @@ static void test_defaults(const char *roles) {
     CHECK(um->serif == 1 && um->cff == 0);
     const folio_face_info *ls = fonts_face(f, faces[0]);
     CHECK(ls->serif == 1 && ls->cap_height > 0 && ls->units_per_em == 2048);
-    CHECK(fonts_face(f, fonts_role_faces(f, fonts_role(f, "latin-sans"), &faces) ? faces[0] : -1)->serif == 0);
+    CHECK(fonts_face(f, fonts_role_faces(f, fonts_role(f, "latin-sans"), &faces) ? faces[0] : -1)
+              ->serif == 0);
     CHECK(fonts_face(f, -1) == NULL && fonts_face(f, (int)fonts_face_count(f)) == NULL);
 
     /* Fallback order: 中 from UMing, 𠮷 from LXGW WenKai, private use from nobody. */
@@ -101,7 +95,8 @@ static void test_defaults(const char *roles) {
     for (uint32_t cp = 0x4E00; cp < 0x9FA6; cp++) {
         folio_glyphinfo a;
         int found = fonts_glyph(f, song, cp, &a);
-        if (found != (a.face >= 0) || (found && a.advance != fonts_glyph_advance(f, a.face, a.gid))) bad++;
+        if (found != (a.face >= 0) || (found && a.advance != fonts_glyph_advance(f, a.face, a.gid)))
+            bad++;
     }
     CHECK(bad == 0);
     fonts_close(f);
@@ -133,7 +128,8 @@ static void test_overrides(const char *roles) {
     size_t n = fonts_role_faces(f, fonts_role(f, "song"), &faces);
     CHECK(n == 4); /* LXGW WenKai is not repeated */
     const char *order[] = {"AR PL UKai CN", "LXGW WenKai", "AR PL UMing CN", "WenQuanYi Zen Hei"};
-    for (size_t i = 0; i < 4 && i < n; i++) CHECK(!strcmp(fonts_face(f, faces[i])->family, order[i]));
+    for (size_t i = 0; i < 4 && i < n; i++)
+        CHECK(!strcmp(fonts_face(f, faces[i])->family, order[i]));
     /* The missing family is skipped with a warning naming it. */
     CHECK(d.nwarnings == 3 && diags_mention(&d, "Not An Installed Family"));
     CHECK(diags_mention(&d, "'AR PL UMing' (role tw) is not installed"));
@@ -143,7 +139,8 @@ static void test_overrides(const char *roles) {
     CHECK(fonts_role_faces(f, fonts_role(f, "tw"), &twf) == 1);
     CHECK(fonts_face(f, twf[0])->index == 2 && strstr(fonts_face(f, twf[0])->file, "uming.ttc"));
     CHECK(!strcmp(fonts_face(f, twf[0])->family, "AR PL UMing TW"));
-    CHECK(fonts_role(f, "caption") == 6 && !strcmp(first_family(f, "caption"), "WenQuanYi Zen Hei"));
+    CHECK(fonts_role(f, "caption") == 6 &&
+          !strcmp(first_family(f, "caption"), "WenQuanYi Zen Hei"));
     /* latin-serif follows the overridden song chain. */
     n = fonts_role_faces(f, fonts_role(f, "latin-serif"), &faces);
     CHECK(n >= 2 && !strcmp(fonts_face(f, faces[1])->family, "AR PL UKai CN"));
@@ -166,7 +163,8 @@ static void test_bad_files(const char *roles, const char *dir) {
     snprintf(truncated, sizeof truncated, "%s/truncated.ttf", dir);
     snprintf(conf, sizeof conf, "%s/roles.yaml", dir);
     unsigned char junk[4096];
-    for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)(i * 7 + 3);
+    for (size_t i = 0; i < sizeof junk; i++)
+        junk[i] = (unsigned char)(i * 7 + 3);
     write_file(garbage, junk, sizeof junk);
 
     const char *fam[] = {garbage};
@@ -182,7 +180,8 @@ static void test_bad_files(const char *roles, const char *dir) {
      * every lookup still stays inside the file. */
     char *data;
     size_t len;
-    CHECK(fs_read_file("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 0, &data, &len) == 0);
+    CHECK(fs_read_file("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 0,
+                       &data, &len) == 0);
     if (data) {
         size_t cuts[] = {12, 200, len / 3, len / 2, len - 1000};
         for (size_t k = 0; k < sizeof cuts / sizeof *cuts; k++) {
@@ -194,10 +193,12 @@ static void test_bad_files(const char *roles, const char *dir) {
             if (f) {
                 int r = fonts_role(f, "latin-serif");
                 folio_glyphinfo g;
-                for (uint32_t cp = 0x20; cp < 0x250; cp++) fonts_glyph(f, r, cp, &g);
+                for (uint32_t cp = 0x20; cp < 0x250; cp++)
+                    fonts_glyph(f, r, cp, &g);
                 fonts_close(f);
             } else {
-                CHECK(d.nerrors >= 1 && d.items[0].path && strstr(d.items[0].path, "truncated.ttf"));
+                CHECK(d.nerrors >= 1 && d.items[0].path &&
+                      strstr(d.items[0].path, "truncated.ttf"));
                 if (!d.nerrors) diags_print(&d, stderr);
             }
             diags_free(&d);
@@ -216,9 +217,9 @@ static void test_bad_files(const char *roles, const char *dir) {
 
     /* Configuration mistakes are reported with their line. */
     const char *bad_yaml[] = {
-        "roles:\n  song: [\n",                              /* YAML syntax */
-        "roles:\n  song: []\n",                             /* empty chain */
-        "roles:\n  song:\n    - {family: X, color: red}\n", /* unknown key */
+        "roles:\n  song: [\n",                                /* YAML syntax */
+        "roles:\n  song: []\n",                               /* empty chain */
+        "roles:\n  song:\n    - {family: X, color: red}\n",   /* unknown key */
         "roles:\n  a:\n    - role: b\n  b:\n    - role: a\n", /* a cycle */
         "roles:\n  song:\n    - role: nosuch\n",
         "roles:\n  song:\n    - Not An Installed Family\n", /* nothing usable */

@@ -4,6 +4,7 @@
 #include "fonts/fonts.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "check.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -17,15 +18,6 @@
 #include <unistd.h>
 
 #define LIBERATION_SERIF "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static int has_table(FT_Face ft, FT_ULong tag) {
     FT_ULong len = 0;

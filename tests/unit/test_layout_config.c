@@ -1,23 +1,12 @@
 /* test_layout_config.c — the layout files load, fit the character grid, and
  * bad layouts are refused with the file's line. */
 #include "layout/config.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (!(cond)) {                                                                             \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static char dir[4096], baddir[4096];
 
@@ -27,34 +16,35 @@ static void check_layout(const char *name, float wmm, float hmm, int columns) {
     folio_diags d;
     diags_init(&d);
     folio_layout *l = layout_load(dir, name, NULL, 0, &d);
-    CHECK(l != NULL, "%s does not load (%zu errors)", name, d.nerrors);
+    CHECKF(l != NULL, "%s does not load (%zu errors)", name, d.nerrors);
     if (l) {
-        CHECK(fabsf(l->width - wmm * 72 / 25.4f) < 0.01f, "%s width %.2f", name, l->width);
-        CHECK(fabsf(l->height - hmm * 72 / 25.4f) < 0.01f, "%s height %.2f", name, l->height);
-        CHECK(l->columns == columns, "%s columns %d", name, l->columns);
-        CHECK(l->chars_per_column >= 15, "%s: %d characters per column", name, l->chars_per_column);
-        CHECK(fabsf(l->column_width - (float)l->chars_per_column * l->body_size) < 0.01f,
-              "%s column is not whole characters", name);
+        CHECKF(fabsf(l->width - wmm * 72 / 25.4f) < 0.01f, "%s width %.2f", name, l->width);
+        CHECKF(fabsf(l->height - hmm * 72 / 25.4f) < 0.01f, "%s height %.2f", name, l->height);
+        CHECKF(l->columns == columns, "%s columns %d", name, l->columns);
+        CHECKF(l->chars_per_column >= 15, "%s: %d characters per column", name,
+               l->chars_per_column);
+        CHECKF(fabsf(l->column_width - (float)l->chars_per_column * l->body_size) < 0.01f,
+               "%s column is not whole characters", name);
         float used = l->margin_inner + l->margin_outer + l->type_width;
-        CHECK(fabsf(used - l->width) < 0.01f, "%s: margins and type area %.2f != width %.2f", name,
-              used, l->width);
+        CHECKF(fabsf(used - l->width) < 0.01f, "%s: margins and type area %.2f != width %.2f", name,
+               used, l->width);
         float hused = l->margin_top + l->margin_bottom + l->type_height;
-        CHECK(fabsf(hused - l->height) < 0.01f, "%s: vertical %.2f != height", name, hused);
-        CHECK(fabsf(l->type_height - ((float)(l->lines - 1) * l->body_pitch + l->body_size)) <
-                  0.01f,
-              "%s: type area is not whole lines", name);
+        CHECKF(fabsf(hused - l->height) < 0.01f, "%s: vertical %.2f != height", name, hused);
+        CHECKF(fabsf(l->type_height - ((float)(l->lines - 1) * l->body_pitch + l->body_size)) <
+                   0.01f,
+               "%s: type area is not whole lines", name);
         float ratio = l->body_pitch / l->body_size;
-        CHECK(ratio >= 1.5f && ratio <= 1.8f, "%s: pitch %.2f x size", name, ratio);
-        CHECK(l->strictness == KINSOKU_BASIC, "%s: strictness", name);
+        CHECKF(ratio >= 1.5f && ratio <= 1.8f, "%s: pitch %.2f x size", name, ratio);
+        CHECKF(l->strictness == KINSOKU_BASIC, "%s: strictness", name);
         /* two columns: a folio at the foot of a verso is read between them */
-        CHECK(l->folio_in_head == (l->columns > 1), "%s: folio_place", name);
+        CHECKF(l->folio_in_head == (l->columns > 1), "%s: folio_place", name);
         for (int i = 0; i < ST_COUNT; i++)
-            CHECK(l->styles[i].line > 0, "%s: style %s not set in the file", name,
-                  layout_style_name((layout_style_id)i));
-        CHECK(l->styles[ST_HEADING2].size > l->body_size &&
-                  l->styles[ST_HEADING3].size > l->body_size,
-              "%s: headings not larger than the body (HD-1)", name);
-        CHECK(!strcmp(l->styles[ST_TITLE].role, "hei"), "%s: title not in hei", name);
+            CHECKF(l->styles[i].line > 0, "%s: style %s not set in the file", name,
+                   layout_style_name((layout_style_id)i));
+        CHECKF(l->styles[ST_HEADING2].size > l->body_size &&
+                   l->styles[ST_HEADING3].size > l->body_size,
+               "%s: headings not larger than the body (HD-1)", name);
+        CHECKF(!strcmp(l->styles[ST_TITLE].role, "hei"), "%s: title not in hei", name);
     }
     layout_free(l);
     diags_free(&d);
@@ -66,7 +56,7 @@ static void check_bad(const char *name, int line, const char *want) {
     folio_diags d;
     diags_init(&d);
     folio_layout *l = layout_load(baddir, name, NULL, 0, &d);
-    CHECK(l == NULL, "%s was accepted", name);
+    CHECKF(l == NULL, "%s was accepted", name);
     int found = 0;
     for (size_t i = 0; i < d.n; i++) {
         if (d.items[i].sev == FOLIO_ERROR && d.items[i].line == line &&
@@ -77,7 +67,7 @@ static void check_bad(const char *name, int line, const char *want) {
         fprintf(stderr, "diagnostics for %s:\n", name);
         diags_print(&d, stderr);
     }
-    CHECK(found, "%s: no error '%s' at line %d", name, want, line);
+    CHECKF(found, "%s: no error '%s' at line %d", name, want, line);
     layout_free(l);
     diags_free(&d);
 }
@@ -96,48 +86,48 @@ int main(void) {
     folio_diags d;
     diags_init(&d);
     folio_layout *m = layout_load(dir, "magazine", NULL, 0, &d);
-    CHECK(m && m->chars_per_column == 22 && m->lines == 38, "magazine grid %d x %d",
-          m ? m->chars_per_column : 0, m ? m->lines : 0);
-    CHECK(m && fabsf(m->body_size - 10.5f) < 0.001f, "magazine body is not 五号");
-    CHECK(m && fabsf(m->column_gap - 21) < 0.001f, "magazine gap is not 2 em");
+    CHECKF(m && m->chars_per_column == 22 && m->lines == 38, "magazine grid %d x %d",
+           m ? m->chars_per_column : 0, m ? m->lines : 0);
+    CHECKF(m && fabsf(m->body_size - 10.5f) < 0.001f, "magazine body is not 五号");
+    CHECKF(m && fabsf(m->column_gap - 21) < 0.001f, "magazine gap is not 2 em");
     layout_free(m);
 
     /* unknown names list the known layouts, at the place that named them */
     folio_layout *u = layout_load(dir, "tabloid", "edition.yaml", 7, &d);
-    CHECK(u == NULL, "unknown layout accepted");
-    CHECK(d.n == 1 && d.items[0].line == 7 && d.items[0].path &&
-              !strcmp(d.items[0].path, "edition.yaml") &&
-              !strcmp(d.items[0].msg, "unknown layout 'tabloid' (known: a4, a5, magazine)"),
-          "unknown layout message: %s", d.n ? d.items[0].msg : "(none)");
+    CHECKF(u == NULL, "unknown layout accepted");
+    CHECKF(d.n == 1 && d.items[0].line == 7 && d.items[0].path &&
+               !strcmp(d.items[0].path, "edition.yaml") &&
+               !strcmp(d.items[0].msg, "unknown layout 'tabloid' (known: a4, a5, magazine)"),
+           "unknown layout message: %s", d.n ? d.items[0].msg : "(none)");
     diags_free(&d);
     diags_init(&d);
-    CHECK(layout_load(dir, "../layouts/magazine", NULL, 0, &d) == NULL && d.nerrors == 1,
-          "a path as a layout name is accepted");
+    CHECKF(layout_load(dir, "../layouts/magazine", NULL, 0, &d) == NULL && d.nerrors == 1,
+           "a path as a layout name is accepted");
     diags_free(&d);
 
     char *list = layout_list(dir);
-    CHECK(list && !strcmp(list, "a4, a5, magazine"), "layout_list: %s", list ? list : "NULL");
+    CHECKF(list && !strcmp(list, "a4, a5, magazine"), "layout_list: %s", list ? list : "NULL");
     free(list);
 
     /* overrides, 号 sizes, em pitch, strictness, defaults for styles left out */
     diags_init(&d);
     folio_layout *g = layout_load(baddir, "good-fonts", NULL, 0, &d);
-    CHECK(g != NULL, "good-fonts does not load");
+    CHECKF(g != NULL, "good-fonts does not load");
     if (g) {
         const folio_font_override *ov = NULL;
         size_t n = layout_font_overrides(g, &ov);
-        CHECK(n == 2 && !strcmp(ov[0].role, "kai") && ov[0].nfamilies == 2 &&
-                  !strcmp(ov[0].families[1], "AR PL UKai CN") && !strcmp(ov[1].role, "hei") &&
-                  ov[1].nfamilies == 1,
-              "font overrides");
-        CHECK(fabsf(g->body_size - 9) < 0.001f && fabsf(g->body_pitch - 15.3f) < 0.001f,
-              "小五 on 1.7em: %.2f on %.2f", g->body_size, g->body_pitch);
-        CHECK(fabsf(g->styles[ST_TITLE].size - 22) < 0.001f, "二 is 22 pt");
-        CHECK(g->strictness == KINSOKU_STRICT, "strictness strict");
-        CHECK(!g->folio_in_head, "folios go under the type area unless the layout says head");
-        CHECK(g->styles[ST_CAPTION].size == g->body_size &&
-                  !strcmp(g->styles[ST_CAPTION].role, "song"),
-              "a style left out is set like the body");
+        CHECKF(n == 2 && !strcmp(ov[0].role, "kai") && ov[0].nfamilies == 2 &&
+                   !strcmp(ov[0].families[1], "AR PL UKai CN") && !strcmp(ov[1].role, "hei") &&
+                   ov[1].nfamilies == 1,
+               "font overrides");
+        CHECKF(fabsf(g->body_size - 9) < 0.001f && fabsf(g->body_pitch - 15.3f) < 0.001f,
+               "小五 on 1.7em: %.2f on %.2f", g->body_size, g->body_pitch);
+        CHECKF(fabsf(g->styles[ST_TITLE].size - 22) < 0.001f, "二 is 22 pt");
+        CHECKF(g->strictness == KINSOKU_STRICT, "strictness strict");
+        CHECKF(!g->folio_in_head, "folios go under the type area unless the layout says head");
+        CHECKF(g->styles[ST_CAPTION].size == g->body_size &&
+                   !strcmp(g->styles[ST_CAPTION].role, "song"),
+               "a style left out is set like the body");
     }
     layout_free(g);
     diags_free(&d);

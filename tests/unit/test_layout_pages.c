@@ -5,6 +5,7 @@
 #include "edition/edition.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
+#include "check.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,18 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static int failures;
-
-#define CHECK(cond, ...)                                                                   \
-    do {                                                                                   \
-        if (!(cond)) {                                                                     \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                           \
-            fprintf(stderr, __VA_ARGS__);                                                  \
-            fputc('\n', stderr);                                                           \
-            failures++;                                                                    \
-        }                                                                                  \
-    } while (0)
 
 static const char *SENTENCE =
     "党员干部深入基层一线，倾听群众呼声，解决实际困难，把好事办实、把实事办好，赢得了群众的信任。";
@@ -34,8 +23,7 @@ static const char *LONG_TITLE = "关于进一步加强和改进新时代基层�
 
 static int write_file(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
-    if (!f)
-        return -1;
+    if (!f) return -1;
     fputs(text, f);
     return fclose(f);
 }
@@ -43,8 +31,7 @@ static int write_file(const char *path, const char *text) {
 /* Articles of one paragraph of n sentences, n = first..last, then a notice. */
 static int write_edition(const char *dir, int first, int last) {
     char path[4096], *buf = malloc(64 * 1024);
-    if (!buf)
-        return -1;
+    if (!buf) return -1;
     snprintf(path, sizeof path, "%s/articles", dir);
     mkdir(path, 0755);
     char *yaml = malloc(16 * 1024);
@@ -56,10 +43,10 @@ static int write_edition(const char *dir, int first, int last) {
                  "  - section: 测试\n    articles:\n");
     int rc = 0;
     for (int n = first; n <= last && !rc; n++) {
-        int len = n == first ? snprintf(buf, 64 * 1024, "---\ntitle: %s\nauthor: 测试\n---\n\n",
-                                        LONG_TITLE)
-                             : snprintf(buf, 64 * 1024,
-                                        "---\ntitle: 篇幅测试%d\nauthor: 测试\n---\n\n", n);
+        int len =
+            n == first
+                ? snprintf(buf, 64 * 1024, "---\ntitle: %s\nauthor: 测试\n---\n\n", LONG_TITLE)
+                : snprintf(buf, 64 * 1024, "---\ntitle: 篇幅测试%d\nauthor: 测试\n---\n\n", n);
         for (int k = 0; k < n; k++)
             len += snprintf(buf + len, (size_t)(64 * 1024 - len), "%s", SENTENCE);
         strcat(buf, "\n");
@@ -88,50 +75,46 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
     /* PAGE-1 */
     for (size_t a = 0; a < doc->narticles; a++) {
         int last = doc->article_last_page[a];
-        if (last == doc->article_page[a])
-            continue;
+        if (last == doc->article_page[a]) continue;
         const folio_page *p = &doc->pages[last];
         int per_col[4] = {0}, others = 0;
         for (size_t i = 0; i < p->nlines; i++) {
             const folio_line *ln = &p->lines[i];
-            if (!is_flow(ln))
-                continue;
+            if (!is_flow(ln)) continue;
             if (ln->article != (int)a) {
                 others = 1;
                 continue;
             }
             float left = doc->pages[last].recto ? doc->margin_inner : doc->margin_outer;
             int k = (int)((ln->x - left + 1) / (doc->column_width + doc->column_gap));
-            if (k >= 0 && k < 4)
-                per_col[k]++;
+            if (k >= 0 && k < 4) per_col[k]++;
         }
         int most = 0;
         for (int k = 0; k < 4; k++)
             most = per_col[k] > most ? per_col[k] : most;
-        CHECK(others || most >= 4, "%s: article %zu ends on page %d with %d line(s) per column",
-              name, a, last + 1, most);
+        CHECKF(others || most >= 4, "%s: article %zu ends on page %d with %d line(s) per column",
+               name, a, last + 1, most);
     }
     /* the long title breaks between words, never inside 组织 or 治理 */
     const folio_page *tp = &doc->pages[doc->article_page[0]];
     int tlines = 0;
     for (size_t i = 0; i < tp->nlines; i++) {
         const folio_line *ln = &tp->lines[i];
-        if (strcmp(ln->kind, "title") || ln->article != 0)
-            continue;
+        if (strcmp(ln->kind, "title") || ln->article != 0) continue;
         tlines++;
         size_t len = strlen(ln->text);
-        CHECK(len < 3 || (strcmp(ln->text + len - 3, "组") && strcmp(ln->text + len - 3, "治")),
-              "%s: title line ends inside a word: %s", name, ln->text);
-        CHECK(strncmp(ln->text, "织", 3) && strncmp(ln->text, "理", 3),
-              "%s: title line starts inside a word: %s", name, ln->text);
+        CHECKF(len < 3 || (strcmp(ln->text + len - 3, "组") && strcmp(ln->text + len - 3, "治")),
+               "%s: title line ends inside a word: %s", name, ln->text);
+        CHECKF(strncmp(ln->text, "织", 3) && strncmp(ln->text, "理", 3),
+               "%s: title line starts inside a word: %s", name, ln->text);
     }
-    CHECK(tlines >= 2, "%s: the long title has %d line(s)", name, tlines);
+    CHECKF(tlines >= 2, "%s: the long title has %d line(s)", name, tlines);
     /* the notice (the last article) is whole on one page */
     size_t n = e->narticles - 1;
-    CHECK(e->articles[n].kind == KIND_NOTICE, "%s: the last article is not the notice", name);
-    CHECK(doc->article_page[n] == doc->article_last_page[n],
-          "%s: the notice is split over pages %d-%d", name, doc->article_page[n] + 1,
-          doc->article_last_page[n] + 1);
+    CHECKF(e->articles[n].kind == KIND_NOTICE, "%s: the last article is not the notice", name);
+    CHECKF(doc->article_page[n] == doc->article_last_page[n],
+           "%s: the notice is split over pages %d-%d", name, doc->article_page[n] + 1,
+           doc->article_last_page[n] + 1);
     /* contents numbers end on one vertical */
     float right = -1;
     for (size_t i = 0; i < doc->pages[2].nlines; i++) {
@@ -141,18 +124,16 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
             ln->text[len - 1] > '9')
             continue;
         float r = ln->x + ln->g[ln->n - 1].x + ln->g[ln->n - 1].adv;
-        if (right < 0)
-            right = r;
-        CHECK(fabsf(r - right) < 0.1f, "%s: contents number ends at %.2f, not %.2f", name, r,
-              right);
+        if (right < 0) right = r;
+        CHECKF(fabsf(r - right) < 0.1f, "%s: contents number ends at %.2f, not %.2f", name, r,
+               right);
     }
-    CHECK(right > 0, "%s: no contents numbers found", name);
+    CHECKF(right > 0, "%s: no contents numbers found", name);
 }
 
 int main(void) {
     const char *src = getenv("FOLIO_DATA_DIR");
-    if (!src)
-        src = getenv("SRC");
+    if (!src) src = getenv("SRC");
     if (!src) {
         fprintf(stderr, "FOLIO_DATA_DIR is not set\n");
         return 1;
@@ -174,24 +155,20 @@ int main(void) {
     for (int i = 0; f && e && i < 3; i++) {
         folio_layout *l = layout_load(path, names[i], NULL, 0, &d);
         folio_doc *doc = l ? layout_run(e, l, f, &d) : NULL;
-        CHECK(doc != NULL, "%s: no layout", names[i]);
-        if (doc)
-            check_doc(names[i], doc, e);
+        CHECKF(doc != NULL, "%s: no layout", names[i]);
+        if (doc) check_doc(names[i], doc, e);
         layout_doc_free(doc);
         layout_free(l);
     }
-    CHECK(f && e && d.nerrors == 0, "setup failed (%zu errors)", d.nerrors);
-    if (d.nerrors)
-        diags_print(&d, stderr);
+    CHECKF(f && e && d.nerrors == 0, "setup failed (%zu errors)", d.nerrors);
+    if (d.nerrors) diags_print(&d, stderr);
     edition_free(e);
     fonts_close(f);
     diags_free(&d);
     /* the edition written here */
     char cmd[4200];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "warning: %s left behind\n", dir);
-    if (failures)
-        fprintf(stderr, "%d failure(s)\n", failures);
+    if (system(cmd) != 0) fprintf(stderr, "warning: %s left behind\n", dir);
+    if (failures) fprintf(stderr, "%d failure(s)\n", failures);
     return failures ? 1 : 0;
 }

@@ -4,6 +4,7 @@
  * the pixels libpng gives; damaged data is refused with a reason. */
 #include "pdf/pdf_png.h"
 #include "util/fsutil.h"
+#include "check.h"
 
 #include <png.h>
 #include <stdio.h>
@@ -11,15 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <zlib.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 /* A w x h image of ch samples a pixel (2: grey+alpha, 4: RGB+alpha; 3: RGB)
  * with gradients, a hard edge and noise, so that every filter has work. */

@@ -11,6 +11,7 @@
 #include "util/diag.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "check.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -20,15 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static int truncate_file(const char *path, long n) {
     return truncate(path, n);

@@ -4,20 +4,12 @@
 #include "util/diag.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                 \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 int main(void) {
     /* 𠮷 is four bytes; an overlong and a lone continuation are invalid. */
@@ -92,7 +84,6 @@ int main(void) {
     free(link);
     free(sub);
 
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
 }

@@ -1,18 +1,10 @@
 /* test_util_grow.c — grow_array: first growth, doubling, big jumps, overflow. */
 #include "util/grow.h"
+#include "check.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-static int failures;
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 int main(void) {
     /* An empty array starts at `first`; a need it already meets changes nothing. */
