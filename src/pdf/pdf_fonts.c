@@ -257,16 +257,6 @@ static void put32(unsigned char *p, uint32_t v) {
     p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
 }
 
-static uint32_t table_sum(const unsigned char *p, size_t len) {
-    uint32_t sum = 0;
-    for (size_t i = 0; i < len; i += 4) {
-        unsigned char w[4] = {0, 0, 0, 0};
-        memcpy(w, p + i, len - i < 4 ? len - i : 4);
-        sum += be32(w);
-    }
-    return sum;
-}
-
 /* The em the fonts declare, over the real one.
  *
  * Why: poppler's text extraction (pdftotext, TextOutputDev) puts two lines
@@ -342,11 +332,15 @@ static int set_units_per_em(unsigned char *d, size_t len, int upem) {
         if (memcmp(rec, "head", 4) != 0) continue;
         size_t off = be32(rec + 8), tl = be32(rec + 12);
         if (tl < 54 || off > len || tl > len - off) return -1;
+        if (off % 4) return -1; /* tables start on 4-byte boundaries */
         unsigned char *head = d + off;
+        uint32_t before = be32(head + 16); /* flags and unitsPerEm */
         head[18] = (unsigned char)(upem >> 8), head[19] = (unsigned char)upem;
-        put32(head + 8, 0); /* checkSumAdjustment is computed with 0 here */
-        put32(rec + 4, table_sum(head, tl));
-        put32(head + 8, 0xB1B0AFBAu - table_sum(d, len));
+        /* The subsets come with right checksums, so only what this word
+         * changes: head's checksum, and by the two the whole font's. */
+        uint32_t delta = be32(head + 16) - before;
+        put32(rec + 4, be32(rec + 4) + delta);
+        put32(head + 8, be32(head + 8) - 2 * delta);
         return 0;
     }
     return -1;

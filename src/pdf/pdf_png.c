@@ -192,37 +192,47 @@ static unsigned char paeth(int a, int b, int c) {
 }
 
 /* Undoes the row filters in place: rows of 1 + rowlen bytes, bpp bytes a
- * pixel; the filter bytes stay. */
+ * pixel; the filter bytes stay. The first row's row above is zeros. */
 static int unfilter(unsigned char *d, size_t h, size_t rowlen, size_t bpp) {
-    const unsigned char *up = NULL;
-    for (size_t y = 0; y < h; y++) {
+    static const unsigned char zeros[8] = {0};
+    unsigned char *zrow = calloc(1, rowlen ? rowlen : 1);
+    if (!zrow) return -1;
+    const unsigned char *up = zrow;
+    int rc = 0;
+    for (size_t y = 0; y < h && !rc; y++) {
         unsigned char *x = d + y * (1 + rowlen) + 1;
-        int f = x[-1];
-        for (size_t i = 0; i < rowlen; i++) {
-            int a = i >= bpp ? x[i - bpp] : 0, b = up ? up[i] : 0,
-                c = up && i >= bpp ? up[i - bpp] : 0;
-            switch (f) {
-            case 0:
-                break;
-            case 1:
-                x[i] = (unsigned char)(x[i] + a);
-                break;
-            case 2:
-                x[i] = (unsigned char)(x[i] + b);
-                break;
-            case 3:
-                x[i] = (unsigned char)(x[i] + (a + b) / 2);
-                break;
-            case 4:
-                x[i] = (unsigned char)(x[i] + paeth(a, b, c));
-                break;
-            default:
-                return -1;
-            }
+        /* the first pixel has no left neighbour: read zeros for it */
+        const unsigned char *left0 = zeros, *upleft0 = zeros;
+        switch (x[-1]) {
+        case 0:
+            break;
+        case 1:
+            for (size_t i = bpp; i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + x[i - bpp]);
+            break;
+        case 2:
+            for (size_t i = 0; i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + up[i]);
+            break;
+        case 3:
+            for (size_t i = 0; i < bpp && i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + (left0[i] + up[i]) / 2);
+            for (size_t i = bpp; i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + (x[i - bpp] + up[i]) / 2);
+            break;
+        case 4:
+            for (size_t i = 0; i < bpp && i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + paeth(left0[i], up[i], upleft0[i]));
+            for (size_t i = bpp; i < rowlen; i++)
+                x[i] = (unsigned char)(x[i] + paeth(x[i - bpp], up[i], up[i - bpp]));
+            break;
+        default:
+            rc = -1;
         }
         up = x;
     }
-    return 0;
+    free(zrow);
+    return rc;
 }
 
 int png_raw_pixels(const png_raw *r, pdf_pixels *out, char *why, size_t whylen) {
