@@ -1,7 +1,8 @@
 /* zipout.c — the OCF container through libzip: `mimetype` first and stored,
  * then container.xml, the package document and the content; fixed times,
  * attributes and compression so that rebuilds are byte-identical; written
- * under a temporary name and renamed only when complete. */
+ * made in memory, then written under a temporary name and renamed only when
+ * complete. */
 #include "epub_private.h"
 
 #include "../util/fsutil.h"
@@ -40,28 +41,44 @@ static int add(epub_ctx *c, zip_t *za, const char *name, const void *data, size_
     return 0;
 }
 
+/* The finished archive's bytes, read back from the memory source src. NULL
+ * on failure (out of memory). */
+static unsigned char *archive_bytes(zip_source_t *src, size_t *len) {
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_source_open(src) < 0) return NULL;
+    unsigned char *data = NULL;
+    if (zip_source_stat(src, &st) == 0 && (st.valid & ZIP_STAT_SIZE) &&
+        (data = malloc(st.size ? st.size : 1)) &&
+        zip_source_read(src, data, st.size) != (zip_int64_t)st.size) {
+        free(data);
+        data = NULL;
+    }
+    *len = (size_t)st.size;
+    zip_source_close(src);
+    return data;
+}
+
 int epub_zip_write(epub_ctx *c, const char *path) {
     unsigned char *opf = NULL;
     size_t opflen = 0;
     if (epub_package(c, &opf, &opflen)) return -1;
-    folio_atomic at;
-    int err = atomic_begin(&at, path, 0);
-    if (err) {
-        free(opf);
-        return diag_error(c->d, path, 0, "cannot create a temporary file next to it: %s",
-                          strerror(err));
-    }
-    int zerr = 0;
-    zip_t *za = zip_open(at.tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    /* The archive is made in memory and written in one go: libzip writing a
+     * file makes a temporary file of its own, named from a secure random
+     * source that costs more to start than the whole archive to write. */
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
     if (!za) {
-        zip_error_t ze;
-        zip_error_init_with_code(&ze, zerr);
         diag_error(c->d, path, 0, "cannot write the EPUB: %s", zip_error_strerror(&ze));
         zip_error_fini(&ze);
-        atomic_abort(&at);
+        zip_source_free(src);
         free(opf);
         return -1;
     }
+    zip_error_fini(&ze);
+    zip_source_keep(src); /* kept past zip_close, to read the bytes back */
     static const char mimetype[] = "application/epub+zip";
     int bad = add(c, za, "mimetype", mimetype, strlen(mimetype), 1, path) ||
               add(c, za, "META-INF/container.xml", container_xml, strlen(container_xml), 0, path) ||
@@ -73,14 +90,15 @@ int epub_zip_write(epub_ctx *c, const char *path) {
         diag_error(c->d, path, 0, "cannot write the EPUB: %s", zip_strerror(za));
         bad = 1;
     }
-    if (bad) {
-        zip_discard(za);
-        atomic_abort(&at);
-        free(opf);
-        return -1;
-    }
+    if (bad) zip_discard(za);
     free(opf);
-    err = atomic_commit(&at);
+    size_t len = 0;
+    unsigned char *data = bad ? NULL : archive_bytes(src, &len);
+    zip_source_free(src);
+    if (bad) return -1;
+    if (!data) return diag_error(c->d, path, 0, "cannot write the EPUB: out of memory");
+    int err = fs_write_atomic(path, data, len);
+    free(data);
     if (err) return diag_error(c->d, path, 0, "cannot write the EPUB: %s", strerror(err));
     return 0;
 }

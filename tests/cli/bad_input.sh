@@ -127,6 +127,9 @@ if mount -t tmpfs -o size=8k tmpfs full 2>/dev/null; then
   run build good -o full
   expect_error 1 'full/good.pdf: error: cannot write the PDF: No space left on device'
   [ "$(ls full)" = "$before" ] || fail "a full disk left files behind: $(ls -a full)"
+  run build good -o full --epub
+  expect_error 1 'full/good.epub: error: cannot write the EPUB: No space left on device'
+  [ "$(ls full)" = "$before" ] || fail "a full disk left EPUB files behind: $(ls -a full)"
   umount full; trap - EXIT
 else
   # No mount here: a file size limit makes writes fail the same way (EFBIG).
