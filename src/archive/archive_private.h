@@ -51,7 +51,8 @@ void archive_pct_encode(folio_buf *b, const char *path);
  * OOM or when a %XX is malformed). */
 char *archive_pct_decode(const char *s, size_t len);
 
-/* Appends s HTML-escaped to b (JSON strings: buf_put_json_str). */
+/* Appends s HTML-escaped to b with buf_put_xml (NULL: nothing; JSON strings:
+ * buf_put_json_str). */
 void archive_html_str(folio_buf *b, const char *s);
 
 /* Appends a relative path percent-encoded for an href (UTF-8 bytes, spaces

@@ -153,24 +153,7 @@ char *archive_pct_decode(const char *s, size_t len) {
 }
 
 void archive_html_str(folio_buf *b, const char *s) {
-    for (const char *p = s ? s : ""; *p; p++) {
-        switch (*p) {
-        case '&':
-            buf_puts(b, "&amp;");
-            break;
-        case '<':
-            buf_puts(b, "&lt;");
-            break;
-        case '>':
-            buf_puts(b, "&gt;");
-            break;
-        case '"':
-            buf_puts(b, "&quot;");
-            break;
-        default:
-            buf_putc(b, *p);
-        }
-    }
+    if (s) buf_put_xml(b, s, strlen(s), NULL, NULL);
 }
 
 void archive_href(folio_buf *b, const char *path) {

@@ -2,19 +2,8 @@
  * each font role shows (for the embedded subsets). */
 #include "epub_private.h"
 
-#include "../util/utf8.h"
-
 #include <stdlib.h>
 #include <string.h>
-
-/* XML 1.0 Char production, minus the noncharacters readers choke on. */
-static int xml_char_ok(uint32_t cp) {
-    if (cp == 0x9 || cp == 0xA || cp == 0xD) return 1;
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return 0;
-    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
-    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) return 0;
-    return cp <= 0x10FFFF;
-}
 
 static void record(epub_ctx *c, int role, uint32_t cp) {
     epub_cpset *s = &c->used[role];
@@ -25,41 +14,15 @@ static void record(epub_ctx *c, int role, uint32_t cp) {
     s->bits[cp >> 3] |= (unsigned char)(1u << (cp & 7));
 }
 
+/* buf_put_xml's callback: notes what the current font role shows. */
+static void seen(void *user, uint32_t cp) {
+    epub_ctx *c = user;
+    if (cp >= 0x20) record(c, c->role, cp);
+}
+
 static void escape(epub_ctx *c, folio_buf *b, const char *s, size_t len, int rec) {
-    size_t i = 0;
-    while (i < len) {
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (xml_char_ok(cp)) {
-            switch (cp) {
-            case '&':
-                buf_puts(b, "&amp;");
-                break;
-            case '<':
-                buf_puts(b, "&lt;");
-                break;
-            case '>':
-                buf_puts(b, "&gt;");
-                break;
-            case '"':
-                buf_puts(b, "&quot;");
-                break;
-            case '\'':
-                buf_puts(b, "&#39;");
-                break;
-            case 0xD:
-                buf_puts(b, "&#13;");
-                break;
-            default:
-                if (cp == 0xFFFD)
-                    buf_put_utf8(b, cp); /* also what broken bytes become */
-                else
-                    buf_append(b, s + i, n);
-            }
-            if (rec && c && c->record && cp >= 0x20) record(c, c->role, cp);
-        }
-        i += n;
-    }
+    int on = rec && c && c->record;
+    buf_put_xml(b, s, len, on ? seen : NULL, on ? c : NULL);
 }
 
 void xml_text(epub_ctx *c, folio_buf *b, const char *s, size_t len) {

@@ -80,6 +80,53 @@ int buf_put_json_str(folio_buf *b, const char *s) {
     return buf_putc(b, '"');
 }
 
+/* XML 1.0 Char production, minus the noncharacters readers choke on. */
+static int xml_char_ok(uint32_t cp) {
+    if (cp == 0x9 || cp == 0xA || cp == 0xD) return 1;
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) return 0;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return 0;
+    if (cp == 0xFFFE || cp == 0xFFFF || (cp >= 0xFDD0 && cp <= 0xFDEF)) return 0;
+    return cp <= 0x10FFFF;
+}
+
+int buf_put_xml(folio_buf *b, const char *s, size_t len, void (*seen)(void *user, uint32_t cp),
+                void *user) {
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (xml_char_ok(cp)) {
+            switch (cp) {
+            case '&':
+                buf_puts(b, "&amp;");
+                break;
+            case '<':
+                buf_puts(b, "&lt;");
+                break;
+            case '>':
+                buf_puts(b, "&gt;");
+                break;
+            case '"':
+                buf_puts(b, "&quot;");
+                break;
+            case '\'':
+                buf_puts(b, "&#39;");
+                break;
+            case 0xD:
+                buf_puts(b, "&#13;");
+                break;
+            default:
+                if (cp == 0xFFFD)
+                    buf_put_utf8(b, cp); /* also what broken bytes become */
+                else
+                    buf_append(b, s + i, n);
+            }
+            if (seen) seen(user, cp);
+        }
+        i += n;
+    }
+    return b->oom ? -1 : 0;
+}
+
 char *buf_detach(folio_buf *b, size_t *len) {
     if (b->oom) {
         buf_free(b);

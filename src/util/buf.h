@@ -30,6 +30,15 @@ int buf_put_utf8(folio_buf *b, uint32_t cp);
  * is. NULL is written as "". Returns 0, or -1 on OOM (b->oom set). */
 int buf_put_json_str(folio_buf *b, const char *s);
 
+/* Appends len bytes of UTF-8 text s escaped for XML and HTML text and
+ * attribute values: & < > " ' and CR as references; characters XML 1.0 does
+ * not allow (controls, surrogates, noncharacters) are left out and broken
+ * bytes become U+FFFD. seen, when not NULL, is called with each character
+ * written (the EPUB records what its fonts must cover). Returns 0, or -1 on
+ * OOM (b->oom set). */
+int buf_put_xml(folio_buf *b, const char *s, size_t len, void (*seen)(void *user, uint32_t cp),
+                void *user);
+
 /* Hands the contents to the caller (free() them) and empties the buffer.
  * Returns an empty malloc'd string for an empty buffer; NULL on OOM. */
 char *buf_detach(folio_buf *b, size_t *len);
