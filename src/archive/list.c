@@ -51,14 +51,8 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
     sqlite3_bind_int(st, 1, all);
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            archive_entry *nv = arena_calloc(out->arena, nc, sizeof *nv);
-            if (!nv) goto oom;
-            if (out->n) memcpy(nv, out->items, out->n * sizeof *nv);
-            out->items = nv;
-            cap = nc;
-        }
+        if (arena_grow(out->arena, &out->items, &cap, out->n, out->n + 1, sizeof *out->items, 16))
+            goto oom;
         archive_entry *e = &out->items[out->n++];
         e->journal = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 0));
         e->issue = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 1));

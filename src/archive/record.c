@@ -84,14 +84,7 @@ static int add_source(archive_file **v, size_t *n, size_t *cap, folio_arena *a,
     if (!rel || !*rel) return 0;
     for (size_t i = 0; i < *n; i++)
         if (!strcmp((*v)[i].rel, rel)) return 0;
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        archive_file *nv = arena_calloc(a, nc, sizeof *nv);
-        if (!nv) return -1;
-        if (*n) memcpy(nv, *v, *n * sizeof *nv);
-        *v = nv;
-        *cap = nc;
-    }
+    if (arena_grow(a, v, cap, *n, *n + 1, sizeof **v, 32)) return -1;
     char *src = archive_join_arena(a, e->dir, rel);
     if (!src) return -1;
     (*v)[*n].src = src;

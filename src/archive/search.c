@@ -159,14 +159,8 @@ int archive_search(const char *archive, const char *query, size_t limit, archive
     sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : 20);
     int s;
     while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-        if (out->n == cap) {
-            size_t nc = cap ? cap * 2 : 16;
-            archive_hit *nv = arena_calloc(out->arena, nc, sizeof *nv);
-            if (!nv) goto oom;
-            if (out->n) memcpy(nv, out->items, out->n * sizeof *nv);
-            out->items = nv;
-            cap = nc;
-        }
+        if (arena_grow(out->arena, &out->items, &cap, out->n, out->n + 1, sizeof *out->items, 16))
+            goto oom;
         archive_hit *h = &out->items[out->n++];
         h->journal = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 0));
         h->issue = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 1));

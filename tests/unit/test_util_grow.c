@@ -1,4 +1,6 @@
-/* test_util_grow.c — grow_array: first growth, doubling, big jumps, overflow. */
+/* test_util_grow.c — grow_array and arena_grow: first growth, doubling, big
+ * jumps, overflow. */
+#include "util/arena.h"
 #include "util/grow.h"
 #include "check.h"
 
@@ -46,6 +48,22 @@ int main(void) {
     size_t ccap = 0;
     CHECK(grow_array(&c, &ccap, 5, 1, 0) == 0 && c && ccap == 5);
     free(c);
+
+    /* The arena's twin: items copied to the new block, the old one left alone. */
+    folio_arena *a = arena_new();
+    CHECK(a != NULL);
+    long *l = NULL;
+    size_t lcap = 0, ln = 0;
+    for (long i = 0; a && i < 40; i++) {
+        if (arena_grow(a, &l, &lcap, ln, ln + 1, sizeof *l, 16)) break;
+        l[ln++] = i * i;
+    }
+    CHECK(ln == 40 && lcap == 64 && l[39] == 39 * 39 && l[0] == 0);
+    long *kept = l;
+    CHECK(a && arena_grow(a, &l, &lcap, ln, 50, sizeof *l, 16) == 0 && l == kept && lcap == 64);
+    CHECK(a && arena_grow(a, &l, &lcap, ln, SIZE_MAX, sizeof *l, 16) == -1 && l == kept &&
+          lcap == 64);
+    arena_free(a);
 
     if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
     return failures ? 1 : 0;
