@@ -3,28 +3,13 @@
 #include "archive/archive_private.h"
 #include "util/fsutil.h"
 #include "check.h"
+#include "testfiles.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static char *path2(const char *a, const char *b) {
-    char *p = fs_join(a, b);
-    if (!p) abort();
-    return p;
-}
-
-static void put(const char *dir, const char *name, const char *text) {
-    char *p = path2(dir, name);
-    char *slash = strrchr(p, '/');
-    *slash = 0;
-    fs_mkdirs(p);
-    *slash = '/';
-    if (fs_write_atomic(p, text, strlen(text))) abort();
-    free(p);
-}
 
 static char *slurp(const char *dir, const char *name) {
     char *p = path2(dir, name), *data = NULL;

@@ -4,6 +4,7 @@
 #include "../../src/epub/epub.h"
 #include "../../src/util/buf.h"
 #include "../../src/util/fsutil.h"
+#include "testfiles.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,32 +14,6 @@
 static const char *src_dir(void) {
     const char *s = getenv("SRC");
     return s && *s ? s : FOLIO_SOURCE_DIR;
-}
-
-static void block_text(folio_buf *b, const folio_block *blk, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        for (size_t s = 0; s < blk[i].nspans; s++)
-            buf_append(b, blk[i].spans[s].text, blk[i].spans[s].len);
-        buf_putc(b, '\n');
-        block_text(b, blk[i].children, blk[i].nchildren);
-    }
-}
-
-/* Title, subtitle, authors, byline, blocks and source of every article. */
-static char *edition_text(const folio_edition *e) {
-    folio_buf b;
-    buf_init(&b);
-    for (size_t a = 0; a < e->narticles; a++) {
-        const folio_article *art = &e->articles[a];
-        buf_printf(&b, "%s\n", art->title);
-        if (art->subtitle) buf_printf(&b, "%s\n", art->subtitle);
-        for (size_t i = 0; i < art->nauthors; i++)
-            buf_printf(&b, "%s\n", art->authors[i]);
-        if (art->byline) buf_printf(&b, "%s\n", art->byline);
-        block_text(&b, art->blocks, art->nblocks);
-        if (art->source) buf_printf(&b, "%s\n", art->source);
-    }
-    return buf_detach(&b, NULL);
 }
 
 int main(void) {

@@ -8,6 +8,7 @@
 #include "../../src/util/buf.h"
 #include "../../src/util/fsutil.h"
 #include "check.h"
+#include "testfiles.h"
 
 #include <zip.h>
 
@@ -238,31 +239,6 @@ static folio_doc *make_doc(const folio_edition *e) {
 
 /* ---- expected text ---- */
 
-static void block_text(folio_buf *b, const folio_block *blk, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        for (size_t s = 0; s < blk[i].nspans; s++)
-            buf_append(b, blk[i].spans[s].text, blk[i].spans[s].len);
-        buf_putc(b, '\n');
-        block_text(b, blk[i].children, blk[i].nchildren);
-    }
-}
-
-static char *expected_text(const folio_edition *e) {
-    folio_buf b;
-    buf_init(&b);
-    for (size_t a = 0; a < e->narticles; a++) {
-        const folio_article *art = &e->articles[a];
-        buf_printf(&b, "%s\n", art->title);
-        if (art->subtitle) buf_printf(&b, "%s\n", art->subtitle);
-        for (size_t i = 0; i < art->nauthors; i++)
-            buf_printf(&b, "%s\n", art->authors[i]);
-        if (art->byline) buf_printf(&b, "%s\n", art->byline);
-        block_text(&b, art->blocks, art->nblocks);
-        if (art->source) buf_printf(&b, "%s\n", art->source);
-    }
-    return buf_detach(&b, NULL);
-}
-
 /* ---- helpers ---- */
 
 static char *zip_entry(const char *epub, const char *name) {
@@ -364,7 +340,7 @@ static void test_hand_built(const char *dir, folio_fonts *fonts) {
     folio_doc *doc = make_doc(e);
 
     CHECKF(write_epub(e, doc, NULL, 0, epub) == 0, "epub_write failed");
-    char *t = expected_text(e);
+    char *t = edition_text(e);
     CHECKF(t && fs_write_atomic(text, t, strlen(t)) == 0, "cannot write %s", text);
     free(t);
     check_structure(epub, text, 13, 0);
