@@ -155,21 +155,24 @@ def reading_order(pages, texts):
 def without_heads(pages, texts):
     """The page texts without their running heads and folios (each a line of
     its own), so that a paragraph running on to the next page reads whole;
-    and the pages on which the folio is read before the last column ends."""
-    out, early = [], []
+    and the pages on which the folio is read inside the page's text (between
+    its columns) rather than before or after it."""
+    out, inside = [], []
     for p, t in zip(pages, texts):
         rows = t.split("\n")
-        for l in p["lines"]:
-            if l["kind"] in ("runhead", "folio"):
+        for kind in ("runhead", "folio"):
+            for l in p["lines"]:
+                if l["kind"] != kind:
+                    continue
                 s = ws(line_text(l))
                 k = next((i for i, r in enumerate(rows) if ws(r) == s), -1)
                 if k < 0:
                     continue
-                if l["kind"] == "folio" and ws("".join(rows[k + 1:])):
-                    early.append(p["index"] + 1)
+                if kind == "folio" and ws("".join(rows[:k])) and ws("".join(rows[k + 1:])):
+                    inside.append(p["index"] + 1)
                 del rows[k]
         out.append("\n".join(rows))
-    return out, early
+    return out, inside
 
 
 def paragraphs_in_order(arts, texts):
@@ -221,9 +224,10 @@ def order(pages, texts, arts, need):
     nunits, bad, mixed, ex = reading_order(pages, texts)
     check("columns", mixed == 0,
           f"{mixed} extracted lines run two columns together {[e for e in ex if e[1] == 'mixed'][:3]}")
-    plain, early = without_heads(pages, texts)
+    plain, inside = without_heads(pages, texts)
     npara, inorder, miss = paragraphs_in_order(arts, plain)
-    print(f"folios: read before the page's last column ends on {len(early)} pages {early[:8]}")
+    check("folios", not inside, f"read inside the page's text (between columns) on {len(inside)} "
+          f"pages {inside[:8]}")
     check("order", nunits - bad >= need * nunits and inorder >= need * npara,
           f"lines in order {nunits - bad}/{nunits}, paragraphs whole and in order {inorder}/{npara} "
           f"(at least {need:.0%}); {ex[:3]} {miss[:2]}")
