@@ -192,17 +192,15 @@ static unsigned char paeth(int a, int b, int c) {
 }
 
 /* Undoes the row filters in place: rows of 1 + rowlen bytes, bpp bytes a
- * pixel; the filter bytes stay. The first row's row above is zeros. */
-static int unfilter(unsigned char *d, size_t h, size_t rowlen, size_t bpp) {
-    static const unsigned char zeros[8] = {0};
-    unsigned char *zrow = calloc(1, rowlen ? rowlen : 1);
-    if (!zrow) return -1;
-    const unsigned char *up = zrow;
-    int rc = 0;
-    for (size_t y = 0; y < h && !rc; y++) {
+ * pixel, the filter bytes staying; up is the row above the first (zeros).
+ * The first pixel of a row has zeros on its left, which makes Average add
+ * half the byte above and Paeth the byte above. Returns 0, or -1 for an
+ * unknown filter type. */
+static int unfilter(unsigned char *d, size_t h, size_t rowlen, size_t bpp,
+                    const unsigned char *up) {
+    size_t first = bpp < rowlen ? bpp : rowlen;
+    for (size_t y = 0; y < h; y++) {
         unsigned char *x = d + y * (1 + rowlen) + 1;
-        /* the first pixel has no left neighbour: read zeros for it */
-        const unsigned char *left0 = zeros, *upleft0 = zeros;
         switch (x[-1]) {
         case 0:
             break;
@@ -215,31 +213,31 @@ static int unfilter(unsigned char *d, size_t h, size_t rowlen, size_t bpp) {
                 x[i] = (unsigned char)(x[i] + up[i]);
             break;
         case 3:
-            for (size_t i = 0; i < bpp && i < rowlen; i++)
-                x[i] = (unsigned char)(x[i] + (left0[i] + up[i]) / 2);
+            for (size_t i = 0; i < first; i++)
+                x[i] = (unsigned char)(x[i] + up[i] / 2);
             for (size_t i = bpp; i < rowlen; i++)
                 x[i] = (unsigned char)(x[i] + (x[i - bpp] + up[i]) / 2);
             break;
         case 4:
-            for (size_t i = 0; i < bpp && i < rowlen; i++)
-                x[i] = (unsigned char)(x[i] + paeth(left0[i], up[i], upleft0[i]));
+            for (size_t i = 0; i < first; i++)
+                x[i] = (unsigned char)(x[i] + up[i]);
             for (size_t i = bpp; i < rowlen; i++)
                 x[i] = (unsigned char)(x[i] + paeth(x[i - bpp], up[i], up[i - bpp]));
             break;
         default:
-            rc = -1;
+            return -1;
         }
         up = x;
     }
-    free(zrow);
-    return rc;
+    return 0;
 }
 
 int png_raw_pixels(const png_raw *r, pdf_pixels *out, char *why, size_t whylen) {
     memset(out, 0, sizeof *out);
     size_t ch = (size_t)r->colors + 1, rowlen = (size_t)r->width * ch;
     size_t want = (1 + rowlen) * r->height;
-    unsigned char *d = malloc(want);
+    /* a row of zeros in front: the row above the first */
+    unsigned char *d = malloc(rowlen + want);
     struct libdeflate_decompressor *z = libdeflate_alloc_decompressor();
     if (!d || !z) {
         free(d);
@@ -247,19 +245,21 @@ int png_raw_pixels(const png_raw *r, pdf_pixels *out, char *why, size_t whylen) 
         snprintf(why, whylen, "out of memory");
         return -1;
     }
+    memset(d, 0, rowlen);
+    unsigned char *rows = d + rowlen;
     size_t got = 0;
-    enum libdeflate_result res = libdeflate_zlib_decompress(z, r->data, r->len, d, want, &got);
+    enum libdeflate_result res = libdeflate_zlib_decompress(z, r->data, r->len, rows, want, &got);
     libdeflate_free_decompressor(z);
-    if (res != LIBDEFLATE_SUCCESS || got != want || unfilter(d, r->height, rowlen, ch)) {
+    if (res != LIBDEFLATE_SUCCESS || got != want || unfilter(rows, r->height, rowlen, ch, d)) {
         free(d);
         snprintf(why, whylen, "damaged PNG data (%s)",
                  res == LIBDEFLATE_SUCCESS && got < want ? "image data too short"
                                                          : "bad compressed data");
         return -1;
     }
-    /* drop the filter bytes: rows become contiguous pixels */
+    /* drop the zero row and the filter bytes: rows become contiguous pixels */
     for (size_t y = 0; y < r->height; y++)
-        memmove(d + y * rowlen, d + y * (1 + rowlen) + 1, rowlen);
+        memmove(d + y * rowlen, rows + y * (1 + rowlen) + 1, rowlen);
     out->width = (int)r->width, out->height = (int)r->height;
     out->components = r->colors, out->alpha = 1;
     out->data = d;
