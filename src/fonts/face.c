@@ -29,8 +29,8 @@ static char *sanitise_psname(const char *ps, const char *family, int id) {
     size_t k = 0;
     for (size_t i = 0; i < n && k < 63; i++) {
         unsigned char c = (unsigned char)src[i];
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-            c == '_' || c == '.' || c == '+')
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+            c == '-' || c == '_' || c == '.' || c == '+')
             out[k++] = (char)c;
     }
     if (k == 0) k = (size_t)snprintf(out, 16, "Face%d", id);
@@ -41,13 +41,20 @@ static char *sanitise_psname(const char *ps, const char *family, int id) {
 /* Debian's FreeType carries no error strings: name the ones a user meets. */
 static const char *ft_reason(FT_Error err) {
     switch (err) {
-    case FT_Err_Cannot_Open_Resource: return "cannot open the file";
-    case FT_Err_Unknown_File_Format: return "not a font (unknown file format)";
-    case FT_Err_Invalid_File_Format: return "broken or truncated font file";
-    case FT_Err_Invalid_Argument: return "no such face in the file";
-    case FT_Err_Invalid_Table: return "broken font table";
-    case FT_Err_Out_Of_Memory: return "out of memory";
-    default: return "FreeType cannot read it";
+    case FT_Err_Cannot_Open_Resource:
+        return "cannot open the file";
+    case FT_Err_Unknown_File_Format:
+        return "not a font (unknown file format)";
+    case FT_Err_Invalid_File_Format:
+        return "broken or truncated font file";
+    case FT_Err_Invalid_Argument:
+        return "no such face in the file";
+    case FT_Err_Invalid_Table:
+        return "broken font table";
+    case FT_Err_Out_Of_Memory:
+        return "out of memory";
+    default:
+        return "FreeType cannot read it";
     }
 }
 
@@ -131,19 +138,26 @@ int fonts_face_open(folio_fonts *f, const char *file, int index, const char *fam
     }
     const char *fmt = FT_Get_Font_Format(ft);
     const char *fam = family ? family : ft->family_name ? ft->family_name : "";
-    if (!has_table(ft, TTAG_glyf) || !has_table(ft, TTAG_loca) || (fmt && strcmp(fmt, "TrueType") != 0)) {
+    /* The PDF embeds TrueType (glyf) outlines as FontFile2 and an OpenType
+     * font's CFF as FontFile3 (cff.c); CFF2 (variable fonts), Type 1 and
+     * bitmap formats it cannot. */
+    int truetype =
+        has_table(ft, TTAG_glyf) && has_table(ft, TTAG_loca) && fmt && strcmp(fmt, "TrueType") == 0;
+    int cff = FT_IS_SFNT(ft) && has_table(ft, TTAG_CFF) && fmt && strcmp(fmt, "CFF") == 0;
+    if (!truetype && !cff) {
         diag_warning(d, src, line,
-                     "font %s (%s) is a %s font without TrueType (glyf) outlines: the PDF cannot "
-                     "embed it; skipped",
+                     "font %s (%s) is a %s font without TrueType (glyf) or CFF outlines: the PDF "
+                     "cannot embed it; skipped",
                      fam, file, fmt ? fmt : "non-TrueType");
         FT_Done_Face(ft);
         return -2;
     }
     if (is_broken_family(fam) || (ft->family_name && is_broken_family(ft->family_name))) {
-        diag_warning(d, src, line,
-                     "font %s (%s) is drawn with broken characters by libharu (composite glyphs above "
-                     "glyph 32767); skipped",
-                     fam, file);
+        diag_warning(
+            d, src, line,
+            "font %s (%s) is drawn with broken characters by libharu (composite glyphs above "
+            "glyph 32767); skipped",
+            fam, file);
         FT_Done_Face(ft);
         return -2;
     }
@@ -154,7 +168,8 @@ int fonts_face_open(folio_fonts *f, const char *file, int index, const char *fam
     }
     if (!FT_IS_SFNT(ft) || ft->units_per_EM == 0 || ft->num_glyphs <= 0) {
         FT_Done_Face(ft);
-        return diag_error(d, src ? src : file, src ? line : 0, "font %s (%s) has no usable glyphs", fam, file);
+        return diag_error(d, src ? src : file, src ? line : 0, "font %s (%s) has no usable glyphs",
+                          fam, file);
     }
     if (f->nfaces == f->capfaces) {
         size_t cap = f->capfaces ? f->capfaces * 2 : 8;
@@ -184,7 +199,7 @@ int fonts_face_open(folio_fonts *f, const char *file, int index, const char *fam
     in->family = fc->family;
     in->psname = fc->psname;
     in->units_per_em = ft->units_per_EM;
-    in->cff = 0;
+    in->cff = cff;
     read_metrics(ft, in);
     return id;
 }

@@ -50,18 +50,18 @@ size_t fonts_role_faces(const folio_fonts *f, int role, const int **faces);
 
 /* A face that was opened. Fields are owned by the font set. */
 typedef struct folio_face_info {
-    const char *file;     /* font file path */
-    int index;            /* face index inside a .ttc */
-    const char *family;   /* family name (as fontconfig reports it) */
-    const char *psname;   /* PostScript name, ASCII, no spaces */
+    const char *file;   /* font file path */
+    int index;          /* face index inside a .ttc */
+    const char *family; /* family name (as fontconfig reports it) */
+    const char *psname; /* PostScript name, ASCII, no spaces */
     int units_per_em;
     int ascender, descender; /* font units, descender negative (hhea/OS2) */
-    int cap_height;       /* font units (0 when unknown) */
-    int bbox[4];          /* xMin yMin xMax yMax, font units */
-    int italic_angle;     /* degrees */
+    int cap_height;          /* font units (0 when unknown) */
+    int bbox[4];             /* xMin yMin xMax yMax, font units */
+    int italic_angle;        /* degrees */
     int fixed_pitch;
-    int serif;            /* 1 when the font looks serif (for the PDF flags) */
-    int cff;              /* 1 for CFF outlines (not embeddable as FontFile2) */
+    int serif; /* 1 when the font looks serif (for the PDF flags) */
+    int cff;   /* 1 for CFF outlines (the PDF embeds fonts_cff_program's) */
 } folio_face_info;
 
 /* The number of faces opened, and one face's facts (face in 0..count-1). */
@@ -70,9 +70,9 @@ const folio_face_info *fonts_face(const folio_fonts *f, int face);
 
 /* A character's glyph in a role: which face, its glyph id and advance. */
 typedef struct folio_glyphinfo {
-    int face;        /* -1: no face of the chain has the character */
-    uint32_t gid;    /* glyph id in that face */
-    int advance;     /* horizontal advance, font units of that face */
+    int face;     /* -1: no face of the chain has the character */
+    uint32_t gid; /* glyph id in that face */
+    int advance;  /* horizontal advance, font units of that face */
     int units_per_em;
 } folio_glyphinfo;
 
@@ -96,8 +96,8 @@ int fonts_glyph_ink(folio_fonts *f, int face, uint32_t gid, int *xmin, int *xmax
 
 /* A subset of one face, ready to embed. */
 typedef struct folio_subset {
-    unsigned char *data; /* TrueType (glyf) font bytes, malloc'd; caller frees
-                            with fonts_subset_free */
+    unsigned char *data; /* sfnt font bytes (TrueType or CFF outlines as the
+                            face has), malloc'd; fonts_subset_free frees them */
     size_t len;
     uint32_t *old_to_new; /* indexed by original gid (size nold); new gid, or
                              UINT32_MAX when the glyph was not kept */
@@ -107,8 +107,9 @@ typedef struct folio_subset {
 /* Makes a subset of face holding the glyphs gids[0..n) (and the glyphs they
  * are composed of) for the PDF, without hinting. For TrueType outlines it is
  * our own subsetter, reading the font file: glyf, loca, head, hhea, hmtx and
- * maxp only; otherwise hb-subset, which adds OS/2, name (ids 1-6) and post.
- * No cmap. Glyph 0 (.notdef) is always kept; ids out of range are ignored.
+ * maxp only (hb-subset, which adds OS/2, name and post, for a file it cannot
+ * read); for CFF outlines a bare CFF, desubroutinized (see
+ * fonts_cff_program). No cmap. Glyph 0 (.notdef) is always kept; ids out of range are ignored.
  * Glyphs are renumbered in old-id order: use old_to_new. Deterministic: the
  * same input gives the same bytes. Returns 0, or -1 with a diagnostic (a
  * damaged font file is an error naming it). */
@@ -122,6 +123,17 @@ int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio
  * Returns 0, or -1 with a diagnostic. */
 int fonts_subset_web(folio_fonts *f, int face, const uint32_t *cps, size_t n, folio_subset *out,
                      folio_diags *d);
+
+/* The font program a PDF CIDFontType0 (FontFile3 /CIDFontType0C) embeds for
+ * a subset fonts_subset made of a CFF-outline face (font[0..len): its sfnt
+ * bytes, or a bare CFF): a CID-keyed CFF in which CID g draws glyph g, the
+ * glyphs dup[0..ndup) appended as copies (CIDs from the subset's glyph count
+ * on: a PDF gives each CID one width), and the FontMatrix divided by em (1
+ * keeps the size). Returns 0 with *out malloc'd (the caller frees it) and
+ * *outlen; -1 with a diagnostic naming name (the font file) when the data is
+ * damaged, still uses local subroutines, or memory ran out. */
+int fonts_cff_program(const char *name, const unsigned char *font, size_t len, const uint32_t *dup,
+                      size_t ndup, double em, unsigned char **out, size_t *outlen, folio_diags *d);
 
 /* Frees a subset's buffers. NULL is allowed. */
 void fonts_subset_free(folio_subset *s);

@@ -19,9 +19,9 @@ typedef enum {
 
 typedef struct font_cand {
     cand_kind kind;
-    char *name;    /* family, path or role name (malloc'd) */
-    int index;     /* CAND_FILE: face index inside a collection */
-    int optional;  /* skip silently when not installed */
+    char *name;      /* family, path or role name (malloc'd) */
+    int index;       /* CAND_FILE: face index inside a collection */
+    int optional;    /* skip silently when not installed */
     const char *src; /* where it was written (config path), NULL for overrides */
     int line;
 } font_cand;
@@ -78,7 +78,7 @@ typedef struct glyph_cache {
 typedef struct font_face {
     folio_face_info info;
     FT_Face ft;
-    hb_face_t *hb; /* opened on the first hb-subset (web subsets, non-glyf faces) */
+    hb_face_t *hb;                /* opened on the first hb-subset (web subsets, non-glyf faces) */
     char *file, *family, *psname; /* owned copies behind info's pointers */
 } font_face;
 
@@ -119,5 +119,13 @@ void glyph_cache_free(glyph_cache *c);
  * the file cannot be read or is damaged. */
 int fonts_tt_subset(const char *path, int index, const uint32_t *gids, size_t n, folio_subset *out,
                     folio_diags *d);
+
+/* Makes fonts_subset's subset of CFF-outline face index of the font file
+ * path: a bare CID-keyed CFF (CID g draws glyph g), its glyphs
+ * desubroutinized and unhinted, global subroutines gone. Returns 0 with *out
+ * filled (free with fonts_subset_free), or -1 with an error naming the file
+ * when it cannot be read or is damaged. */
+int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n, folio_subset *out,
+                     folio_diags *d);
 
 #endif

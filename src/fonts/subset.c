@@ -1,6 +1,7 @@
-/* subset.c — glyph subsets of a face: unhinted TrueType bytes to embed. The
- * PDF's subsets of TrueType faces come from ttsubset.c; hb-subset makes the
- * web subsets and those of any other face. */
+/* subset.c — glyph subsets of a face: unhinted font bytes to embed. The
+ * PDF's subsets come from ttsubset.c (TrueType faces) and cffsubset.c (CFF
+ * faces); hb-subset makes the web subsets, and the PDF's of a TrueType face
+ * ttsubset.c cannot read. */
 #include "fonts_private.h"
 
 #include <stdlib.h>
@@ -17,12 +18,12 @@
  * hhea, hmtx and maxp make a drawable TrueType font (all a PDF FontFile2
  * needs); OS/2, name, post and cmap make it a valid font for browsers and
  * font tools (the EPUB's @font-face). Hinting (cvt, fpgm, prep) is dropped
- * with HB_SUBSET_FLAGS_NO_HINTING. */
+ * with HB_SUBSET_FLAGS_NO_HINTING. CFF holds the outlines of a CFF face. */
 static const hb_tag_t keep_tables[] = {
-    HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('h', 'e', 'a', 'd'),
-    HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'), HB_TAG('m', 'a', 'x', 'p'),
-    HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'), HB_TAG('p', 'o', 's', 't'),
-    HB_TAG('c', 'm', 'a', 'p'),
+    HB_TAG('C', 'F', 'F', ' '), HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'),
+    HB_TAG('h', 'e', 'a', 'd'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'm', 't', 'x'),
+    HB_TAG('m', 'a', 'x', 'p'), HB_TAG('O', 'S', '/', '2'), HB_TAG('n', 'a', 'm', 'e'),
+    HB_TAG('p', 'o', 's', 't'), HB_TAG('c', 'm', 'a', 'p'),
 };
 
 static int kept(hb_tag_t t, int with_cmap) {
@@ -66,10 +67,12 @@ static void drop_tables(hb_face_t *hf, hb_subset_input_t *in, int with_cmap) {
 
 /* The common part: glyphs gids and code points cps (whose glyphs join the
  * subset and get cmap entries when with_cmap). */
-static int subset_run(folio_fonts *f, int face, const uint32_t *gids, size_t ngids, const uint32_t *cps,
-                      size_t ncps, int with_cmap, folio_subset *out, folio_diags *d) {
+static int subset_run(folio_fonts *f, int face, const uint32_t *gids, size_t ngids,
+                      const uint32_t *cps, size_t ncps, int with_cmap, folio_subset *out,
+                      folio_diags *d) {
     memset(out, 0, sizeof *out);
-    if (face < 0 || (size_t)face >= f->nfaces) return diag_error(d, NULL, 0, "no font face %d to subset", face);
+    if (face < 0 || (size_t)face >= f->nfaces)
+        return diag_error(d, NULL, 0, "no font face %d to subset", face);
     hb_face_t *hf = face_hb(f, face, d);
     if (!hf) return -1;
     const char *file = f->faces[face].file;
@@ -82,13 +85,19 @@ static int subset_run(folio_fonts *f, int face, const uint32_t *gids, size_t ngi
     for (size_t i = 0; i < ngids; i++)
         if (gids[i] < nglyphs) hb_set_add(gs, gids[i]);
     hb_set_t *us = hb_subset_input_unicode_set(in);
-    for (size_t i = 0; i < ncps; i++) hb_set_add(us, cps[i]);
+    for (size_t i = 0; i < ncps; i++)
+        hb_set_add(us, cps[i]);
     drop_tables(hf, in, with_cmap);
+    /* No layout features: GSUB is dropped, and their closure would add every
+     * glyph a feature can reach (vertical forms, variants): 2,648 glyphs
+     * instead of 1,518 for the sample's characters in Noto Serif CJK SC. */
+    hb_set_clear(hb_subset_input_set(in, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
     /* Name records: only the family, style, unique and PostScript names;
      * the licence texts (ids 0, 13, 14) are what makes name tables large. */
     hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
     hb_set_clear(names);
-    for (hb_codepoint_t id = 1; id <= 6; id++) hb_set_add(names, id);
+    for (hb_codepoint_t id = 1; id <= 6; id++)
+        hb_set_add(names, id);
 
     int rc = -1;
     hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(hf, in);
@@ -97,7 +106,8 @@ static int subset_run(folio_fonts *f, int face, const uint32_t *gids, size_t ngi
     unsigned len = 0;
     const char *bytes = blob ? hb_blob_get_data(blob, &len) : NULL;
     if (!bytes || len == 0) {
-        diag_error(d, file, 0, "hb-subset could not make a subset of face %d", f->faces[face].info.index);
+        diag_error(d, file, 0, "hb-subset could not make a subset of face %d",
+                   f->faces[face].info.index);
         goto done;
     }
     out->data = malloc(len);
@@ -126,7 +136,9 @@ done:
 
 int fonts_subset(folio_fonts *f, int face, const uint32_t *gids, size_t n, folio_subset *out,
                  folio_diags *d) {
-    if (face >= 0 && (size_t)face < f->nfaces && !f->faces[face].info.cff) {
+    if (face >= 0 && (size_t)face < f->nfaces && f->faces[face].info.cff)
+        return fonts_cff_subset(f->faces[face].file, f->faces[face].info.index, gids, n, out, d);
+    if (face >= 0 && (size_t)face < f->nfaces) {
         int rc = fonts_tt_subset(f->faces[face].file, f->faces[face].info.index, gids, n, out, d);
         if (rc <= 0) return rc;
     }

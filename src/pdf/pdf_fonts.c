@@ -485,9 +485,6 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     const folio_face_info *fi = fonts_face(c->f, pf->face);
     if (!fi) return pdf_fail(c, "unknown font face %d", pf->face);
     pdf_doing(c, "embedding font %s", fi->psname);
-    if (fi->cff)
-        return pdf_fail(c, "font %s has CFF outlines, which cannot be embedded as TrueType",
-                        fi->file);
 
     uint32_t *gids = malloc((pf->nused ? pf->nused : 1) * sizeof *gids);
     uint32_t *cids = malloc((pf->nused + pf->nvar + 1) * sizeof *cids);
@@ -526,7 +523,7 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     int declared = (int)lround(upem * em);
     pf->em = 1.0f;
     if (declared != upem && declared >= 16 && declared <= 16384 &&
-        set_units_per_em(pf->sub.data, pf->sub.len, declared) == 0) {
+        (fi->cff || set_units_per_em(pf->sub.data, pf->sub.len, declared) == 0)) {
         pf->em = (float)declared / (float)upem;
         upem = declared;
     }
@@ -566,10 +563,40 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
         free(cids);
         return -1;
     }
-    st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
-    if (pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0)) {
-        free(cids);
-        return -1;
+    if (fi->cff) {
+        /* CFF outlines: a CID-keyed CFF (its CIDs are the subset's glyph ids,
+         * the variants copies of their glyphs, the declared em its
+         * FontMatrix), as no CIDToGIDMap applies to it */
+        unsigned char *prog = NULL;
+        size_t plen = 0;
+        uint32_t *dup = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup);
+        if (!dup) {
+            free(cids);
+            return pdf_fail(c, "out of memory");
+        }
+        for (size_t k = 0; k < pf->nvar; k++)
+            dup[k] = pf->sub.old_to_new[pf->var[k].gid];
+        int bad = fonts_cff_program(fi->file, pf->sub.data, pf->sub.len, dup, pf->nvar, pf->em,
+                                    &prog, &plen, c->d);
+        free(dup);
+        if (bad) {
+            free(cids);
+            c->failed = 1;
+            return -1;
+        }
+        st |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
+        bad = pdf_deflate_into(c, file, prog, plen, 0);
+        free(prog);
+        if (bad) {
+            free(cids);
+            return -1;
+        }
+    } else {
+        st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
+        if (pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0)) {
+            free(cids);
+            return -1;
+        }
     }
 
     /* the descriptor */
@@ -597,7 +624,7 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     st |= HPDF_Dict_AddNumber(desc, "CapHeight",
                               scale(fi->cap_height ? fi->cap_height : fi->ascender, upem));
     st |= HPDF_Dict_AddNumber(desc, "StemV", 80);
-    st |= HPDF_Dict_Add(desc, "FontFile2", file);
+    st |= HPDF_Dict_Add(desc, fi->cff ? "FontFile3" : "FontFile2", file);
 
     /* the CIDFont */
     HPDF_Dict cid = HPDF_Dict_New(mm);
@@ -606,7 +633,7 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
         return -1;
     }
     st |= HPDF_Dict_AddName(cid, "Type", "Font");
-    st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    st |= HPDF_Dict_AddName(cid, "Subtype", fi->cff ? "CIDFontType0" : "CIDFontType2");
     st |= HPDF_Dict_AddName(cid, "BaseFont", base);
     HPDF_Dict info = HPDF_Dict_New(mm);
     if (pdf_checkp(c, info)) {
@@ -625,7 +652,9 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     free(cids);
     if (!w) return -1;
     st |= HPDF_Dict_Add(cid, "W", w);
-    if (pf->nvar == 0) {
+    if (fi->cff) {
+        /* the CFF's charset maps CIDs to glyphs */
+    } else if (pf->nvar == 0) {
         st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
     } else {
         HPDF_Dict map = cid_to_gid(c, pf);

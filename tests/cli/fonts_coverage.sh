@@ -11,12 +11,13 @@ grep -qx "articles/pua.md:9: warning: no font has U+E000 '$(printf '\xee\x80\x80
   || fail "no warning with file:line for U+E000: $(cat "$WORK/err.txt")"
 [ "$(wc -l <"$WORK/err.txt")" -eq 1 ] || fail "expected exactly one warning: $(cat "$WORK/err.txt")"
 grep -qx 'no font for 1 character: U+E000' "$WORK/out.txt" || fail "summary does not name U+E000"
-# 𠮷 (U+20BB7) is covered: only LXGW WenKai has it, so it covers one more character than UMing.
-um=$(sed -n 's/^  AR PL UMing CN *has *\([0-9]*\),.*/\1/p' "$WORK/out.txt")
+# 䶶 (U+4DB6) is covered: of the song chain only LXGW WenKai has it, so it covers one more
+# character than Noto Serif CJK SC (which has 𠮷, U+20BB7).
+no=$(sed -n 's/^  Noto Serif CJK SC *has *\([0-9]*\),.*/\1/p' "$WORK/out.txt")
 wk=$(sed -n 's/^  LXGW WenKai *has *\([0-9]*\),.*/\1/p' "$WORK/out.txt")
-[ -n "$um" ] && [ -n "$wk" ] || fail "no coverage lines"
-[ "$wk" -eq $((um + 1)) ] || fail "LXGW WenKai should cover 𠮷 besides UMing's ($um vs $wk)"
-grep -q "^coverage of the edition's 48 distinct characters:" "$WORK/out.txt" || fail "distinct count"
+[ -n "$no" ] && [ -n "$wk" ] || fail "no coverage lines"
+[ "$wk" -eq $((no + 1)) ] || fail "LXGW WenKai should cover 䶶 besides Noto's ($no vs $wk)"
+grep -q "^coverage of the edition's 49 distinct characters:" "$WORK/out.txt" || fail "distinct count"
 # The edition's `fonts: {kai: LXGW WenKai}` puts LXGW WenKai first in kai.
 grep -A1 '^kai ' "$WORK/out.txt" | grep -q '1\. LXGW WenKai ' || fail "edition override of kai not applied"
 

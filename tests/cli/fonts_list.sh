@@ -15,11 +15,14 @@ for r in $roles; do
 done
 for r in song hei kai latin-serif latin-sans; do grep -qx "$r:" "$out" || fail "role $r missing"; done
 # The defaults resolve to the Debian fonts, with file, face index, PostScript name, upem.
-grep -A1 -x 'song:' "$out" | grep -q '1\. AR PL UMing CN  .*/uming\.ttc:0  UMingCN  upem 1024' \
-  || fail "song does not start with AR PL UMing CN (uming.ttc face 0)"
+grep -A1 -x 'song:' "$out" |
+  grep -q '1\. Noto Serif CJK SC  .*/NotoSerifCJK-Regular\.ttc:2  NotoSerifCJKsc-Regular  upem 1000' \
+  || fail "song does not start with Noto Serif CJK SC (NotoSerifCJK-Regular.ttc face 2)"
+grep -A2 -x 'song:' "$out" | grep -q '2\. AR PL UMing CN  .*/uming\.ttc:0  UMingCN  upem 1024' \
+  || fail "song's first fallback is not AR PL UMing CN (uming.ttc face 0)"
 grep -A1 -x 'hei:' "$out" | grep -q '1\. WenQuanYi Zen Hei  .*wqy-zenhei\.ttc:0' || fail "hei is not Zen Hei"
 grep -A1 -x 'kai:' "$out" | grep -q '1\. AR PL UKai CN  .*ukai\.ttc:0' || fail "kai is not UKai"
-grep -A2 -x 'song:' "$out" | grep -q '2\. LXGW WenKai  .*LXGWWenKai-Regular\.ttf:0' || fail "song's fallback is not LXGW WenKai Regular"
+grep -A3 -x 'song:' "$out" | grep -q '3\. LXGW WenKai  .*LXGWWenKai-Regular\.ttf:0' || fail "song's second fallback is not LXGW WenKai Regular"
 grep -A1 -x 'latin-serif:' "$out" | grep -q '1\. Liberation Serif  .*LiberationSerif-Regular\.ttf' \
   || fail "latin-serif is not Liberation Serif Regular"
 
