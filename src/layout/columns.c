@@ -12,6 +12,8 @@
 typedef struct fpos {
     size_t u, i;  /* unit, and line inside a text unit */
     long pending; /* a figure held over to the head of the next column, or -1 */
+    long ahead;   /* a figure set at a column's head above the text before it:
+                     passed over when the flow reaches it; or -1 */
 } fpos;
 
 static int done(const flow *fl, fpos pos) {
@@ -43,6 +45,13 @@ static int is_heading(const flow *fl, const place *p) {
     return u->type == FU_FIXED && u->heading;
 }
 
+static int is_figure(const flow_unit *u) {
+    if (u->type != FU_FIXED || u->heading) return 0;
+    for (size_t j = 0; j < u->nboxes; j++)
+        if (u->boxes[j].type == BOX_IMAGE) return 1;
+    return 0;
+}
+
 /* HD-2: a column may not end with a heading that has fewer than two lines of
  * text after it (while text still follows). Moves such headings, and any
  * headings stacked right above them, to the next column. */
@@ -70,25 +79,51 @@ static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
     return pos;
 }
 
-/* Fills one column of cap grid lines from pos; returns the new position. */
-static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap, placelist *pl,
-                        int *used_out, int *forced) {
-    int used = 0;
+/* At most this many figures go to one column's foot. */
+#define FOOT_MAX 4
+
+/* Fills one column of cap grid lines from pos; returns the new position.
+ * With foot set, figures the column's text meets go to its foot (as many as
+ * fit, in their order), the text after them filling the lines above. */
+static fpos fill_plain(const folio_layout *l, const flow *fl, fpos pos, int cap, int foot,
+                       placelist *pl, int *used_out, int *forced) {
+    int used = 0, reserved = 0;
+    size_t feet[FOOT_MAX], nfeet = 0;
     pl->n = 0;
     if (pos.pending >= 0) {
-        pl_push(pl, (place){(size_t)pos.pending, 0, 0, 0, 1});
-        used = flow_unit_slots(l, &fl->u[pos.pending], 1);
+        int s = flow_unit_slots(l, &fl->u[pos.pending], 0);
+        if (foot && s <= cap) {
+            feet[nfeet++] = (size_t)pos.pending;
+            reserved = s;
+        } else {
+            pl_push(pl, (place){(size_t)pos.pending, 0, 0, 0, 1});
+            used = flow_unit_slots(l, &fl->u[pos.pending], 1);
+        }
         pos.pending = -1;
     }
     while (pos.u < fl->n) {
+        if ((long)pos.u == pos.ahead) { /* already set at a column's head */
+            pos.u++;
+            pos.i = 0;
+            pos.ahead = -1;
+            continue;
+        }
         const flow_unit *u = &fl->u[pos.u];
         int at_top = used == 0;
         if (u->type == FU_FIXED) {
             int s = flow_unit_slots(l, u, at_top);
-            if (used + s > cap && !at_top) {
+            if (foot && nfeet < FOOT_MAX && is_figure(u) &&
+                used + reserved + flow_unit_slots(l, u, 0) <= cap) {
+                feet[nfeet++] = pos.u++;
+                reserved += flow_unit_slots(l, u, 0);
+                pos.i = 0;
+                continue;
+            }
+            if (used + reserved + s > cap && !at_top) {
                 /* a figure that does not fit goes to the head of the next
                  * column while the text after it fills this one */
-                if (!u->heading && pos.pending < 0 && cap - used >= 2 && pos.u + 1 < fl->n) {
+                if (!u->heading && pos.pending < 0 && cap - reserved - used >= 2 &&
+                    pos.u + 1 < fl->n) {
                     pos.pending = (long)pos.u++;
                     pos.i = 0;
                     continue;
@@ -101,7 +136,7 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
             pos.i = 0;
             continue;
         }
-        int remaining = (int)(u->nlines - pos.i), room = cap - used;
+        int remaining = (int)(u->nlines - pos.i), room = cap - reserved - used;
         if (remaining <= room) {
             pl_push(pl, (place){pos.u, pos.i, u->nlines, used, at_top});
             used += remaining;
@@ -124,8 +159,38 @@ static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap
         break;
     }
     pos = keep_headings(fl, pos, pl, &used);
+    /* the figures at the foot, right under the text (a column that ends
+     * early keeps them with it); one the flow was taken back before (a
+     * heading kept with its text) is met again */
+    for (size_t k = 0; k < nfeet; k++) {
+        if (feet[k] >= pos.u) continue;
+        pl_push(pl, (place){feet[k], 0, 0, used, 0});
+        used += flow_unit_slots(l, &fl->u[feet[k]], 0);
+    }
     *used_out = used;
     return pos;
+}
+
+/* Fills column col of a page (see fill_plain). With figures_at_ends in
+ * columns, a figure goes to the foot of a page's first column and to the
+ * head of the others: poppler (pdftotext) does not see images, and text
+ * beside the empty space a figure leaves in the middle of a column, or at the
+ * head of the first or the foot of a later one, is taken as running across
+ * both columns and read out of its column's order. */
+static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap, int col,
+                        placelist *pl, int *used_out, int *forced) {
+    int ends = l->figures_at_ends && l->columns > 1;
+    if (ends && col > 0 && pos.pending < 0) {
+        /* the first figure this column's text meets goes to its head */
+        int used, f = 0;
+        fill_plain(l, fl, pos, cap, 0, pl, &used, &f);
+        for (size_t k = 0; k < pl->n; k++)
+            if (pl->p[k].slot > 0 && is_figure(&fl->u[pl->p[k].unit])) {
+                pos.pending = pos.ahead = (long)pl->p[k].unit;
+                break;
+            }
+    }
+    return fill_plain(l, fl, pos, cap, ends && col == 0, pl, used_out, forced);
 }
 
 /* Whether the flow from pos ends within ncols columns of cap lines (and,
@@ -135,7 +200,7 @@ static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int 
     int forced = 0;
     for (int k = 0; k < ncols && !done(fl, pos); k++) {
         int used;
-        pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
+        pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
     }
     return done(fl, pos) && !(clean && forced);
 }
@@ -149,7 +214,7 @@ static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, in
     *rising = 0;
     for (int k = 0; k < ncols && !done(fl, pos); k++) {
         int used;
-        pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
+        pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
         if (used > prev) *rising = 1;
         prev = used;
         lo = used < lo ? used : lo;
@@ -161,6 +226,7 @@ static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, in
 static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
     int n = pos.pending >= 0 ? flow_unit_slots(l, &fl->u[pos.pending], 1) : 0;
     for (size_t u = pos.u; u < fl->n; u++) {
+        if ((long)u == pos.ahead) continue; /* set already */
         const flow_unit *fu = &fl->u[u];
         n += fu->type == FU_TEXT ? (int)(fu->nlines - (u == pos.u ? pos.i : 0))
                                  : flow_unit_slots(l, fu, 0);
@@ -308,7 +374,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
     c->article_page[a->index] = page;
     c->article_y[a->index] = band_top;
 
-    fpos pos = {0, 0, -1};
+    fpos pos = {0, 0, -1, -1};
     int forced = 0;
     int body_top = r.slot0 + tslots;
     int end_slot = body_top;
@@ -348,7 +414,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
             int maxused = 0;
             for (int k = 0; k < l->columns && !done(fl, pos); k++) {
                 int used;
-                pos = fill_column(l, fl, pos, h, pl, &used, &forced);
+                pos = fill_column(l, fl, pos, h, k, pl, &used, &forced);
                 place_column(c, fl, pl, &rb, col_x(l, &r, k));
                 if (used > maxused) maxused = used;
             }
@@ -360,7 +426,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
         }
         for (int k = 0; k < l->columns; k++) {
             int used;
-            pos = fill_column(l, fl, pos, cap, pl, &used, &forced);
+            pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
             place_column(c, fl, pl, &rb, col_x(l, &r, k));
         }
         if (notice) notice_box(c, &r, box_top, l->lines - 1);

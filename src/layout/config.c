@@ -426,6 +426,14 @@ static void parse_root(loader *ld, yaml_node_t *root) {
                 l->folio_in_head = 0;
             else if (s)
                 fail(ld, v, "unknown folio_place '%s' (use head or foot)%s", s, "");
+        } else if (!strcmp(key, "figure_place")) {
+            const char *s = scalar(ld, v, key);
+            if (s && !strcmp(s, "ends"))
+                l->figures_at_ends = 1;
+            else if (s && !strcmp(s, "text"))
+                l->figures_at_ends = 0;
+            else if (s)
+                fail(ld, v, "unknown figure_place '%s' (use text or ends)%s", s, "");
         } else if (!strcmp(key, "strictness")) {
             const char *s = scalar(ld, v, key);
             if (!s) continue;

@@ -63,6 +63,10 @@ struct folio_layout {
     float image_max_height; /* fraction of the column height an image may take */
     int folio_in_head;      /* page numbers in the running head's line, not
                                under the type area (folio_place: head) */
+    int figures_at_ends;    /* in columns, figures at the foot of a page's
+                               first column and the head of the others
+                               (figure_place: ends), not where the text
+                               meets them (text) */
     layout_style styles[ST_COUNT];
     folio_font_override *fonts;
     size_t nfonts;

@@ -205,7 +205,8 @@ class Checker:
             page = self.doc["pages"][art["last_page"]]
             bottoms = {}
             for line in page["lines"]:
-                if line["article"] == a and line["kind"] in FLOW_KINDS | {"heading2", "heading3"}:
+                if line["article"] == a and line["kind"] in FLOW_KINDS | {"heading2", "heading3",
+                                                                           "caption"}:
                     k = self.column_of(page, line)
                     bottoms[k] = min(bottoms.get(k, 1e9), line["y"])
             if len(bottoms) > 1:

@@ -135,6 +135,68 @@ assert n["page"] == n["last_page"], "the notice box was split across pages"
 sys.exit(0 if pulled else 1)
 EOF
 
+# ---- figures in columns: at the foot of a left column, the head of a right one ----
+# (figure_place: ends, the magazine's): text beside a figure in the middle of a column
+# is read across both columns by pdftotext. In one column (a4) a figure stays where
+# the text meets it.
+ed="$WORK/figures"
+rm -rf "$ed"
+mkdir -p "$ed/articles" "$ed/images"
+python3 - "$ed" <<'PY'
+import struct, sys, zlib
+ed = sys.argv[1]
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+w, h = 60, 40
+raw = b"".join(b"\0" + bytes((x * 4) % 256 for x in range(w * 3)) for _ in range(h))
+png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+       + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+open(f"{ed}/images/f.png", "wb").write(png)
+para = ("基层治理的关键在于把服务送到群众身边，让每一项工作都落到实处，"
+        "把群众的急难愁盼当作头等大事来办。")
+names = []
+for i in range(16):
+    body = [para] * (2 + 3 * i) + [f"![图{i + 1} 一张测试用的图](../images/f.png)"] + [para] * 12
+    name = f"articles/f{i:02d}.md"
+    with open(f"{ed}/{name}", "w", encoding="utf-8") as f:
+        f.write(f"---\ntitle: 插图测试第{i + 1}篇\nauthor: 测试\n---\n\n" + "\n\n".join(body) + "\n")
+    names.append(name)
+with open(f"{ed}/edition.yaml", "w", encoding="utf-8") as f:
+    f.write("journal: 插图测试\nissue: 2026年第1期\ndate: 2026-01\ncontents:\n"
+            "  - section: 测试\n    articles:\n" + "".join(f"      - {n}\n" for n in names))
+PY
+for layout in magazine a4; do
+    dump="$WORK/figures-$layout.json"
+    "$FOLIO" build "$ed" -o "$WORK/out-f-$layout" --pdf --layout "$layout" --quiet \
+        --dump-layout "$dump" || fail "build of the figures edition ($layout)"
+    python3 "$check" "$dump" || fail "rule violations in the figures edition ($layout)"
+    python3 - "$dump" "$layout" <<'PY' || fail "figures misplaced ($layout)"
+import json, sys
+d, layout = json.load(open(sys.argv[1])), sys.argv[2]
+FLOW = {"body", "quote", "list", "heading2", "heading3"}
+placed = {"foot": 0, "head": 0, "between": 0}
+for p in d["pages"]:
+    cols = p["columns"]
+    col = lambda x: next((k for k, (a, b) in enumerate(cols) if a - 0.5 <= x <= b + 0.5), -1)
+    for b in p["boxes"]:
+        if b["type"] != "image":
+            continue
+        k = col(b["x"])
+        text = [l for l in p["lines"] if l["kind"] in FLOW and col(l["x"] + 1) == k]
+        above = any(l["y"] > b["y"] + b["h"] for l in text)
+        below = any(l["y"] < b["y"] for l in text)
+        where = "between" if above and below else "head" if below else "foot"
+        placed[where] += 1
+        if layout == "magazine" and (where == "between" or (where == "foot") != (k == 0)):
+            sys.exit(f"page {p['index'] + 1}: a figure in column {k + 1} stands at its {where}")
+print(layout, placed)
+if layout == "magazine" and not (placed["foot"] and placed["head"]):
+    sys.exit("the figures did not come at both a left foot and a right head")
+if layout == "a4" and not placed["between"]:
+    sys.exit("in one column every figure left the place where the text meets it")
+PY
+done
+
 # ---- choosing a layout -----------------------------------------------------------
 if out=$("$FOLIO" build "$ed" --layout tabloid -o "$WORK/x" --pdf 2>&1); then
     fail "an unknown layout was accepted"

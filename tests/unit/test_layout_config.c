@@ -38,6 +38,8 @@ static void check_layout(const char *name, float wmm, float hmm, int columns) {
         CHECKF(l->strictness == KINSOKU_BASIC, "%s: strictness", name);
         /* two columns: a folio at the foot of a verso is read between them */
         CHECKF(l->folio_in_head == (l->columns > 1), "%s: folio_place", name);
+        /* two columns: text beside a figure in mid-column is read across both */
+        CHECKF(l->figures_at_ends == (l->columns > 1), "%s: figure_place", name);
         for (int i = 0; i < ST_COUNT; i++)
             CHECKF(l->styles[i].line > 0, "%s: style %s not set in the file", name,
                    layout_style_name((layout_style_id)i));
@@ -125,6 +127,7 @@ int main(void) {
         CHECKF(fabsf(g->styles[ST_TITLE].size - 22) < 0.001f, "二 is 22 pt");
         CHECKF(g->strictness == KINSOKU_STRICT, "strictness strict");
         CHECKF(!g->folio_in_head, "folios go under the type area unless the layout says head");
+        CHECKF(!g->figures_at_ends, "figures stay where the text meets them unless it says ends");
         CHECKF(g->styles[ST_CAPTION].size == g->body_size &&
                    !strcmp(g->styles[ST_CAPTION].role, "song"),
                "a style left out is set like the body");
@@ -139,6 +142,7 @@ int main(void) {
     check_bad("bad-style", 3, "unknown alignment 'middle'");
     check_bad("bad-style", 4, "unknown style 'headline'");
     check_bad("bad-folio", 3, "unknown folio_place 'sideways'");
+    check_bad("bad-figure", 3, "unknown figure_place 'bottom'");
 
     if (failures) fprintf(stderr, "%d failure(s)\n", failures);
     return failures ? 1 : 0;

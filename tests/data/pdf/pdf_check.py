@@ -268,7 +268,7 @@ def main():
     art_text = {}
     for p in pages:
         for l in p["lines"]:
-            if l["article"] >= 0 and l["kind"] not in ("runhead", "folio", "toc"):
+            if l["article"] >= 0 and l["kind"] not in ("runhead", "folio", "toc", "caption"):
                 art_text[l["article"]] = art_text.get(l["article"], "") + ws(line_text(l))
     marker = re.compile(r"(\d+[.)]|[●•◆■])")
     missing, total = [], 0
