@@ -73,4 +73,10 @@ int cff_write(const char *name, const cff_font *f, const piece *glyph, const uns
               size_t ng, const uint32_t *dup, size_t ndup, double em, int keep_gsubrs, folio_buf *b,
               folio_diags *d);
 
+/* fonts_cff_subset's work on the CFF table cff[0..len) (name, the font
+ * file, for messages): the kept glyphs desubroutinized and unhinted, in a
+ * bare CID-keyed CFF. Returns 0 with *out filled, or -1 with a diagnostic. */
+int cff_subset_table(const char *name, const unsigned char *cff, size_t len, const uint32_t *gids,
+                     size_t n, folio_subset *out, folio_diags *d);
+
 #endif

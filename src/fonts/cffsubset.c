@@ -178,22 +178,10 @@ static int write_glyphs(const cff_font *f, const uint32_t *keep, size_t nkeep, f
     return cs->oom ? -2 : 0;
 }
 
-int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n, folio_subset *out,
-                     folio_diags *d) {
+int cff_subset_table(const char *name, const unsigned char *cff, size_t len, const uint32_t *gids,
+                     size_t n, folio_subset *out, folio_diags *d) {
     memset(out, 0, sizeof *out);
-    int fdn = open(path, O_RDONLY | O_CLOEXEC);
-    if (fdn < 0) return diag_error(d, path, 0, "cannot open the font file for subsetting");
-    struct stat st;
-    void *map = MAP_FAILED;
-    if (fstat(fdn, &st) == 0 && st.st_size > 0)
-        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fdn, 0);
-    close(fdn);
-    if (map == MAP_FAILED)
-        return diag_error(d, path, 0, "cannot read the font file for subsetting");
-    size_t len = (size_t)st.st_size;
-
     cff_font f;
-    cff_in in;
     int oom = 0, rc = -1;
     uint32_t *keep = NULL;
     size_t *at = NULL;
@@ -203,11 +191,11 @@ int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n
     buf_init(&cs);
     buf_init(&prog);
     memset(&f, 0, sizeof f);
-    if (find_table(map, len, index, &in) || cff_parse(&f, in.p, in.len, 1, &oom)) {
+    if (cff_parse(&f, cff, len, 1, &oom)) {
         if (oom)
             diag_error(d, NULL, 0, "out of memory");
         else
-            diag_error(d, path, 0, "damaged CFF outlines in face %d", index);
+            diag_error(d, name, 0, "damaged CFF outlines");
         goto done;
     }
     size_t ng = f.chars.count, nkeep = 0;
@@ -241,14 +229,14 @@ int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n
         if (w == -2)
             diag_error(d, NULL, 0, "out of memory");
         else
-            diag_error(d, path, 0, "damaged CFF glyph outlines in face %d", index);
+            diag_error(d, name, 0, "damaged CFF glyph outlines");
         goto done;
     }
     for (size_t i = 0; i < nkeep; i++) {
         glyph[i] = (piece){(const unsigned char *)cs.data + at[i], at[i + 1] - at[i]};
         fdsel[i] = f.fd[keep[i]];
     }
-    if (cff_write(path, &f, glyph, fdsel, nkeep, NULL, 0, 1.0, 0, &prog, d)) {
+    if (cff_write(name, &f, glyph, fdsel, nkeep, NULL, 0, 1.0, 0, &prog, d)) {
         if (prog.oom) diag_error(d, NULL, 0, "out of memory");
         goto done;
     }
@@ -267,6 +255,26 @@ done:
     free(at);
     free(glyph);
     free(fdsel);
+    return rc;
+}
+
+int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n, folio_subset *out,
+                     folio_diags *d) {
+    memset(out, 0, sizeof *out);
+    int fdn = open(path, O_RDONLY | O_CLOEXEC);
+    if (fdn < 0) return diag_error(d, path, 0, "cannot open the font file for subsetting");
+    struct stat st;
+    void *map = MAP_FAILED;
+    if (fstat(fdn, &st) == 0 && st.st_size > 0)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fdn, 0);
+    close(fdn);
+    if (map == MAP_FAILED)
+        return diag_error(d, path, 0, "cannot read the font file for subsetting");
+    size_t len = (size_t)st.st_size;
+    cff_in in;
+    int rc = find_table(map, len, index, &in)
+                 ? diag_error(d, path, 0, "no CFF outlines in face %d", index)
+                 : cff_subset_table(path, in.p, in.len, gids, n, out, d);
     munmap(map, len);
     return rc;
 }

@@ -2,6 +2,7 @@
  * (desubroutinized, unhinted, CID-keyed, the original outlines), the font
  * program with copied glyphs and a scaled em, a name-keyed font made
  * CID-keyed; damaged data is an error, never a crash. */
+#include "fonts/cff_private.h"
 #include "fonts/fonts.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
@@ -11,6 +12,8 @@
 #include FT_FREETYPE_H
 #include FT_CID_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +211,77 @@ static void test_noto(folio_fonts *f, FT_Library lib) {
     diags_free(&d);
 }
 
+/* Damaged charstrings of the whole Noto table (with its subroutines, which
+ * the subsetter writes out in place): bytes overwritten in the kept glyphs'
+ * charstrings (operands, subroutine numbers, hint masks) and in their INDEX
+ * offsets give an error or a subset, never a crash or a read outside the
+ * table (the sanitizer build checks). */
+static void test_damaged_charstrings(folio_fonts *f, FT_Library lib) {
+    int face = face_named(f, "Noto Serif CJK SC");
+    if (face < 0) return;
+    const folio_face_info *info = fonts_face(f, face);
+    FT_Face ft;
+    CHECK(FT_New_Face(lib, info->file, info->index, &ft) == 0);
+    FT_ULong len = 0;
+    CHECK(FT_Load_Sfnt_Table(ft, TTAG_CFF, 0, NULL, &len) == 0 && len > 1000000);
+    unsigned char *tab = malloc(len);
+    CHECK(tab != NULL);
+    if (!tab || FT_Load_Sfnt_Table(ft, TTAG_CFF, 0, tab, &len) != 0) {
+        free(tab);
+        FT_Done_Face(ft);
+        return;
+    }
+    uint32_t gids[40];
+    size_t n = text_glyphs(
+        f, face, "会议强调要清醒看到当前基层治理中还存在一些短板弱项，有的社区问题依然突出。", gids,
+        40);
+    cff_font cf;
+    int oom = 0;
+    CHECK(cff_parse(&cf, tab, len, 1, &oom) == 0);
+    folio_diags d;
+    diags_init(&d);
+    folio_subset s;
+    CHECK(cff_subset_table("noto", tab, len, gids, n, &s, &d) == 0 && d.nerrors == 0);
+    fonts_subset_free(&s);
+    unsigned seed = 777;
+    int errors = 0, rounds = 1500;
+    for (int round = 0; round < rounds; round++) {
+        size_t at[3];
+        unsigned char was[3];
+        int k = 1 + round % 3;
+        for (int j = 0; j < k; j++) {
+            seed = seed * 1103515245u + 12345u;
+            uint32_t g = gids[(seed >> 8) % n];
+            const unsigned char *p;
+            size_t pn;
+            if (cff_index_get(&cf.chars, g, &p, &pn) || pn == 0) p = tab, pn = 1;
+            seed = seed * 1103515245u + 12345u;
+            if (round % 10 == 9) /* an offset of the CharStrings INDEX */
+                at[j] = (size_t)(cf.chars.offs - tab) + g * (size_t)cf.chars.offsize +
+                        (seed >> 8) % (size_t)cf.chars.offsize;
+            else
+                at[j] = (size_t)(p - tab) + (seed >> 8) % pn;
+            was[j] = tab[at[j]];
+            tab[at[j]] = (unsigned char)(seed >> 16);
+        }
+        folio_diags dd;
+        diags_init(&dd);
+        if (cff_subset_table("noto", tab, len, gids, n, &s, &dd)) {
+            errors++;
+            CHECK(s.data == NULL && dd.nerrors == 1);
+        }
+        fonts_subset_free(&s);
+        diags_free(&dd);
+        for (int j = k - 1; j >= 0; j--)
+            tab[at[j]] = was[j];
+    }
+    CHECK(errors > 0 && errors < rounds);
+    cff_font_free(&cf);
+    diags_free(&d);
+    free(tab);
+    FT_Done_Face(ft);
+}
+
 /* A name-keyed CFF (tests/data/fonts/cff.otf: .notdef, A, 中) comes out
  * CID-keyed, its outlines unchanged; the file damaged after it was opened
  * is an error naming it. */
@@ -310,6 +384,7 @@ int main(void) {
     folio_fonts *f = fonts_open(roles, NULL, 0, &d);
     CHECK(f != NULL);
     if (f) test_noto(f, lib);
+    if (f) test_damaged_charstrings(f, lib);
     fonts_close(f);
     diags_free(&d);
     test_name_keyed(src, dir, lib);
