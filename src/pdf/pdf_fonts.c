@@ -1,8 +1,9 @@
-/* pdf_fonts.c — embeds each used face as a subset Type0/CIDFontType2 font with
+/* pdf_fonts.c — embeds each used face as a subset Type0 font (over a
+ * CIDFontType2 for TrueType outlines, a CIDFontType0 for CFF ones) with
  * Identity-H encoding, a /W array for the used glyphs (and their variants, see
  * variant_width) and a bfchar ToUnicode CMap, written through libharu's object
- * layer (its own TrueType path keeps whole fonts and cannot map characters
- * beyond the BMP). */
+ * layer (its own TrueType path keeps whole fonts, cannot map characters beyond
+ * the BMP and takes no CFF). */
 #include "pdf_private.h"
 
 #include "../util/grow.h"
@@ -652,11 +653,10 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     free(cids);
     if (!w) return -1;
     st |= HPDF_Dict_Add(cid, "W", w);
-    if (fi->cff) {
-        /* the CFF's charset maps CIDs to glyphs */
-    } else if (pf->nvar == 0) {
+    /* a CFF maps CIDs to glyphs with its charset; TrueType needs the map */
+    if (!fi->cff && pf->nvar == 0) {
         st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-    } else {
+    } else if (!fi->cff) {
         HPDF_Dict map = cid_to_gid(c, pf);
         if (!map) return -1;
         st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
