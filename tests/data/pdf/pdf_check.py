@@ -160,6 +160,16 @@ def without_heads(pages, texts):
     out, inside = [], []
     for p, t in zip(pages, texts):
         rows = t.split("\n")
+        # a folio set in the head's line (folio_place: head) comes out on one
+        # row with the running head
+        head = [ws(line_text(l)) for l in p["lines"] if l["kind"] in ("runhead", "folio")]
+        if len(head) == 2:
+            both = {head[0] + head[1], head[1] + head[0]}
+            k = next((i for i, r in enumerate(rows) if ws(r) in both), -1)
+            if k >= 0:
+                del rows[k]
+                out.append("\n".join(rows))
+                continue
         for kind in ("runhead", "folio"):
             for l in p["lines"]:
                 if l["kind"] != kind:
