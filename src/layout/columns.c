@@ -9,12 +9,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* At most this many figures go to one column's head or foot. */
+#define FIG_MAX 4
+
 typedef struct fpos {
-    size_t u, i;  /* unit, and line inside a text unit */
-    long pending; /* a figure held over to the head of the next column, or -1 */
-    long ahead;   /* a figure set at a column's head above the text before it:
-                     passed over when the flow reaches it; or -1 */
+    size_t u, i;         /* unit, and line inside a text unit */
+    long pending;        /* a figure held over to the head of the next column, or -1 */
+    long ahead[FIG_MAX]; /* figures set at a column's head above the text that
+                            leads to them, passed over when the flow reaches
+                            them; -1: a free place */
 } fpos;
+
+/* Whether unit u was set ahead of its place in the flow. */
+static int is_ahead(const fpos *pos, size_t u) {
+    for (int k = 0; k < FIG_MAX; k++)
+        if (pos->ahead[k] == (long)u) return 1;
+    return 0;
+}
+
+/* Notes unit u as set ahead. Returns -1 when there is no free place. */
+static int add_ahead(fpos *pos, long u) {
+    for (int k = 0; k < FIG_MAX; k++)
+        if (pos->ahead[k] < 0) {
+            pos->ahead[k] = u;
+            return 0;
+        }
+    return -1;
+}
+
+static int free_ahead(const fpos *pos) {
+    int n = 0;
+    for (int k = 0; k < FIG_MAX; k++)
+        n += pos->ahead[k] < 0;
+    return n;
+}
 
 static int done(const flow *fl, fpos pos) {
     return pos.u >= fl->n && pos.pending < 0;
@@ -79,16 +107,16 @@ static fpos keep_headings(const flow *fl, fpos pos, placelist *pl, int *used) {
     return pos;
 }
 
-/* At most this many figures go to one column's foot. */
-#define FOOT_MAX 4
-
 /* Fills one column of cap grid lines from pos; returns the new position.
  * With foot set, figures the column's text meets go to its foot (as many as
- * fit, in their order), the text after them filling the lines above. */
+ * fit, in their order), the text after them filling the lines above; the
+ * figures heads[0..nheads) go to its head (after one held over), ahead of
+ * the text that leads to them. */
 static fpos fill_plain(const folio_layout *l, const flow *fl, fpos pos, int cap, int foot,
-                       placelist *pl, int *used_out, int *forced) {
+                       const long *heads, size_t nheads, placelist *pl, int *used_out,
+                       int *forced) {
     int used = 0, reserved = 0;
-    size_t feet[FOOT_MAX], nfeet = 0;
+    size_t feet[FIG_MAX], nfeet = 0;
     pl->n = 0;
     if (pos.pending >= 0) {
         int s = flow_unit_slots(l, &fl->u[pos.pending], 0);
@@ -101,18 +129,24 @@ static fpos fill_plain(const folio_layout *l, const flow *fl, fpos pos, int cap,
         }
         pos.pending = -1;
     }
+    for (size_t k = 0; k < nheads; k++) {
+        pl_push(pl, (place){(size_t)heads[k], 0, 0, used, used == 0});
+        used += flow_unit_slots(l, &fl->u[heads[k]], used == 0);
+        add_ahead(&pos, heads[k]); /* fill_column left room for them */
+    }
     while (pos.u < fl->n) {
-        if ((long)pos.u == pos.ahead) { /* already set at a column's head */
+        if (is_ahead(&pos, pos.u)) { /* already set at a column's head */
+            for (int k = 0; k < FIG_MAX; k++)
+                if (pos.ahead[k] == (long)pos.u) pos.ahead[k] = -1;
             pos.u++;
             pos.i = 0;
-            pos.ahead = -1;
             continue;
         }
         const flow_unit *u = &fl->u[pos.u];
         int at_top = used == 0;
         if (u->type == FU_FIXED) {
             int s = flow_unit_slots(l, u, at_top);
-            if (foot && nfeet < FOOT_MAX && is_figure(u) &&
+            if (foot && nfeet < FIG_MAX && is_figure(u) &&
                 used + reserved + flow_unit_slots(l, u, 0) <= cap) {
                 feet[nfeet++] = pos.u++;
                 reserved += flow_unit_slots(l, u, 0);
@@ -180,17 +214,24 @@ static fpos fill_plain(const folio_layout *l, const flow *fl, fpos pos, int cap,
 static fpos fill_column(const folio_layout *l, const flow *fl, fpos pos, int cap, int col,
                         placelist *pl, int *used_out, int *forced) {
     int ends = l->figures_at_ends && l->columns > 1;
-    if (ends && col > 0 && pos.pending < 0) {
-        /* the first figure this column's text meets goes to its head */
+    long heads[FIG_MAX];
+    size_t nheads = 0;
+    while (ends && col > 0 && (int)nheads < free_ahead(&pos)) {
+        /* one by one, the figures this column's text meets go to its head */
         int used, f = 0;
-        fill_plain(l, fl, pos, cap, 0, pl, &used, &f);
-        for (size_t k = 0; k < pl->n; k++)
-            if (pl->p[k].slot > 0 && is_figure(&fl->u[pl->p[k].unit])) {
-                pos.pending = pos.ahead = (long)pl->p[k].unit;
-                break;
-            }
+        fill_plain(l, fl, pos, cap, 0, heads, nheads, pl, &used, &f);
+        long next = -1;
+        for (size_t k = 0; k < pl->n && next < 0; k++) {
+            long u = (long)pl->p[k].unit;
+            int set = u == pos.pending;
+            for (size_t h = 0; h < nheads; h++)
+                set |= heads[h] == u;
+            if (!set && is_figure(&fl->u[u]) && pl->p[k].slot > 0) next = u;
+        }
+        if (next < 0) break;
+        heads[nheads++] = next;
     }
-    return fill_plain(l, fl, pos, cap, ends && col == 0, pl, used_out, forced);
+    return fill_plain(l, fl, pos, cap, ends && col == 0, heads, nheads, pl, used_out, forced);
 }
 
 /* Whether the flow from pos ends within ncols columns of cap lines (and,
@@ -226,7 +267,7 @@ static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, in
 static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
     int n = pos.pending >= 0 ? flow_unit_slots(l, &fl->u[pos.pending], 1) : 0;
     for (size_t u = pos.u; u < fl->n; u++) {
-        if ((long)u == pos.ahead) continue; /* set already */
+        if (is_ahead(&pos, u)) continue; /* set already */
         const flow_unit *fu = &fl->u[u];
         n += fu->type == FU_TEXT ? (int)(fu->nlines - (u == pos.u ? pos.i : 0))
                                  : flow_unit_slots(l, fu, 0);
@@ -374,7 +415,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
     c->article_page[a->index] = page;
     c->article_y[a->index] = band_top;
 
-    fpos pos = {0, 0, -1, -1};
+    fpos pos = {0, 0, -1, {-1, -1, -1, -1}};
     int forced = 0;
     int body_top = r.slot0 + tslots;
     int end_slot = body_top;

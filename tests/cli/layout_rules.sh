@@ -156,7 +156,9 @@ para = ("基层治理的关键在于把服务送到群众身边，让每一项�
         "把群众的急难愁盼当作头等大事来办。")
 names = []
 for i in range(16):
-    body = [para] * (2 + 3 * i) + [f"![图{i + 1} 一张测试用的图](../images/f.png)"] + [para] * 12
+    fig = f"![图{i + 1} 一张测试用的图](../images/f.png)"
+    # every other article has a second figure two paragraphs after the first
+    body = [para] * (2 + 3 * i) + [fig] + ([para] * 2 + [fig] if i % 2 else []) + [para] * 12
     name = f"articles/f{i:02d}.md"
     with open(f"{ed}/{name}", "w", encoding="utf-8") as f:
         f.write(f"---\ntitle: 插图测试第{i + 1}篇\nauthor: 测试\n---\n\n" + "\n\n".join(body) + "\n")
