@@ -13,7 +13,7 @@ static const char *fuzz_dir(void) {
     if (!dir[0]) {
         snprintf(dir, sizeof dir, "/tmp/folio-fuzz-%ld", (long)getpid());
         char cmd[128];
-        snprintf(cmd, sizeof cmd, "mkdir -p %s/articles", dir);
+        snprintf(cmd, sizeof cmd, "mkdir -p %s/articles %s/images", dir, dir);
         if (system(cmd) != 0)
             abort();
     }
