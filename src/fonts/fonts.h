@@ -96,8 +96,9 @@ int fonts_glyph_ink(folio_fonts *f, int face, uint32_t gid, int *xmin, int *xmax
 
 /* A subset of one face, ready to embed. */
 typedef struct folio_subset {
-    unsigned char *data; /* sfnt font bytes (TrueType or CFF outlines as the
-                            face has), malloc'd; fonts_subset_free frees them */
+    unsigned char *data; /* font bytes, malloc'd (fonts_subset_free frees
+                            them): an sfnt, or for fonts_subset of a CFF face
+                            a bare CFF */
     size_t len;
     uint32_t *old_to_new; /* indexed by original gid (size nold); new gid, or
                              UINT32_MAX when the glyph was not kept */
