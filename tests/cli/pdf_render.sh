@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # pdf_render.sh — the glyphs are drawn at their size: pages of the sample rendered
-# with pdftoppm show, for every line of body text and every title, ink as tall as the
-# face's Han characters at the line's size (a font program with a wrong FontMatrix or
-# units per em, as the PDF's column copies declare, draws them far too large or small),
-# in each of the default faces (song: Noto Serif CJK SC, CFF; hei and kai: TrueType).
+# with poppler's pdftoppm (FreeType) and with Ghostscript (its own font interpreters)
+# show, for every line of body text and every title, ink as tall as the face's Han
+# characters at the line's size (a font program with a wrong FontMatrix or units per
+# em, as the PDF's column copies declare, draws them far too large or small), in each
+# of the default faces (song: Noto Serif CJK SC, CFF; hei and kai: TrueType).
 set -euo pipefail
 : "${FOLIO:?}" "${SRC:?}" "${WORK:?}"
 rm -rf "$WORK"; mkdir -p "$WORK"
@@ -13,19 +14,30 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
   --dump-layout "$WORK/dump.json" || fail "build of the sample"
 for p in 5 6 8; do
   pdftoppm -r 144 -gray -f $p -l $p "$WORK/out/sample.pdf" "$WORK/p" || fail "pdftoppm page $p"
+  gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r144 -dFirstPage=$p -dLastPage=$p \
+    -sOutputFile="$WORK/g-$p.pgm" "$WORK/out/sample.pdf" >"$WORK/gs.out" 2>&1 ||
+    fail "Ghostscript page $p: $(head -3 "$WORK/gs.out")"
+  [ ! -s "$WORK/gs.out" ] || fail "Ghostscript complains: $(head -3 "$WORK/gs.out")"
 done
-python3 - "$WORK" <<'PY' || fail "glyphs drawn at the wrong size"
+for r in p g; do
+python3 - "$WORK" "$r" <<'PY' || fail "glyphs drawn at the wrong size ($r)"
 import glob, json, os, statistics, sys
-work = sys.argv[1]
+work, renderer = sys.argv[1], sys.argv[2]
 d = json.load(open(os.path.join(work, "dump.json")))
 DPI = 144
 heights = {}
-for path in sorted(glob.glob(os.path.join(work, "p-*.pgm"))):
+for path in sorted(glob.glob(os.path.join(work, renderer + "-*.pgm"))):
     page = int(path.rsplit("-", 1)[1].split(".")[0])
     raw = open(path, "rb").read()
-    head = raw.split(b"\n", 3)
-    w, h = map(int, head[1].split())
-    px = head[3]
+    # P5, width, height, maxval, then the pixels; Ghostscript adds a comment line
+    fields, at = [], 0
+    while len(fields) < 4:
+        end = raw.index(b"\n", at)
+        line = raw[at:end].split(b"#")[0]
+        fields += line.split()
+        at = end + 1
+    w, h = int(fields[1]), int(fields[2])
+    px = raw[at:]
     s = DPI / 72.0
     p = d["pages"][page - 1]
     for l in p["lines"]:
@@ -48,7 +60,7 @@ for path in sorted(glob.glob(os.path.join(work, "p-*.pgm"))):
         heights.setdefault(l["kind"], []).append(em)
 for kind, hs in sorted(heights.items()):
     med = statistics.median(hs)
-    print(f"{kind}: {len(hs)} lines, ink height median {med:.2f} em "
+    print(f"{renderer} {kind}: {len(hs)} lines, ink height median {med:.2f} em "
           f"(min {min(hs):.2f}, max {max(hs):.2f})")
     # Han characters fill about 0.8-0.95 em; a declared em applied twice or not at
     # all is off by the column copies' factor (1.8) or the title copies' (1.05 and up)
@@ -57,4 +69,5 @@ for kind, hs in sorted(heights.items()):
 if "body" not in heights or "title" not in heights:
     sys.exit("no body or title lines measured")
 PY
+done
 echo "pdf_render: ok"
