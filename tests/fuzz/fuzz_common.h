@@ -14,8 +14,7 @@ static const char *fuzz_dir(void) {
         snprintf(dir, sizeof dir, "/tmp/folio-fuzz-%ld", (long)getpid());
         char cmd[128];
         snprintf(cmd, sizeof cmd, "mkdir -p %s/articles %s/images", dir, dir);
-        if (system(cmd) != 0)
-            abort();
+        if (system(cmd) != 0) abort();
     }
     return dir;
 }
@@ -24,10 +23,8 @@ static void fuzz_write(const char *rel, const void *data, size_t len) {
     char path[256];
     snprintf(path, sizeof path, "%s/%s", fuzz_dir(), rel);
     FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    if (len)
-        fwrite(data, 1, len, f);
+    if (!f) abort();
+    if (len) fwrite(data, 1, len, f);
     fclose(f);
 }
 

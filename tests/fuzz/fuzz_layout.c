@@ -20,20 +20,18 @@ static void close_all(void) {
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     const char *root = getenv("FOLIO_DATA_DIR");
-    if (!root)
-        root = FOLIO_SOURCE_DIR;
+    if (!root) root = FOLIO_SOURCE_DIR;
     char path[512];
     folio_diags d;
     diags_init(&d);
     snprintf(path, sizeof path, "%s/layouts", root);
-    layout = layout_load(path, getenv("FUZZ_LAYOUT") ? getenv("FUZZ_LAYOUT") : "magazine", NULL,
-                         0, &d);
+    layout =
+        layout_load(path, getenv("FUZZ_LAYOUT") ? getenv("FUZZ_LAYOUT") : "magazine", NULL, 0, &d);
     snprintf(path, sizeof path, "%s/fonts/roles.yaml", root);
     fonts = fonts_open(path, NULL, 0, &d);
     diags_free(&d);
     atexit(close_all);
-    if (!fonts || !layout)
-        abort();
+    if (!fonts || !layout) abort();
     static const char yaml[] = "journal: 测试\nissue: 2026年第1期\ndate: 2026-01\n"
                                "contents:\n  - section: 栏目\n    articles:\n"
                                "      - articles/a.md\n      - articles/b.md\n";
@@ -55,8 +53,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char head[] = "---\ntitle: 标题\n---\n\n";
     char *buf = malloc(sizeof head - 1 + size);
-    if (!buf)
-        return 0;
+    if (!buf) return 0;
     memcpy(buf, head, sizeof head - 1);
     memcpy(buf + sizeof head - 1, data, size);
     fuzz_write("articles/a.md", buf, sizeof head - 1 + size);
