@@ -5,6 +5,7 @@
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "check.h"
+#include "testfonts.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -31,23 +32,10 @@ static size_t nkept(const folio_subset *s) {
     return k;
 }
 
-/* Whether glyph ga of a and gb of b load alike, unscaled and unhinted: the
- * same contours, points, point tags and advance. */
+/* Whether glyph ga of a and gb of b (two faces) load alike, unscaled and
+ * unhinted: the same outline and advance. */
 static int same_glyph(FT_Face a, uint32_t ga, FT_Face b, uint32_t gb) {
-    if (FT_Load_Glyph(a, ga, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0 ||
-        FT_Load_Glyph(b, gb, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) != 0)
-        return 0;
-    const FT_Outline *x = &a->glyph->outline, *y = &b->glyph->outline;
-    if (x->n_points != y->n_points || x->n_contours != y->n_contours ||
-        a->glyph->advance.x != b->glyph->advance.x)
-        return 0;
-    for (int i = 0; i < x->n_points; i++)
-        if (x->points[i].x != y->points[i].x || x->points[i].y != y->points[i].y ||
-            x->tags[i] != y->tags[i])
-            return 0;
-    for (int i = 0; i < x->n_contours; i++)
-        if (x->contours[i] != y->contours[i]) return 0;
-    return 1;
+    return same_outline(a, ga, b, gb) && a->glyph->advance.x == b->glyph->advance.x;
 }
 
 /* Every requested glyph is kept, and every kept glyph of the subset
@@ -153,13 +141,6 @@ static int well_formed(const folio_subset *s, size_t n) {
     return prev == tl[0];
 }
 
-/* The face of the font set whose family is family, or -1. */
-static int face_named(const folio_fonts *f, const char *family) {
-    for (size_t i = 0; i < fonts_face_count(f); i++)
-        if (!strcmp(fonts_face(f, (int)i)->family, family)) return (int)i;
-    return -1;
-}
-
 static size_t file_size(const char *path) {
     struct stat st;
     return stat(path, &st) == 0 ? (size_t)st.st_size : 0;
@@ -251,19 +232,6 @@ static void test_web_subset(folio_fonts *f, FT_Library lib) {
     fonts_subset_free(&s);
     CHECK(d.nerrors == 0);
     diags_free(&d);
-}
-
-/* The glyphs of some text in a face, through its own cmap. Returns how many. */
-static size_t text_glyphs(const folio_fonts *f, int face, const char *text, uint32_t *gids,
-                          size_t cap) {
-    size_t n = 0, len = strlen(text);
-    for (size_t i = 0; i < len && n < cap;) {
-        uint32_t cp;
-        i += utf8_decode(text + i, len - i, &cp);
-        uint32_t g = fonts_face_glyph(f, face, cp);
-        if (g) gids[n++] = g;
-    }
-    return n;
 }
 
 /* The default TrueType faces (song's fallbacks UMing and LXGW WenKai, hei,
