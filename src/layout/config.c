@@ -61,6 +61,22 @@ static const char *scalar(loader *ld, const yaml_node_t *n, const char *key) {
     return (const char *)n->data.scalar.value;
 }
 
+/* A key of two values: *flag becomes 1 for yes, 0 for no; anything else is
+ * an error naming both. */
+static void choice(loader *ld, const yaml_node_t *v, const char *key, const char *yes,
+                   const char *no, int *flag) {
+    const char *s = scalar(ld, v, key);
+    if (s && !strcmp(s, yes)) {
+        *flag = 1;
+    } else if (s && !strcmp(s, no)) {
+        *flag = 0;
+    } else if (s) {
+        diag_error(ld->d, ld->path, node_line(v), "unknown %s '%s' (use %s or %s)", key, s, no,
+                   yes);
+        ld->errors++;
+    }
+}
+
 typedef enum { U_MM, U_PT, U_EM, U_LINES, U_NONE } unit;
 
 /* Chinese type sizes (号) in points. */
@@ -419,21 +435,9 @@ static void parse_root(loader *ld, yaml_node_t *root) {
                     l->image_max_height = f;
             }
         } else if (!strcmp(key, "folio_place")) {
-            const char *s = scalar(ld, v, key);
-            if (s && !strcmp(s, "head"))
-                l->folio_in_head = 1;
-            else if (s && !strcmp(s, "foot"))
-                l->folio_in_head = 0;
-            else if (s)
-                fail(ld, v, "unknown folio_place '%s' (use head or foot)%s", s, "");
+            choice(ld, v, key, "head", "foot", &l->folio_in_head);
         } else if (!strcmp(key, "figure_place")) {
-            const char *s = scalar(ld, v, key);
-            if (s && !strcmp(s, "ends"))
-                l->figures_at_ends = 1;
-            else if (s && !strcmp(s, "text"))
-                l->figures_at_ends = 0;
-            else if (s)
-                fail(ld, v, "unknown figure_place '%s' (use text or ends)%s", s, "");
+            choice(ld, v, key, "ends", "text", &l->figures_at_ends);
         } else if (!strcmp(key, "strictness")) {
             const char *s = scalar(ld, v, key);
             if (!s) continue;
