@@ -277,17 +277,25 @@ static int copy_dict(folio_buf *b, const unsigned char *d, size_t n, const int *
     return r;
 }
 
-/* The CFF table of sfnt bytes, or the bytes themselves for a bare CFF. */
-static int find_cff(const unsigned char *p, size_t len, cff_in *out) {
+int cff_find(const unsigned char *p, size_t len, int index, cff_in *out) {
     if (len >= 4 && p[0] == 1) { /* a bare CFF: major version 1 (an sfnt starts 0, O or t) */
+        if (index != 0) return -1;
         *out = (cff_in){p, len};
         return 0;
     }
-    if (len < 12) return -1;
-    size_t n = cff_be(p + 4, 2);
-    if (12 + 16 * n > len) return -1;
+    size_t dir = 0;
+    if (len >= 12 && !memcmp(p, "ttcf", 4)) {
+        size_t n = cff_be(p + 8, 4);
+        if (index < 0 || (size_t)index >= n || 12 + 4 * n > len) return -1;
+        dir = cff_be(p + 12 + 4 * (size_t)index, 4);
+    } else if (index != 0) {
+        return -1;
+    }
+    if (dir > len || len - dir < 12) return -1;
+    size_t n = cff_be(p + dir + 4, 2);
+    if ((len - dir - 12) / 16 < n) return -1;
     for (size_t i = 0; i < n; i++) {
-        const unsigned char *rec = p + 12 + 16 * i;
+        const unsigned char *rec = p + dir + 12 + 16 * i;
         if (memcmp(rec, "CFF ", 4) != 0) continue;
         size_t off = cff_be(rec + 8, 4), tl = cff_be(rec + 12, 4);
         if (off > len || tl > len - off) return -1;
@@ -295,6 +303,10 @@ static int find_cff(const unsigned char *p, size_t len, cff_in *out) {
         return 0;
     }
     return -1;
+}
+
+int cff_subr_bias(size_t count) {
+    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
 }
 
 /* The font DICT index of every glyph, from an FDSelect at pos (formats 0
@@ -446,7 +458,7 @@ int cff_write(const char *name, const cff_font *f, const piece *glyph, const uns
             subrs[nsubr] = glyphs[dup[k]];
             subr_of[dup[k]] = (int32_t)nsubr++;
         }
-    int bias = nsubr < 1240 ? 107 : nsubr < 33900 ? 1131 : 32768;
+    int bias = cff_subr_bias(nsubr);
     for (size_t t = 0; t < total; t++) {
         size_t g = t < ng ? t : dup[t - ng];
         callat[t] = SIZE_MAX;
@@ -607,7 +619,7 @@ int fonts_cff_program(const char *name, const unsigned char *font, size_t len, c
     memset(&f, 0, sizeof f);
     folio_buf b;
     buf_init(&b);
-    int rc = find_cff(font, len, &in) ? -1 : cff_parse(&f, in.p, in.len, 0, &oom);
+    int rc = cff_find(font, len, 0, &in) ? -1 : cff_parse(&f, in.p, in.len, 0, &oom);
     if (!rc && !(glyph = malloc(f.chars.count * sizeof *glyph))) rc = -1, oom = 1;
     for (size_t g = 0; !rc && g < f.chars.count; g++)
         rc = cff_index_get(&f.chars, g, &glyph[g].p, &glyph[g].n);

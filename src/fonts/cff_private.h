@@ -55,6 +55,15 @@ int cff_read_index(const cff_in *in, size_t *pos, cff_index *ix);
 /* Object i of an INDEX. Returns 0, or -1 when out of range or damaged. */
 int cff_index_get(const cff_index *ix, size_t i, const unsigned char **p, size_t *n);
 
+/* The CFF of face index of font bytes p[0..len): an sfnt's or a collection's
+ * CFF table, or the bytes themselves when they are a bare CFF (face 0).
+ * Returns 0 with *out, or -1 when there is none or the directory is
+ * damaged. */
+int cff_find(const unsigned char *p, size_t len, int index, cff_in *out);
+
+/* The bias a charstring adds to a subroutine's number, for count of them. */
+int cff_subr_bias(size_t count);
+
 /* Reads the CFF cff[0..len) into f (which points into those bytes). Local
  * subroutines are an error unless allow_subrs. Returns 0; -1 when damaged,
  * or out of memory with *oom set. Free with cff_font_free, also on error. */

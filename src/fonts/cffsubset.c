@@ -22,34 +22,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The CFF table of face index of the sfnt (or collection) p[0..len). */
-static int find_table(const unsigned char *p, size_t len, int index, cff_in *out) {
-    size_t dir = 0;
-    if (len >= 12 && !memcmp(p, "ttcf", 4)) {
-        size_t n = cff_be(p + 8, 4);
-        if (index < 0 || (size_t)index >= n || 12 + 4 * n > len) return -1;
-        dir = cff_be(p + 12 + 4 * (size_t)index, 4);
-    } else if (index != 0) {
-        return -1;
-    }
-    if (dir > len || len - dir < 12) return -1;
-    size_t n = cff_be(p + dir + 4, 2);
-    if ((len - dir - 12) / 16 < n) return -1;
-    for (size_t i = 0; i < n; i++) {
-        const unsigned char *rec = p + dir + 12 + 16 * i;
-        if (memcmp(rec, "CFF ", 4) != 0) continue;
-        size_t off = cff_be(rec + 8, 4), tl = cff_be(rec + 12, 4);
-        if (off > len || tl > len - off) return -1;
-        *out = (cff_in){p + off, tl};
-        return 0;
-    }
-    return -1;
-}
-
-static int subr_bias(size_t count) {
-    return count < 1240 ? 107 : count < 33900 ? 1131 : 32768;
-}
-
 /* The state of one glyph's charstring as it is written out. */
 typedef struct t2 {
     folio_buf *out;
@@ -158,8 +130,8 @@ static int write_glyphs(const cff_font *f, const uint32_t *keep, size_t nkeep, f
         t2 t = {cs,
                 &f->gsubrs,
                 &f->lsubrs[fd],
-                subr_bias(f->gsubrs.count),
-                subr_bias(f->lsubrs[fd].count),
+                cff_subr_bias(f->gsubrs.count),
+                cff_subr_bias(f->lsubrs[fd].count),
                 0,
                 0,
                 0,
@@ -272,7 +244,7 @@ int fonts_cff_subset(const char *path, int index, const uint32_t *gids, size_t n
         return diag_error(d, path, 0, "cannot read the font file for subsetting");
     size_t len = (size_t)st.st_size;
     cff_in in;
-    int rc = find_table(map, len, index, &in)
+    int rc = cff_find(map, len, index, &in)
                  ? diag_error(d, path, 0, "no CFF outlines in face %d", index)
                  : cff_subset_table(path, in.p, in.len, gids, n, out, d);
     munmap(map, len);
