@@ -27,14 +27,14 @@ static int is_ahead(const fpos *pos, size_t u) {
     return 0;
 }
 
-/* Notes unit u as set ahead. Returns -1 when there is no free place. */
-static int add_ahead(fpos *pos, long u) {
+/* Notes unit u as set ahead, in the first free place (fill_column takes no
+ * more figures to a head than there are free places). */
+static void add_ahead(fpos *pos, long u) {
     for (int k = 0; k < FIG_MAX; k++)
         if (pos->ahead[k] < 0) {
             pos->ahead[k] = u;
-            return 0;
+            return;
         }
-    return -1;
 }
 
 static int free_ahead(const fpos *pos) {
@@ -132,7 +132,7 @@ static fpos fill_plain(const folio_layout *l, const flow *fl, fpos pos, int cap,
     for (size_t k = 0; k < nheads; k++) {
         pl_push(pl, (place){(size_t)heads[k], 0, 0, used, used == 0});
         used += flow_unit_slots(l, &fl->u[heads[k]], used == 0);
-        add_ahead(&pos, heads[k]); /* fill_column left room for them */
+        add_ahead(&pos, heads[k]);
     }
     while (pos.u < fl->n) {
         if (is_ahead(&pos, pos.u)) { /* already set at a column's head */
