@@ -48,7 +48,7 @@ fuzz: deps-test
 	tests/fuzz/run
 
 format:
-	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/unit/*.c tests/unit/*.h tests/fuzz/*.c tests/fuzz/*.h
 
 clean:
 	rm -rf build build-asan build-fuzz

@@ -125,12 +125,12 @@ int archive_render_cover(const char *path, const folio_doc *doc, const folio_fon
     /* boxes first (backgrounds, rules, pictures), then the text, as the PDF */
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
-        if (b->type == BOX_RECT && b->fill_gray >= 0)
+        if (b->type == FOLIO_BOX_RECT && b->fill_gray >= 0)
             fill(&c, cx(&c, b->x), cy(&c, b->y), cx(&c, b->x + b->w), cy(&c, b->y + b->h),
                  b->fill_gray);
-        else if (b->type == BOX_RULE)
+        else if (b->type == FOLIO_BOX_RULE)
             rule(&c, b);
-        else if (b->type == BOX_IMAGE)
+        else if (b->type == FOLIO_BOX_IMAGE)
             image(&c, b);
     }
     for (size_t i = 0; i < p->nlines; i++)

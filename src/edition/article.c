@@ -36,10 +36,10 @@ static void read_kind(rd_ctx *c, folio_article *art, const yt_node *root) {
     static const struct {
         const char *name;
         folio_article_kind kind;
-    } kinds[] = {{"article", KIND_ARTICLE},
-                 {"foreword", KIND_FOREWORD},
-                 {"notice", KIND_NOTICE},
-                 {"brief", KIND_BRIEF}};
+    } kinds[] = {{"article", FOLIO_KIND_ARTICLE},
+                 {"foreword", FOLIO_KIND_FOREWORD},
+                 {"notice", FOLIO_KIND_NOTICE},
+                 {"brief", FOLIO_KIND_BRIEF}};
     const char *k = optional_text(c, art->path, root, "kind");
     if (!k)
         return;

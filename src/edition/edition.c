@@ -97,13 +97,13 @@ void edition_free(folio_edition *e) {
 const char *edition_block_text(const folio_edition *e, const folio_block *b) {
     size_t n = 0;
     for (size_t i = 0; i < b->nspans; i++)
-        n += (b->spans[i].flags & SPAN_BREAK) ? 1 : b->spans[i].len;
+        n += (b->spans[i].flags & FOLIO_SPAN_BREAK) ? 1 : b->spans[i].len;
     char *out = arena_alloc(e->arena, n + 1);
     if (!out)
         return NULL;
     char *w = out;
     for (size_t i = 0; i < b->nspans; i++) {
-        if (b->spans[i].flags & SPAN_BREAK) {
+        if (b->spans[i].flags & FOLIO_SPAN_BREAK) {
             *w++ = '\n';
         } else {
             memcpy(w, b->spans[i].text, b->spans[i].len);

@@ -17,11 +17,11 @@
 #include "../util/diag.h"
 
 typedef enum {
-    SPAN_EMPH = 1 << 0,   /* *emphasis*: set in Kai */
-    SPAN_STRONG = 1 << 1, /* **strong**: set in Hei */
-    SPAN_CODE = 1 << 2,   /* `code` (not in the format; kept as plain text) */
-    SPAN_BREAK = 1 << 3,  /* a hard line break; text is "" */
-    SPAN_LINK = 1 << 4,   /* text of a link; url holds the target */
+    FOLIO_SPAN_EMPH = 1 << 0,   /* *emphasis*: set in Kai */
+    FOLIO_SPAN_STRONG = 1 << 1, /* **strong**: set in Hei */
+    FOLIO_SPAN_CODE = 1 << 2,   /* `code` (not in the format; kept as plain text) */
+    FOLIO_SPAN_BREAK = 1 << 3,  /* a hard line break; text is "" */
+    FOLIO_SPAN_LINK = 1 << 4,   /* text of a link; url holds the target */
 } folio_span_flags;
 
 typedef struct folio_span {
@@ -30,20 +30,20 @@ typedef struct folio_span {
                          words */
     size_t len;       /* bytes */
     unsigned flags;   /* folio_span_flags */
-    const char *url;  /* SPAN_LINK only */
+    const char *url;  /* FOLIO_SPAN_LINK only */
 } folio_span;
 
 typedef enum {
-    BLOCK_PARAGRAPH,
-    BLOCK_HEADING,  /* level 2 (##) or 3 (###); # is read as 2 and ####+ as 3 */
-    BLOCK_QUOTE,    /* children: the quoted blocks */
-    BLOCK_LIST,     /* children: BLOCK_ITEM */
-    BLOCK_ITEM,     /* children: the item's blocks */
-    BLOCK_IMAGE,    /* a paragraph that holds only an image */
-    BLOCK_THEMATIC, /* *** or --- */
+    FOLIO_BLOCK_PARAGRAPH,
+    FOLIO_BLOCK_HEADING,  /* level 2 (##) or 3 (###); # is read as 2 and ####+ as 3 */
+    FOLIO_BLOCK_QUOTE,    /* children: the quoted blocks */
+    FOLIO_BLOCK_LIST,     /* children: FOLIO_BLOCK_ITEM */
+    FOLIO_BLOCK_ITEM,     /* children: the item's blocks */
+    FOLIO_BLOCK_IMAGE,    /* a paragraph that holds only an image */
+    FOLIO_BLOCK_THEMATIC, /* *** or --- */
 } folio_block_type;
 
-typedef enum { IMAGE_PNG = 1, IMAGE_JPEG = 2 } folio_image_format;
+typedef enum { FOLIO_IMAGE_PNG = 1, FOLIO_IMAGE_JPEG = 2 } folio_image_format;
 
 typedef struct folio_image {
     const char *path; /* as written in the source */
@@ -59,15 +59,15 @@ typedef struct folio_image {
 
 typedef struct folio_block {
     folio_block_type type;
-    int level;        /* BLOCK_HEADING: 2 or 3 */
-    int ordered;      /* BLOCK_LIST: 1 for 1. 2. 3.; start holds the first number */
+    int level;        /* FOLIO_BLOCK_HEADING: 2 or 3 */
+    int ordered;      /* FOLIO_BLOCK_LIST: 1 for 1. 2. 3.; start holds the first number */
     int start;
-    int tight;        /* BLOCK_LIST: CommonMark tightness */
+    int tight;        /* FOLIO_BLOCK_LIST: CommonMark tightness */
     folio_span *spans; /* PARAGRAPH, HEADING; IMAGE: the caption (alt text) */
     size_t nspans;
     struct folio_block *children; /* QUOTE, LIST, ITEM */
     size_t nchildren;
-    folio_image *image; /* BLOCK_IMAGE */
+    folio_image *image; /* FOLIO_BLOCK_IMAGE */
     const char *src;    /* source file, relative to the edition folder */
     int line;           /* 1-based line in src */
     int serial;         /* document-order number of this block within its
@@ -75,10 +75,10 @@ typedef struct folio_block {
 } folio_block;
 
 typedef enum {
-    KIND_ARTICLE = 0,
-    KIND_FOREWORD,
-    KIND_NOTICE,
-    KIND_BRIEF,
+    FOLIO_KIND_ARTICLE = 0,
+    FOLIO_KIND_FOREWORD,
+    FOLIO_KIND_NOTICE,
+    FOLIO_KIND_BRIEF,
 } folio_article_kind;
 
 typedef struct folio_article {
@@ -155,7 +155,7 @@ typedef struct folio_edition {
  * d (errors and warnings, paths relative to dir), not only the first. Returns
  * the model (free with edition_free) when there were no errors, else NULL.
  * A model returned without errors is complete: every article has its file and
- * a non-empty title, every BLOCK_IMAGE its probed image.
+ * a non-empty title, every FOLIO_BLOCK_IMAGE its probed image.
  * With keep_on_error set, returns whatever could be read even when there were
  * errors (for `folio check`, which reports and exits): then an article may
  * have file NULL, title "" and no blocks, and required texts may be NULL.

@@ -11,7 +11,7 @@
 static void split_marks(const md_pieces *p, md_pieces *q) {
     for (size_t i = 0; i < p->n; i++) {
         const md_piece *pc = &p->v[i];
-        if (pc->kind != P_TEXT || (pc->flags & SPAN_CODE) || !memchr(pc->text, '*', pc->len)) {
+        if (pc->kind != P_TEXT || (pc->flags & FOLIO_SPAN_CODE) || !memchr(pc->text, '*', pc->len)) {
             md_piece_add(q, *pc);
             continue;
         }
@@ -101,7 +101,7 @@ void md_cjk_emphasis(md_pieces *p) {
                 continue;
             if (!may_close(&q, k) || !has_han(&q, i + 1, k))
                 break;
-            unsigned add_flags = o->len == 2 ? SPAN_STRONG : SPAN_EMPH;
+            unsigned add_flags = o->len == 2 ? FOLIO_SPAN_STRONG : FOLIO_SPAN_EMPH;
             o->kind = c->kind = P_SKIP;
             for (size_t j = i + 1; j < k; j++)
                 q.v[j].flags |= q.v[j].kind == P_BREAK ? 0 : add_flags;

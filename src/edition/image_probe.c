@@ -61,7 +61,7 @@ static int probe_png(FILE *f, folio_image *img, const char **why) {
         *why = "its PNG header gives an impossible size";
         return -1;
     }
-    img->format = IMAGE_PNG;
+    img->format = FOLIO_IMAGE_PNG;
     img->width = (int)w;
     img->height = (int)h;
     return 0;
@@ -92,7 +92,7 @@ static int probe_jpeg(FILE *f, folio_image *img, const char **why) {
     jpeg_create_decompress(&ci);
     jpeg_stdio_src(&ci, f);
     jpeg_read_header(&ci, TRUE);
-    img->format = IMAGE_JPEG;
+    img->format = FOLIO_IMAGE_JPEG;
     img->width = (int)ci.image_width;
     img->height = (int)ci.image_height;
     img->components = ci.num_components;

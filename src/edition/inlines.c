@@ -34,22 +34,22 @@ static void walk(md_ctx *m, cmark_node *node, unsigned flags, const char *url, i
             add(p, P_TEXT, flags, url, cmark_node_get_literal(ch));
             break;
         case CMARK_NODE_CODE:
-            add(p, P_TEXT, flags | SPAN_CODE, url, cmark_node_get_literal(ch));
+            add(p, P_TEXT, flags | FOLIO_SPAN_CODE, url, cmark_node_get_literal(ch));
             break;
         case CMARK_NODE_SOFTBREAK:
             add(p, P_SOFT, flags, url, NULL);
             break;
         case CMARK_NODE_LINEBREAK:
-            add(p, P_BREAK, SPAN_BREAK, NULL, NULL);
+            add(p, P_BREAK, FOLIO_SPAN_BREAK, NULL, NULL);
             break;
         case CMARK_NODE_EMPH:
-            walk(m, ch, flags | SPAN_EMPH, url, line, p);
+            walk(m, ch, flags | FOLIO_SPAN_EMPH, url, line, p);
             break;
         case CMARK_NODE_STRONG:
-            walk(m, ch, flags | SPAN_STRONG, url, line, p);
+            walk(m, ch, flags | FOLIO_SPAN_STRONG, url, line, p);
             break;
         case CMARK_NODE_LINK:
-            walk(m, ch, flags | SPAN_LINK, cmark_node_get_url(ch), line, p);
+            walk(m, ch, flags | FOLIO_SPAN_LINK, cmark_node_get_url(ch), line, p);
             break;
         case CMARK_NODE_IMAGE:
             diag_warning(m->c->d, m->art->path, md_line(m, ch, line),
@@ -90,9 +90,9 @@ static int same_url(const char *a, const char *b) {
 
 /* Appends text with flags, extending the last span when it has the same style. */
 static void emit(svec *s, unsigned flags, const char *url, const char *text, size_t len) {
-    if (s->oom || (len == 0 && !(flags & SPAN_BREAK))) return;
+    if (s->oom || (len == 0 && !(flags & FOLIO_SPAN_BREAK))) return;
     tspan *last = s->n ? &s->v[s->n - 1] : NULL;
-    if (last && !(flags & SPAN_BREAK) && !(last->flags & SPAN_BREAK) && last->flags == flags &&
+    if (last && !(flags & FOLIO_SPAN_BREAK) && !(last->flags & FOLIO_SPAN_BREAK) && last->flags == flags &&
         same_url(last->url, url)) {
         last->len += len;
     } else {
@@ -113,7 +113,7 @@ static void emit(svec *s, unsigned flags, const char *url, const char *text, siz
  * or, when that one goes either way (a quote, a dash), the class of the first
  * character before it that does not. 0 at the start or after a hard break. */
 static int class_before(const svec *s) {
-    if (!s->n || (s->v[s->n - 1].flags & SPAN_BREAK)) return 0;
+    if (!s->n || (s->v[s->n - 1].flags & FOLIO_SPAN_BREAK)) return 0;
     int first = -1, seen = 0;
     for (size_t i = s->text.len; i > 0 && seen++ < LOOK_AROUND;) {
         size_t k = i - 1;
@@ -148,12 +148,12 @@ static int class_after(const md_pieces *p, size_t i) {
 
 /* Spaces left at either end once raw HTML is taken out are dropped. */
 static void trim(svec *s) {
-    while (s->n && !(s->v[0].flags & SPAN_BREAK) && s->v[0].len &&
+    while (s->n && !(s->v[0].flags & FOLIO_SPAN_BREAK) && s->v[0].len &&
            s->text.data[s->v[0].off] == ' ') {
         s->v[0].off++;
         if (!--s->v[0].len) memmove(s->v, s->v + 1, --s->n * sizeof *s->v);
     }
-    while (s->n && !(s->v[s->n - 1].flags & SPAN_BREAK) && s->v[s->n - 1].len &&
+    while (s->n && !(s->v[s->n - 1].flags & FOLIO_SPAN_BREAK) && s->v[s->n - 1].len &&
            s->text.data[s->v[s->n - 1].off + s->v[s->n - 1].len - 1] == ' ') {
         if (!--s->v[s->n - 1].len) s->n--;
     }
@@ -174,7 +174,7 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
         } else if (pc->kind == P_TEXT) {
             emit(&s, pc->flags, pc->url, pc->text, pc->len);
         } else if (pc->kind == P_BREAK) {
-            emit(&s, SPAN_BREAK, NULL, "", 0);
+            emit(&s, FOLIO_SPAN_BREAK, NULL, "", 0);
         } else {
             /* A line end inside Chinese text is no space; between words it is one. */
             int a = class_before(&s), b = class_after(&p, i);

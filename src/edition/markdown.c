@@ -69,7 +69,7 @@ static int images_only(cmark_node *para) {
 static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
     for (cmark_node *ch = cmark_node_first_child(para); ch; ch = cmark_node_next(ch)) {
         if (cmark_node_get_type(ch) != CMARK_NODE_IMAGE) continue;
-        folio_block b = {.type = BLOCK_IMAGE, .src = m->art->path};
+        folio_block b = {.type = FOLIO_BLOCK_IMAGE, .src = m->art->path};
         b.line = md_line(m, ch, line);
         b.image = image_ref(m->c, m->art->path, b.line, m->dir, cmark_node_get_url(ch));
         if (!b.image || md_spans(m, ch, b.line, &b.spans, &b.nspans)) continue;
@@ -82,7 +82,7 @@ static void image_blocks(md_ctx *m, cmark_node *para, int line, bvec *v) {
  * spaces; the layout indents paragraphs itself, so they are removed. */
 static void strip_indent(md_ctx *m, folio_block *b) {
     static const char ideo[] = "\xE3\x80\x80"; /* U+3000 */
-    if (!b->nspans || (b->spans[0].flags & SPAN_BREAK)) return;
+    if (!b->nspans || (b->spans[0].flags & FOLIO_SPAN_BREAK)) return;
     folio_span *s = &b->spans[0];
     size_t k = 0;
     while (k < s->len && (s->text[k] == ' ' || (s->len - k >= 3 && !memcmp(s->text + k, ideo, 3))))
@@ -114,11 +114,11 @@ static int code_spans(md_ctx *m, const char *lit, folio_block *b) {
     for (size_t i = 0; i < lines; i++) {
         const char *e = strchr(s, '\n');
         size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (i > 0) b->spans[b->nspans++] = (folio_span){.text = "", .flags = SPAN_BREAK};
+        if (i > 0) b->spans[b->nspans++] = (folio_span){.text = "", .flags = FOLIO_SPAN_BREAK};
         folio_span *sp = &b->spans[b->nspans++];
         sp->text = rd_strndup(m->c, s, n);
         sp->len = n;
-        sp->flags = SPAN_CODE;
+        sp->flags = FOLIO_SPAN_CODE;
         if (!sp->text) return -1;
         s += n + (e ? 1 : 0);
     }
@@ -135,13 +135,13 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
             image_blocks(m, node, b.line, v);
             return;
         }
-        b.type = BLOCK_PARAGRAPH;
+        b.type = FOLIO_BLOCK_PARAGRAPH;
         if (md_spans(m, node, b.line, &b.spans, &b.nspans)) return;
         strip_indent(m, &b);
         if (!b.nspans) return; /* nothing left, e.g. only raw HTML (already warned about) */
         break;
     case CMARK_NODE_HEADING:
-        b.type = BLOCK_HEADING;
+        b.type = FOLIO_BLOCK_HEADING;
         b.level = cmark_node_get_heading_level(node) <= 2 ? 2 : 3;
         if (md_spans(m, node, b.line, &b.spans, &b.nspans)) return;
         if (!b.nspans) {
@@ -150,24 +150,24 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
         }
         break;
     case CMARK_NODE_BLOCK_QUOTE:
-        b.type = BLOCK_QUOTE;
+        b.type = FOLIO_BLOCK_QUOTE;
         break;
     case CMARK_NODE_LIST:
-        b.type = BLOCK_LIST;
+        b.type = FOLIO_BLOCK_LIST;
         b.ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
         b.start = b.ordered ? cmark_node_get_list_start(node) : 0;
         b.tight = cmark_node_get_list_tight(node);
         break;
     case CMARK_NODE_ITEM:
-        b.type = BLOCK_ITEM;
+        b.type = FOLIO_BLOCK_ITEM;
         break;
     case CMARK_NODE_THEMATIC_BREAK:
-        b.type = BLOCK_THEMATIC;
+        b.type = FOLIO_BLOCK_THEMATIC;
         break;
     case CMARK_NODE_CODE_BLOCK:
         diag_warning(m->c->d, path, b.line,
                      "code blocks are not part of the format; kept as a plain paragraph");
-        b.type = BLOCK_PARAGRAPH;
+        b.type = FOLIO_BLOCK_PARAGRAPH;
         if (code_spans(m, cmark_node_get_literal(node), &b)) return;
         break;
     case CMARK_NODE_HTML_BLOCK:
@@ -180,7 +180,7 @@ static void block(md_ctx *m, cmark_node *node, bvec *v) {
     }
     /* Serials count in document order: a container before what it holds. */
     b.serial = m->serial++;
-    if (b.type == BLOCK_QUOTE || b.type == BLOCK_LIST || b.type == BLOCK_ITEM) {
+    if (b.type == FOLIO_BLOCK_QUOTE || b.type == FOLIO_BLOCK_LIST || b.type == FOLIO_BLOCK_ITEM) {
         if (m->depth >= MD_MAX_DEPTH) {
             md_too_deep(m, b.line);
             return;

@@ -31,7 +31,7 @@ enum { P_TEXT, P_SOFT, P_BREAK, P_MARK, P_SKIP };
 typedef struct md_piece {
     int kind;
     unsigned flags;  /* folio_span_flags */
-    const char *url; /* SPAN_LINK */
+    const char *url; /* FOLIO_SPAN_LINK */
     const char *text; /* not NUL-terminated: len bytes */
     size_t len;
 } md_piece;

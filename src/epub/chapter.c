@@ -83,30 +83,30 @@ static void spans_out(chap *h, const folio_block *blk, int role) {
     size_t pos = 0;
     for (size_t i = 0; i < blk->nspans; i++) {
         const folio_span *s = &blk->spans[i];
-        if (s->flags & SPAN_BREAK) {
+        if (s->flags & FOLIO_SPAN_BREAK) {
             marks_before(h, blk->serial, pos + 1);
             buf_puts(b, "<br/>");
             pos += 1;
             continue;
         }
-        int link = (s->flags & SPAN_LINK) && url_ok(s->url);
+        int link = (s->flags & FOLIO_SPAN_LINK) && url_ok(s->url);
         if (link) {
             buf_puts(b, "<a href=\"");
             xml_attr(b, s->url);
             buf_puts(b, "\">");
         }
-        if (s->flags & SPAN_STRONG) buf_puts(b, "<strong>");
-        if (s->flags & SPAN_EMPH) buf_puts(b, "<em>");
+        if (s->flags & FOLIO_SPAN_STRONG) buf_puts(b, "<strong>");
+        if (s->flags & FOLIO_SPAN_EMPH) buf_puts(b, "<em>");
         /* Emphasis is Kai, or Song where the text around is Kai already
          * (quotes, captions): the change of face is the emphasis. */
         int emph = role == ROLE_KAI ? ROLE_SONG : ROLE_KAI;
-        int old = xml_role(h->c, (s->flags & SPAN_EMPH)     ? emph
-                                 : (s->flags & SPAN_STRONG) ? ROLE_HEI
+        int old = xml_role(h->c, (s->flags & FOLIO_SPAN_EMPH)     ? emph
+                                 : (s->flags & FOLIO_SPAN_STRONG) ? ROLE_HEI
                                                             : role);
         span_text(h, blk->serial, s, pos);
         xml_role(h->c, old);
-        if (s->flags & SPAN_EMPH) buf_puts(b, "</em>");
-        if (s->flags & SPAN_STRONG) buf_puts(b, "</strong>");
+        if (s->flags & FOLIO_SPAN_EMPH) buf_puts(b, "</em>");
+        if (s->flags & FOLIO_SPAN_STRONG) buf_puts(b, "</strong>");
         if (link) buf_puts(b, "</a>");
         pos += s->len;
     }
@@ -118,7 +118,7 @@ static void blocks_out(chap *h, const folio_block *blk, size_t n, int role);
 /* The caption as alt text: its characters, without markup or breaks. */
 static void caption_text(folio_buf *b, const folio_block *blk) {
     for (size_t i = 0; i < blk->nspans; i++)
-        if (blk->spans[i].flags & SPAN_BREAK)
+        if (blk->spans[i].flags & FOLIO_SPAN_BREAK)
             buf_putc(b, ' ');
         else
             xml_attr_n(b, blk->spans[i].text, blk->spans[i].len);
@@ -128,13 +128,13 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
     folio_buf *b = h->b;
     epub_ctx *c = h->c;
     switch (blk->type) {
-    case BLOCK_PARAGRAPH:
+    case FOLIO_BLOCK_PARAGRAPH:
         buf_puts(b, "<p>");
         if (extra_serial >= 0) marks_all(h, extra_serial);
         spans_out(h, blk, role);
         buf_puts(b, "</p>\n");
         break;
-    case BLOCK_HEADING: {
+    case FOLIO_BLOCK_HEADING: {
         int lv = blk->level >= 3 ? 3 : 2;
         buf_printf(b, "<h%d>", lv);
         xml_role(c, ROLE_HEI);
@@ -143,14 +143,14 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         buf_printf(b, "</h%d>\n", lv);
         break;
     }
-    case BLOCK_QUOTE:
+    case FOLIO_BLOCK_QUOTE:
         buf_puts(b, "<blockquote>\n");
         marks_all(h, blk->serial);
         blocks_out(h, blk->children, blk->nchildren, ROLE_KAI);
         xml_role(c, role);
         buf_puts(b, "</blockquote>\n");
         break;
-    case BLOCK_LIST:
+    case FOLIO_BLOCK_LIST:
         if (!blk->nchildren) marks_all(h, blk->serial);
         if (blk->ordered && blk->start != 1)
             buf_printf(b, "<ol start=\"%d\">\n", blk->start);
@@ -160,14 +160,14 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
             block_out(h, &blk->children[i], role, i == 0 ? blk->serial : -1);
         buf_puts(b, blk->ordered ? "</ol>\n" : "</ul>\n");
         break;
-    case BLOCK_ITEM:
+    case FOLIO_BLOCK_ITEM:
         buf_puts(b, "<li>");
         if (extra_serial >= 0) marks_all(h, extra_serial);
         marks_all(h, blk->serial);
         blocks_out(h, blk->children, blk->nchildren, role);
         buf_puts(b, "</li>\n");
         break;
-    case BLOCK_IMAGE: {
+    case FOLIO_BLOCK_IMAGE: {
         marks_figure(h, blk->serial);
         const char *href = blk->image ? epub_images_href(c, blk->image) : NULL;
         if (!href) break; /* epub_images_collect read every image or failed the build */
@@ -190,7 +190,7 @@ static void block_out(chap *h, const folio_block *blk, int role, int extra_seria
         marks_all(h, blk->serial); /* a caption mark without a caption */
         break;
     }
-    case BLOCK_THEMATIC:
+    case FOLIO_BLOCK_THEMATIC:
         marks_all(h, blk->serial);
         buf_puts(b, "<hr/>\n");
         break;
@@ -204,19 +204,19 @@ static void blocks_out(chap *h, const folio_block *blk, size_t n, int role) {
 
 static const char *kind_type(folio_article_kind k, const char **role, const char **cls) {
     switch (k) {
-    case KIND_FOREWORD:
+    case FOLIO_KIND_FOREWORD:
         *role = "doc-foreword";
         *cls = "foreword";
         return "foreword";
-    case KIND_NOTICE:
+    case FOLIO_KIND_NOTICE:
         *role = "doc-notice";
         *cls = "notice";
         return "notice";
-    case KIND_BRIEF:
+    case FOLIO_KIND_BRIEF:
         *role = "doc-chapter";
         *cls = "brief";
         return "chapter";
-    case KIND_ARTICLE:
+    case FOLIO_KIND_ARTICLE:
         break;
     }
     *role = "doc-chapter";

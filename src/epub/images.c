@@ -71,7 +71,7 @@ static int add_image(epub_ctx *c, const folio_image *img, int is_cover, const ch
 
 static int walk(epub_ctx *c, const folio_block *b, size_t n, size_t *cap) {
     for (size_t i = 0; i < n; i++) {
-        if (b[i].type == BLOCK_IMAGE && b[i].image) {
+        if (b[i].type == FOLIO_BLOCK_IMAGE && b[i].image) {
             if (add_image(c, b[i].image, 0, b[i].src, b[i].line, cap) < 0) return -1;
             c->has_images = 1;
             size_t len = 0;

@@ -39,7 +39,7 @@ static const folio_block *find_block(const folio_block *b, size_t n, int serial)
 static int page_has_image(const folio_page *p, const folio_block *b) {
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_image *img = p->boxes[i].image;
-        if (p->boxes[i].type == BOX_IMAGE && img &&
+        if (p->boxes[i].type == FOLIO_BOX_IMAGE && img &&
             (img == b->image || (img->rel && b->image->rel && !strcmp(img->rel, b->image->rel))))
             return 1;
     }
@@ -106,7 +106,7 @@ int epub_pagelist_build(epub_ctx *c) {
             const folio_article *art = &c->e->articles[m.target];
             const folio_block *b =
                 m.serial >= 0 ? find_block(art->blocks, art->nblocks, m.serial) : NULL;
-            if (b && b->type == BLOCK_IMAGE && b->image && !page_has_image(p, b)) m.in_caption = 1;
+            if (b && b->type == FOLIO_BLOCK_IMAGE && b->image && !page_has_image(p, b)) m.in_caption = 1;
         } else if (page_has_kind(p, cover)) {
             m.target = MARK_COVER;
         } else if (page_has_kind(p, masthead)) {

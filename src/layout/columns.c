@@ -76,7 +76,7 @@ static int is_heading(const flow *fl, const place *p) {
 static int is_figure(const flow_unit *u) {
     if (u->type != FU_FIXED || u->heading) return 0;
     for (size_t j = 0; j < u->nboxes; j++)
-        if (u->boxes[j].type == BOX_IMAGE) return 1;
+        if (u->boxes[j].type == FOLIO_BOX_IMAGE) return 1;
     return 0;
 }
 
@@ -345,7 +345,7 @@ static region new_page_region(composer *c, int *page) {
 static void notice_box(composer *c, const region *r, int top, int last) {
     const folio_layout *l = c->l;
     folio_box b = {0};
-    b.type = BOX_RECT;
+    b.type = FOLIO_BOX_RECT;
     b.x = r->left;
     b.w = l->type_width;
     float y0 = r->top_y - (float)top * l->body_pitch;
@@ -380,14 +380,14 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
     const folio_layout *l = c->l;
     const stack *tb = &tbs[sh->compact ? 1 : 0];
     int rel = 0; /* pages of the article so far */
-    int notice = a->kind == KIND_NOTICE;
+    int notice = a->kind == FOLIO_KIND_NOTICE;
     int pad = notice ? 1 : 0;
     float inset = notice ? l->body_size : 0;
     float depth = tb->depth;
     int tslots = grid_slots(l, depth);
     /* briefs and notices run on below the previous article when the title
      * and a few lines fit */
-    int runon = sh->runon && (a->kind == KIND_BRIEF || notice) && cur->page >= 0 &&
+    int runon = sh->runon && (a->kind == FOLIO_KIND_BRIEF || notice) && cur->page >= 0 &&
                 cur->slot + 1 + pad + tslots + 3 + pad <= l->lines;
     region r;
     int page;
@@ -528,7 +528,7 @@ static int try_shape(composer *c, const folio_article *a, const stack *tb, const
 
 static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
     const folio_layout *l = c->l;
-    int notice = a->kind == KIND_NOTICE;
+    int notice = a->kind == FOLIO_KIND_NOTICE;
     float inset = notice ? l->body_size : 0;
     stack tb[2]; /* the title block as designed, and compact */
     stack_init(&tb[1]);

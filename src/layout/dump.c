@@ -32,13 +32,13 @@ static void kv(folio_buf *b, const char *k, float v) {
 
 static const char *box_type(folio_box_type t) {
     switch (t) {
-    case BOX_RECT:
+    case FOLIO_BOX_RECT:
         return "rect";
-    case BOX_RULE:
+    case FOLIO_BOX_RULE:
         return "rule";
-    case BOX_IMAGE:
+    case FOLIO_BOX_IMAGE:
         return "image";
-    case BOX_LINK:
+    case FOLIO_BOX_LINK:
         return "link";
     }
     return "?";
@@ -101,11 +101,11 @@ static void dump_box(folio_buf *b, const folio_box *x) {
     buf_putc(b, ',');
     kv(b, "fill_gray", x->fill_gray);
     buf_printf(b, ",\"to_bleed\":%d", x->to_bleed);
-    if (x->type == BOX_IMAGE) {
+    if (x->type == FOLIO_BOX_IMAGE) {
         buf_puts(b, ",\"image\":");
         jstr(b, x->image ? x->image->rel : NULL);
     }
-    if (x->type == BOX_LINK) {
+    if (x->type == FOLIO_BOX_LINK) {
         buf_printf(b, ",\"target_page\":%d,", x->target_page);
         kv(b, "target_y", x->target_y);
     }

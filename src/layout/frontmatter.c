@@ -33,7 +33,7 @@ static int centred(composer *c, int page, layout_style_id st, const char *text, 
     ln->x = cx - ln->width / 2;
     ln->y = y;
     ln->gray = gray;
-    ln->flags |= LINE_CENTERED;
+    ln->flags |= FOLIO_LINE_CENTERED;
     return doc_add_line(c, page, ln);
 }
 
@@ -59,12 +59,12 @@ int compose_cover(composer *c) {
     float W = l->width, H = l->height, cx = W / 2;
     float maxw = W - 2 * l->margin_outer;
     /* a light ground over the whole page and a dark band at the head */
-    folio_box bg = box_of(BOX_RECT, 0, 0, W, H);
+    folio_box bg = box_of(FOLIO_BOX_RECT, 0, 0, W, H);
     bg.fill_gray = 0.95f;
     bg.to_bleed = 1;
     doc_add_box(c, p, &bg);
     float band_y = H * 0.70f;
-    folio_box band = box_of(BOX_RECT, 0, band_y, W, H - band_y);
+    folio_box band = box_of(FOLIO_BOX_RECT, 0, band_y, W, H - band_y);
     band.fill_gray = 0.18f;
     band.to_bleed = 1;
     doc_add_box(c, p, &band);
@@ -94,7 +94,7 @@ int compose_cover(composer *c) {
             h = ah;
             w = h * (float)im->width / (float)im->height;
         }
-        folio_box ib = box_of(BOX_IMAGE, cx - w / 2, area_top - (ah - h) / 2 - h, w, h);
+        folio_box ib = box_of(FOLIO_BOX_IMAGE, cx - w / 2, area_top - (ah - h) / 2 - h, w, h);
         ib.image = im;
         doc_add_box(c, p, &ib);
     }
@@ -110,7 +110,7 @@ int compose_cover(composer *c) {
         y = mid + (block - st->pitch) / 2 - (EM_ASCENT - 0.5f) * st->size;
         for (int k = 0; k < 2; k++) {
             float ry = k ? mid - block / 2 - st->size : mid + block / 2 + st->size;
-            folio_box r = box_of(BOX_RULE, cx - rw / 2, ry, rw, 0);
+            folio_box r = box_of(FOLIO_BOX_RULE, cx - rw / 2, ry, rw, 0);
             r.line_width = 0.8f;
             r.stroke_gray = 0.18f;
             doc_add_box(c, p, &r);
@@ -204,10 +204,10 @@ int compose_masthead(composer *c) {
         return -1;
     t->x = left + (width - t->width) / 2;
     t->y = y;
-    t->flags |= LINE_CENTERED;
+    t->flags |= FOLIO_LINE_CENTERED;
     doc_add_line(c, p, t);
     float rule_y = y - tt->size * 0.5f;
-    folio_box r = box_of(BOX_RULE, bx, rule_y, blockw, 0);
+    folio_box r = box_of(FOLIO_BOX_RULE, bx, rule_y, blockw, 0);
     r.line_width = 0.5f;
     doc_add_box(c, p, &r);
     y = rule_y - tt->after * l->body_pitch - sm->size;
@@ -238,7 +238,7 @@ int compose_masthead(composer *c) {
             return -1;
         y = put_lines(c, p, &o, bx, y, sm, "masthead");
     }
-    folio_box r2 = box_of(BOX_RULE, bx, y + sm->pitch - sm->size * 0.6f, blockw, 0);
+    folio_box r2 = box_of(FOLIO_BOX_RULE, bx, y + sm->pitch - sm->size * 0.6f, blockw, 0);
     r2.line_width = 0.5f;
     doc_add_box(c, p, &r2);
     const layout_style *sn = &l->styles[ST_NOTICE];
@@ -423,7 +423,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     float top = t->y + EM_ASCENT * st->size + lead;
     float y = put_lines(c, t->page, &o, t->left + st->indent, t->y, st, "toc");
     float bottom = y + st->pitch - (1 - EM_ASCENT) * st->size - lead;
-    folio_box link = box_of(BOX_LINK, t->left, bottom, t->width, top - bottom);
+    folio_box link = box_of(FOLIO_BOX_LINK, t->left, bottom, t->width, top - bottom);
     link.target_page = target;
     link.target_y = numbers ? c->article_y[a->index] : 0;
     if (numbers)
@@ -444,7 +444,7 @@ int compose_contents(composer *c, int numbers) {
         return -1;
     hl->x = t.left + (t.width - hl->width) / 2;
     hl->y = layout_type_top(l) - EM_ASCENT * h->size;
-    hl->flags |= LINE_CENTERED;
+    hl->flags |= FOLIO_LINE_CENTERED;
     doc_add_line(c, t.page, hl);
     t.y = hl->y - h->size * (1 - EM_ASCENT) - h->after * l->body_pitch - EM_ASCENT * l->body_size;
     const layout_style *ss = &l->styles[ST_TOC_SECTION], *st = &l->styles[ST_TOC];

@@ -106,8 +106,8 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
     out->n = ng;
     out->text = text;
     out->kind = in->kind;
-    out->flags = (first ? LINE_FIRST : 0) | (last ? LINE_LAST : 0) |
-                 (in->align == ALIGN_CENTER ? LINE_CENTERED : 0);
+    out->flags = (first ? FOLIO_LINE_FIRST : 0) | (last ? FOLIO_LINE_LAST : 0) |
+                 (in->align == ALIGN_CENTER ? FOLIO_LINE_CENTERED : 0);
     out->article = in->article;
     out->serial = in->serial;
     out->offset = m.s < p->n ? p->c[m.s].off : (p->n ? p->c[p->n - 1].off : 0);

@@ -33,10 +33,9 @@ typedef struct folio_glyph {
 } folio_glyph;
 
 typedef enum {
-    LINE_LAST = 1 << 0,      /* the last line of its paragraph (set solid) */
-    LINE_FIRST = 1 << 1,     /* the first line of its paragraph */
-    LINE_CENTERED = 1 << 2,  /* titles and other centred lines */
-    LINE_HYPHEN = 1 << 3,    /* reserved */
+    FOLIO_LINE_LAST = 1 << 0,      /* the last line of its paragraph (set solid) */
+    FOLIO_LINE_FIRST = 1 << 1,     /* the first line of its paragraph */
+    FOLIO_LINE_CENTERED = 1 << 2,  /* titles and other centred lines */
 } folio_line_flags;
 
 typedef struct folio_line {
@@ -64,10 +63,10 @@ typedef struct folio_line {
 } folio_line;
 
 typedef enum {
-    BOX_RECT,  /* a filled and/or stroked rectangle */
-    BOX_RULE,  /* a straight line from (x,y) to (x+w,y+h) */
-    BOX_IMAGE, /* an image placed in x,y,w,h */
-    BOX_LINK,  /* a clickable area leading to page target_page */
+    FOLIO_BOX_RECT,  /* a filled and/or stroked rectangle */
+    FOLIO_BOX_RULE,  /* a straight line from (x,y) to (x+w,y+h) */
+    FOLIO_BOX_IMAGE, /* an image placed in x,y,w,h */
+    FOLIO_BOX_LINK,  /* a clickable area leading to page target_page */
 } folio_box_type;
 
 typedef struct folio_box {
@@ -78,9 +77,9 @@ typedef struct folio_box {
     float fill_gray;      /* fill for RECT; < 0: no fill */
     int to_bleed;         /* 1: a background that the backend extends into the
                              bleed on sides where it touches the trim edge */
-    const folio_image *image; /* BOX_IMAGE */
-    int target_page;      /* BOX_LINK: 0-based page index */
-    float target_y;       /* BOX_LINK: y on the target page to show */
+    const folio_image *image; /* FOLIO_BOX_IMAGE */
+    int target_page;      /* FOLIO_BOX_LINK: 0-based page index */
+    float target_y;       /* FOLIO_BOX_LINK: y on the target page to show */
 } folio_box;
 
 typedef struct folio_page {

@@ -20,7 +20,7 @@
  *   it would need more than about ½ em between characters. Ragged and
  *   centred lines (headings, titles) avoid it whatever no_widow_char says.
  * - A line ending at a hard break is set solid like a last line and carries
- *   LINE_LAST. */
+ *   FOLIO_LINE_LAST. */
 #include "para.h"
 
 #include "paratext.h"

@@ -59,7 +59,7 @@ int compose_runheads(composer *c) {
         folio_line *hl = label_line(c, ST_RUNHEAD, rh->size, text, "runhead");
         if (!hl || place(c, p, hl, head_y, recto, inset)) return -1;
         folio_box b = {0};
-        b.type = BOX_RULE;
+        b.type = FOLIO_BOX_RULE;
         b.x = layout_type_left(l, recto);
         b.y = rule_y;
         b.w = l->type_width;

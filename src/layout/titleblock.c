@@ -351,7 +351,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
 }
 
 int title_block(composer *c, const folio_article *a, float width, int compact, stack *s) {
-    int brief = a->kind == KIND_BRIEF || a->kind == KIND_NOTICE;
+    int brief = a->kind == FOLIO_KIND_BRIEF || a->kind == FOLIO_KIND_NOTICE;
     layout_style_id tid = brief ? ST_BRIEF_TITLE : ST_TITLE;
     /* a little narrower than the type area, so long titles break into a
      * balanced shape rather than filling the whole width */

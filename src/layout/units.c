@@ -80,7 +80,7 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
     }
     for (size_t i = 0; i < b->nspans; i++) {
         const folio_span *sp = &b->spans[i];
-        if (sp->flags & SPAN_BREAK) {
+        if (sp->flags & FOLIO_SPAN_BREAK) {
             if (n) runs[n - 1].hard_break = 1;
             off += 1; /* edition_block_text writes a '\n' */
             continue;
@@ -91,8 +91,8 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
         ru->offset = off;
         ru->cjk_role = r.cjk;
         ru->latin_role = r.latin;
-        if ((sp->flags & SPAN_EMPH) && c->kai >= 0) ru->cjk_role = c->kai;
-        if (sp->flags & SPAN_STRONG) {
+        if ((sp->flags & FOLIO_SPAN_EMPH) && c->kai >= 0) ru->cjk_role = c->kai;
+        if (sp->flags & FOLIO_SPAN_STRONG) {
             if (c->hei >= 0) ru->cjk_role = c->hei;
             if (c->latin_sans >= 0) ru->latin_role = c->latin_sans;
         }
@@ -188,7 +188,7 @@ static int add_image(composer *c, const folio_article *a, const folio_block *b, 
             w = h * (float)im->width / (float)im->height;
         }
         folio_box bx = {0};
-        bx.type = BOX_IMAGE;
+        bx.type = FOLIO_BOX_IMAGE;
         bx.x = x->left + (x->measure - w) / 2;
         bx.w = w;
         bx.fill_gray = -1;
@@ -220,7 +220,7 @@ static int add_rule(composer *c, const ctx *x, flow *fl) {
     stack s;
     stack_init(&s);
     folio_box bx = {0};
-    bx.type = BOX_RULE;
+    bx.type = FOLIO_BOX_RULE;
     bx.w = 4 * l->body_size;
     bx.x = x->left + (x->measure - bx.w) / 2;
     bx.line_width = 0.5f;
@@ -269,7 +269,7 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         in.style = x->style == ST_QUOTE ? ST_QUOTE : ST_LIST;
         in.kind = x->style == ST_QUOTE ? "quote" : "list";
         in.first_indent = 0;
-        if (item->nchildren && item->children[0].type == BLOCK_PARAGRAPH) {
+        if (item->nchildren && item->children[0].type == FOLIO_BLOCK_PARAGRAPH) {
             if (add_paragraph(c, a, &item->children[0], &in, marker, fl)) return -1;
             in.first_indent = c->l->first_indent;
             if (add_blocks(c, a, item->children + 1, item->nchildren - 1, &in, fl)) return -1;
@@ -286,13 +286,13 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
         const folio_block *b = &bs[i];
         int rc = 0;
         switch (b->type) {
-        case BLOCK_PARAGRAPH:
+        case FOLIO_BLOCK_PARAGRAPH:
             rc = add_paragraph(c, a, b, x, NULL, fl);
             break;
-        case BLOCK_HEADING:
+        case FOLIO_BLOCK_HEADING:
             rc = add_heading(c, a, b, x, fl);
             break;
-        case BLOCK_QUOTE: {
+        case FOLIO_BLOCK_QUOTE: {
             const layout_style *st = &c->l->styles[ST_QUOTE];
             ctx q = *x;
             q.left = x->left + st->indent;
@@ -302,16 +302,16 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
             rc = add_blocks(c, a, b->children, b->nchildren, &q, fl);
             break;
         }
-        case BLOCK_LIST:
+        case FOLIO_BLOCK_LIST:
             rc = add_list(c, a, b, x, fl);
             break;
-        case BLOCK_ITEM:
+        case FOLIO_BLOCK_ITEM:
             rc = add_blocks(c, a, b->children, b->nchildren, x, fl);
             break;
-        case BLOCK_IMAGE:
+        case FOLIO_BLOCK_IMAGE:
             rc = add_image(c, a, b, x, fl);
             break;
-        case BLOCK_THEMATIC:
+        case FOLIO_BLOCK_THEMATIC:
             rc = add_rule(c, x, fl);
             break;
         }

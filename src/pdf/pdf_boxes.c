@@ -95,16 +95,16 @@ int pdf_draw_boxes(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
         switch (b->type) {
-        case BOX_RECT:
+        case FOLIO_BOX_RECT:
             rect_ops(c, b);
             break;
-        case BOX_RULE:
+        case FOLIO_BOX_RULE:
             rule_ops(c, b);
             break;
-        case BOX_IMAGE:
+        case FOLIO_BOX_IMAGE:
             if (image(c, page, b)) return -1;
             break;
-        case BOX_LINK:
+        case FOLIO_BOX_LINK:
             break;
         }
     }

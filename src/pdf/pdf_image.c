@@ -166,8 +166,8 @@ static HPDF_Image load_jpeg(pdf_ctx *c, const folio_image *im, const char *name)
 static HPDF_Image load(pdf_ctx *c, const folio_image *im) {
     const char *name = im->rel ? im->rel : im->file;
     pdf_doing(c, "loading image %s", name);
-    if (im->format == IMAGE_PNG) return load_png(c, im, name);
-    if (im->format == IMAGE_JPEG) return load_jpeg(c, im, name);
+    if (im->format == FOLIO_IMAGE_PNG) return load_png(c, im, name);
+    if (im->format == FOLIO_IMAGE_JPEG) return load_jpeg(c, im, name);
     pdf_fail(c, "%s: not a PNG or JPEG image", name);
     return NULL;
 }

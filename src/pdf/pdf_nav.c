@@ -28,7 +28,7 @@ HPDF_Destination pdf_dest(pdf_ctx *c, int page, float y) {
 int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
-        if (b->type != BOX_LINK)
+        if (b->type != FOLIO_BOX_LINK)
             continue;
         pdf_doing(c, "adding a link on page %d to page %d", p->index + 1, b->target_page + 1);
         HPDF_Destination dst = pdf_dest(c, b->target_page, b->target_y);

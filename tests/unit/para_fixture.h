@@ -146,10 +146,10 @@ static inline void fx_check_common(const folio_para_out *out, const char *what) 
         if (ext > l->width + 0.01)
             FAIL("JUS-1", "%s: line %zu overfull: %.3f > %.3f |%s|", what, i, ext, l->width,
                  l->text);
-        if (!(l->flags & (LINE_LAST | LINE_CENTERED)) && fabs(ext - l->width) > 0.01)
+        if (!(l->flags & (FOLIO_LINE_LAST | FOLIO_LINE_CENTERED)) && fabs(ext - l->width) > 0.01)
             FAIL("JUS-1", "%s: line %zu not flush: %.3f vs %.3f |%s|", what, i, ext, l->width,
                  l->text);
-        if ((l->flags & LINE_LAST) && l->stretch > 0.001)
+        if ((l->flags & FOLIO_LINE_LAST) && l->stretch > 0.001)
             FAIL("JUS-4", "%s: last line stretched by %.3f", what, l->stretch);
         char buf[8] = {0};
         uint32_t f = first_cp(l->text), e = last_cp(l->text);
@@ -160,7 +160,7 @@ static inline void fx_check_common(const folio_para_out *out, const char *what) 
             if (f < 0x80 && strchr(",.;:?!)]}", (int)f))
                 FAIL("KIN-1", "%s: line %zu starts with %c |%s|", what, i, (char)f, l->text);
         }
-        if (!(l->flags & LINE_LAST) && e) {
+        if (!(l->flags & FOLIO_LINE_LAST) && e) {
             memset(buf, 0, sizeof buf);
             utf8_encode(e, buf);
             if (e >= 0x80 ? strstr(no_end, buf) != NULL : strchr("([{", (int)e) != NULL)

@@ -33,8 +33,8 @@ int main(void) {
     folio_image img = {0};
     img.file = cover;
     folio_box boxes[3] = {
-        {.type = BOX_RECT, .x = 0, .y = 420.5f, .w = 595, .h = 421, .fill_gray = 0},
-        {.type = BOX_RULE,
+        {.type = FOLIO_BOX_RECT, .x = 0, .y = 420.5f, .w = 595, .h = 421, .fill_gray = 0},
+        {.type = FOLIO_BOX_RULE,
          .x = 50,
          .y = 300,
          .w = 495,
@@ -42,7 +42,7 @@ int main(void) {
          .line_width = 4,
          .stroke_gray = 0.5f,
          .fill_gray = -1},
-        {.type = BOX_IMAGE,
+        {.type = FOLIO_BOX_IMAGE,
          .x = 297.5f,
          .y = 0,
          .w = 297.5f,

@@ -205,7 +205,7 @@ static void test_full(void) {
     STREQ(e->identifier, "0001");
     STREQ(e->layout, "magazine");
     CHECK(e->layout_line == 10);
-    CHECK(e->cover_image && e->cover_image->format == IMAGE_JPEG && e->cover_image->width == 20 &&
+    CHECK(e->cover_image && e->cover_image->format == FOLIO_IMAGE_JPEG && e->cover_image->width == 20 &&
           e->cover_image->height == 10 && e->cover_image->components == 1 &&
           e->cover_image->dpi_x == 150);
     CHECK(e->ntagline == 2 && !strcmp(e->tagline[1], "第二行"));
@@ -236,7 +236,7 @@ static void test_full(void) {
     CHECK(e->sections[1].line == 28);
     STREQ(e->articles[0].id, "a01");
     STREQ(e->articles[2].id, "a03");
-    CHECK(e->articles[0].kind == KIND_FOREWORD && e->articles[0].nauthors == 1);
+    CHECK(e->articles[0].kind == FOLIO_KIND_FOREWORD && e->articles[0].nauthors == 1);
 
     const folio_article *a = &e->articles[1];
     STREQ(a->path, "articles/main.md");
@@ -247,7 +247,7 @@ static void test_full(void) {
     CHECK(a->nauthors == 2 && !strcmp(a->authors[0], "张三") && !strcmp(a->authors[1], "李四"));
     STREQ(a->byline, "课题组");
     STREQ(a->source, "来源:本刊");
-    CHECK(a->kind == KIND_ARTICLE);
+    CHECK(a->kind == FOLIO_KIND_ARTICLE);
 
     /* paragraph, heading x3, quote, ol, ul, hr, image, paragraph x3 */
     CHECK(a->nblocks == 12);
@@ -257,60 +257,60 @@ static void test_full(void) {
         return;
     }
     const folio_block *b = a->blocks;
-    CHECK(b[0].type == BLOCK_PARAGRAPH && b[0].line == 9 && b[0].serial == 0);
+    CHECK(b[0].type == FOLIO_BLOCK_PARAGRAPH && b[0].line == 9 && b[0].serial == 0);
     STREQ(edition_block_text(e, &b[0]), "第一段有强调和加粗,还有code与链接。");
     CHECK(b[0].nspans == 9);
     if (b[0].nspans == 9) {
-        CHECK(b[0].spans[1].flags == SPAN_EMPH && b[0].spans[1].len == strlen("强调"));
-        CHECK(b[0].spans[3].flags == SPAN_STRONG);
-        CHECK(b[0].spans[5].flags == SPAN_CODE);
+        CHECK(b[0].spans[1].flags == FOLIO_SPAN_EMPH && b[0].spans[1].len == strlen("强调"));
+        CHECK(b[0].spans[3].flags == FOLIO_SPAN_STRONG);
+        CHECK(b[0].spans[5].flags == FOLIO_SPAN_CODE);
         STREQ(b[0].spans[5].text, "code");
         STREQ(b[0].spans[4].text, ",还有");
         CHECK(b[0].spans[8].flags == 0 && b[0].spans[8].url == NULL);
     }
     int link = 0;
     for (size_t i = 0; i < b[0].nspans; i++)
-        if (b[0].spans[i].flags == SPAN_LINK)
+        if (b[0].spans[i].flags == FOLIO_SPAN_LINK)
             link = !strcmp(b[0].spans[i].url, "http://x.example/a") &&
                    !strcmp(b[0].spans[i].text, "链接");
     CHECK(link);
-    CHECK(b[1].type == BLOCK_HEADING && b[1].level == 2 && b[1].line == 11);
-    CHECK(b[2].type == BLOCK_HEADING && b[2].level == 3 && b[2].line == 13);
-    CHECK(b[3].type == BLOCK_HEADING && b[3].level == 3 && b[3].line == 15);
-    CHECK(b[4].type == BLOCK_QUOTE && b[4].nchildren == 1 && b[4].line == 17 && b[4].serial == 4);
+    CHECK(b[1].type == FOLIO_BLOCK_HEADING && b[1].level == 2 && b[1].line == 11);
+    CHECK(b[2].type == FOLIO_BLOCK_HEADING && b[2].level == 3 && b[2].line == 13);
+    CHECK(b[3].type == FOLIO_BLOCK_HEADING && b[3].level == 3 && b[3].line == 15);
+    CHECK(b[4].type == FOLIO_BLOCK_QUOTE && b[4].nchildren == 1 && b[4].line == 17 && b[4].serial == 4);
     if (b[4].nchildren == 1) {
         const folio_block *q = &b[4].children[0];
-        CHECK(q->type == BLOCK_PARAGRAPH && q->serial == 5 && q->line == 17);
-        CHECK(q->nspans == 3 && q->spans[1].flags == SPAN_BREAK && q->spans[1].len == 0);
+        CHECK(q->type == FOLIO_BLOCK_PARAGRAPH && q->serial == 5 && q->line == 17);
+        CHECK(q->nspans == 3 && q->spans[1].flags == FOLIO_SPAN_BREAK && q->spans[1].len == 0);
         STREQ(edition_block_text(e, q), "引文第一行\n引文第二行");
     }
-    CHECK(b[5].type == BLOCK_LIST && b[5].ordered && b[5].start == 3 && b[5].tight &&
+    CHECK(b[5].type == FOLIO_BLOCK_LIST && b[5].ordered && b[5].start == 3 && b[5].tight &&
           b[5].nchildren == 2 && b[5].serial == 6);
     if (b[5].nchildren == 2) {
-        CHECK(b[5].children[0].type == BLOCK_ITEM && b[5].children[0].serial == 7);
+        CHECK(b[5].children[0].type == FOLIO_BLOCK_ITEM && b[5].children[0].serial == 7);
         CHECK(b[5].children[1].nchildren == 1 && b[5].children[1].children[0].serial == 10 &&
               b[5].children[1].children[0].line == 21);
     }
-    CHECK(b[6].type == BLOCK_LIST && !b[6].ordered && !b[6].tight && b[6].serial == 11);
-    CHECK(b[7].type == BLOCK_THEMATIC && b[7].line == 27 && b[7].serial == 16);
-    CHECK(b[8].type == BLOCK_IMAGE && b[8].line == 29 && b[8].serial == 17 && b[8].image);
+    CHECK(b[6].type == FOLIO_BLOCK_LIST && !b[6].ordered && !b[6].tight && b[6].serial == 11);
+    CHECK(b[7].type == FOLIO_BLOCK_THEMATIC && b[7].line == 27 && b[7].serial == 16);
+    CHECK(b[8].type == FOLIO_BLOCK_IMAGE && b[8].line == 29 && b[8].serial == 17 && b[8].image);
     if (b[8].image) {
         STREQ(b[8].image->path, "../images/p.png");
         STREQ(b[8].image->rel, "images/p.png");
-        CHECK(b[8].image->format == IMAGE_PNG && b[8].image->width == 40 &&
+        CHECK(b[8].image->format == FOLIO_IMAGE_PNG && b[8].image->width == 40 &&
               b[8].image->height == 30 && b[8].image->components == 4 && b[8].image->has_alpha);
         CHECK(b[8].image->dpi_x > 299.9 && b[8].image->dpi_x < 300.1);
         CHECK(access(b[8].image->file, R_OK) == 0);
         STREQ(edition_block_text(e, &b[8]), "图一 说明");
-        CHECK(b[8].nspans == 2 && b[8].spans[1].flags == SPAN_EMPH);
+        CHECK(b[8].nspans == 2 && b[8].spans[1].flags == FOLIO_SPAN_EMPH);
     }
     /* Soft breaks: gone between Han (and Han and CJK quotes), one space otherwise. */
-    CHECK(b[9].type == BLOCK_PARAGRAPH && b[9].line == 31);
+    CHECK(b[9].type == FOLIO_BLOCK_PARAGRAPH && b[9].line == 31);
     STREQ(edition_block_text(e, &b[9]), "中文软换行接着中文,Latin words here 中文“引号”“开头”接上");
     CHECK(b[9].nspans == 1);
     /* Emphasis CommonMark leaves open in Chinese text is still read. */
     STREQ(edition_block_text(e, &b[10]), "成就。2024年CJK强调");
-    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == SPAN_STRONG && b[10].spans[1].flags == 0 &&
+    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == FOLIO_SPAN_STRONG && b[10].spans[1].flags == 0 &&
           b[10].serial == 19);
     /* ...but not stars right after a Latin letter or digit */
     STREQ(edition_block_text(e, &b[11]), "v2**新。**版");
@@ -318,7 +318,7 @@ static void test_full(void) {
 
     /* An inline image keeps its alt text, with a warning. */
     const folio_article *deep = &e->articles[2];
-    CHECK(deep->nblocks == 1 && deep->blocks[0].type == BLOCK_PARAGRAPH);
+    CHECK(deep->nblocks == 1 && deep->blocks[0].type == FOLIO_BLOCK_PARAGRAPH);
     if (deep->nblocks == 1) STREQ(edition_block_text(e, &deep->blocks[0]), "图在段中说明文字。");
     CHECK(has_diag(&d, FOLIO_WARNING, "articles/sub/deep.md", 4, "image inside a paragraph"));
     CHECK(d.nwarnings == 1);
@@ -346,7 +346,7 @@ static void test_text(void) {
         CHECK(a && !strcmp(a->title, "\xC3\xA9t\xC3\xA9") && a->title_line == 2);
         CHECK(a && a->nblocks == 4);
         if (a && a->nblocks == 4) {
-            CHECK(a->blocks[3].type == BLOCK_IMAGE && a->blocks[3].line == 17);
+            CHECK(a->blocks[3].type == FOLIO_BLOCK_IMAGE && a->blocks[3].line == 17);
             CHECK(a->blocks[3].image && !strcmp(a->blocks[3].image->rel, "images/my p.png"));
             CHECK(a->blocks[2].line == 13);
             STREQ(edition_block_text(e, &a->blocks[2]), "缩进");

@@ -49,7 +49,7 @@ static counts count_lines(const char *file) {
 }
 
 typedef struct tally {
-    int by_type[BLOCK_THEMATIC + 1];
+    int by_type[FOLIO_BLOCK_THEMATIC + 1];
     int h2, h3, ordered, unordered, emph, strong, breaks;
     size_t chars;
 } tally;
@@ -59,14 +59,14 @@ static void walk(const folio_edition *e, const folio_block *b, size_t n, tally *
         t->by_type[b[i].type]++;
         CHECK(b[i].serial == (*serial)++);
         CHECK(b[i].line > 0 && b[i].src);
-        if (b[i].type == BLOCK_HEADING) *(b[i].level == 2 ? &t->h2 : &t->h3) += 1;
-        if (b[i].type == BLOCK_LIST) *(b[i].ordered ? &t->ordered : &t->unordered) += 1;
-        if (b[i].type == BLOCK_IMAGE) CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
+        if (b[i].type == FOLIO_BLOCK_HEADING) *(b[i].level == 2 ? &t->h2 : &t->h3) += 1;
+        if (b[i].type == FOLIO_BLOCK_LIST) *(b[i].ordered ? &t->ordered : &t->unordered) += 1;
+        if (b[i].type == FOLIO_BLOCK_IMAGE) CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
         for (size_t k = 0; k < b[i].nspans; k++) {
             unsigned f = b[i].spans[k].flags;
-            t->emph += (f & SPAN_EMPH) != 0;
-            t->strong += (f & SPAN_STRONG) != 0;
-            t->breaks += (f & SPAN_BREAK) != 0;
+            t->emph += (f & FOLIO_SPAN_EMPH) != 0;
+            t->strong += (f & FOLIO_SPAN_STRONG) != 0;
+            t->breaks += (f & FOLIO_SPAN_BREAK) != 0;
         }
         const char *text = edition_block_text(e, &b[i]);
         CHECK(text != NULL);
@@ -111,7 +111,7 @@ int main(void) {
     }
     CHECK(!strcmp(e->journal, "城乡治理与交流"));
     CHECK(!strcmp(e->date, "2026-03-25") && e->year == 2026 && e->number == 3);
-    CHECK(e->cover_image && e->cover_image->format == IMAGE_JPEG);
+    CHECK(e->cover_image && e->cover_image->format == FOLIO_IMAGE_JPEG);
     CHECK(e->nmasthead >= 5 && !strcmp(e->masthead[0].key, "主办"));
 
     char *yaml = fs_join(dir, "edition.yaml");
@@ -121,10 +121,10 @@ int main(void) {
     fprintf(stderr, "sample: %zu sections, %zu articles\n", e->nsections, e->narticles);
     CHECK(e->nsections >= 4 && e->narticles >= 12);
     CHECK((int)e->nsections == nsec && (int)e->narticles == nart);
-    CHECK(!strcmp(e->sections[0].name, "卷首语") && e->articles[0].kind == KIND_FOREWORD);
+    CHECK(!strcmp(e->sections[0].name, "卷首语") && e->articles[0].kind == FOLIO_KIND_FOREWORD);
 
     tally all = {0};
-    int kinds[KIND_BRIEF + 1] = {0}, subtitles = 0, authors = 0, bylines = 0, sources = 0;
+    int kinds[FOLIO_KIND_BRIEF + 1] = {0}, subtitles = 0, authors = 0, bylines = 0, sources = 0;
     int han_ext_b = 0;
     for (size_t i = 0; i < e->narticles; i++) {
         const folio_article *a = &e->articles[i];
@@ -132,10 +132,10 @@ int main(void) {
         int serial = 0;
         walk(e, a->blocks, a->nblocks, &t, &serial);
         counts want = count_lines(a->file);
-        if (t.h2 != want.h2 || t.h3 != want.h3 || t.by_type[BLOCK_IMAGE] != want.images ||
-            t.by_type[BLOCK_THEMATIC] != want.thematic) {
+        if (t.h2 != want.h2 || t.h3 != want.h3 || t.by_type[FOLIO_BLOCK_IMAGE] != want.images ||
+            t.by_type[FOLIO_BLOCK_THEMATIC] != want.thematic) {
             fprintf(stderr, "%s: read ##%d ###%d img%d hr%d, file has %d %d %d %d\n", a->path, t.h2,
-                    t.h3, t.by_type[BLOCK_IMAGE], t.by_type[BLOCK_THEMATIC], want.h2, want.h3,
+                    t.h3, t.by_type[FOLIO_BLOCK_IMAGE], t.by_type[FOLIO_BLOCK_THEMATIC], want.h2, want.h3,
                     want.images, want.thematic);
             failures++;
         }
@@ -147,7 +147,7 @@ int main(void) {
         bylines += a->byline != NULL;
         sources += a->source != NULL;
         han_ext_b += strstr(a->title, "\xF0\xA0\xAE\xB7") != NULL; /* 𠮷 */
-        for (int k = 0; k <= BLOCK_THEMATIC; k++)
+        for (int k = 0; k <= FOLIO_BLOCK_THEMATIC; k++)
             all.by_type[k] += t.by_type[k];
         all.h2 += t.h2, all.h3 += t.h3, all.ordered += t.ordered, all.unordered += t.unordered;
         all.emph += t.emph, all.strong += t.strong, all.breaks += t.breaks, all.chars += t.chars;
@@ -155,18 +155,18 @@ int main(void) {
     fprintf(stderr,
             "sample: %zu characters; paragraphs %d, ##%d ###%d, quotes %d, lists %d/%d, "
             "images %d, thematic %d, emph %d, strong %d, breaks %d\n",
-            all.chars, all.by_type[BLOCK_PARAGRAPH], all.h2, all.h3, all.by_type[BLOCK_QUOTE],
-            all.ordered, all.unordered, all.by_type[BLOCK_IMAGE], all.by_type[BLOCK_THEMATIC],
+            all.chars, all.by_type[FOLIO_BLOCK_PARAGRAPH], all.h2, all.h3, all.by_type[FOLIO_BLOCK_QUOTE],
+            all.ordered, all.unordered, all.by_type[FOLIO_BLOCK_IMAGE], all.by_type[FOLIO_BLOCK_THEMATIC],
             all.emph, all.strong, all.breaks);
     /* every construct of the format at least once */
-    CHECK(all.by_type[BLOCK_PARAGRAPH] > 100);
+    CHECK(all.by_type[FOLIO_BLOCK_PARAGRAPH] > 100);
     CHECK(all.h2 >= 1 && all.h3 >= 1);
-    CHECK(all.by_type[BLOCK_QUOTE] >= 1);
-    CHECK(all.ordered >= 1 && all.unordered >= 1 && all.by_type[BLOCK_ITEM] >= 2);
-    CHECK(all.by_type[BLOCK_IMAGE] >= 2);
-    CHECK(all.by_type[BLOCK_THEMATIC] >= 1);
+    CHECK(all.by_type[FOLIO_BLOCK_QUOTE] >= 1);
+    CHECK(all.ordered >= 1 && all.unordered >= 1 && all.by_type[FOLIO_BLOCK_ITEM] >= 2);
+    CHECK(all.by_type[FOLIO_BLOCK_IMAGE] >= 2);
+    CHECK(all.by_type[FOLIO_BLOCK_THEMATIC] >= 1);
     CHECK(all.emph >= 1 && all.strong >= 1 && all.breaks >= 1);
-    CHECK(kinds[KIND_FOREWORD] == 1 && kinds[KIND_ARTICLE] >= 8);
+    CHECK(kinds[FOLIO_KIND_FOREWORD] == 1 && kinds[FOLIO_KIND_ARTICLE] >= 8);
     CHECK(subtitles >= 1 && authors >= 1 && bylines >= 1 && sources >= 1);
     CHECK(han_ext_b >= 1);
     CHECK(all.chars >= 25000);

@@ -68,7 +68,7 @@ static folio_block *blocks(size_t n, ...) {
 }
 
 static folio_block para(int serial, const char *text) {
-    return blk(BLOCK_PARAGRAPH, serial, spans(1, sp(text, 0, NULL)), 1);
+    return blk(FOLIO_BLOCK_PARAGRAPH, serial, spans(1, sp(text, 0, NULL)), 1);
 }
 
 static folio_image *test_image(const char *file) {
@@ -76,7 +76,7 @@ static folio_image *test_image(const char *file) {
     img->path = "images/dot.png";
     img->rel = "images/dot.png";
     img->file = arena_strdup(A, file);
-    img->format = IMAGE_PNG;
+    img->format = FOLIO_IMAGE_PNG;
     img->width = 8;
     img->height = 6;
     img->components = 3;
@@ -113,15 +113,15 @@ static folio_edition *make_edition(const char *png) {
     folio_article *a = &arts[0];
     a->title = "春天的脚步";
     a->byline = "本刊评论员";
-    a->kind = KIND_FOREWORD;
+    a->kind = FOLIO_KIND_FOREWORD;
     a->id = "a01";
     a->path = "articles/a.md";
     a->blocks = blocks(
         2, para(0, "第一段:A&B <c> \"引\" 'x' 测试。"),
-        blk(BLOCK_PARAGRAPH, 1,
-            spans(6, sp("普通", 0, NULL), sp("强调文字", SPAN_EMPH, NULL),
-                  sp("加粗", SPAN_STRONG, NULL), sp("", SPAN_BREAK, NULL), sp("换行后", 0, NULL),
-                  sp("链接", SPAN_LINK, "https://example.org/a?b=1&c=2")),
+        blk(FOLIO_BLOCK_PARAGRAPH, 1,
+            spans(6, sp("普通", 0, NULL), sp("强调文字", FOLIO_SPAN_EMPH, NULL),
+                  sp("加粗", FOLIO_SPAN_STRONG, NULL), sp("", FOLIO_SPAN_BREAK, NULL), sp("换行后", 0, NULL),
+                  sp("链接", FOLIO_SPAN_LINK, "https://example.org/a?b=1&c=2")),
             6));
     a->nblocks = 2;
 
@@ -137,32 +137,32 @@ static folio_edition *make_edition(const char *png) {
     a->path = "articles/b.md";
     a->index = 1;
     a->section = 1;
-    folio_block h3 = blk(BLOCK_HEADING, 2, spans(1, sp("(一)小标题", 0, NULL)), 1);
+    folio_block h3 = blk(FOLIO_BLOCK_HEADING, 2, spans(1, sp("(一)小标题", 0, NULL)), 1);
     h3.level = 3;
-    folio_block quote = blk(BLOCK_QUOTE, 3, NULL, 0);
+    folio_block quote = blk(FOLIO_BLOCK_QUOTE, 3, NULL, 0);
     quote.children = blocks(
-        1, blk(BLOCK_PARAGRAPH, 4,
-               spans(3, sp("引用", 0, NULL), sp("的话", SPAN_EMPH, NULL), sp("。", 0, NULL)), 3));
+        1, blk(FOLIO_BLOCK_PARAGRAPH, 4,
+               spans(3, sp("引用", 0, NULL), sp("的话", FOLIO_SPAN_EMPH, NULL), sp("。", 0, NULL)), 3));
     quote.nchildren = 1;
-    folio_block list = blk(BLOCK_LIST, 5, NULL, 0);
+    folio_block list = blk(FOLIO_BLOCK_LIST, 5, NULL, 0);
     list.ordered = 1;
-    folio_block it1 = blk(BLOCK_ITEM, 6, NULL, 0), it2 = blk(BLOCK_ITEM, 8, NULL, 0);
+    folio_block it1 = blk(FOLIO_BLOCK_ITEM, 6, NULL, 0), it2 = blk(FOLIO_BLOCK_ITEM, 8, NULL, 0);
     it1.children = blocks(1, para(7, "第一项"));
     it1.nchildren = 1;
     it2.children = blocks(1, para(9, "第二项"));
     it2.nchildren = 1;
     list.children = blocks(2, it1, it2);
     list.nchildren = 2;
-    folio_block img = blk(BLOCK_IMAGE, 10, spans(1, sp("图1 示意图", 0, NULL)), 1);
+    folio_block img = blk(FOLIO_BLOCK_IMAGE, 10, spans(1, sp("图1 示意图", 0, NULL)), 1);
     img.image = test_image(png);
-    a->blocks = blocks(8, blk(BLOCK_HEADING, 0, spans(1, sp("一、基本情况", 0, NULL)), 1),
+    a->blocks = blocks(8, blk(FOLIO_BLOCK_HEADING, 0, spans(1, sp("一、基本情况", 0, NULL)), 1),
                        para(1, "第二段文字 Latin words 123。"), h3, quote, list, img,
-                       blk(BLOCK_THEMATIC, 11, NULL, 0), para(12, "罕见字𠮷与符号①■。"));
+                       blk(FOLIO_BLOCK_THEMATIC, 11, NULL, 0), para(12, "罕见字𠮷与符号①■。"));
     a->nblocks = 8;
 
     a = &arts[2];
     a->title = "启事";
-    a->kind = KIND_NOTICE;
+    a->kind = FOLIO_KIND_NOTICE;
     a->id = "a03";
     a->path = "articles/c.md";
     a->index = 2;
@@ -224,7 +224,7 @@ static folio_doc *make_doc(const folio_edition *e) {
     page(&p[8], 8, 9, 1, 5, 0, line("list", 1, 7));       /* the list: inside its first item */
     page(&p[9], 9, 10, 1, 10, 0, line("caption", 1, 10)); /* picture and caption */
     folio_box *box = arena_calloc(A, 1, sizeof *box);
-    box->type = BOX_IMAGE;
+    box->type = FOLIO_BOX_IMAGE;
     box->image = e->articles[1].blocks[5].image;
     p[9].boxes = box;
     p[9].nboxes = 1;

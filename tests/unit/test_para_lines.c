@@ -35,11 +35,11 @@ static void test_runs_and_hard_breaks(fixture *fx) {
     CHECK("offset", o.lines[0].offset == 0);
     CHECK("offset", o.lines[1].offset == strlen("春夏秋冬东南西"));
     CHECK("hard break", !strcmp(o.lines[2].text, "日月山水花鸟"));
-    CHECK("hard break", o.lines[2].flags & LINE_LAST);
+    CHECK("hard break", o.lines[2].flags & FOLIO_LINE_LAST);
     CHECK("JUS-4", o.lines[2].stretch == 0);
     CHECK("offset", o.lines[2].offset == strlen("春夏秋冬东南西北上下左右前后天地"));
     CHECK("offset", o.lines[3].offset == runs[2].offset && !strcmp(o.lines[3].text, "草木虫鱼。"));
-    CHECK("flags", (o.lines[0].flags & LINE_FIRST) && !(o.lines[1].flags & LINE_FIRST));
+    CHECK("flags", (o.lines[0].flags & FOLIO_LINE_FIRST) && !(o.lines[1].flags & FOLIO_LINE_FIRST));
     for (size_t i = 0; i < o.nlines; i++)
         CHECK("fields", o.lines[i].size == 10 && !strcmp(o.lines[i].kind, "body") &&
                             o.lines[i].article == 0 && o.lines[i].src_line == 1 &&
@@ -63,7 +63,7 @@ static void test_centered(fixture *fx) {
         FAIL("balance", "centred lines of %.1f and %.1f pt are not balanced", a, b);
     for (size_t i = 0; i < 2; i++) {
         const folio_line *l = &o.lines[i];
-        CHECK("centre", l->flags & LINE_CENTERED);
+        CHECK("centre", l->flags & FOLIO_LINE_CENTERED);
         CHECK("centre", l->stretch == 0);
         CHECK("centre", fabs(l->x - (l->width - line_extent(l)) / 2) < 0.01);
     }

@@ -128,7 +128,7 @@ static void test_kin5_address(fixture *fx) {
      * after 信箱： and the line would otherwise be spaced a quarter em a gap. */
     folio_para_out o = set_at(fx, t, 36, 0);
     for (size_t i = 0; i < o.nlines; i++)
-        if (!(o.lines[i].flags & LINE_LAST) && o.lines[i].n > 1 &&
+        if (!(o.lines[i].flags & FOLIO_LINE_LAST) && o.lines[i].n > 1 &&
             o.lines[i].stretch / (float)(o.lines[i].n - 1) > 0.1f * (float)EM)
             FAIL("JUS-3", "36 em: line %zu spaced %.3f em a gap", i,
                  o.lines[i].stretch / (float)(o.lines[i].n - 1) / (float)EM);
@@ -198,8 +198,8 @@ static void test_jus(fixture *fx) {
     CHECK("JUS-4", o.nlines >= 2);
     if (o.nlines < 2) return;
     const folio_line *l = &o.lines[o.nlines - 1];
-    CHECK("JUS-4", (l->flags & LINE_LAST) && l->stretch == 0 && l->x == 0);
-    CHECK("PAR-1", o.lines[0].x == 2 * EM && (o.lines[0].flags & LINE_FIRST));
+    CHECK("JUS-4", (l->flags & FOLIO_LINE_LAST) && l->stretch == 0 && l->x == 0);
+    CHECK("PAR-1", o.lines[0].x == 2 * EM && (o.lines[0].flags & FOLIO_LINE_FIRST));
     CHECK("JUS-1", fabs(line_extent(&o.lines[0]) - 10 * EM) < 0.01);
 }
 

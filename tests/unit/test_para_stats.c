@@ -120,7 +120,7 @@ static void test_stretch(fixture *fx) {
             }
             for (size_t i = 0; rc == 0 && i < out.nlines; i++) {
                 const folio_line *l = &out.lines[i];
-                if (l->flags & LINE_LAST) continue;
+                if (l->flags & FOLIO_LINE_LAST) continue;
                 for (size_t k = 0; k + 1 < l->n && n < cap; k++)
                     if (is_han(l->g[k].cp) && is_han(l->g[k + 1].cp))
                         gaps[n++] = (l->g[k + 1].x - l->g[k].x - l->g[k].adv) / l->size;
