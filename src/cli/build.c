@@ -16,25 +16,24 @@
 #include <unistd.h>
 
 static void build_usage(FILE *out) {
-    fprintf(out,
-            "usage: folio build EDITION [-o OUTDIR] [--pdf] [--epub] [--layout NAME]\n"
-            "                   [--bleed] [--crop-marks] [--embed-fonts]\n"
-            "                   [--dump-layout FILE] [--timings] [--quiet]\n"
-            "\n"
-            "Typesets the edition folder EDITION and writes its print PDF and its EPUB\n"
-            "into OUTDIR (default output/<edition folder name>/).\n"
-            "\n"
-            "  -o, --output OUTDIR   where to write the files\n"
-            "  --pdf, --epub         write only that one (both when neither is given)\n"
-            "  --layout NAME         a layout from layouts/ (default: the edition's\n"
-            "                        `layout:`, else magazine)\n"
-            "  --bleed               extend backgrounds 3 mm past the trim; write\n"
-            "                        TrimBox and BleedBox\n"
-            "  --crop-marks          draw crop marks (implies room for the bleed)\n"
-            "  --embed-fonts         embed subset fonts in the EPUB\n"
-            "  --dump-layout FILE    write every page, line and box as JSON\n"
-            "  --timings             print how long each stage took\n"
-            "  -q, --quiet           no progress output\n");
+    fprintf(out, "usage: folio build EDITION [-o OUTDIR] [--pdf] [--epub] [--layout NAME]\n"
+                 "                   [--bleed] [--crop-marks] [--embed-fonts]\n"
+                 "                   [--dump-layout FILE] [--timings] [--quiet]\n"
+                 "\n"
+                 "Typesets the edition folder EDITION and writes its print PDF and its EPUB\n"
+                 "into OUTDIR (default output/<edition folder name>/).\n"
+                 "\n"
+                 "  -o, --output OUTDIR   where to write the files\n"
+                 "  --pdf, --epub         write only that one (both when neither is given)\n"
+                 "  --layout NAME         a layout from layouts/ (default: the edition's\n"
+                 "                        `layout:`, else magazine)\n"
+                 "  --bleed               extend backgrounds 3 mm past the trim; write\n"
+                 "                        TrimBox and BleedBox\n"
+                 "  --crop-marks          draw crop marks (implies room for the bleed)\n"
+                 "  --embed-fonts         embed subset fonts in the EPUB\n"
+                 "  --dump-layout FILE    write every page, line and box as JSON\n"
+                 "  --timings             print how long each stage took\n"
+                 "  -q, --quiet           no progress output\n");
 }
 
 static double now_s(void) {
@@ -52,16 +51,14 @@ typedef struct progress {
     int line;        /* an unfinished line is on the terminal */
 } progress;
 
-#define PROGRESS_AFTER 1.0   /* seconds before anything is shown */
-#define PROGRESS_EVERY 0.1   /* seconds between updates of the line */
+#define PROGRESS_AFTER 1.0 /* seconds before anything is shown */
+#define PROGRESS_EVERY 0.1 /* seconds between updates of the line */
 
 static void progress_line(progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void progress_line(progress *p, const char *fmt, ...) {
-    if (p->quiet || !p->tty)
-        return;
+    if (p->quiet || !p->tty) return;
     double t = now_s();
-    if (t - p->t0 < PROGRESS_AFTER || t - p->last < PROGRESS_EVERY)
-        return;
+    if (t - p->t0 < PROGRESS_AFTER || t - p->last < PROGRESS_EVERY) return;
     p->last = t;
     va_list ap;
     va_start(ap, fmt);
@@ -74,14 +71,12 @@ static void progress_line(progress *p, const char *fmt, ...) {
 
 /* Takes the updating line off the terminal. */
 static void progress_clear(progress *p) {
-    if (p->line)
-        fputs("\r\033[K", stderr);
+    if (p->line) fputs("\r\033[K", stderr);
     p->line = 0;
 }
 
 static void progress_wrote(progress *p, const char *path) {
-    if (p->quiet || now_s() - p->t0 < PROGRESS_AFTER)
-        return;
+    if (p->quiet || now_s() - p->t0 < PROGRESS_AFTER) return;
     progress_clear(p);
     fprintf(stderr, "folio: wrote %s\n", path);
 }
@@ -113,8 +108,7 @@ void build_result_free(folio_build_result *r) {
 static char *out_file(const char *outdir, const char *name, const char *ext) {
     size_t n = strlen(name) + strlen(ext) + 2;
     char *base = malloc(n);
-    if (!base)
-        return NULL;
+    if (!base) return NULL;
     snprintf(base, n, "%s.%s", name, ext);
     char *p = fs_join(outdir, base);
     free(base);
@@ -136,8 +130,7 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
     }
 
     r->edition = edition_load(o->edition_dir, 0, d);
-    if (!r->edition)
-        goto done;
+    if (!r->edition) goto done;
     t_read = now_s();
 
     if (o->layout)
@@ -147,8 +140,7 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
                                 r->edition->layout_line, d);
     else
         r->layout = layout_load(layouts_dir, "magazine", NULL, 0, d);
-    if (!r->layout)
-        goto done;
+    if (!r->layout) goto done;
     /* The edition's own `fonts:` win over the layout's. */
     const folio_font_override *lov = NULL;
     size_t nl = layout_font_overrides(r->layout, &lov);
@@ -160,17 +152,14 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
     }
     r->fonts = fonts_open(fonts_conf, ov.items, ov.n, d);
     fonts_overrides_free(&ov);
-    if (!r->fonts)
-        goto done;
+    if (!r->fonts) goto done;
     t_fonts = now_s();
 
     r->doc = layout_run_progress(r->edition, r->layout, r->fonts, d, on_layout_page, &pr);
-    if (!r->doc)
-        goto done;
+    if (!r->doc) goto done;
     t_layout = now_s();
 
-    if (o->dump_layout && layout_dump_json(r->doc, r->fonts, o->dump_layout, d))
-        goto done;
+    if (o->dump_layout && layout_dump_json(r->doc, r->fonts, o->dump_layout, d)) goto done;
     if (o->layout_only) {
         rc = 0;
         goto done;
@@ -197,8 +186,8 @@ int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags 
         double t = now_s();
         r->pdf_path = out_file(outdir, r->edition->dirname, "pdf");
         folio_pdf_options po = {o->bleed, o->crop_marks, FOLIO_VERSION};
-        if (!r->pdf_path ||
-            pdf_write_progress(r->edition, r->doc, r->fonts, &po, r->pdf_path, d, on_pdf_page, &pr)) {
+        if (!r->pdf_path || pdf_write_progress(r->edition, r->doc, r->fonts, &po, r->pdf_path, d,
+                                               on_pdf_page, &pr)) {
             free(r->pdf_path);
             r->pdf_path = NULL;
             goto done;
@@ -290,8 +279,7 @@ int cmd_build(int argc, char **argv) {
     folio_build_result r;
     int rc = cli_build_run(&o, &r, &d);
     int status = cli_report(&d);
-    if (rc && !status)
-        status = 1;
+    if (rc && !status) status = 1;
     build_result_free(&r);
     diags_free(&d);
     return status;

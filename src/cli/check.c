@@ -45,7 +45,8 @@ int cmd_check(int argc, char **argv) {
         /* An unknown layout is an error of the edition, named with the known ones. */
         char *layouts_dir = fs_join(cli_data_dir(), "layouts");
         if (layouts_dir) {
-            folio_layout *l = layout_load(layouts_dir, e->layout, "edition.yaml", e->layout_line, &d);
+            folio_layout *l =
+                layout_load(layouts_dir, e->layout, "edition.yaml", e->layout_line, &d);
             layout_free(l);
             free(layouts_dir);
         }

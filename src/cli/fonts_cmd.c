@@ -10,15 +10,16 @@
 #include <string.h>
 
 static void fonts_usage(FILE *out) {
-    fprintf(out, "usage: folio fonts [EDITION]\n"
-                 "\n"
-                 "Lists every font role (fonts/roles.yaml) with the faces of its chain in\n"
-                 "order: family, file, face index, PostScript name, units per em.\n"
-                 "With EDITION, applies its layout's and its own font overrides and also\n"
-                 "reports how many of the edition's distinct characters each face covers\n"
-                 "and sets, and warns (PATH:LINE: warning: no font has U+XXXX) about every\n"
-                 "character that no font of its role has.\n"
-                 "Exit status: 0 (also with warnings), 1 bad edition or fonts, 2 bad command line.\n");
+    fprintf(out,
+            "usage: folio fonts [EDITION]\n"
+            "\n"
+            "Lists every font role (fonts/roles.yaml) with the faces of its chain in\n"
+            "order: family, file, face index, PostScript name, units per em.\n"
+            "With EDITION, applies its layout's and its own font overrides and also\n"
+            "reports how many of the edition's distinct characters each face covers\n"
+            "and sets, and warns (PATH:LINE: warning: no font has U+XXXX) about every\n"
+            "character that no font of its role has.\n"
+            "Exit status: 0 (also with warnings), 1 bad edition or fonts, 2 bad command line.\n");
 }
 
 static void list_roles(folio_fonts *f, const folio_coverage *cov) {
@@ -33,8 +34,8 @@ static void list_roles(folio_fonts *f, const folio_coverage *cov) {
         printf(":\n");
         for (size_t i = 0; i < n; i++) {
             const folio_face_info *fi = fonts_face(f, faces[i]);
-            printf("  %zu. %s  %s:%d  %s  upem %d\n", i + 1, fi->family, fi->file, fi->index, fi->psname,
-                   fi->units_per_em);
+            printf("  %zu. %s  %s:%d  %s  upem %d\n", i + 1, fi->family, fi->file, fi->index,
+                   fi->psname, fi->units_per_em);
         }
     }
 }

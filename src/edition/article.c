@@ -10,11 +10,9 @@ static const char *const fm_keys[] = {"title",  "subtitle", "author", "byline",
 /* Whether the line at s is exactly mark, trailing blanks allowed. */
 static int is_marker(const char *s, const char *end, const char *mark) {
     size_t n = strlen(mark);
-    if ((size_t)(end - s) < n || memcmp(s, mark, n))
-        return 0;
+    if ((size_t)(end - s) < n || memcmp(s, mark, n)) return 0;
     for (s += n; s < end && *s != '\n'; s++)
-        if (*s != ' ' && *s != '\t')
-            return 0;
+        if (*s != ' ' && *s != '\t') return 0;
     return 1;
 }
 
@@ -27,8 +25,7 @@ static const char *next_line(const char *s, const char *end) {
 static const char *optional_text(rd_ctx *c, const char *rel, const yt_node *root, const char *key) {
     const yt_node *v = yt_get(root, key);
     const char *s = NULL;
-    if (v)
-        yv_string(c, rel, v, key, &s);
+    if (v) yv_string(c, rel, v, key, &s);
     return s && *s ? s : NULL;
 }
 
@@ -41,8 +38,7 @@ static void read_kind(rd_ctx *c, folio_article *art, const yt_node *root) {
                  {"notice", FOLIO_KIND_NOTICE},
                  {"brief", FOLIO_KIND_BRIEF}};
     const char *k = optional_text(c, art->path, root, "kind");
-    if (!k)
-        return;
+    if (!k) return;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
         if (!strcmp(k, kinds[i].name)) {
             art->kind = kinds[i].kind;
@@ -59,8 +55,7 @@ static void read_front(rd_ctx *c, folio_article *art, const char *fm, size_t len
     folio_arena *tmp = arena_new();
     int ok = 0;
     const yt_node *root = tmp ? yt_parse(tmp, fm, len, 1, rel, c->d, &ok) : NULL;
-    if (!tmp)
-        rd_oom(c);
+    if (!tmp) rd_oom(c);
     if (!ok) {
         /* the syntax error is reported */
     } else if (yt_is_null(root)) {
@@ -83,20 +78,17 @@ static void read_front(rd_ctx *c, folio_article *art, const char *fm, size_t len
         art->byline = optional_text(c, rel, root, "byline");
         art->source = optional_text(c, rel, root, "source");
         const yt_node *a = yt_get(root, "author");
-        if (a)
-            yv_strings(c, rel, a, "author", 1, &art->authors, &art->nauthors);
+        if (a) yv_strings(c, rel, a, "author", 1, &art->authors, &art->nauthors);
         read_kind(c, art, root);
     }
     arena_free(tmp);
 }
 
 void article_read(rd_ctx *c, folio_article *art) {
-    if (!art->file)
-        return;
+    if (!art->file) return;
     size_t len = 0;
     char *text = src_load(c, art->file, art->path, RD_MAX_ARTICLE, &len);
-    if (!text)
-        return;
+    if (!text) return;
     const char *end = text + len;
     if (!is_marker(text, end, "---")) {
         diag_error(c->d, art->path, 1,

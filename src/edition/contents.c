@@ -42,10 +42,8 @@ static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
     folio_section *s = &e->sections[e->nsections];
     s->line = ent->line;
     const yt_node *name = yt_get(ent, "section");
-    if (name && yv_string(c, YAML_PATH, name, "section", &s->name))
-        return;
-    if (!s->name)
-        s->name = "";
+    if (name && yv_string(c, YAML_PATH, name, "section", &s->name)) return;
+    if (!s->name) s->name = "";
     const yt_node *list = yt_get(ent, "articles");
     if (!list || yt_is_null(list)) {
         diag_error(c->d, YAML_PATH, ent->line, "section '%s' has no 'articles' list", s->name);
@@ -57,22 +55,21 @@ static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
         return;
     }
     s->articles = list->n ? rd_calloc(c, list->n, sizeof *s->articles) : NULL;
-    if (list->n && !s->articles)
-        return;
+    if (list->n && !s->articles) return;
     size_t si = e->nsections++;
     for (size_t i = 0; i < list->n; i++) {
         const yt_node *p = list->items[i];
         const char *path = NULL;
         if (p->type != YT_SCALAR || yt_is_null(p)) {
             diag_error(c->d, YAML_PATH, p->line, "an article path must be a text, not %s",
-                       yt_is_null(p) ? "empty" : p->type == YT_SEQ ? "a list" : "a map");
+                       yt_is_null(p)       ? "empty"
+                       : p->type == YT_SEQ ? "a list"
+                                           : "a map");
             continue;
         }
-        if (yv_string(c, YAML_PATH, p, "articles", &path) || !path)
-            continue;
+        if (yv_string(c, YAML_PATH, p, "articles", &path) || !path) continue;
         char *norm = path_normalise(c, path);
-        if (!norm)
-            return;
+        if (!norm) return;
         size_t first = 0;
         int dup = strset_put(seen, norm, e->narticles, &first);
         if (dup < 0) {
@@ -82,8 +79,8 @@ static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
         if (dup) {
             const folio_article *o = &e->articles[first];
             if (o->section == si)
-                diag_error(c->d, YAML_PATH, p->line, "article '%s' is listed twice (also at line %d)",
-                           path, o->list_line);
+                diag_error(c->d, YAML_PATH, p->line,
+                           "article '%s' is listed twice (also at line %d)", path, o->list_line);
             else
                 diag_error(c->d, YAML_PATH, p->line,
                            "article '%s' is listed in two sections ('%s' at line %d, and '%s')",
@@ -122,13 +119,11 @@ void contents_read(rd_ctx *c, const yt_node *root) {
     size_t total = 0;
     for (size_t i = 0; i < v->n; i++) {
         const yt_node *l = yt_get(v->items[i], "articles");
-        if (l && l->type == YT_SEQ)
-            total += l->n;
+        if (l && l->type == YT_SEQ) total += l->n;
     }
     e->sections = v->n ? rd_calloc(c, v->n, sizeof *e->sections) : NULL;
     e->articles = total ? rd_calloc(c, total, sizeof *e->articles) : NULL;
-    if ((v->n && !e->sections) || (total && !e->articles))
-        return;
+    if ((v->n && !e->sections) || (total && !e->articles)) return;
     strset seen;
     if (strset_init(&seen, total)) {
         rd_oom(c);

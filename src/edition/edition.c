@@ -7,40 +7,37 @@
 #include <string.h>
 
 void rd_oom(rd_ctx *c) {
-    if (!c->oom)
-        diag_error(c->d, NULL, 0, "out of memory");
+    if (!c->oom) diag_error(c->d, NULL, 0, "out of memory");
     c->oom = 1;
 }
 
 void *rd_alloc(rd_ctx *c, size_t n) {
     void *p = arena_alloc(c->a, n);
-    if (!p)
-        rd_oom(c);
+    if (!p) rd_oom(c);
     return p;
 }
 
 void *rd_calloc(rd_ctx *c, size_t count, size_t size) {
     void *p = arena_calloc(c->a, count, size);
-    if (!p)
-        rd_oom(c);
+    if (!p) rd_oom(c);
     return p;
 }
 
 char *rd_strndup(rd_ctx *c, const char *s, size_t n) {
     char *p = arena_strndup(c->a, s, n);
-    if (!p)
-        rd_oom(c);
+    if (!p) rd_oom(c);
     return p;
 }
 
-char *rd_strdup(rd_ctx *c, const char *s) { return rd_strndup(c, s, strlen(s)); }
+char *rd_strdup(rd_ctx *c, const char *s) {
+    return rd_strndup(c, s, strlen(s));
+}
 
 /* The folder's own name: its last component, or the real one for "." and "..". */
 static const char *folder_name(rd_ctx *c, const char *root) {
     const char *slash = strrchr(root, '/');
     const char *last = slash ? slash + 1 : root;
-    if (*last && strcmp(last, ".") && strcmp(last, ".."))
-        return rd_strdup(c, last);
+    if (*last && strcmp(last, ".") && strcmp(last, "..")) return rd_strdup(c, last);
     char *real = realpath(root, NULL);
     const char *name = NULL;
     if (real) {
@@ -90,8 +87,7 @@ folio_edition *edition_load(const char *dir, int keep_on_error, folio_diags *d) 
 }
 
 void edition_free(folio_edition *e) {
-    if (e)
-        arena_free(e->arena);
+    if (e) arena_free(e->arena);
 }
 
 const char *edition_block_text(const folio_edition *e, const folio_block *b) {
@@ -99,8 +95,7 @@ const char *edition_block_text(const folio_edition *e, const folio_block *b) {
     for (size_t i = 0; i < b->nspans; i++)
         n += (b->spans[i].flags & FOLIO_SPAN_BREAK) ? 1 : b->spans[i].len;
     char *out = arena_alloc(e->arena, n + 1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     char *w = out;
     for (size_t i = 0; i < b->nspans; i++) {
         if (b->spans[i].flags & FOLIO_SPAN_BREAK) {

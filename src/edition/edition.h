@@ -59,10 +59,10 @@ typedef struct folio_image {
 
 typedef struct folio_block {
     folio_block_type type;
-    int level;        /* FOLIO_BLOCK_HEADING: 2 or 3 */
-    int ordered;      /* FOLIO_BLOCK_LIST: 1 for 1. 2. 3.; start holds the first number */
+    int level;   /* FOLIO_BLOCK_HEADING: 2 or 3 */
+    int ordered; /* FOLIO_BLOCK_LIST: 1 for 1. 2. 3.; start holds the first number */
     int start;
-    int tight;        /* FOLIO_BLOCK_LIST: CommonMark tightness */
+    int tight;         /* FOLIO_BLOCK_LIST: CommonMark tightness */
     folio_span *spans; /* PARAGRAPH, HEADING; IMAGE: the caption (alt text) */
     size_t nspans;
     struct folio_block *children; /* QUOTE, LIST, ITEM */
@@ -83,29 +83,29 @@ typedef enum {
 
 typedef struct folio_article {
     const char *title;
-    const char *subtitle;  /* NULL when absent */
-    const char **authors;  /* nauthors strings */
+    const char *subtitle; /* NULL when absent */
+    const char **authors; /* nauthors strings */
     size_t nauthors;
-    const char *byline;    /* NULL when absent */
-    const char *source;    /* NULL when absent */
+    const char *byline; /* NULL when absent */
+    const char *source; /* NULL when absent */
     folio_article_kind kind;
-    const char *path;      /* as listed in edition.yaml, relative to the edition folder */
-    const char *file;      /* resolved, openable path (edition folder + path); NULL when
-                              the path was rejected */
-    int list_line;         /* line of edition.yaml that lists it */
-    const char *id;        /* stable ASCII id, unique in the edition ("a01", "a02", ...) */
-    int title_line;        /* line of `title:` in the front matter */
-    size_t section;        /* index into folio_edition.sections */
-    size_t index;          /* index into folio_edition.articles */
+    const char *path; /* as listed in edition.yaml, relative to the edition folder */
+    const char *file; /* resolved, openable path (edition folder + path); NULL when
+                         the path was rejected */
+    int list_line;    /* line of edition.yaml that lists it */
+    const char *id;   /* stable ASCII id, unique in the edition ("a01", "a02", ...) */
+    int title_line;   /* line of `title:` in the front matter */
+    size_t section;   /* index into folio_edition.sections */
+    size_t index;     /* index into folio_edition.articles */
     folio_block *blocks;
     size_t nblocks;
 } folio_article;
 
 typedef struct folio_section {
-    const char *name;        /* may be "" for none */
+    const char *name;         /* may be "" for none */
     folio_article **articles; /* pointers into folio_edition.articles */
     size_t narticles;
-    int line;                /* line in edition.yaml */
+    int line; /* line in edition.yaml */
 } folio_section;
 
 typedef struct folio_masthead_entry {
@@ -124,18 +124,18 @@ typedef struct folio_edition_font {
 } folio_edition_font;
 
 typedef struct folio_edition {
-    folio_arena *arena; /* owns everything below */
-    const char *dir;    /* the edition folder as given */
+    folio_arena *arena;  /* owns everything below */
+    const char *dir;     /* the edition folder as given */
     const char *dirname; /* its last path component (default output folder name) */
     const char *journal;
     const char *issue;
-    const char *date; /* YYYY-MM or YYYY-MM-DD */
-    int year, number, total; /* 0 when absent */
-    const char *language;    /* default "zh-CN" */
-    const char *publisher;   /* NULL when absent */
-    const char *identifier;  /* NULL when absent */
-    const char *layout;      /* NULL: the default layout */
-    int layout_line;         /* line of `layout:` in edition.yaml */
+    const char *date;         /* YYYY-MM or YYYY-MM-DD */
+    int year, number, total;  /* 0 when absent */
+    const char *language;     /* default "zh-CN" */
+    const char *publisher;    /* NULL when absent */
+    const char *identifier;   /* NULL when absent */
+    const char *layout;       /* NULL: the default layout */
+    int layout_line;          /* line of `layout:` in edition.yaml */
     folio_image *cover_image; /* NULL when absent */
     const char **tagline;
     size_t ntagline;

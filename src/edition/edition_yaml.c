@@ -9,29 +9,24 @@
 #define YAML_PATH "edition.yaml"
 
 static const char *const top_keys[] = {
-    "journal", "issue",    "date",   "year",   "number", "total",    "language", "publisher",
-    "identifier", "layout", "cover", "masthead", "notice", "contents", "fonts", NULL};
+    "journal",    "issue",  "date",  "year",     "number", "total",    "language", "publisher",
+    "identifier", "layout", "cover", "masthead", "notice", "contents", "fonts",    NULL};
 static const char *const cover_keys[] = {"image", "tagline", NULL};
 
 static int is_digits(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
+        if (s[i] < '0' || s[i] > '9') return 0;
     return 1;
 }
 
 /* YYYY-MM or YYYY-MM-DD, with a month and a day that exist. */
 static int valid_date(const char *s) {
     size_t n = strlen(s);
-    if ((n != 7 && n != 10) || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2))
-        return 0;
+    if ((n != 7 && n != 10) || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2)) return 0;
     int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0');
-    if (m < 1 || m > 12 || y < 1)
-        return 0;
-    if (n == 7)
-        return 1;
-    if (s[7] != '-' || !is_digits(s + 8, 2))
-        return 0;
+    if (m < 1 || m > 12 || y < 1) return 0;
+    if (n == 7) return 1;
+    if (s[7] != '-' || !is_digits(s + 8, 2)) return 0;
     static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int d = (s[8] - '0') * 10 + (s[9] - '0');
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -43,15 +38,13 @@ static int valid_language(const char *s) {
     size_t k = 0;
     while (s[k] && ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z'))
         k++;
-    if (k < 2 || k > 8)
-        return 0;
+    if (k < 2 || k > 8) return 0;
     while (s[k] == '-') {
         size_t j = ++k;
-        while (s[k] && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') ||
-                        (s[k] >= '0' && s[k] <= '9')))
+        while (s[k] &&
+               (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') || (s[k] >= '0' && s[k] <= '9')))
             k++;
-        if (k - j < 1 || k - j > 8)
-            return 0;
+        if (k - j < 1 || k - j > 8) return 0;
     }
     return s[k] == 0;
 }
@@ -64,17 +57,14 @@ static const char *required_text(rd_ctx *c, const yt_node *root, const char *key
         diag_error(c->d, YAML_PATH, root->line, "missing required key '%s'", key);
         return NULL;
     }
-    if (yv_string(c, YAML_PATH, v, key, &s))
-        return NULL;
-    if (!s || !*s)
-        diag_error(c->d, YAML_PATH, yt_key_line(root, key), "'%s' is empty", key);
+    if (yv_string(c, YAML_PATH, v, key, &s)) return NULL;
+    if (!s || !*s) diag_error(c->d, YAML_PATH, yt_key_line(root, key), "'%s' is empty", key);
     return s && *s ? s : NULL;
 }
 
 static void read_cover(rd_ctx *c, const yt_node *v) {
     folio_edition *e = c->e;
-    if (yt_is_null(v))
-        return;
+    if (yt_is_null(v)) return;
     if (v->type != YT_MAP) {
         diag_error(c->d, YAML_PATH, v->line, "'cover' must be a map with image: and tagline:");
         return;
@@ -85,22 +75,19 @@ static void read_cover(rd_ctx *c, const yt_node *v) {
     if (img && !yv_string(c, YAML_PATH, img, "image", &path) && path)
         e->cover_image = image_ref(c, YAML_PATH, img->line, "", path);
     const yt_node *tag = yt_get(v, "tagline");
-    if (tag)
-        yv_strings(c, YAML_PATH, tag, "tagline", 0, &e->tagline, &e->ntagline);
+    if (tag) yv_strings(c, YAML_PATH, tag, "tagline", 0, &e->tagline, &e->ntagline);
 }
 
 static void read_masthead(rd_ctx *c, const yt_node *v) {
     folio_edition *e = c->e;
-    if (yt_is_null(v))
-        return;
+    if (yt_is_null(v)) return;
     if (v->type != YT_SEQ) {
         diag_error(c->d, YAML_PATH, v->line,
                    "'masthead' must be a list of one-entry maps, like '- 主办: ...'");
         return;
     }
     e->masthead = v->n ? rd_calloc(c, v->n, sizeof *e->masthead) : NULL;
-    if (v->n && !e->masthead)
-        return;
+    if (v->n && !e->masthead) return;
     for (size_t i = 0; i < v->n; i++) {
         const yt_node *m = v->items[i];
         if (m->type != YT_MAP || m->n != 2 || m->items[0]->type != YT_SCALAR) {
@@ -123,8 +110,7 @@ static void read_masthead(rd_ctx *c, const yt_node *v) {
 
 static void read_fonts(rd_ctx *c, const yt_node *v) {
     folio_edition *e = c->e;
-    if (yt_is_null(v))
-        return;
+    if (yt_is_null(v)) return;
     if (v->type != YT_MAP) {
         diag_error(c->d, YAML_PATH, v->line,
                    "'fonts' must be a map of role: family (or a list of families)");
@@ -132,19 +118,17 @@ static void read_fonts(rd_ctx *c, const yt_node *v) {
     }
     size_t pairs = v->n / 2;
     e->fonts = pairs ? rd_calloc(c, pairs, sizeof *e->fonts) : NULL;
-    if (pairs && !e->fonts)
-        return;
+    if (pairs && !e->fonts) return;
     /* Role names are the font module's business; only the shape is checked here. */
     yt_check_keys(c, YAML_PATH, v, NULL, "fonts");
     for (size_t i = 0; i + 1 < v->n; i += 2) {
         const yt_node *k = v->items[i];
-        if (k->type != YT_SCALAR)
-            continue;
+        if (k->type != YT_SCALAR) continue;
         folio_edition_font *f = &e->fonts[e->nfonts];
         f->role = rd_strdup(c, k->str);
         f->line = k->line;
-        if (!f->role || yv_strings(c, YAML_PATH, v->items[i + 1], k->str, 1, &f->families,
-                                   &f->nfamilies))
+        if (!f->role ||
+            yv_strings(c, YAML_PATH, v->items[i + 1], k->str, 1, &f->families, &f->nfamilies))
             continue;
         if (!f->nfamilies) {
             diag_error(c->d, YAML_PATH, k->line, "font role '%s' names no family", k->str);
@@ -183,21 +167,18 @@ static void read_keys(rd_ctx *c, const yt_node *root) {
     read_numbers(c, root);
     const yt_node *v;
     const char *lang = NULL;
-    if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) &&
-        lang && !valid_language(lang))
+    if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) && lang &&
+        !valid_language(lang))
         diag_error(c->d, YAML_PATH, v->line,
                    "'language' must be a BCP 47 tag such as zh-CN, not '%s'", lang);
     else if (lang)
         e->language = lang;
-    if ((v = yt_get(root, "publisher")))
-        yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
-    if ((v = yt_get(root, "identifier")))
-        yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
+    if ((v = yt_get(root, "publisher"))) yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
+    if ((v = yt_get(root, "identifier"))) yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
     /* Whether the layout exists is the layout module's to say (folio check). */
     if ((v = yt_get(root, "layout")) && !yv_string(c, YAML_PATH, v, "layout", &e->layout)) {
         e->layout_line = yt_key_line(root, "layout");
-        if (e->layout && !*e->layout)
-            e->layout = NULL;
+        if (e->layout && !*e->layout) e->layout = NULL;
     }
     read_cover(c, yt_get(root, "cover"));
     read_masthead(c, yt_get(root, "masthead"));
@@ -222,8 +203,7 @@ void edition_yaml_read(rd_ctx *c) {
     char *text = src_load(c, file, YAML_PATH, RD_MAX_YAML, &len);
     free(file);
     folio_arena *tmp = text ? arena_new() : NULL;
-    if (text && !tmp)
-        rd_oom(c);
+    if (text && !tmp) rd_oom(c);
     int ok = 0;
     const yt_node *root = tmp ? yt_parse(tmp, text, len, 0, YAML_PATH, c->d, &ok) : NULL;
     free(text);

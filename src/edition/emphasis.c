@@ -11,7 +11,8 @@
 static void split_marks(const md_pieces *p, md_pieces *q) {
     for (size_t i = 0; i < p->n; i++) {
         const md_piece *pc = &p->v[i];
-        if (pc->kind != P_TEXT || (pc->flags & FOLIO_SPAN_CODE) || !memchr(pc->text, '*', pc->len)) {
+        if (pc->kind != P_TEXT || (pc->flags & FOLIO_SPAN_CODE) ||
+            !memchr(pc->text, '*', pc->len)) {
             md_piece_add(q, *pc);
             continue;
         }
@@ -23,8 +24,7 @@ static void split_marks(const md_pieces *p, md_pieces *q) {
             if (k == pc->len || run == 1 || run == 2) {
                 if (k > s)
                     md_piece_add(q, (md_piece){P_TEXT, pc->flags, pc->url, pc->text + s, k - s});
-                if (k == pc->len)
-                    break;
+                if (k == pc->len) break;
                 md_piece_add(q, (md_piece){P_MARK, pc->flags, pc->url, pc->text + k, run});
                 s = k + run;
             }
@@ -43,14 +43,15 @@ static int has_han(const md_pieces *q, size_t from, size_t to) {
         for (size_t k = 0; pc->kind == P_TEXT && k < pc->len;) {
             uint32_t cp;
             k += utf8_decode(pc->text + k, pc->len - k, &cp);
-            if (cjk_class(cp) == 2)
-                return 1;
+            if (cjk_class(cp) == 2) return 1;
         }
     }
     return 0;
 }
 
-static int is_blank(char ch) { return ch == ' ' || ch == '\t'; }
+static int is_blank(char ch) {
+    return ch == ' ' || ch == '\t';
+}
 
 static int is_alnum(char ch) {
     return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
@@ -61,8 +62,7 @@ static int is_alnum(char ch) {
 static int may_open(const md_pieces *q, size_t i) {
     const md_piece *next = i + 1 < q->n ? &q->v[i + 1] : NULL;
     const md_piece *prev = i > 0 ? &q->v[i - 1] : NULL;
-    if (!next || next->kind != P_TEXT || !next->len || is_blank(next->text[0]))
-        return 0;
+    if (!next || next->kind != P_TEXT || !next->len || is_blank(next->text[0])) return 0;
     return !(prev && prev->kind == P_TEXT && prev->len && is_alnum(prev->text[prev->len - 1]));
 }
 
@@ -80,8 +80,7 @@ void md_cjk_emphasis(md_pieces *p) {
     int any = 0;
     for (size_t i = 0; i < p->n && !any; i++)
         any = p->v[i].kind == P_TEXT && memchr(p->v[i].text, '*', p->v[i].len) != NULL;
-    if (!any)
-        return;
+    if (!any) return;
     md_pieces q = {0};
     split_marks(p, &q);
     if (q.oom) {
@@ -90,17 +89,13 @@ void md_cjk_emphasis(md_pieces *p) {
     }
     for (size_t i = 0; i < q.n; i++) {
         md_piece *o = &q.v[i];
-        if (o->kind != P_MARK)
-            continue;
+        if (o->kind != P_MARK) continue;
         o->kind = P_TEXT; /* unless a closer is found */
-        if (!may_open(&q, i))
-            continue;
+        if (!may_open(&q, i)) continue;
         for (size_t k = i + 2; k < q.n && k < i + MAX_SPAN; k++) {
             md_piece *c = &q.v[k];
-            if (c->kind != P_MARK || c->len != o->len)
-                continue;
-            if (!may_close(&q, k) || !has_han(&q, i + 1, k))
-                break;
+            if (c->kind != P_MARK || c->len != o->len) continue;
+            if (!may_close(&q, k) || !has_han(&q, i + 1, k)) break;
             unsigned add_flags = o->len == 2 ? FOLIO_SPAN_STRONG : FOLIO_SPAN_EMPH;
             o->kind = c->kind = P_SKIP;
             for (size_t j = i + 1; j < k; j++)
@@ -110,8 +105,7 @@ void md_cjk_emphasis(md_pieces *p) {
         }
     }
     for (size_t i = 0; i < q.n; i++)
-        if (q.v[i].kind == P_MARK)
-            q.v[i].kind = P_TEXT;
+        if (q.v[i].kind == P_MARK) q.v[i].kind = P_TEXT;
     free(p->v);
     *p = q;
 }

@@ -13,7 +13,9 @@ static void png_fail(png_structp p, png_const_charp msg) {
     (void)msg;
     png_longjmp(p, 1);
 }
-static void png_quiet(png_structp p, png_const_charp msg) { (void)p, (void)msg; }
+static void png_quiet(png_structp p, png_const_charp msg) {
+    (void)p, (void)msg;
+}
 
 static int probe_png(FILE *f, folio_image *img, const char **why) {
     png_structp p = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
@@ -72,9 +74,15 @@ typedef struct jpeg_err {
     jmp_buf jb;
 } jpeg_err;
 
-static void jpeg_fail(j_common_ptr cinfo) { longjmp(((jpeg_err *)cinfo->err)->jb, 1); }
-static void jpeg_quiet(j_common_ptr cinfo) { (void)cinfo; }
-static void jpeg_quiet_level(j_common_ptr cinfo, int level) { (void)cinfo, (void)level; }
+static void jpeg_fail(j_common_ptr cinfo) {
+    longjmp(((jpeg_err *)cinfo->err)->jb, 1);
+}
+static void jpeg_quiet(j_common_ptr cinfo) {
+    (void)cinfo;
+}
+static void jpeg_quiet_level(j_common_ptr cinfo, int level) {
+    (void)cinfo, (void)level;
+}
 
 static int probe_jpeg(FILE *f, folio_image *img, const char **why) {
     struct jpeg_decompress_struct ci;

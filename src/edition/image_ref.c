@@ -25,8 +25,7 @@ static char *percent_decode(const char *s) {
             *w++ = *s;
         }
     }
-    if (out)
-        *w = 0;
+    if (out) *w = 0;
     if (!any) {
         free(out);
         return NULL;
@@ -83,8 +82,7 @@ folio_image *image_ref(rd_ctx *c, const char *src, int line, const char *base_di
     else if (!S_ISREG(st.st_mode))
         diag_error(c->d, src, line, "image '%s' is not a file", written);
     else if (st.st_size > (off_t)RD_MAX_IMAGE)
-        diag_error(c->d, src, line, "image '%s' is larger than %u MB", written,
-                   RD_MAX_IMAGE >> 20);
+        diag_error(c->d, src, line, "image '%s' is larger than %u MB", written, RD_MAX_IMAGE >> 20);
     else if (edition_probe_image(file, &probe, &why))
         diag_error(c->d, src, line, "image '%s' is not a PNG or JPEG image (%s)", written, why);
     else if ((img = rd_alloc(c, sizeof *img)) != NULL) {

@@ -92,8 +92,8 @@ static int same_url(const char *a, const char *b) {
 static void emit(svec *s, unsigned flags, const char *url, const char *text, size_t len) {
     if (s->oom || (len == 0 && !(flags & FOLIO_SPAN_BREAK))) return;
     tspan *last = s->n ? &s->v[s->n - 1] : NULL;
-    if (last && !(flags & FOLIO_SPAN_BREAK) && !(last->flags & FOLIO_SPAN_BREAK) && last->flags == flags &&
-        same_url(last->url, url)) {
+    if (last && !(flags & FOLIO_SPAN_BREAK) && !(last->flags & FOLIO_SPAN_BREAK) &&
+        last->flags == flags && same_url(last->url, url)) {
         last->len += len;
     } else {
         if (s->n == s->cap && grow_array(&s->v, &s->cap, s->n + 1, sizeof *s->v, 8)) {

@@ -9,11 +9,11 @@
 typedef struct md_ctx {
     rd_ctx *c;
     folio_article *art;
-    const char *dir; /* the article's folder, relative to the edition folder */
-    int line0;       /* file line just before the body's first line */
-    int serial;      /* next block serial */
-    int depth;       /* nesting of the block or inline being converted */
-    int too_deep;    /* set once the nesting limit was reported */
+    const char *dir;   /* the article's folder, relative to the edition folder */
+    int line0;         /* file line just before the body's first line */
+    int serial;        /* next block serial */
+    int depth;         /* nesting of the block or inline being converted */
+    int too_deep;      /* set once the nesting limit was reported */
     int indent_warned; /* set once leading full-width spaces were reported */
 } md_ctx;
 
@@ -30,8 +30,8 @@ enum { P_TEXT, P_SOFT, P_BREAK, P_MARK, P_SKIP };
 
 typedef struct md_piece {
     int kind;
-    unsigned flags;  /* folio_span_flags */
-    const char *url; /* FOLIO_SPAN_LINK */
+    unsigned flags;   /* folio_span_flags */
+    const char *url;  /* FOLIO_SPAN_LINK */
     const char *text; /* not NUL-terminated: len bytes */
     size_t len;
 } md_piece;
@@ -39,7 +39,7 @@ typedef struct md_piece {
 typedef struct md_pieces {
     md_piece *v; /* malloc'd */
     size_t n, cap;
-    int oom;     /* set when an append failed */
+    int oom; /* set when an append failed */
 } md_pieces;
 
 /* Appends one piece (sets p->oom when memory runs out). */

@@ -6,13 +6,11 @@
 char *path_normalise(rd_ctx *c, const char *path) {
     size_t n = strlen(path);
     char *out = rd_alloc(c, n + 1);
-    if (!out)
-        return NULL;
+    if (!out) return NULL;
     /* Components are copied one by one; ".." removes the previous one. */
     size_t w = 0;
     const char *s = path;
-    if (*s == '/')
-        out[w++] = *s++;
+    if (*s == '/') out[w++] = *s++;
     while (*s) {
         const char *e = strchr(s, '/');
         size_t k = e ? (size_t)(e - s) : strlen(s);
@@ -23,11 +21,9 @@ char *path_normalise(rd_ctx *c, const char *path) {
                    !(w >= 3 && !memcmp(out + w - 3, "/..", 3))) {
             while (w > 0 && out[w - 1] != '/')
                 w--;
-            if (w > 1)
-                w--;
+            if (w > 1) w--;
         } else {
-            if (w > 0 && out[w - 1] != '/')
-                out[w++] = '/';
+            if (w > 0 && out[w - 1] != '/') out[w++] = '/';
             memcpy(out + w, s, k);
             w += k;
         }

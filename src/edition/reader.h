@@ -14,7 +14,7 @@
 /* The state of one edition_load call. */
 typedef struct rd_ctx {
     folio_edition *e;
-    folio_arena *a;   /* e->arena */
+    folio_arena *a; /* e->arena */
     folio_diags *d;
     const char *root; /* the edition folder, without trailing '/' */
     int oom;          /* set once "out of memory" was reported */

@@ -16,11 +16,9 @@ int text_nfc(const char *s, size_t len, char **out, size_t *outlen) {
     size_t i = 0;
     while (i < len && (unsigned char)s[i] < 0x80)
         i++;
-    if (len > (size_t)INT32_MAX / 2)
-        return -1;
+    if (len > (size_t)INT32_MAX / 2) return -1;
     if (i == len) { /* ASCII is always NFC */
-        if (!(*out = malloc(len + 1)))
-            return -1;
+        if (!(*out = malloc(len + 1))) return -1;
         memcpy(*out, s, len);
         (*out)[len] = 0;
         *outlen = len;
@@ -28,16 +26,13 @@ int text_nfc(const char *s, size_t len, char **out, size_t *outlen) {
     }
     UErrorCode st = U_ZERO_ERROR;
     const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
-    if (U_FAILURE(st))
-        return -1;
+    if (U_FAILURE(st)) return -1;
     int32_t ulen = 0;
     u_strFromUTF8(NULL, 0, &ulen, s, (int32_t)len, &st);
-    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
-        return -1;
+    if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) return -1;
     st = U_ZERO_ERROR;
     UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
-    if (!u)
-        return -1;
+    if (!u) return -1;
     u_strFromUTF8(u, ulen + 1, NULL, s, (int32_t)len, &st);
     UChar *norm = u;
     int32_t nlen = ulen;
@@ -55,13 +50,11 @@ int text_nfc(const char *s, size_t len, char **out, size_t *outlen) {
     int32_t blen = 0;
     if (U_SUCCESS(st)) {
         u_strToUTF8(NULL, 0, &blen, norm, nlen, &st);
-        if (st == U_BUFFER_OVERFLOW_ERROR)
-            st = U_ZERO_ERROR;
+        if (st == U_BUFFER_OVERFLOW_ERROR) st = U_ZERO_ERROR;
     }
     if (U_SUCCESS(st) && (*out = malloc((size_t)blen + 1)) != NULL)
         u_strToUTF8(*out, blen + 1, NULL, norm, nlen, &st);
-    if (norm && norm != u)
-        free(norm);
+    if (norm && norm != u) free(norm);
     free(u);
     if (U_FAILURE(st) || !*out) {
         free(*out);
@@ -93,18 +86,15 @@ char *src_load(rd_ctx *c, const char *file, const char *rel, size_t max, size_t 
         unsigned char ch = (unsigned char)raw[r];
         if (ch == '\r') {
             raw[w++] = '\n';
-            if (r + 1 < n && raw[r + 1] == '\n')
-                r++;
+            if (r + 1 < n && raw[r + 1] == '\n') r++;
         } else if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7F) {
-            if (!control_line)
-                control_line = utf8_line_of(raw, w);
+            if (!control_line) control_line = utf8_line_of(raw, w);
         } else {
             raw[w++] = raw[r];
         }
     }
     raw[w] = 0;
-    if (control_line)
-        diag_warning(c->d, rel, control_line, "control characters are left out");
+    if (control_line) diag_warning(c->d, rel, control_line, "control characters are left out");
     size_t bad = utf8_validate(raw, w);
     if (bad < w) {
         diag_error(c->d, rel, utf8_line_of(raw, bad), "invalid UTF-8 (byte 0x%02X)",

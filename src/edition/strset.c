@@ -36,19 +36,16 @@ static size_t hash(const char *k) {
 int strset_put(strset *s, const char *key, size_t val, size_t *existing) {
     if (2 * (s->n + 1) > s->cap) {
         strset bigger;
-        if (strset_init(&bigger, s->n + 1))
-            return -1;
+        if (strset_init(&bigger, s->n + 1)) return -1;
         for (size_t i = 0; i < s->cap; i++)
-            if (s->keys[i])
-                strset_put(&bigger, s->keys[i], s->vals[i], NULL);
+            if (s->keys[i]) strset_put(&bigger, s->keys[i], s->vals[i], NULL);
         strset_free(s);
         *s = bigger;
     }
     size_t i = hash(key) & (s->cap - 1);
     while (s->keys[i]) {
         if (!strcmp(s->keys[i], key)) {
-            if (existing)
-                *existing = s->vals[i];
+            if (existing) *existing = s->vals[i];
             return 1;
         }
         i = (i + 1) & (s->cap - 1);

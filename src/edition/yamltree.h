@@ -10,12 +10,12 @@ typedef enum { YT_SCALAR, YT_SEQ, YT_MAP } yt_type;
 
 typedef struct yt_node {
     yt_type type;
-    int line;         /* line in the file */
-    const char *str;  /* YT_SCALAR: the text, NUL-terminated */
+    int line;        /* line in the file */
+    const char *str; /* YT_SCALAR: the text, NUL-terminated */
     size_t len;
-    int plain;        /* YT_SCALAR: written unquoted and untagged */
+    int plain;              /* YT_SCALAR: written unquoted and untagged */
     struct yt_node **items; /* YT_SEQ: the items; YT_MAP: key, value, key, value... */
-    size_t n;         /* number of entries in items */
+    size_t n;               /* number of entries in items */
 } yt_node;
 
 /* Parses text (line_offset: the file line just before its first line) into a

@@ -6,10 +6,8 @@
 #include <string.h>
 
 int yt_is_null(const yt_node *n) {
-    if (!n)
-        return 1;
-    if (n->type != YT_SCALAR || !n->plain)
-        return 0;
+    if (!n) return 1;
+    if (n->type != YT_SCALAR || !n->plain) return 0;
     return !strcmp(n->str, "") || !strcmp(n->str, "~") || !strcmp(n->str, "null") ||
            !strcmp(n->str, "Null") || !strcmp(n->str, "NULL");
 }
@@ -65,8 +63,7 @@ int yt_check_keys(rd_ctx *c, const char *path, const yt_node *map, const char *c
 }
 
 const yt_node *yt_get(const yt_node *map, const char *key) {
-    if (!map || map->type != YT_MAP)
-        return NULL;
+    if (!map || map->type != YT_MAP) return NULL;
     for (size_t i = 0; i + 1 < map->n; i += 2)
         if (map->items[i]->type == YT_SCALAR && !strcmp(map->items[i]->str, key))
             return map->items[i + 1];
@@ -74,8 +71,7 @@ const yt_node *yt_get(const yt_node *map, const char *key) {
 }
 
 int yt_key_line(const yt_node *map, const char *key) {
-    if (!map)
-        return 1;
+    if (!map) return 1;
     for (size_t i = 0; i + 1 < map->n; i += 2)
         if (map->items[i]->type == YT_SCALAR && !strcmp(map->items[i]->str, key))
             return map->items[i]->line;
@@ -84,8 +80,7 @@ int yt_key_line(const yt_node *map, const char *key) {
 
 int yv_string(rd_ctx *c, const char *path, const yt_node *v, const char *key, const char **out) {
     *out = NULL;
-    if (yt_is_null(v))
-        return 0;
+    if (yt_is_null(v)) return 0;
     if (v->type != YT_SCALAR)
         return diag_error(c->d, path, v->line, "'%s' must be a text, not %s", key, type_name(v));
     *out = rd_strndup(c, v->str, v->len);
@@ -103,13 +98,13 @@ int yv_int(rd_ctx *c, const char *path, const yt_node *v, const char *key, long 
     for (; s[i]; i++)
         digits &= s[i] >= '0' && s[i] <= '9';
     if (!v->plain || !digits)
-        return diag_error(c->d, path, v->line, "'%s' must be an integer (digits, no quotes), not '%s'",
-                          key, s);
+        return diag_error(c->d, path, v->line,
+                          "'%s' must be an integer (digits, no quotes), not '%s'", key, s);
     errno = 0;
     long n = strtol(s, NULL, 10);
     if (errno || n < min || n > max)
-        return diag_error(c->d, path, v->line, "'%s' must be between %ld and %ld, not %s", key,
-                          min, max, s);
+        return diag_error(c->d, path, v->line, "'%s' must be between %ld and %ld, not %s", key, min,
+                          max, s);
     *out = (int)n;
     return 0;
 }
@@ -118,23 +113,19 @@ int yv_strings(rd_ctx *c, const char *path, const yt_node *v, const char *key, i
                const char ***out, size_t *n) {
     *out = NULL;
     *n = 0;
-    if (yt_is_null(v))
-        return 0;
+    if (yt_is_null(v)) return 0;
     if (v->type == YT_SCALAR && allow_one) {
         *out = rd_calloc(c, 1, sizeof **out);
-        if (!*out || !((*out)[0] = rd_strndup(c, v->str, v->len)))
-            return -1;
+        if (!*out || !((*out)[0] = rd_strndup(c, v->str, v->len))) return -1;
         *n = 1;
         return 0;
     }
     if (v->type != YT_SEQ)
         return diag_error(c->d, path, v->line, "'%s' must be a list of texts%s, not %s", key,
-                          allow_one ? " or one text" : " (lines starting with '- ')",
-                          type_name(v));
+                          allow_one ? " or one text" : " (lines starting with '- ')", type_name(v));
     int bad = 0;
     const char **list = v->n ? rd_calloc(c, v->n, sizeof *list) : NULL;
-    if (v->n && !list)
-        return -1;
+    if (v->n && !list) return -1;
     size_t k = 0;
     for (size_t i = 0; i < v->n; i++) {
         const yt_node *it = v->items[i];
@@ -144,8 +135,7 @@ int yv_strings(rd_ctx *c, const char *path, const yt_node *v, const char *key, i
             bad = 1;
             continue;
         }
-        if (!(list[k++] = rd_strndup(c, it->str, it->len)))
-            return -1;
+        if (!(list[k++] = rd_strndup(c, it->str, it->len))) return -1;
     }
     *out = list;
     *n = k;

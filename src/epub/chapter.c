@@ -102,7 +102,7 @@ static void spans_out(chap *h, const folio_block *blk, int role) {
         int emph = role == ROLE_KAI ? ROLE_SONG : ROLE_KAI;
         int old = xml_role(h->c, (s->flags & FOLIO_SPAN_EMPH)     ? emph
                                  : (s->flags & FOLIO_SPAN_STRONG) ? ROLE_HEI
-                                                            : role);
+                                                                  : role);
         span_text(h, blk->serial, s, pos);
         xml_role(h->c, old);
         if (s->flags & FOLIO_SPAN_EMPH) buf_puts(b, "</em>");
@@ -232,8 +232,7 @@ int epub_chapter(epub_ctx *c, const folio_article *a) {
     folio_buf b;
     buf_init(&b);
     chap h = {c, &b, (int)a->index, epub_spine_count(c)};
-    if (c->article_spine)
-        c->article_spine[a->index] = h.file;
+    if (c->article_spine) c->article_spine[a->index] = h.file;
     xml_head(c, &b, a->title, 1, "bodymatter");
     const char *role_attr, *cls;
     const char *type = kind_type(a->kind, &role_attr, &cls);

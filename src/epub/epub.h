@@ -8,7 +8,7 @@
 #include "../util/diag.h"
 
 typedef struct folio_epub_options {
-    int embed_fonts; /* embed subset fonts of the roles with @font-face */
+    int embed_fonts;     /* embed subset fonts of the roles with @font-face */
     const char *version; /* folio's version, for the generator meta */
 } folio_epub_options;
 

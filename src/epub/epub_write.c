@@ -40,8 +40,7 @@ int epub_write(const folio_edition *e, const folio_doc *doc, folio_fonts *f,
     c.role = ROLE_SONG;
     c.record = c.opt->embed_fonts;
     c.article_spine = malloc((e->narticles ? e->narticles : 1) * sizeof *c.article_spine);
-    if (!c.article_spine)
-        return diag_error(d, NULL, 0, "out of memory");
+    if (!c.article_spine) return diag_error(d, NULL, 0, "out of memory");
     for (size_t i = 0; i < e->narticles; i++)
         c.article_spine[i] = -1;
     if (lang_ok(e->language)) {

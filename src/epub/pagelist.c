@@ -106,7 +106,8 @@ int epub_pagelist_build(epub_ctx *c) {
             const folio_article *art = &c->e->articles[m.target];
             const folio_block *b =
                 m.serial >= 0 ? find_block(art->blocks, art->nblocks, m.serial) : NULL;
-            if (b && b->type == FOLIO_BLOCK_IMAGE && b->image && !page_has_image(p, b)) m.in_caption = 1;
+            if (b && b->type == FOLIO_BLOCK_IMAGE && b->image && !page_has_image(p, b))
+                m.in_caption = 1;
         } else if (page_has_kind(p, cover)) {
             m.target = MARK_COVER;
         } else if (page_has_kind(p, masthead)) {

@@ -184,10 +184,14 @@ static void str(cov_ctx *c, const char *s, int role, const char *path, int line)
 
 static void blocks(cov_ctx *c, const folio_block *b, size_t n, int base, const char *path) {
     for (size_t i = 0; i < n; i++, b++) {
-        int role = b->type == FOLIO_BLOCK_HEADING ? c->hei : b->type == FOLIO_BLOCK_IMAGE ? c->kai : base;
+        int role = b->type == FOLIO_BLOCK_HEADING ? c->hei
+                   : b->type == FOLIO_BLOCK_IMAGE ? c->kai
+                                                  : base;
         for (size_t k = 0; k < b->nspans; k++) {
             const folio_span *sp = &b->spans[k];
-            int r = sp->flags & FOLIO_SPAN_STRONG ? c->hei : sp->flags & FOLIO_SPAN_EMPH ? c->kai : role;
+            int r = sp->flags & FOLIO_SPAN_STRONG ? c->hei
+                    : sp->flags & FOLIO_SPAN_EMPH ? c->kai
+                                                  : role;
             text(c, sp->text, sp->len, r, b->src ? b->src : path, b->line);
         }
         blocks(c, b->children, b->nchildren, b->type == FOLIO_BLOCK_QUOTE ? c->kai : base, path);

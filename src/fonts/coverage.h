@@ -14,10 +14,10 @@
 /* One distinct character of the edition. */
 typedef struct folio_char_use {
     uint32_t cp;
-    uint32_t roles;  /* bit r set: used in role r (roles 0..31) */
-    int face;        /* the face that sets it where it first occurs; -1: none */
-    size_t count;    /* occurrences */
-    int missing;     /* 1: no face of some role it is used in has it */
+    uint32_t roles; /* bit r set: used in role r (roles 0..31) */
+    int face;       /* the face that sets it where it first occurs; -1: none */
+    size_t count;   /* occurrences */
+    int missing;    /* 1: no face of some role it is used in has it */
 } folio_char_use;
 
 typedef struct folio_coverage {

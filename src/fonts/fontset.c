@@ -38,8 +38,8 @@ static int resolve_family(resolver *rs, const font_cand *c, const char *role) {
     int index = 0, face;
     if (fonts_fc_find(rs->f->fc, c->name, &file, &index, &name) < 0) {
         if (!c->optional)
-            diag_warning(rs->d, c->src, c->line, "font family '%s' (role %s) is not installed; skipped",
-                         c->name, role);
+            diag_warning(rs->d, c->src, c->line,
+                         "font family '%s' (role %s) is not installed; skipped", c->name, role);
         face = -2;
     } else {
         face = fonts_face_open(rs->f, file, index, name, c->src, c->line, rs->d);
@@ -65,10 +65,12 @@ static int resolve_cand(resolver *rs, size_t ri, const font_cand *c) {
     if (c->kind == CAND_ROLE) {
         role_conf *other = fonts_conf_find(rs->conf, c->name);
         if (!other)
-            return diag_error(rs->d, c->src, c->line, "role %s refers to unknown role '%s'", r->name, c->name);
+            return diag_error(rs->d, c->src, c->line, "role %s refers to unknown role '%s'",
+                              r->name, c->name);
         size_t oi = (size_t)(other - rs->conf->roles);
         if (rs->state[oi] == 1)
-            return diag_error(rs->d, c->src, c->line, "roles %s and %s refer to each other", r->name, c->name);
+            return diag_error(rs->d, c->src, c->line, "roles %s and %s refer to each other",
+                              r->name, c->name);
         if (resolve_role(rs, oi) < 0) return -1;
         const font_role *o = &rs->f->roles[oi];
         for (size_t i = 0; i < o->nfaces; i++)
@@ -94,7 +96,8 @@ static int resolve_role(resolver *rs, size_t ri) {
     if (bad) return -1;
     if (rs->f->roles[ri].nfaces == 0)
         return diag_error(rs->d, rc->n ? rc->cands[0].src : NULL, rc->n ? rc->cands[0].line : 0,
-                          "role %s has no usable font: its candidates are missing or were refused", rc->name);
+                          "role %s has no usable font: its candidates are missing or were refused",
+                          rc->name);
     return 0;
 }
 
@@ -163,7 +166,8 @@ void fonts_close(folio_fonts *f) {
         glyph_cache_free(&f->roles[i].cache);
     }
     free(f->roles);
-    for (size_t i = 0; i < f->nfaces; i++) fonts_face_free(&f->faces[i]);
+    for (size_t i = 0; i < f->nfaces; i++)
+        fonts_face_free(&f->faces[i]);
     free(f->faces);
     if (f->ft) FT_Done_FreeType(f->ft);
     if (f->fc) FcConfigDestroy(f->fc);
@@ -176,7 +180,9 @@ int fonts_role(const folio_fonts *f, const char *name) {
     return -1;
 }
 
-size_t fonts_role_count(const folio_fonts *f) { return f->nroles; }
+size_t fonts_role_count(const folio_fonts *f) {
+    return f->nroles;
+}
 
 const char *fonts_role_name(const folio_fonts *f, int role) {
     return role >= 0 && (size_t)role < f->nroles ? f->roles[role].name : NULL;
@@ -191,7 +197,9 @@ size_t fonts_role_faces(const folio_fonts *f, int role, const int **faces) {
     return f->roles[role].nfaces;
 }
 
-size_t fonts_face_count(const folio_fonts *f) { return f->nfaces; }
+size_t fonts_face_count(const folio_fonts *f) {
+    return f->nfaces;
+}
 
 const folio_face_info *fonts_face(const folio_fonts *f, int face) {
     return face >= 0 && (size_t)face < f->nfaces ? &f->faces[face].info : NULL;

@@ -15,11 +15,13 @@ static int cache_grow(glyph_cache *c) {
     size_t cap = c->cap ? c->cap * 2 : 1024;
     glyph_slot *s = malloc(cap * sizeof *s);
     if (!s) return -1;
-    for (size_t i = 0; i < cap; i++) s[i].cp = GLYPH_EMPTY;
+    for (size_t i = 0; i < cap; i++)
+        s[i].cp = GLYPH_EMPTY;
     for (size_t i = 0; i < c->cap; i++) {
         if (c->slots[i].cp == GLYPH_EMPTY) continue;
         size_t j = slot_of(c->slots[i].cp, cap);
-        while (s[j].cp != GLYPH_EMPTY) j = (j + 1) & (cap - 1);
+        while (s[j].cp != GLYPH_EMPTY)
+            j = (j + 1) & (cap - 1);
         s[j] = c->slots[i];
     }
     free(c->slots);
@@ -64,7 +66,8 @@ static void lookup(folio_fonts *f, const font_role *r, uint32_t cp, glyph_slot *
     }
 }
 
-static void fill(const folio_fonts *f, const font_role *r, const glyph_slot *s, folio_glyphinfo *out) {
+static void fill(const folio_fonts *f, const font_role *r, const glyph_slot *s,
+                 folio_glyphinfo *out) {
     out->face = s->face;
     out->gid = s->gid;
     out->advance = s->advance;
@@ -95,7 +98,8 @@ int fonts_glyph(folio_fonts *f, int role, uint32_t cp, folio_glyphinfo *out) {
     /* A full cache only costs speed: the answer is right without storing it. */
     if ((c->used + 1) * 2 > c->cap && cache_grow(c) < 0) return out->face >= 0;
     size_t j = slot_of(cp, c->cap);
-    while (c->slots[j].cp != GLYPH_EMPTY) j = (j + 1) & (c->cap - 1);
+    while (c->slots[j].cp != GLYPH_EMPTY)
+        j = (j + 1) & (c->cap - 1);
     c->slots[j] = s;
     c->used++;
     return out->face >= 0;

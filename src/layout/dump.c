@@ -20,8 +20,7 @@ static void jstr(folio_buf *b, const char *s) {
 
 /* %.3f, with -0.000 written as 0.000 */
 static void jnum(folio_buf *b, float v) {
-    if (v > -0.0005f && v < 0.0005f)
-        v = 0;
+    if (v > -0.0005f && v < 0.0005f) v = 0;
     buf_printf(b, "%.3f", (double)v);
 }
 
@@ -151,8 +150,7 @@ static void dump_page(folio_buf *b, const folio_doc *doc, const folio_page *p) {
     buf_puts(b, "]}");
 }
 
-int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path,
-                     folio_diags *d) {
+int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path, folio_diags *d) {
     folio_buf b;
     buf_init(&b);
     buf_puts(&b, "{\"layout\":");
@@ -185,8 +183,7 @@ int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *pat
     buf_puts(&b, "},\n\"faces\":[");
     size_t nf = f ? fonts_face_count(f) : 0;
     for (size_t i = 0; i < nf; i++) {
-        if (i)
-            buf_putc(&b, ',');
+        if (i) buf_putc(&b, ',');
         jstr(&b, fonts_face(f, (int)i)->psname);
     }
     buf_puts(&b, "],\n\"articles\":[");
@@ -214,7 +211,6 @@ int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *pat
     }
     int e = fs_write_atomic(path, b.data, b.len);
     buf_free(&b);
-    if (e)
-        return diag_error(d, path, 0, "cannot write the layout dump: %s", strerror(e));
+    if (e) return diag_error(d, path, 0, "cannot write the layout dump: %s", strerror(e));
     return 0;
 }

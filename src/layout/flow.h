@@ -14,12 +14,12 @@ typedef struct flow_unit {
     folio_line *lines; /* TEXT: x from the column's left, y unset;
                           FIXED: y = baseline below the block's top */
     size_t nlines;
-    folio_box *boxes;  /* FIXED: x from the column's left, y below the top */
+    folio_box *boxes; /* FIXED: x from the column's left, y below the top */
     size_t nboxes;
     folio_line *marker; /* TEXT: a list marker set beside line 0, or NULL */
-    float depth;       /* FIXED: height of the content */
-    float before;      /* FIXED: space above that is dropped at a column top */
-    int heading;       /* FIXED: a heading (kept with 2 lines of text: HD-2) */
+    float depth;        /* FIXED: height of the content */
+    float before;       /* FIXED: space above that is dropped at a column top */
+    int heading;        /* FIXED: a heading (kept with 2 lines of text: HD-2) */
 } flow_unit;
 
 typedef struct flow {

@@ -19,16 +19,14 @@ static folio_box box_of(folio_box_type t, float x, float y, float w, float h) {
 }
 
 /* Adds a label line centred on cx at baseline y, shrunk to fit maxw. */
-static int centred(composer *c, int page, layout_style_id st, const char *text, float cx,
-                   float y, float maxw, float gray) {
+static int centred(composer *c, int page, layout_style_id st, const char *text, float cx, float y,
+                   float maxw, float gray) {
     float size = c->l->styles[st].size;
     folio_line *ln = label_line(c, st, size, text, "cover");
-    if (!ln)
-        return -1;
+    if (!ln) return -1;
     if (ln->width > maxw && ln->width > 0) {
         size *= maxw / ln->width;
-        if (!(ln = label_line(c, st, size, text, "cover")))
-            return -1;
+        if (!(ln = label_line(c, st, size, text, "cover"))) return -1;
     }
     ln->x = cx - ln->width / 2;
     ln->y = y;
@@ -53,8 +51,7 @@ int compose_cover(composer *c) {
     const folio_edition *e = c->e;
     const folio_layout *l = c->l;
     int p = doc_add_page(c);
-    if (p < 0)
-        return -1;
+    if (p < 0) return -1;
     c->pages[p].front = 1;
     float W = l->width, H = l->height, cx = W / 2;
     float maxw = W - 2 * l->margin_outer;
@@ -70,20 +67,17 @@ int compose_cover(composer *c) {
     doc_add_box(c, p, &band);
     const layout_style *sc = &l->styles[ST_COVER], *si = &l->styles[ST_COVER_ISSUE];
     float y = H - (H - band_y) * 0.45f;
-    if (centred(c, p, ST_COVER, e->journal, cx, y, maxw, 1))
-        return -1;
+    if (centred(c, p, ST_COVER, e->journal, cx, y, maxw, 1)) return -1;
     y -= sc->size * 0.5f + si->pitch;
     char line[256];
     if (e->total > 0)
         snprintf(line, sizeof line, "%s　总第%d期", e->issue, e->total);
     else
         snprintf(line, sizeof line, "%s", e->issue);
-    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 1))
-        return -1;
+    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 1)) return -1;
     date_cn(e->date, line, sizeof line);
     y -= si->pitch;
-    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 0.85f))
-        return -1;
+    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 0.85f)) return -1;
     /* the cover image, scaled into the middle of the page */
     float area_top = band_y - 12 * 2.835f, area_bottom = H * 0.22f;
     if (e->cover_image && e->cover_image->width > 0 && e->cover_image->height > 0) {
@@ -117,10 +111,9 @@ int compose_cover(composer *c) {
         }
     }
     for (size_t i = 0; i < e->ntagline; i++, y -= st->pitch)
-        if (centred(c, p, ST_COVER_TAGLINE, e->tagline[i], cx, y, maxw, 0.1f))
-            return -1;
-    if (e->publisher && centred(c, p, ST_COVER_ISSUE, e->publisher, cx, l->margin_bottom * 0.8f,
-                                maxw, 0.2f))
+        if (centred(c, p, ST_COVER_TAGLINE, e->tagline[i], cx, y, maxw, 0.1f)) return -1;
+    if (e->publisher &&
+        centred(c, p, ST_COVER_ISSUE, e->publisher, cx, l->margin_bottom * 0.8f, maxw, 0.2f))
         return -1;
     return c->oom ? -1 : 0;
 }
@@ -157,29 +150,25 @@ static int values(composer *c, int p, const folio_masthead_entry *m, float x, fl
     for (size_t v = 0; v < m->nvalues; v++)
         len += strlen(m->values[v]) + 3;
     char *line = arena_alloc(c->arena, len), *try = arena_alloc(c->arena, len);
-    if (!line || !try)
-        return c->oom = 1, -1;
+    if (!line || !try) return c->oom = 1, -1;
     line[0] = 0;
     for (size_t v = 0; v <= m->nvalues; v++) {
         if (v < m->nvalues) {
             snprintf(try, len, "%s%s%s", line, *line ? "　" : "", m->values[v]);
             folio_line *w = label_line(c, ST_MASTHEAD, sm->size, try, "masthead");
-            if (!w)
-                return -1;
+            if (!w) return -1;
             if (!*line || w->natural <= measure) {
                 memcpy(line, try, strlen(try) + 1);
                 continue;
             }
         }
         folio_line *ln = label_line(c, ST_MASTHEAD, sm->size, line, "masthead");
-        if (!ln)
-            return -1;
+        if (!ln) return -1;
         ln->x = x;
         ln->y = *y;
         doc_add_line(c, p, ln);
         *y -= sm->pitch;
-        if (v < m->nvalues)
-            snprintf(line, len, "%s", m->values[v]);
+        if (v < m->nvalues) snprintf(line, len, "%s", m->values[v]);
     }
     return 0;
 }
@@ -188,8 +177,7 @@ int compose_masthead(composer *c) {
     const folio_edition *e = c->e;
     const folio_layout *l = c->l;
     int p = doc_add_page(c);
-    if (p < 0)
-        return -1;
+    if (p < 0) return -1;
     c->pages[p].front = 1;
     float left = layout_type_left(l, page_recto(p)), width = l->type_width;
     /* the masthead sits as a block in the lower half of the page, as is usual */
@@ -197,11 +185,9 @@ int compose_masthead(composer *c) {
     float blockw = width * 0.62f, bx = left + (width - blockw) / 2;
     size_t rows = e->nmasthead + e->nnotice + (e->identifier ? 1 : 0) + 4;
     float y = layout_type_top(l) - l->type_height + (float)rows * sm->pitch * 1.3f + 3 * tt->pitch;
-    if (y > layout_type_top(l) - tt->size)
-        y = layout_type_top(l) - tt->size;
+    if (y > layout_type_top(l) - tt->size) y = layout_type_top(l) - tt->size;
     folio_line *t = label_line(c, ST_MASTHEAD_TITLE, tt->size, e->journal, "masthead");
-    if (!t)
-        return -1;
+    if (!t) return -1;
     t->x = left + (width - t->width) / 2;
     t->y = y;
     t->flags |= FOLIO_LINE_CENTERED;
@@ -215,22 +201,18 @@ int compose_masthead(composer *c) {
     float keyw = 0;
     for (size_t i = 0; i < e->nmasthead; i++) {
         folio_line *k = label_line(c, ST_MASTHEAD, sm->size, e->masthead[i].key, "masthead");
-        if (!k)
-            return -1;
-        if (k->natural > keyw)
-            keyw = k->natural;
+        if (!k) return -1;
+        if (k->natural > keyw) keyw = k->natural;
     }
     keyw += sm->size;
     for (size_t i = 0; i < e->nmasthead; i++) {
         const folio_masthead_entry *m = &e->masthead[i];
         folio_line *k = label_line(c, ST_MASTHEAD, sm->size, m->key, "masthead");
-        if (!k)
-            return -1;
+        if (!k) return -1;
         k->x = bx;
         k->y = y;
         doc_add_line(c, p, k);
-        if (values(c, p, m, bx + keyw, blockw - keyw, &y))
-            return -1;
+        if (values(c, p, m, bx + keyw, blockw - keyw, &y)) return -1;
     }
     if (e->identifier) {
         folio_para_out o;
@@ -245,8 +227,7 @@ int compose_masthead(composer *c) {
     y -= sn->pitch * 0.6f;
     for (size_t i = 0; i < e->nnotice; i++) {
         folio_para_out o;
-        if (label_para(c, ST_NOTICE, e->notice[i], blockw, ALIGN_CENTER, "masthead", &o))
-            return -1;
+        if (label_para(c, ST_NOTICE, e->notice[i], blockw, ALIGN_CENTER, "masthead", &o)) return -1;
         y = put_lines(c, p, &o, bx, y, sn, "masthead");
     }
     return c->oom ? -1 : 0;
@@ -264,8 +245,7 @@ typedef struct toc_state {
 /* The next contents page: one of the pages reserved for it, else a new one. */
 static int toc_page(composer *c, toc_state *t) {
     t->page = c->toc_next < c->toc_end ? c->toc_next++ : doc_add_page(c);
-    if (t->page < 0)
-        return -1;
+    if (t->page < 0) return -1;
     c->pages[t->page].front = 1;
     t->left = layout_type_left(c->l, page_recto(t->page));
     t->width = c->l->type_width;
@@ -279,8 +259,7 @@ static int line_append(composer *c, folio_line *ln, const folio_line *extra, flo
     folio_glyph *g = arena_calloc(c->arena, ln->n + extra->n + 1, sizeof *g);
     size_t tl = strlen(ln->text), el = strlen(extra->text);
     char *text = arena_alloc(c->arena, tl + el + 1);
-    if (!g || !text)
-        return c->oom = 1, -1;
+    if (!g || !text) return c->oom = 1, -1;
     memcpy(g, ln->g, ln->n * sizeof *g);
     for (size_t i = 0; i < extra->n; i++) {
         g[ln->n + i] = extra->g[i];
@@ -291,8 +270,7 @@ static int line_append(composer *c, folio_line *ln, const folio_line *extra, flo
     ln->g = g;
     ln->n += extra->n;
     ln->text = text;
-    if (x + extra->natural > ln->natural)
-        ln->natural = x + extra->natural;
+    if (x + extra->natural > ln->natural) ln->natural = x + extra->natural;
     return 0;
 }
 
@@ -311,8 +289,7 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
         snprintf(num, sizeof num, "000");
     folio_line *nl = label_line(c, ST_TOC, st->size, num, "toc");
     folio_line *dot = label_line(c, ST_TOC, st->size, "·", "toc");
-    if (!nl || !dot)
-        return -1;
+    if (!nl || !dot) return -1;
     float step = st->size * 0.5f;
     float from = line_end(ln) + step, to = measure - nl->width - step;
     size_t ndots = to > from ? (size_t)((to - from) / step) : 0;
@@ -320,8 +297,7 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
     folio_line dots = *dot;
     dots.g = arena_calloc(c->arena, ndots + 1, sizeof *dots.g);
     char *dt = arena_alloc(c->arena, ndots * 2 + 1);
-    if (!dots.g || !dt)
-        return c->oom = 1, -1;
+    if (!dots.g || !dt) return c->oom = 1, -1;
     for (size_t i = 0; i < ndots; i++) {
         dots.g[i] = dot->g[0];
         dots.g[i].x = (float)i * step + (step - dot->width) / 2;
@@ -331,10 +307,8 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
     dots.n = ndots;
     dots.text = dt;
     dots.natural = (float)ndots * step;
-    if (ndots && line_append(c, ln, &dots, to - (float)ndots * step))
-        return -1;
-    if (line_append(c, ln, nl, measure - nl->width))
-        return -1;
+    if (ndots && line_append(c, ln, &dots, to - (float)ndots * step)) return -1;
+    if (line_append(c, ln, nl, measure - nl->width)) return -1;
     ln->width = ln->natural = measure;
     ln->stretch = 0;
     return 0;
@@ -343,10 +317,9 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
 /* PUN-4: an entry that opens with a full-width opening mark (“《（…) loses
  * the mark's blank half, so that the entries' visible left edges align. */
 static void hang_opening(folio_line *ln) {
-    static const uint32_t open[] = {0x201C, 0x2018, 0x300A, 0x3008, 0x300C, 0x300E,
-                                    0x3010, 0x3014, 0x3016, 0xFF08};
-    if (!ln->n || ln->g[0].adv < 0.9f * ln->size)
-        return;
+    static const uint32_t open[] = {0x201C, 0x2018, 0x300A, 0x3008, 0x300C,
+                                    0x300E, 0x3010, 0x3014, 0x3016, 0xFF08};
+    if (!ln->n || ln->g[0].adv < 0.9f * ln->size) return;
     for (size_t i = 0; i < sizeof open / sizeof open[0]; i++)
         if (ln->g[0].cp == open[i]) {
             for (size_t g = 0; g < ln->n; g++)
@@ -362,8 +335,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     float measure = t->width - st->indent;
     float room = 4 * st->size; /* leaders and number */
     folio_para_out o;
-    if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, "toc", &o))
-        return -1;
+    if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, "toc", &o)) return -1;
     if (o.nlines > 1) {
         /* a long title wraps with a hanging indent of one em: set again a
          * little narrower so that the indented lines still clear the number */
@@ -375,8 +347,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
             o.lines[i].natural += st->size;
         }
     }
-    if (!o.nlines)
-        return 0;
+    if (!o.nlines) return 0;
     hang_opening(&o.lines[0]);
     if (a->nauthors) {
         /* the authors in Kai after the title, or on a line of their own:
@@ -385,25 +356,20 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
         for (size_t i = 0; i < a->nauthors; i++)
             len += strlen(a->authors[i]) + 3;
         char *names = arena_alloc(c->arena, len);
-        if (!names)
-            return c->oom = 1, -1;
+        if (!names) return c->oom = 1, -1;
         for (size_t i = 0; i < a->nauthors; i++) {
-            if (i)
-                strcat(names, "　");
+            if (i) strcat(names, "　");
             strcat(names, a->authors[i]);
         }
         folio_line *au = label_line(c, ST_AUTHOR, st->size, names, "toc");
-        if (!au)
-            return -1;
+        if (!au) return -1;
         folio_line *last = &o.lines[o.nlines - 1];
         float x = line_end(last) + st->size;
         if (x + au->natural <= measure - room) {
-            if (line_append(c, last, au, x))
-                return -1;
+            if (line_append(c, last, au, x)) return -1;
         } else {
             folio_line *more = arena_calloc(c->arena, o.nlines + 1, sizeof *more);
-            if (!more)
-                return c->oom = 1, -1;
+            if (!more) return c->oom = 1, -1;
             memcpy(more, o.lines, o.nlines * sizeof *more);
             for (size_t i = 0; i < au->n; i++)
                 au->g[i].x += st->size; /* indented under the title */
@@ -413,11 +379,9 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
         }
     }
     float need = (float)(o.nlines - 1) * st->pitch;
-    if (t->y - need < t->bottom && toc_page(c, t))
-        return -1;
+    if (t->y - need < t->bottom && toc_page(c, t)) return -1;
     int target = numbers ? c->article_page[a->index] : -1;
-    if (leaders(c, &o.lines[o.nlines - 1], measure, numbers ? target + 1 : 0))
-        return -1;
+    if (leaders(c, &o.lines[o.nlines - 1], measure, numbers ? target + 1 : 0)) return -1;
     /* the link covers the entry's lines and half the leading around them */
     float lead = (st->pitch - st->size) / 2;
     float top = t->y + EM_ASCENT * st->size + lead;
@@ -426,8 +390,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     folio_box link = box_of(FOLIO_BOX_LINK, t->left, bottom, t->width, top - bottom);
     link.target_page = target;
     link.target_y = numbers ? c->article_y[a->index] : 0;
-    if (numbers)
-        doc_add_box(c, t->page, &link);
+    if (numbers) doc_add_box(c, t->page, &link);
     t->y = y;
     return 0;
 }
@@ -436,12 +399,10 @@ int compose_contents(composer *c, int numbers) {
     const folio_edition *e = c->e;
     const folio_layout *l = c->l;
     toc_state t;
-    if (toc_page(c, &t))
-        return -1;
+    if (toc_page(c, &t)) return -1;
     const layout_style *h = &l->styles[ST_TOC_HEADING];
     folio_line *hl = label_line(c, ST_TOC_HEADING, h->size, "目　录", "toc");
-    if (!hl)
-        return -1;
+    if (!hl) return -1;
     hl->x = t.left + (t.width - hl->width) / 2;
     hl->y = layout_type_top(l) - EM_ASCENT * h->size;
     hl->flags |= FOLIO_LINE_CENTERED;
@@ -454,23 +415,19 @@ int compose_contents(composer *c, int numbers) {
             float y = t.y - ss->before * l->body_pitch - (ss->pitch - st->pitch);
             /* keep the section name with its first entry */
             if (y - st->pitch < t.bottom) {
-                if (toc_page(c, &t))
-                    return -1;
+                if (toc_page(c, &t)) return -1;
                 y = layout_type_top(l) - EM_ASCENT * ss->size;
             }
             folio_line *sl = label_line(c, ST_TOC_SECTION, ss->size, sec->name, "toc");
-            if (!sl)
-                return -1;
+            if (!sl) return -1;
             sl->x = t.left;
             sl->y = y;
             doc_add_line(c, t.page, sl);
             t.y = y - ss->pitch;
         }
         for (size_t k = 0; k < sec->narticles; k++) {
-            if (t.y < t.bottom && toc_page(c, &t))
-                return -1;
-            if (toc_entry(c, &t, sec->articles[k], numbers))
-                return -1;
+            if (t.y < t.bottom && toc_page(c, &t)) return -1;
+            if (toc_entry(c, &t, sec->articles[k], numbers)) return -1;
         }
     }
     return c->oom ? -1 : 0;

@@ -23,28 +23,28 @@
 
 /* One drawn character. Positions are relative to the line's origin. */
 typedef struct folio_glyph {
-    uint32_t cp;   /* the character (one code point per glyph; no shaping) */
-    int face;      /* font face id (fonts_face); -1: no font has it — draw a
-                      placeholder box of adv x size */
-    uint32_t gid;  /* glyph id in face */
-    float x;       /* left edge, points from the line's x */
-    float adv;     /* advance as set (after squeezing), points */
-    float dy;      /* baseline shift (superscripts; 0 normally), points */
+    uint32_t cp;  /* the character (one code point per glyph; no shaping) */
+    int face;     /* font face id (fonts_face); -1: no font has it — draw a
+                     placeholder box of adv x size */
+    uint32_t gid; /* glyph id in face */
+    float x;      /* left edge, points from the line's x */
+    float adv;    /* advance as set (after squeezing), points */
+    float dy;     /* baseline shift (superscripts; 0 normally), points */
 } folio_glyph;
 
 typedef enum {
-    FOLIO_LINE_LAST = 1 << 0,      /* the last line of its paragraph (set solid) */
-    FOLIO_LINE_FIRST = 1 << 1,     /* the first line of its paragraph */
-    FOLIO_LINE_CENTERED = 1 << 2,  /* titles and other centred lines */
+    FOLIO_LINE_LAST = 1 << 0,     /* the last line of its paragraph (set solid) */
+    FOLIO_LINE_FIRST = 1 << 1,    /* the first line of its paragraph */
+    FOLIO_LINE_CENTERED = 1 << 2, /* titles and other centred lines */
 } folio_line_flags;
 
 typedef struct folio_line {
-    float x, y;      /* origin: left end of the measure, on the baseline */
-    float size;      /* font size, points */
-    float width;     /* the measure the line was set to, points */
-    float natural;   /* width of the characters before justification */
-    float stretch;   /* space added (negative: removed) to reach width */
-    float gray;      /* 0 black .. 1 white */
+    float x, y;    /* origin: left end of the measure, on the baseline */
+    float size;    /* font size, points */
+    float width;   /* the measure the line was set to, points */
+    float natural; /* width of the characters before justification */
+    float stretch; /* space added (negative: removed) to reach width */
+    float gray;    /* 0 black .. 1 white */
     folio_glyph *g;
     size_t n;
     const char *text; /* the line's characters as UTF-8 (for dumps and tests) */
@@ -71,23 +71,23 @@ typedef enum {
 
 typedef struct folio_box {
     folio_box_type type;
-    float x, y, w, h;     /* points; for RULE the end is (x+w, y+h) */
-    float line_width;     /* stroke width, points (0: no stroke) */
-    float stroke_gray;    /* 0 black .. 1 white */
-    float fill_gray;      /* fill for RECT; < 0: no fill */
-    int to_bleed;         /* 1: a background that the backend extends into the
-                             bleed on sides where it touches the trim edge */
+    float x, y, w, h;         /* points; for RULE the end is (x+w, y+h) */
+    float line_width;         /* stroke width, points (0: no stroke) */
+    float stroke_gray;        /* 0 black .. 1 white */
+    float fill_gray;          /* fill for RECT; < 0: no fill */
+    int to_bleed;             /* 1: a background that the backend extends into the
+                                 bleed on sides where it touches the trim edge */
     const folio_image *image; /* FOLIO_BOX_IMAGE */
-    int target_page;      /* FOLIO_BOX_LINK: 0-based page index */
-    float target_y;       /* FOLIO_BOX_LINK: y on the target page to show */
+    int target_page;          /* FOLIO_BOX_LINK: 0-based page index */
+    float target_y;           /* FOLIO_BOX_LINK: y on the target page to show */
 } folio_box;
 
 typedef struct folio_page {
-    int index;            /* 0-based position in the document */
-    int folio;            /* the printed page number, 0 when none printed */
-    const char *label;    /* page label prefix for viewers, ASCII ("" none) */
-    int label_number;     /* the number shown after the prefix (0: none) */
-    int recto;            /* 1 for odd (right-hand) pages */
+    int index;         /* 0-based position in the document */
+    int folio;         /* the printed page number, 0 when none printed */
+    const char *label; /* page label prefix for viewers, ASCII ("" none) */
+    int label_number;  /* the number shown after the prefix (0: none) */
+    int recto;         /* 1 for odd (right-hand) pages */
     folio_line *lines;
     size_t nlines;
     folio_box *boxes;
@@ -109,7 +109,7 @@ typedef struct folio_outline_entry {
 } folio_outline_entry;
 
 typedef struct folio_doc {
-    folio_arena *arena; /* owns everything below */
+    folio_arena *arena;  /* owns everything below */
     float width, height; /* trim size, points */
     float bleed;         /* bleed the layout asks for (points); the backend
                             draws it only with --bleed */
@@ -177,7 +177,6 @@ void layout_doc_free(folio_doc *doc);
 /* Writes the document as JSON (every page, line — characters, x, y, width,
  * natural width, stretch — glyph and box) to path, atomically. Returns 0 or
  * -1 with a diagnostic. */
-int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path,
-                     folio_diags *d);
+int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path, folio_diags *d);
 
 #endif

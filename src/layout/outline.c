@@ -6,16 +6,15 @@ int compose_outline(composer *c, folio_doc *doc) {
     const folio_edition *e = c->e;
     size_t n = e->nsections + e->narticles;
     doc->outline = arena_calloc(c->arena, n ? n : 1, sizeof *doc->outline);
-    if (!doc->outline)
-        return -1;
+    if (!doc->outline) return -1;
     size_t k = 0;
     for (size_t s = 0; s < e->nsections; s++) {
         const folio_section *sec = &e->sections[s];
         int named = sec->name && *sec->name;
         if (named && sec->narticles) {
             size_t first = sec->articles[0]->index;
-            doc->outline[k++] = (folio_outline_entry){sec->name, 0, c->article_page[first],
-                                                      c->article_y[first]};
+            doc->outline[k++] =
+                (folio_outline_entry){sec->name, 0, c->article_page[first], c->article_y[first]};
         }
         for (size_t i = 0; i < sec->narticles; i++) {
             size_t a = sec->articles[i]->index;

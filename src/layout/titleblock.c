@@ -16,23 +16,19 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
                        size_t *cuts);
 
 /* Sets text in k lines ending at the given byte offsets (cuts[0..k-2]). */
-static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k,
-                   const size_t *cuts, float measure, const char *kind, folio_para_out *out) {
+static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k, const size_t *cuts,
+                   float measure, const char *kind, folio_para_out *out) {
     const layout_style *st = &c->l->styles[sid];
     folio_line *lines = arena_calloc(c->arena, k, sizeof *lines);
-    if (!lines)
-        return c->oom = 1, -1;
+    if (!lines) return c->oom = 1, -1;
     size_t at = 0;
     for (size_t i = 0; i < k; i++) {
         size_t end = i + 1 < k ? cuts[i] : strlen(t);
         char *piece = arena_strndup(c->arena, t + at, end - at);
         folio_para_out pl;
-        if (!piece)
-            return c->oom = 1, -1;
-        if (label_para(c, sid, piece, measure, st->align, kind, &pl))
-            return -1;
-        if (pl.nlines != 1)
-            return 1; /* does not fit after all */
+        if (!piece) return c->oom = 1, -1;
+        if (label_para(c, sid, piece, measure, st->align, kind, &pl)) return -1;
+        if (pl.nlines != 1) return 1; /* does not fit after all */
         lines[i] = pl.lines[0];
         at = end;
     }
@@ -46,8 +42,7 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     const layout_style *st = &c->l->styles[sid];
     float measure = width - 2 * st->indent;
     folio_para_out out;
-    if (label_para(c, sid, text, measure, st->align, kind, &out))
-        return -1;
+    if (label_para(c, sid, text, measure, st->align, kind, &out)) return -1;
     float dx = st->indent;
     size_t cuts[3];
     int cut = 0;
@@ -59,16 +54,13 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     if (st->align == ALIGN_CENTER && cut) {
         /* centred lines (a long subtitle) end at words, balanced */
         int rc = set_cut(c, sid, text, out.nlines, cuts, measure, kind, &words);
-        if (rc < 0)
-            return -1;
-        if (rc == 0)
-            out = words;
+        if (rc < 0) return -1;
+        if (rc == 0) out = words;
     } else if (out.nlines > 1 && st->align == ALIGN_CENTER) {
         /* a centred block of lines (a long subtitle) is balanced like the
          * title: the narrowest whole-em measure that keeps the line count */
         folio_line *one = label_line(c, sid, st->size, text, kind);
-        if (!one)
-            return -1;
+        if (!one) return -1;
         float m = one->natural / (float)out.nlines;
         m = (float)(int)(m / st->size + 1.999f) * st->size;
         folio_para_out bal;
@@ -86,13 +78,12 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     }
     stack_space(s, st->before * c->l->body_pitch);
     stack_lines(s, out.lines, out.nlines, st->size, st->pitch);
-    if (with_after)
-        stack_space(s, st->after * c->l->body_pitch);
+    if (with_after) stack_space(s, st->after * c->l->body_pitch);
     return 0;
 }
 
-static void put_title(stack *s, folio_para_out *out, const folio_article *a,
-                      const layout_style *st, float dx) {
+static void put_title(stack *s, folio_para_out *out, const folio_article *a, const layout_style *st,
+                      float dx) {
     for (size_t i = 0; i < out->nlines; i++) {
         out->lines[i].x += dx;
         out->lines[i].article = (int)a->index;
@@ -111,8 +102,7 @@ static size_t *title_boundaries(const char *t, size_t *n) {
     UErrorCode err = U_ZERO_ERROR;
     int32_t n16 = 0;
     u_strFromUTF8(NULL, 0, &n16, t, -1, &err);
-    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
-        return NULL;
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err)) return NULL;
     err = U_ZERO_ERROR;
     UChar *u = malloc(((size_t)n16 + 1) * sizeof *u);
     size_t *offs = malloc(((size_t)n16 + 1) * sizeof *offs);
@@ -125,24 +115,20 @@ static size_t *title_boundaries(const char *t, size_t *n) {
     UBreakIterator *bi = U_SUCCESS(err) ? ubrk_open(UBRK_WORD, "zh", u, n16, &err) : NULL;
     size_t len = strlen(t);
     for (int32_t b = bi ? ubrk_first(bi) : UBRK_DONE; b != UBRK_DONE; b = ubrk_next(bi)) {
-        if (b <= 0 || b >= n16)
-            continue;
+        if (b <= 0 || b >= n16) continue;
         int32_t off8 = 0;
         UErrorCode e2 = U_ZERO_ERROR;
         u_strToUTF8(NULL, 0, &off8, u, b, &e2);
         size_t off = (size_t)off8;
-        if (off >= len)
-            continue;
+        if (off >= len) continue;
         uint32_t last = 0, next;
         for (size_t i = 0; i < off;)
             i += utf8_decode(t + i, off - i, &last);
         utf8_decode(t + off, len - off, &next);
-        if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ')
-            continue;
+        if (punct_no_end(last) || punct_no_start(next) || next == ' ' || last == ' ') continue;
         offs[(*n)++] = off;
     }
-    if (bi)
-        ubrk_close(bi);
+    if (bi) ubrk_close(bi);
     free(u);
     return offs;
 }
@@ -164,10 +150,8 @@ static size_t word_break(composer *c, layout_style_id sid, const char *t, float 
         part[off] = 0;
         folio_line *a = label_line(c, sid, st->size, part, "title");
         folio_line *z = label_line(c, sid, st->size, t + off, "title");
-        if (!a || !z)
-            break;
-        if (a->natural > width || z->natural > width)
-            continue;
+        if (!a || !z) break;
+        if (a->natural > width || z->natural > width) continue;
         /* the longer line decides; a first line a little longer is the
          * usual shape, so it wins ties */
         float cost = (a->natural > z->natural ? a->natural : z->natural) +
@@ -204,15 +188,13 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
     int *from = malloc(sizeof(int) * (size_t)nb * 5);
     char *part = malloc(len + 1);
     int ok = 0;
-    if (!w || !best || !from || !part)
-        goto out;
+    if (!w || !best || !from || !part) goto out;
     for (int i = 0; i < nb; i++)
         for (int j = i + 1; j < nb; j++) {
             memcpy(part, t + bnd[i], bnd[j] - bnd[i]);
             part[bnd[j] - bnd[i]] = 0;
             folio_line *ln = label_line(c, sid, st->size, part, "title");
-            if (!ln)
-                goto out;
+            if (!ln) goto out;
             w[i * nb + j] = ln->natural <= width ? ln->natural : NONE;
         }
     /* best[m][j]: the least longest line setting the text up to boundary j
@@ -225,8 +207,7 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
         for (int j = 1; j < nb; j++)
             for (int i = 0; i < j; i++) {
                 float prev = best[(m - 1) * nb + i], wij = w[i * nb + j];
-                if (prev < 0 || wij < 0)
-                    continue;
+                if (prev < 0 || wij < 0) continue;
                 float cost = prev > wij ? prev : wij;
                 if (best[m * nb + j] < 0 || cost < best[m * nb + j]) {
                     best[m * nb + j] = cost;
@@ -257,18 +238,15 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
     const layout_style *st = &c->l->styles[sid];
     const char *t = a->title;
     folio_line *one = label_line(c, sid, st->size, t, "title");
-    if (!one)
-        return -1;
+    if (!one) return -1;
     if (one->natural <= width || (!strchr(t, ' ') && !strstr(t, "　"))) {
         folio_para_out out;
-        if (label_para(c, sid, t, width, st->align, "title", &out))
-            return -1;
+        if (label_para(c, sid, t, width, st->align, "title", &out)) return -1;
         size_t cut = out.nlines == 2 ? word_break(c, sid, t, width) : 0;
         if (cut) {
             char *first = arena_strndup(c->arena, t, cut);
             folio_para_out a1, a2;
-            if (!first)
-                return c->oom = 1, -1;
+            if (!first) return c->oom = 1, -1;
             if (label_para(c, sid, first, width, st->align, "title", &a1) ||
                 label_para(c, sid, t + cut, width, st->align, "title", &a2))
                 return -1;
@@ -280,14 +258,12 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
         /* a long title that fills its lines to the end may need one line
          * more to end each at a word */
         int found = (k == 3 || k == 4) && word_breaks(c, sid, t, width, (int)k, cuts);
-        if (!found && k == 3)
-            found = word_breaks(c, sid, t, width, (int)++k, cuts);
+        if (!found && k == 3) found = word_breaks(c, sid, t, width, (int)++k, cuts);
         if (found) {
             /* three or four lines, each ending at a word */
             folio_para_out words;
             int rc = set_cut(c, sid, t, k, cuts, width, "title", &words);
-            if (rc < 0)
-                return -1;
+            if (rc < 0) return -1;
             if (rc == 0) {
                 put_title(s, &words, a, st, dx);
                 return 0;
@@ -311,8 +287,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
     /* phrases: split at spaces, then join greedily while a line fits */
     size_t len = strlen(t), i = 0;
     char *line = arena_alloc(c->arena, len + 1);
-    if (!line)
-        return c->oom = 1, -1;
+    if (!line) return c->oom = 1, -1;
     line[0] = 0;
     while (i < len) {
         size_t j = i;
@@ -322,16 +297,13 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
         snprintf(part, sizeof part, "%.*s", (int)(j - i), t + i);
         size_t k = strlen(line);
         char *try = arena_alloc(c->arena, k + strlen(part) + 2);
-        if (!try)
-            return c->oom = 1, -1;
+        if (!try) return c->oom = 1, -1;
         sprintf(try, "%s%s%s", line, k ? " " : "", part);
         folio_line *w = label_line(c, sid, st->size, try, "title");
-        if (!w)
-            return -1;
+        if (!w) return -1;
         if (k && w->natural > width) {
             folio_para_out out;
-            if (label_para(c, sid, line, width, st->align, "title", &out))
-                return -1;
+            if (label_para(c, sid, line, width, st->align, "title", &out)) return -1;
             put_title(s, &out, a, st, dx);
             snprintf(line, len + 1, "%s", part);
         } else {
@@ -343,8 +315,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
     }
     if (*line) {
         folio_para_out out;
-        if (label_para(c, sid, line, width, st->align, "title", &out))
-            return -1;
+        if (label_para(c, sid, line, width, st->align, "title", &out)) return -1;
         put_title(s, &out, a, st, dx);
     }
     return 0;
@@ -358,8 +329,7 @@ int title_block(composer *c, const folio_article *a, float width, int compact, s
     float tw = brief ? width : width - 4 * c->l->body_size;
     stack_init(s);
     stack_space(s, c->l->styles[tid].before * c->l->body_pitch);
-    if (add_title(c, s, tid, a, tw, (width - tw) / 2))
-        return -1;
+    if (add_title(c, s, tid, a, tw, (width - tw) / 2)) return -1;
     /* a little air between the title and the lines that serve it, so that
      * subtitle and authors read as a group of their own */
     float after = c->l->styles[tid].after * c->l->body_pitch, air = 0.4f * c->l->body_pitch;
@@ -371,7 +341,8 @@ int title_block(composer *c, const folio_article *a, float width, int compact, s
         stack_space(s, air);
         after -= air;
     }
-    if (a->subtitle && *a->subtitle && add_text(c, s, ST_SUBTITLE, a->subtitle, a, "subtitle", width, 1))
+    if (a->subtitle && *a->subtitle &&
+        add_text(c, s, ST_SUBTITLE, a->subtitle, a, "subtitle", width, 1))
         return -1;
     if (a->nauthors) {
         size_t len = 1;
@@ -383,12 +354,10 @@ int title_block(composer *c, const folio_article *a, float width, int compact, s
             return -1;
         }
         for (size_t i = 0; i < a->nauthors; i++) {
-            if (i)
-                strcat(t, "　"); /* an ideographic space between names */
+            if (i) strcat(t, "　"); /* an ideographic space between names */
             strcat(t, a->authors[i]);
         }
-        if (add_text(c, s, ST_AUTHOR, t, a, "author", width, 1))
-            return -1;
+        if (add_text(c, s, ST_AUTHOR, t, a, "author", width, 1)) return -1;
     }
     if (a->byline && *a->byline && add_text(c, s, ST_BYLINE, a->byline, a, "byline", width, 1))
         return -1;

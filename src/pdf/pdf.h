@@ -8,9 +8,9 @@
 #include "../util/diag.h"
 
 typedef struct folio_pdf_options {
-    int bleed;      /* extend backgrounds and images into the bleed and write
-                       TrimBox/BleedBox */
-    int crop_marks; /* draw crop marks outside the bleed */
+    int bleed;           /* extend backgrounds and images into the bleed and write
+                            TrimBox/BleedBox */
+    int crop_marks;      /* draw crop marks outside the bleed */
     const char *version; /* written as Creator "folio VERSION" */
 } folio_pdf_options;
 

@@ -34,7 +34,8 @@ static void png_warning_fn(png_structp png, png_const_charp msg) {
  * reachable from *out so that the caller can free it after a longjmp. */
 static int png_read_all(FILE *fp, png_err *e, pdf_pixels *out, png_bytep **rows_out,
                         png_structp *pngp, png_infop *infop) {
-    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, e, png_error_fn, png_warning_fn);
+    png_structp png =
+        png_create_read_struct(PNG_LIBPNG_VER_STRING, e, png_error_fn, png_warning_fn);
     *pngp = png;
     if (!png) {
         snprintf(e->why, e->whylen, "out of memory");
@@ -46,8 +47,7 @@ static int png_read_all(FILE *fp, png_err *e, pdf_pixels *out, png_bytep **rows_
         snprintf(e->why, e->whylen, "out of memory");
         return -1;
     }
-    if (setjmp(e->jmp))
-        return -1;
+    if (setjmp(e->jmp)) return -1;
     png_init_io(png, fp);
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
@@ -102,8 +102,7 @@ int png_decode(const char *file, pdf_pixels *out, char *why, size_t whylen) {
     png_destroy_read_struct(&png, &info, NULL);
     free(rows);
     fclose(fp);
-    if (rc)
-        pixels_free(out);
+    if (rc) pixels_free(out);
     return rc;
 }
 

@@ -25,8 +25,7 @@
 static int skip_scan(const unsigned char *f, size_t n, size_t *at) {
     for (;;) {
         const unsigned char *p = memchr(f + *at, 0xFF, n - *at);
-        if (!p || (size_t)(p - f) + 1 >= n)
-            return -1;
+        if (!p || (size_t)(p - f) + 1 >= n) return -1;
         *at = (size_t)(p - f);
         unsigned b = f[*at + 1];
         if (b == 0x00 || (b >= 0xD0 && b <= 0xD7))
@@ -64,8 +63,7 @@ static int walk(const unsigned char *f, size_t n, int *components, int *adobe, c
             }
             return 0;
         }
-        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7))
-            continue; /* markers without a segment */
+        if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) continue; /* markers without a segment */
         if (m == 0x00 || m == 0xD8) {
             snprintf(why, whylen, "damaged JPEG data (marker 0x%02X out of place)", m);
             return -1;

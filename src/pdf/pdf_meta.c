@@ -44,21 +44,17 @@ static pdf_date doc_date(const folio_edition *e) {
 
 /* "journal issue", the title a reader sees. */
 static void doc_title(const folio_edition *e, folio_buf *b) {
-    if (e && e->journal)
-        buf_puts(b, e->journal);
+    if (e && e->journal) buf_puts(b, e->journal);
     if (e && e->issue) {
-        if (b->len)
-            buf_putc(b, ' ');
+        if (b->len) buf_putc(b, ' ');
         buf_puts(b, e->issue);
     }
 }
 
 static void join(folio_buf *b, const char *const *v, size_t n, const char *sep) {
     for (size_t i = 0; i < n; i++) {
-        if (!v[i] || !*v[i])
-            continue;
-        if (b->len)
-            buf_puts(b, sep);
+        if (!v[i] || !*v[i]) continue;
+        if (b->len) buf_puts(b, sep);
         buf_puts(b, v[i]);
     }
 }
@@ -66,11 +62,20 @@ static void join(folio_buf *b, const char *const *v, size_t n, const char *sep) 
 static void xml_text(folio_buf *b, const char *s) {
     for (; *s; s++) {
         switch (*s) {
-        case '<': buf_puts(b, "&lt;"); break;
-        case '>': buf_puts(b, "&gt;"); break;
-        case '&': buf_puts(b, "&amp;"); break;
-        case '"': buf_puts(b, "&quot;"); break;
-        default: buf_putc(b, *s);
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        default:
+            buf_putc(b, *s);
         }
     }
 }
@@ -122,11 +127,9 @@ static void meta_free(meta *m) {
 static int info_dict(pdf_ctx *c, const meta *m) {
     pdf_doing(c, "writing the document information");
     /* Makes sure the Info dictionary exists (libharu creates it lazily). */
-    if (pdf_check(c, HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, m->producer.data)))
-        return -1;
+    if (pdf_check(c, HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, m->producer.data))) return -1;
     HPDF_Dict info = c->pdf->info;
-    if (pdf_checkp(c, info))
-        return -1;
+    if (pdf_checkp(c, info)) return -1;
     if ((m->title.len && pdf_dict_text(c, info, "Title", m->title.data)) ||
         (m->author.len && pdf_dict_text(c, info, "Author", m->author.data)) ||
         (m->subject.len && pdf_dict_text(c, info, "Subject", m->subject.data)) ||
@@ -138,10 +141,10 @@ static int info_dict(pdf_ctx *c, const meta *m) {
         char d[32];
         snprintf(d, sizeof d, "D:%04d%02d%02d%02d%02d%02dZ", m->date.y, m->date.mo, m->date.d,
                  m->date.h, m->date.mi, m->date.s);
-        HPDF_STATUS st = HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(c->pdf->mmgr, d, NULL));
+        HPDF_STATUS st =
+            HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(c->pdf->mmgr, d, NULL));
         st |= HPDF_Dict_Add(info, "ModDate", HPDF_String_New(c->pdf->mmgr, d, NULL));
-        if (pdf_check(c, st))
-            return -1;
+        if (pdf_check(c, st)) return -1;
     }
     return 0;
 }
@@ -187,8 +190,10 @@ static void xmp_build(const pdf_ctx *c, const meta *m, folio_buf *x) {
         char d[32];
         snprintf(d, sizeof d, "%04d-%02d-%02dT%02d:%02d:%02dZ", m->date.y, m->date.mo, m->date.d,
                  m->date.h, m->date.mi, m->date.s);
-        buf_printf(x, "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
-                      "<xmp:MetadataDate>%s</xmp:MetadataDate>\n", d, d, d);
+        buf_printf(x,
+                   "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                   "<xmp:MetadataDate>%s</xmp:MetadataDate>\n",
+                   d, d, d);
     }
     buf_puts(x, "<xmp:CreatorTool>");
     xml_text(x, m->creator.data);
@@ -233,10 +238,8 @@ static int xmp_stream(pdf_ctx *c, const meta *m) {
 int pdf_metadata(pdf_ctx *c) {
     meta m;
     int rc = gather(c, &m);
-    if (!rc)
-        rc = info_dict(c, &m);
-    if (!rc)
-        rc = xmp_stream(c, &m);
+    if (!rc) rc = info_dict(c, &m);
+    if (!rc) rc = xmp_stream(c, &m);
     meta_free(&m);
     return rc;
 }

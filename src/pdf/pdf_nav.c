@@ -11,8 +11,7 @@ HPDF_Destination pdf_dest(pdf_ctx *c, int page, float y) {
         return NULL;
     }
     HPDF_Destination dst = HPDF_Page_CreateDestination(c->pages[page]);
-    if (pdf_checkp(c, dst))
-        return NULL;
+    if (pdf_checkp(c, dst)) return NULL;
     /* [page /XYZ left top null]: keep the reader's zoom (libharu's SetXYZ
      * refuses a null zoom). */
     float top = c->oy + (y > 0 && y <= c->doc->height ? y : c->doc->height);
@@ -28,16 +27,13 @@ HPDF_Destination pdf_dest(pdf_ctx *c, int page, float y) {
 int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
-        if (b->type != FOLIO_BOX_LINK)
-            continue;
+        if (b->type != FOLIO_BOX_LINK) continue;
         pdf_doing(c, "adding a link on page %d to page %d", p->index + 1, b->target_page + 1);
         HPDF_Destination dst = pdf_dest(c, b->target_page, b->target_y);
-        if (!dst)
-            return -1;
+        if (!dst) return -1;
         HPDF_Rect r = {c->ox + b->x, c->oy + b->y, c->ox + b->x + b->w, c->oy + b->y + b->h};
         HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, dst);
-        if (pdf_checkp(c, a) || pdf_check(c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0)))
-            return -1;
+        if (pdf_checkp(c, a) || pdf_check(c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0))) return -1;
     }
     return 0;
 }
@@ -51,27 +47,22 @@ static int outline(pdf_ctx *c) {
         /* libharu would write the title through an 8/16-bit encoder; it is
          * replaced right away with a UTF-16 string. */
         HPDF_Outline ol = HPDF_CreateOutline(c->pdf, under, "", NULL);
-        if (pdf_checkp(c, ol) || pdf_dict_text(c, ol, "Title", o->title ? o->title : ""))
-            return -1;
+        if (pdf_checkp(c, ol) || pdf_dict_text(c, ol, "Title", o->title ? o->title : "")) return -1;
         HPDF_Destination dst = pdf_dest(c, o->page, o->y);
-        if (!dst || pdf_check(c, HPDF_Outline_SetDestination(ol, dst)))
-            return -1;
+        if (!dst || pdf_check(c, HPDF_Outline_SetDestination(ol, dst))) return -1;
         if (o->level == 0) {
             parent = ol;
-            if (pdf_check(c, HPDF_Outline_SetOpened(ol, HPDF_TRUE)))
-                return -1;
+            if (pdf_check(c, HPDF_Outline_SetOpened(ol, HPDF_TRUE))) return -1;
         }
     }
-    if (c->doc->noutline &&
-        pdf_check(c, HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE)))
+    if (c->doc->noutline && pdf_check(c, HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE)))
         return -1;
     return 0;
 }
 
 static int ascii(const char *s) {
     for (; *s; s++)
-        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
-            return 0;
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E) return 0;
     return 1;
 }
 
@@ -96,13 +87,11 @@ static int labels(pdf_ctx *c) {
         }
         prev = p;
         HPDF_Dict lab = HPDF_Dict_New(c->pdf->mmgr);
-        if (pdf_checkp(c, lab))
-            return -1;
+        if (pdf_checkp(c, lab)) return -1;
         HPDF_STATUS st = HPDF_OK;
         if (p->label_number > 0) {
             st |= HPDF_Dict_AddName(lab, "S", "D");
-            if (p->label_number != 1)
-                st |= HPDF_Dict_AddNumber(lab, "St", p->label_number);
+            if (p->label_number != 1) st |= HPDF_Dict_AddNumber(lab, "St", p->label_number);
         }
         if (*pre) {
             if (ascii(pre))
@@ -111,14 +100,12 @@ static int labels(pdf_ctx *c) {
                 return -1;
         }
         st |= HPDF_Catalog_AddPageLabel(c->pdf->catalog, (HPDF_UINT)i, lab);
-        if (pdf_check(c, st))
-            return -1;
+        if (pdf_check(c, st)) return -1;
     }
     return 0;
 }
 
 int pdf_outline_and_labels(pdf_ctx *c) {
-    if (outline(c))
-        return -1;
+    if (outline(c)) return -1;
     return labels(c);
 }

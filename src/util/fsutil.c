@@ -11,11 +11,9 @@
 
 int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len) {
     *data = NULL;
-    if (len)
-        *len = 0;
+    if (len) *len = 0;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno ? errno : EIO;
+    if (!f) return errno ? errno : EIO;
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
@@ -64,8 +62,7 @@ int fs_read_file(const char *path, size_t max_bytes, char **data, size_t *len) {
     fclose(f);
     p[n] = 0;
     *data = p;
-    if (len)
-        *len = n;
+    if (len) *len = n;
     return 0;
 }
 
@@ -73,22 +70,18 @@ char *fs_join(const char *a, const char *b) {
     size_t la = strlen(a), lb = strlen(b);
     int slash = la > 0 && a[la - 1] != '/';
     char *p = malloc(la + (size_t)slash + lb + 1);
-    if (!p)
-        return NULL;
+    if (!p) return NULL;
     memcpy(p, a, la);
-    if (slash)
-        p[la] = '/';
+    if (slash) p[la] = '/';
     memcpy(p + la + slash, b, lb + 1);
     return p;
 }
 
 int fs_mkdirs(const char *path) {
     char *p = strdup(path);
-    if (!p)
-        return ENOMEM;
+    if (!p) return ENOMEM;
     for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
+        if (*s != '/') continue;
         *s = 0;
         if (mkdir(p, 0755) != 0 && errno != EEXIST) {
             int e = errno;
@@ -98,8 +91,7 @@ int fs_mkdirs(const char *path) {
         *s = '/';
     }
     int r = 0;
-    if (mkdir(p, 0755) != 0 && errno != EEXIST)
-        r = errno;
+    if (mkdir(p, 0755) != 0 && errno != EEXIST) r = errno;
     free(p);
     return r;
 }
@@ -155,11 +147,9 @@ int fs_resolve_inside(const char *root, const char *base, const char *rel, char 
     }
     for (;;) {
         canon = realpath(prefix, NULL);
-        if (canon)
-            break;
+        if (canon) break;
         char *slash = strrchr(prefix, '/');
-        if (!slash)
-            break;
+        if (!slash) break;
         *slash = 0;
         rest = joined + strlen(prefix) + 1;
     }
@@ -175,14 +165,11 @@ int fs_resolve_inside(const char *root, const char *base, const char *rel, char 
                 depth--;
             else if (!(n == 1 && s[0] == '.') && n > 0)
                 depth++;
-            if (depth < 0)
-                ok = 0;
+            if (depth < 0) ok = 0;
             s += n + (e ? 1 : 0);
-            if (!e)
-                break;
+            if (!e) break;
         }
-        if (ok && depth < 0)
-            ok = 0;
+        if (ok && depth < 0) ok = 0;
     }
     int r = 0;
     if (!ok) {
@@ -239,20 +226,15 @@ int atomic_begin(folio_atomic *a, const char *path, int open_stream) {
 int atomic_commit(folio_atomic *a) {
     int r = 0;
     if (a->f) {
-        if (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0)
-            r = errno ? errno : EIO;
-        if (fclose(a->f) != 0 && !r)
-            r = errno ? errno : EIO;
+        if (fflush(a->f) != 0 || fsync(fileno(a->f)) != 0) r = errno ? errno : EIO;
+        if (fclose(a->f) != 0 && !r) r = errno ? errno : EIO;
         a->f = NULL;
     } else if (a->tmp) {
         int fd = open(a->tmp, O_RDONLY);
-        if (fd < 0 || fsync(fd) != 0)
-            r = errno ? errno : EIO;
-        if (fd >= 0)
-            close(fd);
+        if (fd < 0 || fsync(fd) != 0) r = errno ? errno : EIO;
+        if (fd >= 0) close(fd);
     }
-    if (!r && rename(a->tmp, a->path) != 0)
-        r = errno ? errno : EIO;
+    if (!r && rename(a->tmp, a->path) != 0) r = errno ? errno : EIO;
     if (r) {
         atomic_abort(a);
         return r;
@@ -264,10 +246,8 @@ int atomic_commit(folio_atomic *a) {
 }
 
 void atomic_abort(folio_atomic *a) {
-    if (a->f)
-        fclose(a->f);
-    if (a->tmp)
-        unlink(a->tmp);
+    if (a->f) fclose(a->f);
+    if (a->tmp) unlink(a->tmp);
     free(a->tmp);
     free(a->path);
     memset(a, 0, sizeof *a);
@@ -276,8 +256,7 @@ void atomic_abort(folio_atomic *a) {
 int fs_write_atomic(const char *path, const void *data, size_t len) {
     folio_atomic a;
     int r = atomic_begin(&a, path, 1);
-    if (r)
-        return r;
+    if (r) return r;
     if (len && fwrite(data, 1, len, a.f) != len) {
         r = errno ? errno : EIO;
         atomic_abort(&a);

@@ -18,15 +18,12 @@ static size_t seq_len(const unsigned char *s, size_t len, uint32_t *cp) {
     } else {
         return 0;
     }
-    if (len < n)
-        return 0;
+    if (len < n) return 0;
     for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
+        if ((s[i] & 0xC0) != 0x80) return 0;
         v = (v << 6) | (s[i] & 0x3F);
     }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
     *cp = v;
     return n;
 }
@@ -41,8 +38,7 @@ size_t utf8_decode(const char *s, size_t len, uint32_t *cp) {
 }
 
 size_t utf8_encode(uint32_t cp, char out[4]) {
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        cp = 0xFFFD;
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     if (cp < 0x80) {
         out[0] = (char)cp;
         return 1;
@@ -75,8 +71,7 @@ size_t utf8_validate(const char *s, size_t len) {
         }
         uint32_t cp;
         size_t n = seq_len(u + i, len - i, &cp);
-        if (!n)
-            return i;
+        if (!n) return i;
         i += n;
     }
     return len;
@@ -85,15 +80,13 @@ size_t utf8_validate(const char *s, size_t len) {
 size_t utf8_count(const char *s, size_t len) {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
     return n;
 }
 
 int utf8_line_of(const char *s, size_t off) {
     int line = 1;
     for (size_t i = 0; i < off; i++)
-        if (s[i] == '\n')
-            line++;
+        if (s[i] == '\n') line++;
     return line;
 }

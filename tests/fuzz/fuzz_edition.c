@@ -10,8 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char sep[] = "\n=====\n";
     const uint8_t *cut = NULL;
     for (size_t i = 0; !cut && i + 7 <= size; i++)
-        if (!memcmp(data + i, sep, 7))
-            cut = data + i;
+        if (!memcmp(data + i, sep, 7)) cut = data + i;
     size_t ylen = cut ? (size_t)(cut - data) : size;
     fuzz_write("edition.yaml", data, ylen);
     if (cut)

@@ -28,16 +28,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     fonts = fonts_open(path, NULL, 0, &d);
     diags_free(&d);
     atexit(close_all);
-    if (!fonts)
-        abort();
+    if (!fonts) abort();
     song = fonts_role(fonts, "song");
     latin = fonts_role(fonts, "latin-serif");
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    if (size < 2)
-        return 0;
+    if (size < 2) return 0;
     folio_buf text;
     buf_init(&text);
     for (size_t i = 2; i < size;) {
@@ -66,8 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         /* Never overfull: every line fits its measure. */
         for (size_t i = 0; i < out.nlines; i++) {
             const folio_line *l = &out.lines[i];
-            if (l->n && l->g[l->n - 1].x + l->g[l->n - 1].adv > l->x + l->width + 0.5f &&
-                l->n > 1)
+            if (l->n && l->g[l->n - 1].x + l->g[l->n - 1].adv > l->x + l->width + 0.5f && l->n > 1)
                 abort();
         }
     }

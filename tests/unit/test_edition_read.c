@@ -205,9 +205,9 @@ static void test_full(void) {
     STREQ(e->identifier, "0001");
     STREQ(e->layout, "magazine");
     CHECK(e->layout_line == 10);
-    CHECK(e->cover_image && e->cover_image->format == FOLIO_IMAGE_JPEG && e->cover_image->width == 20 &&
-          e->cover_image->height == 10 && e->cover_image->components == 1 &&
-          e->cover_image->dpi_x == 150);
+    CHECK(e->cover_image && e->cover_image->format == FOLIO_IMAGE_JPEG &&
+          e->cover_image->width == 20 && e->cover_image->height == 10 &&
+          e->cover_image->components == 1 && e->cover_image->dpi_x == 150);
     CHECK(e->ntagline == 2 && !strcmp(e->tagline[1], "第二行"));
     CHECK(e->nmasthead == 2);
     if (e->nmasthead == 2) {
@@ -277,7 +277,8 @@ static void test_full(void) {
     CHECK(b[1].type == FOLIO_BLOCK_HEADING && b[1].level == 2 && b[1].line == 11);
     CHECK(b[2].type == FOLIO_BLOCK_HEADING && b[2].level == 3 && b[2].line == 13);
     CHECK(b[3].type == FOLIO_BLOCK_HEADING && b[3].level == 3 && b[3].line == 15);
-    CHECK(b[4].type == FOLIO_BLOCK_QUOTE && b[4].nchildren == 1 && b[4].line == 17 && b[4].serial == 4);
+    CHECK(b[4].type == FOLIO_BLOCK_QUOTE && b[4].nchildren == 1 && b[4].line == 17 &&
+          b[4].serial == 4);
     if (b[4].nchildren == 1) {
         const folio_block *q = &b[4].children[0];
         CHECK(q->type == FOLIO_BLOCK_PARAGRAPH && q->serial == 5 && q->line == 17);
@@ -310,8 +311,8 @@ static void test_full(void) {
     CHECK(b[9].nspans == 1);
     /* Emphasis CommonMark leaves open in Chinese text is still read. */
     STREQ(edition_block_text(e, &b[10]), "成就。2024年CJK强调");
-    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == FOLIO_SPAN_STRONG && b[10].spans[1].flags == 0 &&
-          b[10].serial == 19);
+    CHECK(b[10].nspans == 2 && b[10].spans[0].flags == FOLIO_SPAN_STRONG &&
+          b[10].spans[1].flags == 0 && b[10].serial == 19);
     /* ...but not stars right after a Latin letter or digit */
     STREQ(edition_block_text(e, &b[11]), "v2**新。**版");
     CHECK(b[11].nspans == 1 && b[11].line == 39);

@@ -61,7 +61,8 @@ static void walk(const folio_edition *e, const folio_block *b, size_t n, tally *
         CHECK(b[i].line > 0 && b[i].src);
         if (b[i].type == FOLIO_BLOCK_HEADING) *(b[i].level == 2 ? &t->h2 : &t->h3) += 1;
         if (b[i].type == FOLIO_BLOCK_LIST) *(b[i].ordered ? &t->ordered : &t->unordered) += 1;
-        if (b[i].type == FOLIO_BLOCK_IMAGE) CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
+        if (b[i].type == FOLIO_BLOCK_IMAGE)
+            CHECK(b[i].image && b[i].image->width > 0 && b[i].nspans > 0);
         for (size_t k = 0; k < b[i].nspans; k++) {
             unsigned f = b[i].spans[k].flags;
             t->emph += (f & FOLIO_SPAN_EMPH) != 0;
@@ -135,8 +136,8 @@ int main(void) {
         if (t.h2 != want.h2 || t.h3 != want.h3 || t.by_type[FOLIO_BLOCK_IMAGE] != want.images ||
             t.by_type[FOLIO_BLOCK_THEMATIC] != want.thematic) {
             fprintf(stderr, "%s: read ##%d ###%d img%d hr%d, file has %d %d %d %d\n", a->path, t.h2,
-                    t.h3, t.by_type[FOLIO_BLOCK_IMAGE], t.by_type[FOLIO_BLOCK_THEMATIC], want.h2, want.h3,
-                    want.images, want.thematic);
+                    t.h3, t.by_type[FOLIO_BLOCK_IMAGE], t.by_type[FOLIO_BLOCK_THEMATIC], want.h2,
+                    want.h3, want.images, want.thematic);
             failures++;
         }
         CHECK(a->title && *a->title && a->title_line >= 2);
@@ -155,9 +156,10 @@ int main(void) {
     fprintf(stderr,
             "sample: %zu characters; paragraphs %d, ##%d ###%d, quotes %d, lists %d/%d, "
             "images %d, thematic %d, emph %d, strong %d, breaks %d\n",
-            all.chars, all.by_type[FOLIO_BLOCK_PARAGRAPH], all.h2, all.h3, all.by_type[FOLIO_BLOCK_QUOTE],
-            all.ordered, all.unordered, all.by_type[FOLIO_BLOCK_IMAGE], all.by_type[FOLIO_BLOCK_THEMATIC],
-            all.emph, all.strong, all.breaks);
+            all.chars, all.by_type[FOLIO_BLOCK_PARAGRAPH], all.h2, all.h3,
+            all.by_type[FOLIO_BLOCK_QUOTE], all.ordered, all.unordered,
+            all.by_type[FOLIO_BLOCK_IMAGE], all.by_type[FOLIO_BLOCK_THEMATIC], all.emph, all.strong,
+            all.breaks);
     /* every construct of the format at least once */
     CHECK(all.by_type[FOLIO_BLOCK_PARAGRAPH] > 100);
     CHECK(all.h2 >= 1 && all.h3 >= 1);

@@ -116,13 +116,13 @@ static folio_edition *make_edition(const char *png) {
     a->kind = FOLIO_KIND_FOREWORD;
     a->id = "a01";
     a->path = "articles/a.md";
-    a->blocks = blocks(
-        2, para(0, "第一段:A&B <c> \"引\" 'x' 测试。"),
-        blk(FOLIO_BLOCK_PARAGRAPH, 1,
-            spans(6, sp("普通", 0, NULL), sp("强调文字", FOLIO_SPAN_EMPH, NULL),
-                  sp("加粗", FOLIO_SPAN_STRONG, NULL), sp("", FOLIO_SPAN_BREAK, NULL), sp("换行后", 0, NULL),
-                  sp("链接", FOLIO_SPAN_LINK, "https://example.org/a?b=1&c=2")),
-            6));
+    a->blocks = blocks(2, para(0, "第一段:A&B <c> \"引\" 'x' 测试。"),
+                       blk(FOLIO_BLOCK_PARAGRAPH, 1,
+                           spans(6, sp("普通", 0, NULL), sp("强调文字", FOLIO_SPAN_EMPH, NULL),
+                                 sp("加粗", FOLIO_SPAN_STRONG, NULL),
+                                 sp("", FOLIO_SPAN_BREAK, NULL), sp("换行后", 0, NULL),
+                                 sp("链接", FOLIO_SPAN_LINK, "https://example.org/a?b=1&c=2")),
+                           6));
     a->nblocks = 2;
 
     a = &arts[1];
@@ -142,7 +142,8 @@ static folio_edition *make_edition(const char *png) {
     folio_block quote = blk(FOLIO_BLOCK_QUOTE, 3, NULL, 0);
     quote.children = blocks(
         1, blk(FOLIO_BLOCK_PARAGRAPH, 4,
-               spans(3, sp("引用", 0, NULL), sp("的话", FOLIO_SPAN_EMPH, NULL), sp("。", 0, NULL)), 3));
+               spans(3, sp("引用", 0, NULL), sp("的话", FOLIO_SPAN_EMPH, NULL), sp("。", 0, NULL)),
+               3));
     quote.nchildren = 1;
     folio_block list = blk(FOLIO_BLOCK_LIST, 5, NULL, 0);
     list.ordered = 1;

@@ -111,7 +111,8 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
     CHECKF(tlines >= 2, "%s: the long title has %d line(s)", name, tlines);
     /* the notice (the last article) is whole on one page */
     size_t n = e->narticles - 1;
-    CHECKF(e->articles[n].kind == FOLIO_KIND_NOTICE, "%s: the last article is not the notice", name);
+    CHECKF(e->articles[n].kind == FOLIO_KIND_NOTICE, "%s: the last article is not the notice",
+           name);
     CHECKF(doc->article_page[n] == doc->article_last_page[n],
            "%s: the notice is split over pages %d-%d", name, doc->article_page[n] + 1,
            doc->article_last_page[n] + 1);

@@ -130,19 +130,39 @@ static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *i
 
     /* page 1: a grey band across the top (to the bleed), a title, body, a
      * rule, an image, a link to page 2 */
-    pb[0].boxes[pb[0].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_RECT, .x = 0, .y = 520, .w = 420, .h = 75, .fill_gray = 0.85f, .to_bleed = 1};
+    pb[0].boxes[pb[0].nboxes++] = (folio_box){.type = FOLIO_BOX_RECT,
+                                              .x = 0,
+                                              .y = 520,
+                                              .w = 420,
+                                              .h = 75,
+                                              .fill_gray = 0.85f,
+                                              .to_bleed = 1};
     set_line(a, f, &pb[0], "hei", "期刊样张 Folio 2024", 40, 550, 20, 0);
     set_line(a, f, &pb[0], "song", "中文正文排版测试，吉字异体𠮷在此。", 40, 480, 11, 1.5f);
     set_line(a, f, &pb[0], "song", "Latin words mixed with 汉字 and digits 123.", 40, 462, 11, 0);
     set_line(a, f, &pb[0], "kai", "楷体署名：张三", 40, 444, 11, 0);
     set_line(a, f, &pb[0], "song", "缺字框\xF4\x8F\xBF\xBD", 40, 426, 11, 0);
-    pb[0].boxes[pb[0].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_RULE, .x = 40, .y = 415, .w = 340, .h = 0, .line_width = 0.5f, .fill_gray = -1};
-    pb[0].boxes[pb[0].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_IMAGE, .x = 40, .y = 250, .w = 150, .h = 100, .image = img, .fill_gray = -1};
-    pb[0].boxes[pb[0].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_IMAGE, .x = 220, .y = 250, .w = 75, .h = 50, .image = img, .fill_gray = -1};
+    pb[0].boxes[pb[0].nboxes++] = (folio_box){.type = FOLIO_BOX_RULE,
+                                              .x = 40,
+                                              .y = 415,
+                                              .w = 340,
+                                              .h = 0,
+                                              .line_width = 0.5f,
+                                              .fill_gray = -1};
+    pb[0].boxes[pb[0].nboxes++] = (folio_box){.type = FOLIO_BOX_IMAGE,
+                                              .x = 40,
+                                              .y = 250,
+                                              .w = 150,
+                                              .h = 100,
+                                              .image = img,
+                                              .fill_gray = -1};
+    pb[0].boxes[pb[0].nboxes++] = (folio_box){.type = FOLIO_BOX_IMAGE,
+                                              .x = 220,
+                                              .y = 250,
+                                              .w = 75,
+                                              .h = 50,
+                                              .image = img,
+                                              .fill_gray = -1};
     pb[0].boxes[pb[0].nboxes++] = (folio_box){.type = FOLIO_BOX_RECT,
                                               .x = 40,
                                               .y = 200,
@@ -162,10 +182,20 @@ static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *i
     /* page 2: the article */
     set_line(a, f, &pb[1], "hei", "第二篇文章", 40, 550, 16, 0);
     set_line(a, f, &pb[1], "song", "第二页的正文。", 40, 520, 11, 0);
-    pb[1].boxes[pb[1].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_IMAGE, .x = 40, .y = 300, .w = 100, .h = 100, .image = grey, .fill_gray = -1};
-    pb[1].boxes[pb[1].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_IMAGE, .x = 160, .y = 300, .w = 100, .h = 100, .image = cmyk, .fill_gray = -1};
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = FOLIO_BOX_IMAGE,
+                                              .x = 40,
+                                              .y = 300,
+                                              .w = 100,
+                                              .h = 100,
+                                              .image = grey,
+                                              .fill_gray = -1};
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = FOLIO_BOX_IMAGE,
+                                              .x = 160,
+                                              .y = 300,
+                                              .w = 100,
+                                              .h = 100,
+                                              .image = cmyk,
+                                              .fill_gray = -1};
     /* a picture in the top right corner that runs into the bleed */
     pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = FOLIO_BOX_IMAGE,
                                               .x = 300,
@@ -175,8 +205,13 @@ static folio_doc *build_doc(folio_arena *a, folio_fonts *f, const folio_image *i
                                               .image = img,
                                               .fill_gray = -1,
                                               .to_bleed = 1};
-    pb[1].boxes[pb[1].nboxes++] = (folio_box){
-        .type = FOLIO_BOX_RECT, .x = 0, .y = 0, .w = 420, .h = 40, .fill_gray = 0.2f, .to_bleed = 1};
+    pb[1].boxes[pb[1].nboxes++] = (folio_box){.type = FOLIO_BOX_RECT,
+                                              .x = 0,
+                                              .y = 0,
+                                              .w = 420,
+                                              .h = 40,
+                                              .fill_gray = 0.2f,
+                                              .to_bleed = 1};
     set_line(a, f, &pb[1], "song", "2", 205, 20, 9, 0);
     pb[1].lines[pb[1].nlines - 1].gray = 1;
 
