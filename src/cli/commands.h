@@ -15,6 +15,7 @@ int cmd_build(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* The folder holding layouts/ and fonts/: $FOLIO_DATA_DIR, else the source
  * tree the program was built from. Static string. */

@@ -18,6 +18,9 @@ static void usage(FILE *out) {
                  "  fonts [EDITION]     show the font of each role and the edition's coverage\n"
                  "  archive add|list|search|verify|reindex ARCHIVE ...\n"
                  "                      keep, list, search and verify archived editions\n"
+                 "  import SOURCE (-o OUT | --edition DIR --section NAME)\n"
+                 "                      a manuscript (.docx) as an article, a past issue as an\n"
+                 "                      edition\n"
                  "\n"
                  "  folio COMMAND --help   help on one command\n"
                  "  folio --version        the version\n"
@@ -44,6 +47,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
     if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
     if (!strcmp(cmd, "archive")) return cmd_archive(argc - 1, argv + 1);
+    if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
     fprintf(stderr, "folio: error: unknown command '%s'\n\n", cmd);
     usage(stderr);
     return 2;
