@@ -3,16 +3,11 @@
 #include "version.h"
 
 #include "../archive/archive.h"
+#include "../archive/file_build.h"
 #include "../util/buf.h"
-#include "../util/fsutil.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 static void archive_usage(FILE *out) {
     fprintf(out, "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
@@ -88,293 +83,85 @@ static void reindex_usage(FILE *out) {
                  "folio-catalogue.json tag file), replacing the old catalogue atomically.\n");
 }
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static const char *base_name(const char *p) {
-    const char *s = strrchr(p, '/');
-    return s ? s + 1 : p;
-}
-
-/* The one NAME.pdf and NAME.epub of an output folder (malloc'd names). */
-static int find_outputs(const char *dir, char **pdf, char **epub, folio_diags *d) {
-    *pdf = *epub = NULL;
-    DIR *dh = opendir(dir);
-    if (!dh) return diag_error(d, dir, 0, "cannot open: %s", strerror(errno));
-    int npdf = 0, nepub = 0;
-    struct dirent *de;
-    while ((de = readdir(dh))) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] == '.') continue;
-        if (n > 4 && !strcmp(de->d_name + n - 4, ".pdf") && !npdf++)
-            *pdf = strdup(de->d_name);
-        else if (n > 5 && !strcmp(de->d_name + n - 5, ".epub") && !nepub++)
-            *epub = strdup(de->d_name);
-    }
-    closedir(dh);
-    if (npdf != 1 || nepub != 1 || !*pdf || !*epub) {
-        free(*pdf), free(*epub);
-        *pdf = *epub = NULL;
-        return diag_error(d, dir, 0,
-                          "not an edition folder (no edition.yaml) nor an output folder with "
-                          "exactly one .pdf and one .epub (found %d and %d)",
-                          npdf, nepub);
-    }
-    return 0;
-}
-
-/* Pages of a PDF as folio writes it (page objects in the clear, no object
- * streams): the /Type /Page dictionaries. 0 when unreadable. */
-static int pdf_page_count(const char *path) {
-    char *data = NULL;
-    size_t len = 0;
-    if (fs_read_file(path, 0, &data, &len)) return 0;
-    int n = 0;
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (memcmp(data + i, "/Type", 5)) continue;
-        size_t j = i + 5;
-        while (j < len && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r'))
-            j++;
-        if (j + 5 <= len && !memcmp(data + j, "/Page", 5) &&
-            (j + 5 == len || (data[j + 5] != 's' && data[j + 5] != 'L')))
-            n++;
-    }
-    free(data);
-    return n;
-}
-
-/* The edition an output folder was built from. */
-static char *find_edition(const char *outdir, const char *name, const char *given, folio_diags *d) {
-    if (given) {
-        char *y = fs_join(given, "edition.yaml");
-        int ok = y && fs_is_file(y);
-        free(y);
-        if (!ok) {
-            diag_error(d, given, 0, "no edition.yaml in the folder given by --edition");
-            return NULL;
-        }
-        return strdup(given);
-    }
-    const char *pats[] = {"%s/../%s", "%s/../../%s", "%s/../../examples/%s"};
-    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
-        size_t n = strlen(outdir) + strlen(name) + 32;
-        char *c = malloc(n);
-        if (!c) break;
-        snprintf(c, n, pats[i], outdir, name);
-        char *y = fs_join(c, "edition.yaml");
-        int ok = y && fs_is_file(y);
-        free(y);
-        if (ok) return c;
-        free(c);
-    }
-    diag_error(d, outdir, 0,
-               "cannot find the edition %s was built from (tried ../%s, ../../%s and "
-               "../../examples/%s); give it with --edition DIR",
-               name, name, name, name);
-    return NULL;
-}
+enum { OPT_EDITION = 256, OPT_LAYOUT, OPT_REPLACE, OPT_ALL, OPT_LIMIT };
 
 static int cmd_add(int argc, char **argv) {
-    const char *archive = NULL, *src = NULL, *edition = NULL, *layout = NULL;
-    int replace = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            add_usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "--replace")) {
-            replace = 1;
-        } else if (!strcmp(a, "--edition") || !strcmp(a, "--layout")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "folio archive add: error: %s needs a value\n", a);
-                return 2;
-            }
-            *(!strcmp(a, "--edition") ? &edition : &layout) = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "folio archive add: error: unknown option '%s'\n", a);
-            add_usage(stderr);
-            return 2;
-        } else if (!archive) {
-            archive = a;
-        } else if (!src) {
-            src = a;
-        } else {
-            fprintf(stderr, "folio archive add: error: unexpected argument '%s'\n", a);
-            return 2;
+    static const struct option longopts[] = {
+        {"replace", no_argument, NULL, OPT_REPLACE},
+        {"edition", required_argument, NULL, OPT_EDITION},
+        {"layout", required_argument, NULL, OPT_LAYOUT},
+        CLI_HELP,
+        {0},
+    };
+    cli_args a;
+    cli_args_init(&a, "folio archive add", add_usage, "h", longopts, argc, argv);
+    archive_file_opts o = {.data_dir = cli_data_dir(), .software = "folio " FOLIO_VERSION};
+    int c;
+    while ((c = cli_next(&a)) > 0) {
+        switch (c) {
+        case OPT_REPLACE:
+            o.replace = 1;
+            break;
+        case OPT_EDITION:
+            o.edition = optarg;
+            break;
+        case OPT_LAYOUT:
+            o.layout = optarg;
+            break;
         }
     }
-    if (!archive || !src) {
-        fprintf(stderr, "folio archive add: error: ARCHIVE and EDITION|OUTDIR are needed\n");
-        add_usage(stderr);
-        return 2;
-    }
-    double t0 = now_s();
-    int existed = fs_is_dir(archive);
+    if (c < 0) return a.status;
+    int n;
+    char **args = cli_operands(&a, &n);
+    if (n < 2) return cli_usage_error(&a, 1, "ARCHIVE and EDITION|OUTDIR are needed");
+    if (n > 2) return cli_usage_error(&a, 0, "unexpected argument '%s'", args[2]);
+
+    double t0 = cli_now();
     folio_diags d;
     diags_init(&d);
-    folio_build_result r;
-    memset(&r, 0, sizeof r);
-    folio_build_opts o = {0};
-    o.layout = layout;
-    o.quiet = 1;
-    char *yaml = fs_join(src, "edition.yaml");
-    char *build_dir = NULL, *pdf_name = NULL, *epub_name = NULL, *ed_dir = NULL;
-    char *pdf_file = NULL, *epub_file = NULL, *bag = NULL;
-    folio_arena *arena = arena_new();
-    int status = 1;
-    if (!yaml || !arena) {
-        diag_error(&d, NULL, 0, "out of memory");
-        goto done;
-    }
-    if (!fs_is_dir(src)) {
-        diag_error(&d, src, 0, "no such folder");
-        goto done;
-    }
-    if (fs_is_file(yaml)) {
-        /* an edition folder: build it into the archive's work area */
-        if (edition) diag_warning(&d, src, 0, "--edition is ignored: this is an edition folder");
-        char *tmp = fs_join(archive, ".tmp");
-        int e = tmp ? fs_mkdirs(tmp) : ENOMEM;
-        size_t n = tmp ? strlen(tmp) + 64 : 0;
-        build_dir = e ? NULL : malloc(n);
-        if (build_dir) {
-            snprintf(build_dir, n, "%s/build-%ld-XXXXXX", tmp, (long)getpid());
-            if (!mkdtemp(build_dir)) {
-                e = errno;
-                free(build_dir);
-                build_dir = NULL;
-            }
-        }
-        free(tmp);
-        if (!build_dir) {
-            diag_error(&d, archive, 0, "cannot create a work folder: %s", strerror(e ? e : ENOMEM));
-            goto done;
-        }
-        o.edition_dir = src;
-        o.outdir = build_dir;
-        if (cli_build_run(&o, &r, &d) || !r.pdf_path || !r.epub_path) goto done;
-        pdf_file = strdup(r.pdf_path);
-        epub_file = strdup(r.epub_path);
-    } else {
-        if (find_outputs(src, &pdf_name, &epub_name, &d)) goto done;
-        char *name = strndup(pdf_name, strlen(pdf_name) - 4);
-        ed_dir = name ? find_edition(src, name, edition, &d) : NULL;
-        free(name);
-        if (!ed_dir) goto done;
-        o.edition_dir = ed_dir;
-        o.layout_only = 1;
-        if (cli_build_run(&o, &r, &d)) goto done;
-        pdf_file = fs_join(src, pdf_name);
-        epub_file = fs_join(src, epub_name);
-    }
-    if (!pdf_file || !epub_file) {
-        diag_error(&d, NULL, 0, "out of memory");
-        goto done;
-    }
-
-    archive_record rec;
-    archive_file *srcs = NULL;
-    size_t nsrcs = 0;
-    const char *pdf_rel = base_name(pdf_file), *epub_rel = base_name(epub_file);
-    if (archive_record_from_edition(r.edition, r.doc, pdf_rel, epub_rel, arena, &rec) ||
-        archive_edition_sources(r.edition, arena, &srcs, &nsrcs)) {
-        diag_error(&d, NULL, 0, "out of memory");
-        goto done;
-    }
-    if (!build_dir) {
-        /* the pages of the catalogue come from laying the edition out again:
-         * they must be those of the PDF being filed */
-        int n = pdf_page_count(pdf_file);
-        if (n > 0 && n != rec.pages) {
-            diag_warning(&d, pdf_file, 0,
-                         "has %d pages but the edition lays out to %d here; the catalogue keeps "
-                         "%d pages and article pages may be off (was it built with another "
-                         "--layout?)",
-                         n, rec.pages, n);
-            rec.pages = n;
-        }
-    }
-    archive_file *files = arena_calloc(arena, nsrcs + 2, sizeof *files);
-    if (!files) {
-        diag_error(&d, NULL, 0, "out of memory");
-        goto done;
-    }
-    memcpy(files, srcs, nsrcs * sizeof *files);
-    files[nsrcs] = (archive_file){pdf_file, pdf_rel};
-    files[nsrcs + 1] = (archive_file){epub_file, epub_rel};
-
-    archive_add_opts ao = {0};
-    ao.replace = replace;
-    ao.software = "folio " FOLIO_VERSION;
-    /* the thumbnail is the cover page as laid out */
-    ao.doc = r.doc;
-    ao.fonts = r.fonts;
-    if (archive_add(archive, &rec, files, nsrcs + 2, &ao, &bag, &d)) goto done;
-    status = 0;
-    printf("archived 《%s》%s in %s/%s (%d pages, %zu articles, %.2f s)\n", rec.journal, rec.issue,
-           archive, bag, rec.pages, rec.narticles, now_s() - t0);
-done:
-    if (build_dir) {
-        /* only the build's two outputs live there */
-        if (r.pdf_path) unlink(r.pdf_path);
-        if (r.epub_path) unlink(r.epub_path);
-        rmdir(build_dir);
-    }
-    if (status && !existed) {
-        /* a failed first add leaves no empty archive behind (rmdir only
-         * removes empty folders) */
-        char *tmp = fs_join(archive, ".tmp");
-        if (tmp) rmdir(tmp);
-        free(tmp);
-        rmdir(archive);
-    }
-    int rs = cli_report(&d);
-    if (rs && !status) status = rs;
-    build_result_free(&r);
+    archive_filed f;
+    int rc = archive_file_build(args[0], args[1], &o, &f, &d);
+    if (!rc)
+        printf("archived 《%s》%s in %s/%s (%d pages, %zu articles, %.2f s)\n", f.journal, f.issue,
+               args[0], f.bag, f.pages, f.narticles, cli_now() - t0);
+    int status = cli_report(&d);
+    if (rc && !status) status = 1;
+    archive_filed_free(&f);
     diags_free(&d);
-    arena_free(arena);
-    free(yaml), free(build_dir), free(pdf_name), free(epub_name), free(ed_dir);
-    free(pdf_file), free(epub_file), free(bag);
     return status;
 }
 
-/* The commands that take only ARCHIVE and flags. */
-static int parse_simple(int argc, char **argv, const char *name, void (*usage)(FILE *),
-                        const char **archive, int *all) {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            usage(stdout);
-            return 0;
-        } else if (all && !strcmp(a, "--all")) {
-            *all = 1;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "folio archive %s: error: unknown option '%s'\n", name, a);
-            usage(stderr);
-            return 2;
-        } else if (!*archive) {
-            *archive = a;
-        } else {
-            fprintf(stderr, "folio archive %s: error: unexpected argument '%s'\n", name, a);
-            return 2;
-        }
-    }
-    if (!*archive) {
-        fprintf(stderr, "folio archive %s: error: no ARCHIVE folder given\n", name);
-        usage(stderr);
-        return 2;
-    }
-    return -1;
+/* The ARCHIVE of a command that takes only that one argument. */
+static int one_archive(cli_args *a, const char **archive) {
+    int n;
+    char **args = cli_operands(a, &n);
+    if (n == 0) return cli_usage_error(a, 1, "no ARCHIVE folder given");
+    if (n > 1) return cli_usage_error(a, 0, "unexpected argument '%s'", args[1]);
+    *archive = args[0];
+    return 0;
+}
+
+/* A command with no options of its own: -1 to go on with *archive set, else
+ * the exit status. */
+static int parse_archive_only(cli_args *a, const char **archive) {
+    int c;
+    while ((c = cli_next(a)) > 0)
+        ;
+    if (c < 0) return a->status;
+    return one_archive(a, archive) ? 2 : -1;
 }
 
 static int cmd_list(int argc, char **argv) {
-    const char *archive = NULL;
-    int all = 0;
-    int rc = parse_simple(argc, argv, "list", list_usage, &archive, &all);
-    if (rc >= 0) return rc;
+    static const struct option longopts[] = {{"all", no_argument, NULL, OPT_ALL}, CLI_HELP, {0}};
+    cli_args a;
+    cli_args_init(&a, "folio archive list", list_usage, "h", longopts, argc, argv);
+    int all = 0, c;
+    while ((c = cli_next(&a)) > 0)
+        if (c == OPT_ALL) all = 1;
+    const char *archive;
+    if (c < 0) return a.status;
+    if (one_archive(&a, &archive)) return 2;
+
     folio_diags d;
     diags_init(&d);
     archive_listing l;
@@ -392,58 +179,57 @@ static int cmd_list(int argc, char **argv) {
     return status;
 }
 
+/* --limit N: a positive number. */
+static int parse_limit(cli_args *a, const char *v, size_t *limit) {
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (!end || *end || !*v || n <= 0)
+        return cli_usage_error(a, 0, "--limit needs a positive number");
+    *limit = (size_t)n;
+    return 0;
+}
+
+static void print_hits(const archive_hits *h, const char *query) {
+    for (size_t i = 0; i < h->n; i++) {
+        const archive_hit *x = &h->items[i];
+        if (x->page)
+            printf("%s\t%s\t%s\tp.%d\t%s\n", x->journal, x->issue, x->title, x->page, x->snippet);
+        else
+            printf("%s\t%s\t%s\tp.-\t%s\n", x->journal, x->issue, x->title, x->snippet);
+    }
+    if (!h->n) fprintf(stderr, "folio archive search: no article matches '%s'\n", query);
+}
+
 static int cmd_search(int argc, char **argv) {
-    const char *archive = NULL;
+    static const struct option longopts[] = {
+        {"limit", required_argument, NULL, OPT_LIMIT}, CLI_HELP, {0}};
+    cli_args a;
+    cli_args_init(&a, "folio archive search", search_usage, "h", longopts, argc, argv);
     size_t limit = 20;
+    int c;
+    while ((c = cli_next(&a)) > 0)
+        if (c == OPT_LIMIT && parse_limit(&a, optarg, &limit)) return 2;
+    if (c < 0) return a.status;
+    int n;
+    char **args = cli_operands(&a, &n);
+    /* the terms, one query */
     folio_buf q;
     buf_init(&q);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            search_usage(stdout);
-            buf_free(&q);
-            return 0;
-        } else if (!strcmp(a, "--limit")) {
-            char *end = NULL;
-            long v = i + 1 < argc ? strtol(argv[i + 1], &end, 10) : 0;
-            if (i + 1 >= argc || !end || *end || v <= 0) {
-                fprintf(stderr, "folio archive search: error: --limit needs a positive number\n");
-                buf_free(&q);
-                return 2;
-            }
-            limit = (size_t)v;
-            i++;
-        } else if (a[0] == '-' && a[1] == '-') {
-            fprintf(stderr, "folio archive search: error: unknown option '%s'\n", a);
-            search_usage(stderr);
-            buf_free(&q);
-            return 2;
-        } else if (!archive) {
-            archive = a;
-        } else {
-            if (q.len) buf_putc(&q, ' ');
-            buf_puts(&q, a);
-        }
+    for (int i = 1; i < n; i++) {
+        if (q.len) buf_putc(&q, ' ');
+        buf_puts(&q, args[i]);
     }
-    if (!archive || !q.len) {
-        fprintf(stderr, "folio archive search: error: ARCHIVE and QUERY are needed\n");
-        search_usage(stderr);
+    if (!q.len) {
         buf_free(&q);
-        return 2;
+        return cli_usage_error(&a, 1, "ARCHIVE and QUERY are needed");
     }
     folio_diags d;
     diags_init(&d);
     archive_hits h;
-    if (!q.oom && !archive_search(archive, q.data, limit, &h, &d)) {
-        for (size_t i = 0; i < h.n; i++) {
-            const archive_hit *x = &h.items[i];
-            if (x->page)
-                printf("%s\t%s\t%s\tp.%d\t%s\n", x->journal, x->issue, x->title, x->page,
-                       x->snippet);
-            else
-                printf("%s\t%s\t%s\tp.-\t%s\n", x->journal, x->issue, x->title, x->snippet);
-        }
-        if (!h.n) fprintf(stderr, "folio archive search: no article matches '%s'\n", q.data);
+    if (q.oom)
+        diag_error(&d, NULL, 0, "out of memory");
+    else if (!archive_search(args[0], q.data, limit, &h, &d)) {
+        print_hits(&h, q.data);
         archive_hits_free(&h);
     }
     int status = cli_report(&d);
@@ -453,13 +239,17 @@ static int cmd_search(int argc, char **argv) {
 }
 
 static int cmd_verify(int argc, char **argv) {
-    const char *archive = NULL;
-    int rc = parse_simple(argc, argv, "verify", verify_usage, &archive, NULL);
+    static const struct option longopts[] = {CLI_HELP, {0}};
+    cli_args a;
+    cli_args_init(&a, "folio archive verify", verify_usage, "h", longopts, argc, argv);
+    const char *archive;
+    int rc = parse_archive_only(&a, &archive);
     if (rc >= 0) return rc;
+
     folio_diags d;
     diags_init(&d);
     size_t nbags = 0, nfiles = 0;
-    double t0 = now_s();
+    double t0 = cli_now();
     int bad = archive_verify(archive, &nbags, &nfiles, &d);
     int status = cli_report(&d);
     if (bad || status) {
@@ -468,16 +258,20 @@ static int cmd_verify(int argc, char **argv) {
         status = 1;
     } else {
         printf("%s: %zu bag%s intact, %zu checksums match (%.2f s)\n", archive, nbags,
-               nbags == 1 ? "" : "s", nfiles, now_s() - t0);
+               nbags == 1 ? "" : "s", nfiles, cli_now() - t0);
     }
     diags_free(&d);
     return status;
 }
 
 static int cmd_reindex(int argc, char **argv) {
-    const char *archive = NULL;
-    int rc = parse_simple(argc, argv, "reindex", reindex_usage, &archive, NULL);
+    static const struct option longopts[] = {CLI_HELP, {0}};
+    cli_args a;
+    cli_args_init(&a, "folio archive reindex", reindex_usage, "h", longopts, argc, argv);
+    const char *archive;
+    int rc = parse_archive_only(&a, &archive);
     if (rc >= 0) return rc;
+
     folio_diags d;
     diags_init(&d);
     size_t n = 0;
@@ -488,22 +282,13 @@ static int cmd_reindex(int argc, char **argv) {
     return status;
 }
 
+static const cli_command archive_commands[] = {
+    {"add", cmd_add},       {"list", cmd_list},       {"search", cmd_search},
+    {"verify", cmd_verify}, {"reindex", cmd_reindex},
+};
+
 int cmd_archive(int argc, char **argv) {
-    if (argc < 2) {
-        archive_usage(stderr);
-        return 2;
-    }
-    const char *sub = argv[1];
-    if (!strcmp(sub, "--help") || !strcmp(sub, "-h") || !strcmp(sub, "help")) {
-        archive_usage(stdout);
-        return 0;
-    }
-    if (!strcmp(sub, "add")) return cmd_add(argc - 1, argv + 1);
-    if (!strcmp(sub, "list")) return cmd_list(argc - 1, argv + 1);
-    if (!strcmp(sub, "search")) return cmd_search(argc - 1, argv + 1);
-    if (!strcmp(sub, "verify")) return cmd_verify(argc - 1, argv + 1);
-    if (!strcmp(sub, "reindex")) return cmd_reindex(argc - 1, argv + 1);
-    fprintf(stderr, "folio archive: error: unknown command '%s'\n\n", sub);
-    archive_usage(stderr);
-    return 2;
+    return cli_dispatch("folio archive", archive_commands,
+                        sizeof archive_commands / sizeof *archive_commands, archive_usage, argc,
+                        argv);
 }

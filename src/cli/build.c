@@ -1,18 +1,9 @@
-/* build.c — `folio build`: edition → layout → PDF and EPUB. */
+/* build.c — `folio build`: its options, and the progress of the build on the terminal. */
 #include "commands.h"
-#include "version.h"
 
-#include "../epub/epub.h"
-#include "../fonts/overrides.h"
-#include "../pdf/pdf.h"
-#include "../util/fsutil.h"
+#include "../pipeline/pipeline.h"
 
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 static void build_usage(FILE *out) {
@@ -36,12 +27,6 @@ static void build_usage(FILE *out) {
                  "  -q, --quiet           no progress output\n");
 }
 
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Progress of a build that has taken more than a second: on a terminal one
  * line rewritten in place (pages laid out, pages drawn), and a line for each
  * file written; elsewhere only the files written. */
@@ -57,7 +42,7 @@ typedef struct progress {
 static void progress_line(progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void progress_line(progress *p, const char *fmt, ...) {
     if (p->quiet || !p->tty) return;
-    double t = now_s();
+    double t = cli_now();
     if (t - p->t0 < PROGRESS_AFTER || t - p->last < PROGRESS_EVERY) return;
     p->last = t;
     va_list ap;
@@ -76,7 +61,7 @@ static void progress_clear(progress *p) {
 }
 
 static void progress_wrote(progress *p, const char *path) {
-    if (p->quiet || now_s() - p->t0 < PROGRESS_AFTER) return;
+    if (p->quiet || cli_now() - p->t0 < PROGRESS_AFTER) return;
     progress_clear(p);
     fprintf(stderr, "folio: wrote %s\n", path);
 }
@@ -94,193 +79,101 @@ static void on_pdf_page(size_t page, size_t npages, void *user) {
         progress_line(p, "PDF: page %zu of %zu", page, npages);
 }
 
-void build_result_free(folio_build_result *r) {
-    layout_doc_free(r->doc);
-    fonts_close(r->fonts);
-    layout_free(r->layout);
-    edition_free(r->edition);
-    free(r->pdf_path);
-    free(r->epub_path);
-    memset(r, 0, sizeof *r);
+static void on_stage(const char *what, void *user) {
+    progress *p = user;
+    p->last = 0; /* a new stage shows at once */
+    progress_line(p, "%s", what);
 }
 
-/* Output files are named after the edition folder. */
-static char *out_file(const char *outdir, const char *name, const char *ext) {
-    size_t n = strlen(name) + strlen(ext) + 2;
-    char *base = malloc(n);
-    if (!base) return NULL;
-    snprintf(base, n, "%s.%s", name, ext);
-    char *p = fs_join(outdir, base);
-    free(base);
-    return p;
+static void on_wrote(const char *path, void *user) {
+    progress_wrote(user, path);
 }
 
-int cli_build_run(const folio_build_opts *o, folio_build_result *r, folio_diags *d) {
-    memset(r, 0, sizeof *r);
-    const char *data = cli_data_dir();
-    double t0 = now_s(), t_read, t_fonts, t_layout, t_pdf = 0, t_epub = 0;
-    progress pr = {o->quiet, isatty(STDERR_FILENO), t0, 0, 0};
-    char *layouts_dir = fs_join(data, "layouts");
-    char *fonts_conf = fs_join(data, "fonts/roles.yaml");
-    char *outdir = NULL;
-    int rc = -1;
-    if (!layouts_dir || !fonts_conf) {
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
-    }
+enum { OPT_LAYOUT = 256, OPT_DUMP, OPT_PDF, OPT_EPUB, OPT_BLEED, OPT_CROP, OPT_EMBED, OPT_TIMINGS };
 
-    r->edition = edition_load(o->edition_dir, 0, d);
-    if (!r->edition) goto done;
-    t_read = now_s();
-
-    if (o->layout)
-        r->layout = layout_load(layouts_dir, o->layout, NULL, 0, d);
-    else if (r->edition->layout)
-        r->layout = layout_load(layouts_dir, r->edition->layout, "edition.yaml",
-                                r->edition->layout_line, d);
-    else
-        r->layout = layout_load(layouts_dir, "magazine", NULL, 0, d);
-    if (!r->layout) goto done;
-    /* The edition's own `fonts:` win over the layout's. */
-    const folio_font_override *lov = NULL;
-    size_t nl = layout_font_overrides(r->layout, &lov);
-    folio_font_overrides ov;
-    if (fonts_overrides_merge(lov, nl, r->edition, &ov)) {
-        fonts_overrides_free(&ov);
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
-    }
-    r->fonts = fonts_open(fonts_conf, ov.items, ov.n, d);
-    fonts_overrides_free(&ov);
-    if (!r->fonts) goto done;
-    t_fonts = now_s();
-
-    r->doc = layout_run_progress(r->edition, r->layout, r->fonts, d, on_layout_page, &pr);
-    if (!r->doc) goto done;
-    t_layout = now_s();
-
-    if (o->dump_layout && layout_dump_json(r->doc, r->fonts, o->dump_layout, d)) goto done;
-    if (o->layout_only) {
-        rc = 0;
-        goto done;
-    }
-
-    if (o->outdir) {
-        outdir = strdup(o->outdir);
-    } else {
-        char *base = fs_join("output", r->edition->dirname);
-        outdir = base;
-    }
-    if (!outdir) {
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
-    }
-    int e = fs_mkdirs(outdir);
-    if (e) {
-        diag_error(d, outdir, 0, "cannot create the output folder: %s", strerror(e));
-        goto done;
-    }
-
-    int pdf = o->want_pdf || !o->want_epub, epub = o->want_epub || !o->want_pdf;
-    if (pdf) {
-        double t = now_s();
-        r->pdf_path = out_file(outdir, r->edition->dirname, "pdf");
-        folio_pdf_options po = {o->bleed, o->crop_marks, FOLIO_VERSION};
-        if (!r->pdf_path || pdf_write_progress(r->edition, r->doc, r->fonts, &po, r->pdf_path, d,
-                                               on_pdf_page, &pr)) {
-            free(r->pdf_path);
-            r->pdf_path = NULL;
-            goto done;
+/* Fills o from the command line; -1 when parsing is over (status in a). */
+static int parse(cli_args *a, folio_build_opts *o, int *timings, int *quiet) {
+    int c;
+    while ((c = cli_next(a)) > 0) {
+        switch (c) {
+        case 'o':
+            o->outdir = optarg;
+            break;
+        case OPT_LAYOUT:
+            o->layout = optarg;
+            break;
+        case OPT_DUMP:
+            o->dump_layout = optarg;
+            break;
+        case OPT_PDF:
+            o->want_pdf = 1;
+            break;
+        case OPT_EPUB:
+            o->want_epub = 1;
+            break;
+        case OPT_BLEED:
+            o->pdf.bleed = 1;
+            break;
+        case OPT_CROP:
+            o->pdf.crop_marks = 1;
+            break;
+        case OPT_EMBED:
+            o->epub.embed_fonts = 1;
+            break;
+        case OPT_TIMINGS:
+            *timings = 1;
+            break;
+        case 'q':
+            *quiet = 1;
+            break;
         }
-        t_pdf = now_s() - t;
-        progress_wrote(&pr, r->pdf_path);
     }
-    if (epub) {
-        double t = now_s();
-        pr.last = 0;
-        progress_line(&pr, "writing the EPUB");
-        r->epub_path = out_file(outdir, r->edition->dirname, "epub");
-        folio_epub_options eo = {o->embed_fonts, FOLIO_VERSION};
-        if (!r->epub_path || epub_write(r->edition, r->doc, r->fonts, &eo, r->epub_path, d)) {
-            free(r->epub_path);
-            r->epub_path = NULL;
-            goto done;
-        }
-        t_epub = now_s() - t;
-        progress_wrote(&pr, r->epub_path);
-    }
-    progress_clear(&pr);
-    if (o->timings)
-        fprintf(stderr,
-                "timings: read %.3f s, fonts %.3f s, layout %.3f s, pdf %.3f s, epub %.3f s, "
-                "total %.3f s\n",
-                t_read - t0, t_fonts - t_read, t_layout - t_fonts, t_pdf, t_epub, now_s() - t0);
-    rc = 0;
-done:
-    progress_clear(&pr);
-    free(layouts_dir);
-    free(fonts_conf);
-    free(outdir);
-    return rc;
+    return c;
 }
 
 int cmd_build(int argc, char **argv) {
-    folio_build_opts o = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            build_usage(stdout);
-            return 0;
-        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--layout") ||
-                   !strcmp(a, "--dump-layout")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "folio build: error: %s needs a value\n", a);
-                return 2;
-            }
-            const char *v = argv[++i];
-            if (!strcmp(a, "--layout"))
-                o.layout = v;
-            else if (!strcmp(a, "--dump-layout"))
-                o.dump_layout = v;
-            else
-                o.outdir = v;
-        } else if (!strcmp(a, "--pdf")) {
-            o.want_pdf = 1;
-        } else if (!strcmp(a, "--epub")) {
-            o.want_epub = 1;
-        } else if (!strcmp(a, "--bleed")) {
-            o.bleed = 1;
-        } else if (!strcmp(a, "--crop-marks")) {
-            o.crop_marks = 1;
-        } else if (!strcmp(a, "--embed-fonts")) {
-            o.embed_fonts = 1;
-        } else if (!strcmp(a, "--timings")) {
-            o.timings = 1;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
-            o.quiet = 1;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "folio build: error: unknown option '%s'\n", a);
-            build_usage(stderr);
-            return 2;
-        } else if (!o.edition_dir) {
-            o.edition_dir = a;
-        } else {
-            fprintf(stderr, "folio build: error: more than one EDITION given ('%s')\n", a);
-            return 2;
-        }
-    }
-    if (!o.edition_dir) {
-        fprintf(stderr, "folio build: error: no EDITION folder given\n");
-        build_usage(stderr);
-        return 2;
-    }
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"layout", required_argument, NULL, OPT_LAYOUT},
+        {"dump-layout", required_argument, NULL, OPT_DUMP},
+        {"pdf", no_argument, NULL, OPT_PDF},
+        {"epub", no_argument, NULL, OPT_EPUB},
+        {"bleed", no_argument, NULL, OPT_BLEED},
+        {"crop-marks", no_argument, NULL, OPT_CROP},
+        {"embed-fonts", no_argument, NULL, OPT_EMBED},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
+        {"quiet", no_argument, NULL, 'q'},
+        CLI_HELP,
+        {0},
+    };
+    cli_args a;
+    cli_args_init(&a, "folio build", build_usage, "ho:q", longopts, argc, argv);
+    folio_build_opts o = {.data_dir = cli_data_dir()};
+    int timings = 0, quiet = 0;
+    if (parse(&a, &o, &timings, &quiet) < 0) return a.status;
+    int n;
+    char **dirs = cli_operands(&a, &n);
+    if (n == 0) return cli_usage_error(&a, 1, "no EDITION folder given");
+    if (n > 1) return cli_usage_error(&a, 0, "more than one EDITION given ('%s')", dirs[1]);
+    o.edition_dir = dirs[0];
+
+    progress pr = {quiet, isatty(STDERR_FILENO), cli_now(), 0, 0};
+    o.progress = (folio_build_progress){on_layout_page, on_pdf_page, on_stage, on_wrote, &pr};
     folio_diags d;
     diags_init(&d);
-    folio_build_result r;
-    int rc = cli_build_run(&o, &r, &d);
+    folio_build b;
+    int rc = pipeline_build(&o, &b, &d);
+    progress_clear(&pr);
+    if (!rc && timings) {
+        const folio_build_times *t = &b.times;
+        fprintf(stderr,
+                "timings: read %.3f s, fonts %.3f s, layout %.3f s, pdf %.3f s, epub %.3f s, "
+                "total %.3f s\n",
+                t->read, t->fonts, t->layout, t->pdf, t->epub, t->total);
+    }
     int status = cli_report(&d);
     if (rc && !status) status = 1;
-    build_result_free(&r);
+    pipeline_build_free(&b);
     diags_free(&d);
     return status;
 }

@@ -1,13 +1,7 @@
 /* fonts_cmd.c — `folio fonts [EDITION]`: each role's faces, and an edition's coverage. */
 #include "commands.h"
 
-#include "../fonts/coverage.h"
-#include "../fonts/overrides.h"
-#include "../util/fsutil.h"
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "../pipeline/pipeline.h"
 
 static void fonts_usage(FILE *out) {
     fprintf(out,
@@ -62,70 +56,35 @@ static void list_coverage(folio_fonts *f, const folio_coverage *cov) {
 }
 
 int cmd_fonts(int argc, char **argv) {
-    const char *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fonts_usage(stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "folio fonts: error: unknown option '%s'\n", argv[i]);
-            fonts_usage(stderr);
-            return 2;
-        }
-        if (dir) {
-            fprintf(stderr, "folio fonts: error: more than one EDITION given ('%s')\n", argv[i]);
-            return 2;
-        }
-        dir = argv[i];
-    }
+    static const struct option longopts[] = {CLI_HELP, {0}};
+    cli_args a;
+    cli_args_init(&a, "folio fonts", fonts_usage, "h", longopts, argc, argv);
+    int c;
+    while ((c = cli_next(&a)) > 0)
+        ;
+    if (c < 0) return a.status;
+    int n;
+    char **dirs = cli_operands(&a, &n);
+    if (n > 1) return cli_usage_error(&a, 0, "more than one EDITION given ('%s')", dirs[1]);
+
     folio_diags d;
     diags_init(&d);
-    folio_edition *e = NULL;
-    folio_layout *l = NULL;
-    folio_fonts *f = NULL;
-    folio_font_overrides ov = {0};
-    char *conf = fs_join(cli_data_dir(), "fonts/roles.yaml");
-    char *layouts = fs_join(cli_data_dir(), "layouts");
-    if (!conf || !layouts) {
-        diag_error(&d, NULL, 0, "out of memory");
-        goto done;
-    }
-    if (dir) {
-        if (!(e = edition_load(dir, 0, &d))) goto done;
-        if (e->layout)
-            l = layout_load(layouts, e->layout, "edition.yaml", e->layout_line, &d);
-        else
-            l = layout_load(layouts, "magazine", NULL, 0, &d);
-        if (!l) goto done;
-        const folio_font_override *lov = NULL;
-        size_t nl = layout_font_overrides(l, &lov);
-        if (fonts_overrides_merge(lov, nl, e, &ov) < 0) {
-            diag_error(&d, NULL, 0, "out of memory");
-            goto done;
+    folio_build_opts o = {.edition_dir = n ? dirs[0] : NULL, .data_dir = cli_data_dir()};
+    folio_build b;
+    folio_coverage cov;
+    if (!pipeline_fonts(&o, &b, &cov, &d)) {
+        if (b.edition) {
+            printf("edition %s\n", o.edition_dir);
+            list_roles(b.fonts, &cov);
+            list_coverage(b.fonts, &cov);
+        } else {
+            list_roles(b.fonts, NULL);
         }
     }
-    if (!(f = fonts_open(conf, ov.items, ov.n, &d))) goto done;
-    if (!e) {
-        list_roles(f, NULL);
-        goto done;
-    }
-    folio_coverage cov;
-    if (fonts_coverage(f, e, &cov, &d) == 0) {
-        printf("edition %s\n", dir);
-        list_roles(f, &cov);
-        list_coverage(f, &cov);
-        fonts_coverage_free(&cov);
-    }
-done:
     fflush(stdout);
     int status = cli_report(&d);
-    fonts_close(f);
-    layout_free(l);
-    edition_free(e);
-    fonts_overrides_free(&ov);
-    free(conf);
-    free(layouts);
+    fonts_coverage_free(&cov);
+    pipeline_build_free(&b);
     diags_free(&d);
     return status;
 }

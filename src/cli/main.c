@@ -1,4 +1,4 @@
-/* main.c — `folio`: dispatches to the subcommands; the only place that exits. */
+/* main.c — `folio`: dispatches to the commands; the only place that exits. */
 #include "commands.h"
 #include "version.h"
 
@@ -29,26 +29,15 @@ static void usage(FILE *out) {
                  "2 bad command line.\n");
 }
 
+static const cli_command commands[] = {
+    {"build", cmd_build},     {"check", cmd_check},   {"fonts", cmd_fonts},
+    {"archive", cmd_archive}, {"import", cmd_import},
+};
+
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        usage(stdout);
-        return 0;
-    }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+    if (argc >= 2 && (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))) {
         printf("folio %s\n", FOLIO_VERSION);
         return 0;
     }
-    if (!strcmp(cmd, "build")) return cmd_build(argc - 1, argv + 1);
-    if (!strcmp(cmd, "check")) return cmd_check(argc - 1, argv + 1);
-    if (!strcmp(cmd, "fonts")) return cmd_fonts(argc - 1, argv + 1);
-    if (!strcmp(cmd, "archive")) return cmd_archive(argc - 1, argv + 1);
-    if (!strcmp(cmd, "import")) return cmd_import(argc - 1, argv + 1);
-    fprintf(stderr, "folio: error: unknown command '%s'\n\n", cmd);
-    usage(stderr);
-    return 2;
+    return cli_dispatch("folio", commands, sizeof commands / sizeof *commands, usage, argc, argv);
 }
