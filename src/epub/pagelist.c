@@ -8,13 +8,10 @@
 
 #define UNRESOLVED (-1000)
 
-static int page_has_kind(const folio_page *p, const char *const *kinds) {
-    for (size_t i = 0; i < p->nlines; i++) {
-        const char *k = p->lines[i].kind;
-        if (!k) continue;
-        for (const char *const *q = kinds; *q; q++)
-            if (!strcmp(k, *q)) return 1;
-    }
+/* Whether page p has a line of a role in [from, to]. */
+static int page_has_role(const folio_page *p, folio_line_role from, folio_line_role to) {
+    for (size_t i = 0; i < p->nlines; i++)
+        if (p->lines[i].role >= from && p->lines[i].role <= to) return 1;
     return 0;
 }
 
@@ -71,9 +68,6 @@ int epub_pagelist_build(epub_ctx *c) {
     if (!doc || !doc->npages) return 0;
     c->marks = calloc(doc->npages, sizeof *c->marks);
     if (!c->marks) return diag_error(c->d, NULL, 0, "out of memory");
-    static const char *const cover[] = {"cover", NULL};
-    static const char *const masthead[] = {"masthead", "notice", NULL};
-    static const char *const toc[] = {"toc", NULL};
     int narts = (int)c->e->narticles;
     for (size_t i = 0; i < doc->npages; i++) {
         const folio_page *p = &doc->pages[i];
@@ -101,18 +95,18 @@ int epub_pagelist_build(epub_ctx *c) {
             if (m.serial < 0 || (l && l->serial < 0)) {
                 m.serial = -1;
                 m.offset = 0;
-                m.at_source = l && l->kind && !strcmp(l->kind, "source");
+                m.at_source = l && l->role == FOLIO_ROLE_SOURCE;
             }
             const folio_article *art = &c->e->articles[m.target];
             const folio_block *b =
                 m.serial >= 0 ? find_block(art->blocks, art->nblocks, m.serial) : NULL;
             if (b && b->type == FOLIO_BLOCK_IMAGE && b->image && !page_has_image(p, b))
                 m.in_caption = 1;
-        } else if (page_has_kind(p, cover)) {
+        } else if (page_has_role(p, FOLIO_ROLE_COVER_TITLE, FOLIO_ROLE_COVER_TAGLINE)) {
             m.target = MARK_COVER;
-        } else if (page_has_kind(p, masthead)) {
+        } else if (page_has_role(p, FOLIO_ROLE_MASTHEAD_TITLE, FOLIO_ROLE_NOTICE)) {
             m.target = MARK_MASTHEAD;
-        } else if (page_has_kind(p, toc)) {
+        } else if (page_has_role(p, FOLIO_ROLE_TOC_HEADING, FOLIO_ROLE_TOC_ENTRY)) {
             m.target = MARK_CONTENTS;
         } else {
             m.target = UNRESOLVED; /* blank or picture page: where the next text starts */

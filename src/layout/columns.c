@@ -287,7 +287,7 @@ static float col_x(const folio_layout *l, const region *r, int k) {
     return r->left + (float)k * (l->column_width + l->column_gap);
 }
 
-static void place_fixed(composer *c, const flow_unit *u, int page, float x, float band_top,
+static void place_fixed(composer *c, const flow_unit *u, int page, int col, float x, float band_top,
                         int at_top) {
     const folio_layout *l = c->l;
     int k = flow_unit_slots(l, u, at_top);
@@ -296,6 +296,7 @@ static void place_fixed(composer *c, const flow_unit *u, int page, float x, floa
     float off = (band_h - (u->depth - shift)) / 2;
     for (size_t j = 0; j < u->nlines; j++) {
         folio_line ln = u->lines[j];
+        ln.column = col;
         ln.x += x;
         ln.y = band_top - off + shift + ln.y;
         doc_add_line(c, page, &ln);
@@ -308,8 +309,8 @@ static void place_fixed(composer *c, const flow_unit *u, int page, float x, floa
     }
 }
 
-/* Draws one filled column. */
-static void place_column(composer *c, const flow *fl, const placelist *pl, const region *r,
+/* Draws one filled column, column col of the page at x. */
+static void place_column(composer *c, const flow *fl, const placelist *pl, const region *r, int col,
                          float x) {
     const folio_layout *l = c->l;
     for (size_t k = 0; k < pl->n; k++) {
@@ -317,16 +318,18 @@ static void place_column(composer *c, const flow *fl, const placelist *pl, const
         const flow_unit *u = &fl->u[p->unit];
         float band_top = r->top_y - (float)(r->slot0 + p->slot) * l->body_pitch;
         if (u->type == FU_FIXED) {
-            place_fixed(c, u, r->page, x, band_top, p->at_top);
+            place_fixed(c, u, r->page, col, x, band_top, p->at_top);
             continue;
         }
         for (size_t j = p->from; j < p->to; j++) {
             float base = band_top - (float)(j - p->from) * l->body_pitch - EM_ASCENT * l->body_size;
             folio_line ln = u->lines[j];
+            ln.column = col;
             line_place(&ln, x, base);
             doc_add_line(c, r->page, &ln);
             if (j == 0 && u->marker) {
                 folio_line m = *u->marker;
+                m.column = col;
                 line_place(&m, x, base);
                 doc_add_line(c, r->page, &m);
             }
@@ -456,7 +459,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
             for (int k = 0; k < l->columns && !done(fl, pos); k++) {
                 int used;
                 pos = fill_column(l, fl, pos, h, k, pl, &used, &forced);
-                place_column(c, fl, pl, &rb, col_x(l, &r, k));
+                place_column(c, fl, pl, &rb, k, col_x(l, &r, k));
                 if (used > maxused) maxused = used;
             }
             end_slot = body_top + maxused;
@@ -468,7 +471,7 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
         for (int k = 0; k < l->columns; k++) {
             int used;
             pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
-            place_column(c, fl, pl, &rb, col_x(l, &r, k));
+            place_column(c, fl, pl, &rb, k, col_x(l, &r, k));
         }
         if (notice) notice_box(c, &r, box_top, l->lines - 1);
         r = new_page_region(c, &page);

@@ -77,11 +77,11 @@ static inline int page_recto(int index) {
  * from the style's roles, placeholders for missing characters (warned once
  * per character). The line's x,y are 0 and width = natural. NULL on OOM. */
 folio_line *label_line(composer *c, layout_style_id st, float size, const char *text,
-                       const char *kind);
+                       folio_line_role role);
 
 /* Runs para_set on plain text in style st with measure and alignment. */
 int label_para(composer *c, layout_style_id st, const char *text, float measure, folio_align align,
-               const char *kind, folio_para_out *out);
+               folio_line_role role, folio_para_out *out);
 
 /* Places a line: moves its origin to (x, baseline). */
 static inline void line_place(folio_line *ln, float x, float baseline) {

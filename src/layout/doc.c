@@ -86,7 +86,7 @@ folio_doc *doc_finish(composer *c) {
          * may stand above the text that continues here) */
         for (size_t k = 0; k < pg->nlines; k++) {
             const folio_line *ln = &pg->lines[k];
-            if (ln->article >= 0 && ln->serial >= 0 && strcmp(ln->kind, "caption")) {
+            if (ln->article >= 0 && ln->serial >= 0 && ln->role != FOLIO_ROLE_CAPTION) {
                 pg->start_article = ln->article;
                 pg->start_serial = ln->serial;
                 pg->start_offset = ln->offset;

@@ -43,9 +43,45 @@ static const char *box_type(folio_box_type t) {
     return "?";
 }
 
+const char *layout_role_name(folio_line_role r) {
+    static const char *const names[FOLIO_ROLE_COUNT] = {
+        [FOLIO_ROLE_BODY] = "body",
+        [FOLIO_ROLE_TITLE] = "title",
+        [FOLIO_ROLE_SUBTITLE] = "subtitle",
+        [FOLIO_ROLE_AUTHOR] = "author",
+        [FOLIO_ROLE_BYLINE] = "byline",
+        [FOLIO_ROLE_HEADING2] = "heading2",
+        [FOLIO_ROLE_HEADING3] = "heading3",
+        [FOLIO_ROLE_QUOTE] = "quote",
+        [FOLIO_ROLE_LIST] = "list",
+        [FOLIO_ROLE_LIST_LABEL] = "list_label",
+        [FOLIO_ROLE_CAPTION] = "caption",
+        [FOLIO_ROLE_SOURCE] = "source",
+        [FOLIO_ROLE_COVER_TITLE] = "cover_title",
+        [FOLIO_ROLE_COVER] = "cover",
+        [FOLIO_ROLE_COVER_TAGLINE] = "cover_tagline",
+        [FOLIO_ROLE_MASTHEAD_TITLE] = "masthead_title",
+        [FOLIO_ROLE_MASTHEAD_KEY] = "masthead_key",
+        [FOLIO_ROLE_MASTHEAD_VALUE] = "masthead_value",
+        [FOLIO_ROLE_IDENTIFIER] = "identifier",
+        [FOLIO_ROLE_NOTICE] = "notice",
+        [FOLIO_ROLE_TOC_HEADING] = "toc_heading",
+        [FOLIO_ROLE_TOC_SECTION] = "toc_section",
+        [FOLIO_ROLE_TOC_ENTRY] = "toc",
+        [FOLIO_ROLE_RUNHEAD] = "runhead",
+        [FOLIO_ROLE_FOLIO] = "folio",
+    };
+    return (unsigned)r < FOLIO_ROLE_COUNT ? names[r] : "?";
+}
+
 static void dump_line(folio_buf *b, const folio_line *ln) {
     buf_puts(b, "{\"kind\":");
-    jstr(b, ln->kind);
+    jstr(b, layout_role_name(ln->role));
+    buf_printf(b, ",\"column\":%d", ln->column);
+    if (ln->item >= 0) buf_printf(b, ",\"item\":%d", ln->item);
+    if (ln->target >= 0) buf_printf(b, ",\"target\":%d", ln->target);
+    if (ln->deco_to > ln->deco_from)
+        buf_printf(b, ",\"deco\":[%zu,%zu]", ln->deco_from, ln->deco_to);
     buf_puts(b, ",\"text\":");
     jstr(b, ln->text);
     buf_putc(b, ',');

@@ -19,15 +19,16 @@ static folio_box box_of(folio_box_type t, float x, float y, float w, float h) {
 }
 
 /* Adds a label line centred on cx at baseline y, shrunk to fit maxw. */
-static int centred(composer *c, int page, layout_style_id st, const char *text, float cx, float y,
-                   float maxw, float gray) {
+static int centred(composer *c, int page, layout_style_id st, folio_line_role role, int item,
+                   const char *text, float cx, float y, float maxw, float gray) {
     float size = c->l->styles[st].size;
-    folio_line *ln = label_line(c, st, size, text, "cover");
+    folio_line *ln = label_line(c, st, size, text, role);
     if (!ln) return -1;
     if (ln->width > maxw && ln->width > 0) {
         size *= maxw / ln->width;
-        if (!(ln = label_line(c, st, size, text, "cover"))) return -1;
+        if (!(ln = label_line(c, st, size, text, role))) return -1;
     }
+    ln->item = item;
     ln->x = cx - ln->width / 2;
     ln->y = y;
     ln->gray = gray;
@@ -67,17 +68,17 @@ int compose_cover(composer *c) {
     doc_add_box(c, p, &band);
     const layout_style *sc = &l->styles[ST_COVER], *si = &l->styles[ST_COVER_ISSUE];
     float y = H - (H - band_y) * 0.45f;
-    if (centred(c, p, ST_COVER, e->journal, cx, y, maxw, 1)) return -1;
+    if (centred(c, p, ST_COVER, FOLIO_ROLE_COVER_TITLE, -1, e->journal, cx, y, maxw, 1)) return -1;
     y -= sc->size * 0.5f + si->pitch;
     char line[256];
     if (e->total > 0)
         snprintf(line, sizeof line, "%s　总第%d期", e->issue, e->total);
     else
         snprintf(line, sizeof line, "%s", e->issue);
-    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 1)) return -1;
+    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 1)) return -1;
     date_cn(e->date, line, sizeof line);
     y -= si->pitch;
-    if (centred(c, p, ST_COVER_ISSUE, line, cx, y, maxw, 0.85f)) return -1;
+    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 0.85f)) return -1;
     /* the cover image, scaled into the middle of the page */
     float area_top = band_y - 12 * 2.835f, area_bottom = H * 0.22f;
     if (e->cover_image && e->cover_image->width > 0 && e->cover_image->height > 0) {
@@ -89,7 +90,9 @@ int compose_cover(composer *c) {
             w = h * (float)im->width / (float)im->height;
         }
         folio_box ib = box_of(FOLIO_BOX_IMAGE, cx - w / 2, area_top - (ah - h) / 2 - h, w, h);
+        ib.role = FOLIO_BOXROLE_FIGURE;
         ib.image = im;
+        ib.article = ib.serial = -1;
         doc_add_box(c, p, &ib);
     }
     /* taglines, then the publisher at the foot; without a cover image the
@@ -111,9 +114,11 @@ int compose_cover(composer *c) {
         }
     }
     for (size_t i = 0; i < e->ntagline; i++, y -= st->pitch)
-        if (centred(c, p, ST_COVER_TAGLINE, e->tagline[i], cx, y, maxw, 0.1f)) return -1;
-    if (e->publisher &&
-        centred(c, p, ST_COVER_ISSUE, e->publisher, cx, l->margin_bottom * 0.8f, maxw, 0.2f))
+        if (centred(c, p, ST_COVER_TAGLINE, FOLIO_ROLE_COVER_TAGLINE, (int)i, e->tagline[i], cx, y,
+                    maxw, 0.1f))
+            return -1;
+    if (e->publisher && centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, e->publisher, cx,
+                                l->margin_bottom * 0.8f, maxw, 0.2f))
         return -1;
     return c->oom ? -1 : 0;
 }
@@ -121,10 +126,11 @@ int compose_cover(composer *c) {
 /* Lines of a para set at (x, y) downwards with the style's pitch; returns the
  * baseline of the next line. */
 static float put_lines(composer *c, int page, folio_para_out *o, float x, float y,
-                       const layout_style *st, const char *kind) {
+                       const layout_style *st, folio_line_role role, int item) {
     for (size_t i = 0; i < o->nlines; i++) {
         folio_line ln = o->lines[i];
-        ln.kind = kind;
+        ln.role = role;
+        ln.item = item;
         line_place(&ln, x, y);
         doc_add_line(c, page, &ln);
         y -= st->pitch;
@@ -135,15 +141,16 @@ static float put_lines(composer *c, int page, folio_para_out *o, float x, float 
 /* Sets a masthead entry's values from (x, *y) down: several values (names)
  * are grouped onto lines and never broken inside one; a single long value
  * (an address) wraps. */
-static int values(composer *c, int p, const folio_masthead_entry *m, float x, float measure,
-                  float *y) {
+static int values(composer *c, int p, const folio_masthead_entry *m, int item, float x,
+                  float measure, float *y) {
     const layout_style *sm = &c->l->styles[ST_MASTHEAD];
+    const folio_line_role role = FOLIO_ROLE_MASTHEAD_VALUE;
     if (m->nvalues <= 1) {
         folio_para_out o;
-        if (label_para(c, ST_MASTHEAD, m->nvalues ? m->values[0] : "", measure, ALIGN_LEFT,
-                       "masthead", &o))
+        if (label_para(c, ST_MASTHEAD, m->nvalues ? m->values[0] : "", measure, ALIGN_LEFT, role,
+                       &o))
             return -1;
-        *y = o.nlines ? put_lines(c, p, &o, x, *y, sm, "masthead") : *y - sm->pitch;
+        *y = o.nlines ? put_lines(c, p, &o, x, *y, sm, role, item) : *y - sm->pitch;
         return 0;
     }
     size_t len = 1;
@@ -155,15 +162,16 @@ static int values(composer *c, int p, const folio_masthead_entry *m, float x, fl
     for (size_t v = 0; v <= m->nvalues; v++) {
         if (v < m->nvalues) {
             snprintf(try, len, "%s%s%s", line, *line ? "　" : "", m->values[v]);
-            folio_line *w = label_line(c, ST_MASTHEAD, sm->size, try, "masthead");
+            folio_line *w = label_line(c, ST_MASTHEAD, sm->size, try, role);
             if (!w) return -1;
             if (!*line || w->natural <= measure) {
                 memcpy(line, try, strlen(try) + 1);
                 continue;
             }
         }
-        folio_line *ln = label_line(c, ST_MASTHEAD, sm->size, line, "masthead");
+        folio_line *ln = label_line(c, ST_MASTHEAD, sm->size, line, role);
         if (!ln) return -1;
+        ln->item = item;
         ln->x = x;
         ln->y = *y;
         doc_add_line(c, p, ln);
@@ -186,7 +194,8 @@ int compose_masthead(composer *c) {
     size_t rows = e->nmasthead + e->nnotice + (e->identifier ? 1 : 0) + 4;
     float y = layout_type_top(l) - l->type_height + (float)rows * sm->pitch * 1.3f + 3 * tt->pitch;
     if (y > layout_type_top(l) - tt->size) y = layout_type_top(l) - tt->size;
-    folio_line *t = label_line(c, ST_MASTHEAD_TITLE, tt->size, e->journal, "masthead");
+    folio_line *t =
+        label_line(c, ST_MASTHEAD_TITLE, tt->size, e->journal, FOLIO_ROLE_MASTHEAD_TITLE);
     if (!t) return -1;
     t->x = left + (width - t->width) / 2;
     t->y = y;
@@ -200,25 +209,28 @@ int compose_masthead(composer *c) {
     /* keys in one column, values aligned after the longest key */
     float keyw = 0;
     for (size_t i = 0; i < e->nmasthead; i++) {
-        folio_line *k = label_line(c, ST_MASTHEAD, sm->size, e->masthead[i].key, "masthead");
+        folio_line *k =
+            label_line(c, ST_MASTHEAD, sm->size, e->masthead[i].key, FOLIO_ROLE_MASTHEAD_KEY);
         if (!k) return -1;
         if (k->natural > keyw) keyw = k->natural;
     }
     keyw += sm->size;
     for (size_t i = 0; i < e->nmasthead; i++) {
         const folio_masthead_entry *m = &e->masthead[i];
-        folio_line *k = label_line(c, ST_MASTHEAD, sm->size, m->key, "masthead");
+        folio_line *k = label_line(c, ST_MASTHEAD, sm->size, m->key, FOLIO_ROLE_MASTHEAD_KEY);
         if (!k) return -1;
+        k->item = (int)i;
         k->x = bx;
         k->y = y;
         doc_add_line(c, p, k);
-        if (values(c, p, m, bx + keyw, blockw - keyw, &y)) return -1;
+        if (values(c, p, m, (int)i, bx + keyw, blockw - keyw, &y)) return -1;
     }
     if (e->identifier) {
         folio_para_out o;
-        if (label_para(c, ST_MASTHEAD, e->identifier, blockw, ALIGN_LEFT, "masthead", &o))
+        if (label_para(c, ST_MASTHEAD, e->identifier, blockw, ALIGN_LEFT, FOLIO_ROLE_IDENTIFIER,
+                       &o))
             return -1;
-        y = put_lines(c, p, &o, bx, y, sm, "masthead");
+        y = put_lines(c, p, &o, bx, y, sm, FOLIO_ROLE_IDENTIFIER, -1);
     }
     folio_box r2 = box_of(FOLIO_BOX_RULE, bx, y + sm->pitch - sm->size * 0.6f, blockw, 0);
     r2.line_width = 0.5f;
@@ -227,8 +239,9 @@ int compose_masthead(composer *c) {
     y -= sn->pitch * 0.6f;
     for (size_t i = 0; i < e->nnotice; i++) {
         folio_para_out o;
-        if (label_para(c, ST_NOTICE, e->notice[i], blockw, ALIGN_CENTER, "masthead", &o)) return -1;
-        y = put_lines(c, p, &o, bx, y, sn, "masthead");
+        if (label_para(c, ST_NOTICE, e->notice[i], blockw, ALIGN_CENTER, FOLIO_ROLE_NOTICE, &o))
+            return -1;
+        y = put_lines(c, p, &o, bx, y, sn, FOLIO_ROLE_NOTICE, (int)i);
     }
     return c->oom ? -1 : 0;
 }
@@ -287,8 +300,8 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
         snprintf(num, sizeof num, "%d", number);
     else
         snprintf(num, sizeof num, "000");
-    folio_line *nl = label_line(c, ST_TOC, st->size, num, "toc");
-    folio_line *dot = label_line(c, ST_TOC, st->size, "·", "toc");
+    folio_line *nl = label_line(c, ST_TOC, st->size, num, FOLIO_ROLE_TOC_ENTRY);
+    folio_line *dot = label_line(c, ST_TOC, st->size, "·", FOLIO_ROLE_TOC_ENTRY);
     if (!nl || !dot) return -1;
     float step = st->size * 0.5f;
     float from = line_end(ln) + step, to = measure - nl->width - step;
@@ -307,7 +320,9 @@ static int leaders(composer *c, folio_line *ln, float measure, int number) {
     dots.n = ndots;
     dots.text = dt;
     dots.natural = (float)ndots * step;
+    ln->deco_from = ln->n;
     if (ndots && line_append(c, ln, &dots, to - (float)ndots * step)) return -1;
+    ln->deco_to = ln->n;
     if (line_append(c, ln, nl, measure - nl->width)) return -1;
     ln->width = ln->natural = measure;
     ln->stretch = 0;
@@ -335,11 +350,13 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     float measure = t->width - st->indent;
     float room = 4 * st->size; /* leaders and number */
     folio_para_out o;
-    if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, "toc", &o)) return -1;
+    if (label_para(c, ST_TOC, a->title, measure - room, ALIGN_LEFT, FOLIO_ROLE_TOC_ENTRY, &o))
+        return -1;
     if (o.nlines > 1) {
         /* a long title wraps with a hanging indent of one em: set again a
          * little narrower so that the indented lines still clear the number */
-        if (label_para(c, ST_TOC, a->title, measure - room - st->size, ALIGN_LEFT, "toc", &o))
+        if (label_para(c, ST_TOC, a->title, measure - room - st->size, ALIGN_LEFT,
+                       FOLIO_ROLE_TOC_ENTRY, &o))
             return -1;
         for (size_t i = 1; i < o.nlines; i++) {
             for (size_t g = 0; g < o.lines[i].n; g++)
@@ -361,7 +378,7 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
             if (i) strcat(names, "　");
             strcat(names, a->authors[i]);
         }
-        folio_line *au = label_line(c, ST_AUTHOR, st->size, names, "toc");
+        folio_line *au = label_line(c, ST_AUTHOR, st->size, names, FOLIO_ROLE_TOC_ENTRY);
         if (!au) return -1;
         folio_line *last = &o.lines[o.nlines - 1];
         float x = line_end(last) + st->size;
@@ -385,9 +402,13 @@ static int toc_entry(composer *c, toc_state *t, const folio_article *a, int numb
     /* the link covers the entry's lines and half the leading around them */
     float lead = (st->pitch - st->size) / 2;
     float top = t->y + EM_ASCENT * st->size + lead;
-    float y = put_lines(c, t->page, &o, t->left + st->indent, t->y, st, "toc");
+    for (size_t i = 0; i < o.nlines; i++)
+        o.lines[i].target = (int)a->index;
+    float y = put_lines(c, t->page, &o, t->left + st->indent, t->y, st, FOLIO_ROLE_TOC_ENTRY, -1);
     float bottom = y + st->pitch - (1 - EM_ASCENT) * st->size - lead;
     folio_box link = box_of(FOLIO_BOX_LINK, t->left, bottom, t->width, top - bottom);
+    link.role = FOLIO_BOXROLE_LINK;
+    link.target = (int)a->index;
     link.target_page = target;
     link.target_y = numbers ? c->article_y[a->index] : 0;
     if (numbers) doc_add_box(c, t->page, &link);
@@ -401,7 +422,7 @@ int compose_contents(composer *c, int numbers) {
     toc_state t;
     if (toc_page(c, &t)) return -1;
     const layout_style *h = &l->styles[ST_TOC_HEADING];
-    folio_line *hl = label_line(c, ST_TOC_HEADING, h->size, "目　录", "toc");
+    folio_line *hl = label_line(c, ST_TOC_HEADING, h->size, "目　录", FOLIO_ROLE_TOC_HEADING);
     if (!hl) return -1;
     hl->x = t.left + (t.width - hl->width) / 2;
     hl->y = layout_type_top(l) - EM_ASCENT * h->size;
@@ -418,8 +439,10 @@ int compose_contents(composer *c, int numbers) {
                 if (toc_page(c, &t)) return -1;
                 y = layout_type_top(l) - EM_ASCENT * ss->size;
             }
-            folio_line *sl = label_line(c, ST_TOC_SECTION, ss->size, sec->name, "toc");
+            folio_line *sl =
+                label_line(c, ST_TOC_SECTION, ss->size, sec->name, FOLIO_ROLE_TOC_SECTION);
             if (!sl) return -1;
+            sl->item = (int)s;
             sl->x = t.left;
             sl->y = y;
             doc_add_line(c, t.page, sl);

@@ -105,11 +105,15 @@ int justify_line(const pt_para *p, size_t a, size_t b, int first, int last, foli
     out->g = g;
     out->n = ng;
     out->text = text;
-    out->kind = in->kind;
+    out->role = in->role;
+    out->column = -1;
     out->flags = (first ? FOLIO_LINE_FIRST : 0) | (last ? FOLIO_LINE_LAST : 0) |
                  (in->align == ALIGN_CENTER ? FOLIO_LINE_CENTERED : 0);
     out->article = in->article;
     out->serial = in->serial;
+    out->item = -1;
+    out->target = -1;
+    out->deco_from = out->deco_to = 0;
     out->offset = m.s < p->n ? p->c[m.s].off : (p->n ? p->c[p->n - 1].off : 0);
     out->src = in->src;
     out->src_line = in->src_line;

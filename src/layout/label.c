@@ -22,7 +22,7 @@ static void warn_missing(composer *c, uint32_t cp) {
 }
 
 folio_line *label_line(composer *c, layout_style_id st, float size, const char *text,
-                       const char *kind) {
+                       folio_line_role role) {
     size_t len = strlen(text);
     folio_line *ln = arena_alloc(c->arena, sizeof *ln);
     folio_glyph *g = arena_calloc(c->arena, len ? len : 1, sizeof *g);
@@ -55,14 +55,18 @@ folio_line *label_line(composer *c, layout_style_id st, float size, const char *
     ln->size = size;
     ln->width = ln->natural = x;
     ln->text = t;
-    ln->kind = kind;
+    ln->role = role;
+    ln->column = -1;
     ln->article = -1;
     ln->serial = -1;
+    ln->item = -1;
+    ln->target = -1;
+    ln->deco_from = ln->deco_to = 0;
     return ln;
 }
 
 int label_para(composer *c, layout_style_id st, const char *text, float measure, folio_align align,
-               const char *kind, folio_para_out *out) {
+               folio_line_role role, folio_para_out *out) {
     const layout_style *s = &c->l->styles[st];
     folio_para_run run = {text, strlen(text), c->st[st].cjk, c->st[st].latin, 0, 0};
     folio_para_in in = {0};
@@ -73,7 +77,7 @@ int label_para(composer *c, layout_style_id st, const char *text, float measure,
     in.measure = measure;
     in.align = align;
     in.kinsoku = c->l->strictness;
-    in.kind = kind;
+    in.role = role;
     in.article = -1;
     in.serial = -1;
     memset(out, 0, sizeof *out);

@@ -38,6 +38,44 @@ typedef enum {
     FOLIO_LINE_CENTERED = 1 << 2, /* titles and other centred lines */
 } folio_line_flags;
 
+/* What a line is in the issue: the backends tag and order text by it (the
+ * PDF's structure elements and artifacts, the EPUB's page list), never by
+ * its position or size. The roles of each front page and of the contents
+ * are consecutive (the EPUB tells those pages by role ranges). A line's own
+ * element comes from its role; the blocks around it (a quote, a list and its
+ * item) from its article and serial in the edition's block tree. */
+typedef enum {
+    FOLIO_ROLE_BODY,           /* a paragraph of an article's text */
+    FOLIO_ROLE_TITLE,          /* an article's title */
+    FOLIO_ROLE_SUBTITLE,       /* under the title */
+    FOLIO_ROLE_AUTHOR,         /* the authors' names */
+    FOLIO_ROLE_BYLINE,         /* organisation or reporter line */
+    FOLIO_ROLE_HEADING2,       /* ## */
+    FOLIO_ROLE_HEADING3,       /* ### */
+    FOLIO_ROLE_QUOTE,          /* a paragraph inside a block quote */
+    FOLIO_ROLE_LIST,           /* a paragraph of a list item */
+    FOLIO_ROLE_LIST_LABEL,     /* a list item's bullet or number */
+    FOLIO_ROLE_CAPTION,        /* a figure's caption (its alt text) */
+    FOLIO_ROLE_SOURCE,         /* an article's source line */
+    FOLIO_ROLE_COVER_TITLE,    /* the journal's name on the cover */
+    FOLIO_ROLE_COVER,          /* the cover's issue, date and publisher lines */
+    FOLIO_ROLE_COVER_TAGLINE,  /* a cover tagline (item: which) */
+    FOLIO_ROLE_MASTHEAD_TITLE, /* the journal's name over the masthead */
+    FOLIO_ROLE_MASTHEAD_KEY,   /* a masthead entry's key (item: the entry) */
+    FOLIO_ROLE_MASTHEAD_VALUE, /* a line of its values (item: the entry) */
+    FOLIO_ROLE_IDENTIFIER,     /* the edition's identifier (ISSN...) */
+    FOLIO_ROLE_NOTICE,         /* a notice under the masthead (item: which) */
+    FOLIO_ROLE_TOC_HEADING,    /* the contents' heading */
+    FOLIO_ROLE_TOC_SECTION,    /* a section's name in the contents (item: it) */
+    FOLIO_ROLE_TOC_ENTRY,      /* an article's entry (target: the article) */
+    FOLIO_ROLE_RUNHEAD,        /* running head: pagination, not text */
+    FOLIO_ROLE_FOLIO,          /* page number: pagination, not text */
+    FOLIO_ROLE_COUNT
+} folio_line_role;
+
+/* The role's name ("body", "title", ... "folio"), as the layout dump writes it. */
+const char *layout_role_name(folio_line_role r);
+
 typedef struct folio_line {
     float x, y;    /* origin: left end of the measure, on the baseline */
     float size;    /* font size, points */
@@ -47,18 +85,30 @@ typedef struct folio_line {
     float gray;    /* 0 black .. 1 white */
     folio_glyph *g;
     size_t n;
-    const char *text; /* the line's characters as UTF-8 (for dumps and tests) */
-    const char *kind; /* "body", "title", "subtitle", "author", "byline",
-                         "heading2", "heading3", "quote", "list", "caption",
-                         "source", "runhead", "folio", "toc", "cover",
-                         "masthead", "notice", ... */
-    unsigned flags;   /* folio_line_flags */
-    int article;      /* index into edition->articles, or -1 */
-    int serial;       /* the source block's serial in its article, or -1 */
-    size_t offset;    /* byte offset of the line's first character in the
-                         block's text (edition_block_text), for the EPUB page
-                         list */
-    const char *src;  /* source file and line for messages, or NULL */
+    const char *text;          /* the line's characters as UTF-8 (for dumps and tests) */
+    folio_line_role role;      /* what the line is, for tags and artifacts */
+    int column;                /* the column the line is set in (0: the first); -1
+                                  for a line set across the type area (titles,
+                                  running heads, folios, the front pages) */
+    unsigned flags;            /* folio_line_flags */
+    int article;               /* index into edition->articles, or -1 */
+    int serial;                /* the source block's serial in its article, or -1:
+                                  the lines of one article and serial are one
+                                  paragraph (or heading, caption...), however
+                                  many columns and pages it runs over */
+    int item;                  /* outside articles, which item of its kind the
+                                  line belongs to: the masthead entry, the
+                                  notice, the tagline, the contents section;
+                                  -1 none */
+    int target;                /* FOLIO_ROLE_TOC_ENTRY: the article the entry
+                                  leads to; else -1 */
+    size_t deco_from, deco_to; /* glyphs [deco_from, deco_to) are decoration (a
+                                  contents entry's dot leaders): drawn but not
+                                  part of the text; equal: none */
+    size_t offset;             /* byte offset of the line's first character in
+                                  the block's text (edition_block_text), for
+                                  the EPUB page list */
+    const char *src;           /* source file and line for messages, or NULL */
     int src_line;
 } folio_line;
 
@@ -69,8 +119,18 @@ typedef enum {
     FOLIO_BOX_LINK,  /* a clickable area leading to page target_page */
 } folio_box_type;
 
+/* What a box is: the backends draw decoration as such (a PDF artifact). */
+typedef enum {
+    FOLIO_BOXROLE_DECORATION, /* grounds, rules, frames: no part of the text */
+    FOLIO_BOXROLE_FIGURE,     /* a picture: an article's (its image block's
+                                 text is the alt text and the caption) or the
+                                 cover's */
+    FOLIO_BOXROLE_LINK,       /* a contents entry's link (target: the article) */
+} folio_box_role;
+
 typedef struct folio_box {
     folio_box_type type;
+    folio_box_role role;
     float x, y, w, h;         /* points; for RULE the end is (x+w, y+h) */
     float line_width;         /* stroke width, points (0: no stroke) */
     float stroke_gray;        /* 0 black .. 1 white */
@@ -80,6 +140,9 @@ typedef struct folio_box {
     const folio_image *image; /* FOLIO_BOX_IMAGE */
     int target_page;          /* FOLIO_BOX_LINK: 0-based page index */
     float target_y;           /* FOLIO_BOX_LINK: y on the target page to show */
+    int article, serial;      /* FOLIO_BOXROLE_FIGURE: the image block (article
+                                 -1: the cover's picture) */
+    int target;               /* FOLIO_BOXROLE_LINK: the article it leads to */
 } folio_box;
 
 typedef struct folio_page {

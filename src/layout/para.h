@@ -51,9 +51,9 @@ typedef struct folio_para_in {
     float indent;       /* indent of every line (lists, quotes), points */
     folio_align align;
     folio_kinsoku kinsoku;
-    int no_widow_char;   /* WO-1: avoid a last line of one character */
-    const char *kind;    /* copied into each line's kind */
-    int article, serial; /* copied into each line */
+    int no_widow_char;    /* WO-1: avoid a last line of one character */
+    folio_line_role role; /* copied into each line */
+    int article, serial;  /* copied into each line */
     const char *src;
     int src_line;
     folio_breakers *breakers; /* reused across paragraphs; NULL: none */

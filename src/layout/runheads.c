@@ -45,7 +45,7 @@ int compose_runheads(composer *c) {
         if (pb->front) continue;
         int p = (int)i, recto = page_recto(p);
         snprintf(buf, sizeof buf, "%d", p + 1);
-        folio_line *fl = label_line(c, ST_FOLIO, fo->size, buf, "folio");
+        folio_line *fl = label_line(c, ST_FOLIO, fo->size, buf, FOLIO_ROLE_FOLIO);
         if (!fl || place(c, p, fl, l->folio_in_head ? head_y : folio_y, recto, 0)) return -1;
         float inset = l->folio_in_head ? fl->width + rh->size : 0;
         if (pb->opening) continue;
@@ -56,7 +56,7 @@ int compose_runheads(composer *c) {
         } else {
             snprintf(buf, sizeof buf, "%s　%s", c->e->journal, c->e->issue);
         }
-        folio_line *hl = label_line(c, ST_RUNHEAD, rh->size, text, "runhead");
+        folio_line *hl = label_line(c, ST_RUNHEAD, rh->size, text, FOLIO_ROLE_RUNHEAD);
         if (!hl || place(c, p, hl, head_y, recto, inset)) return -1;
         folio_box b = {0};
         b.type = FOLIO_BOX_RULE;

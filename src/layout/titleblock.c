@@ -17,7 +17,7 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
 
 /* Sets text in k lines ending at the given byte offsets (cuts[0..k-2]). */
 static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k, const size_t *cuts,
-                   float measure, const char *kind, folio_para_out *out) {
+                   float measure, folio_line_role role, folio_para_out *out) {
     const layout_style *st = &c->l->styles[sid];
     folio_line *lines = arena_calloc(c->arena, k, sizeof *lines);
     if (!lines) return c->oom = 1, -1;
@@ -27,7 +27,7 @@ static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k, co
         char *piece = arena_strndup(c->arena, t + at, end - at);
         folio_para_out pl;
         if (!piece) return c->oom = 1, -1;
-        if (label_para(c, sid, piece, measure, st->align, kind, &pl)) return -1;
+        if (label_para(c, sid, piece, measure, st->align, role, &pl)) return -1;
         if (pl.nlines != 1) return 1; /* does not fit after all */
         lines[i] = pl.lines[0];
         at = end;
@@ -38,11 +38,11 @@ static int set_cut(composer *c, layout_style_id sid, const char *t, size_t k, co
 }
 
 static int add_text(composer *c, stack *s, layout_style_id sid, const char *text,
-                    const folio_article *a, const char *kind, float width, int with_after) {
+                    const folio_article *a, folio_line_role role, float width, int with_after) {
     const layout_style *st = &c->l->styles[sid];
     float measure = width - 2 * st->indent;
     folio_para_out out;
-    if (label_para(c, sid, text, measure, st->align, kind, &out)) return -1;
+    if (label_para(c, sid, text, measure, st->align, role, &out)) return -1;
     float dx = st->indent;
     size_t cuts[3];
     int cut = 0;
@@ -53,18 +53,18 @@ static int add_text(composer *c, stack *s, layout_style_id sid, const char *text
     folio_para_out words;
     if (st->align == ALIGN_CENTER && cut) {
         /* centred lines (a long subtitle) end at words, balanced */
-        int rc = set_cut(c, sid, text, out.nlines, cuts, measure, kind, &words);
+        int rc = set_cut(c, sid, text, out.nlines, cuts, measure, role, &words);
         if (rc < 0) return -1;
         if (rc == 0) out = words;
     } else if (out.nlines > 1 && st->align == ALIGN_CENTER) {
         /* a centred block of lines (a long subtitle) is balanced like the
          * title: the narrowest whole-em measure that keeps the line count */
-        folio_line *one = label_line(c, sid, st->size, text, kind);
+        folio_line *one = label_line(c, sid, st->size, text, role);
         if (!one) return -1;
         float m = one->natural / (float)out.nlines;
         m = (float)(int)(m / st->size + 1.999f) * st->size;
         folio_para_out bal;
-        if (m < measure && !label_para(c, sid, text, m, st->align, kind, &bal) &&
+        if (m < measure && !label_para(c, sid, text, m, st->align, role, &bal) &&
             bal.nlines == out.nlines) {
             dx += (measure - m) / 2;
             out = bal;
@@ -148,8 +148,8 @@ static size_t word_break(composer *c, layout_style_id sid, const char *t, float 
         size_t off = offs[k];
         memcpy(part, t, off);
         part[off] = 0;
-        folio_line *a = label_line(c, sid, st->size, part, "title");
-        folio_line *z = label_line(c, sid, st->size, t + off, "title");
+        folio_line *a = label_line(c, sid, st->size, part, FOLIO_ROLE_TITLE);
+        folio_line *z = label_line(c, sid, st->size, t + off, FOLIO_ROLE_TITLE);
         if (!a || !z) break;
         if (a->natural > width || z->natural > width) continue;
         /* the longer line decides; a first line a little longer is the
@@ -193,7 +193,7 @@ static int word_breaks(composer *c, layout_style_id sid, const char *t, float wi
         for (int j = i + 1; j < nb; j++) {
             memcpy(part, t + bnd[i], bnd[j] - bnd[i]);
             part[bnd[j] - bnd[i]] = 0;
-            folio_line *ln = label_line(c, sid, st->size, part, "title");
+            folio_line *ln = label_line(c, sid, st->size, part, FOLIO_ROLE_TITLE);
             if (!ln) goto out;
             w[i * nb + j] = ln->natural <= width ? ln->natural : NONE;
         }
@@ -237,18 +237,18 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
                      float width, float dx) {
     const layout_style *st = &c->l->styles[sid];
     const char *t = a->title;
-    folio_line *one = label_line(c, sid, st->size, t, "title");
+    folio_line *one = label_line(c, sid, st->size, t, FOLIO_ROLE_TITLE);
     if (!one) return -1;
     if (one->natural <= width || (!strchr(t, ' ') && !strstr(t, "　"))) {
         folio_para_out out;
-        if (label_para(c, sid, t, width, st->align, "title", &out)) return -1;
+        if (label_para(c, sid, t, width, st->align, FOLIO_ROLE_TITLE, &out)) return -1;
         size_t cut = out.nlines == 2 ? word_break(c, sid, t, width) : 0;
         if (cut) {
             char *first = arena_strndup(c->arena, t, cut);
             folio_para_out a1, a2;
             if (!first) return c->oom = 1, -1;
-            if (label_para(c, sid, first, width, st->align, "title", &a1) ||
-                label_para(c, sid, t + cut, width, st->align, "title", &a2))
+            if (label_para(c, sid, first, width, st->align, FOLIO_ROLE_TITLE, &a1) ||
+                label_para(c, sid, t + cut, width, st->align, FOLIO_ROLE_TITLE, &a2))
                 return -1;
             put_title(s, &a1, a, st, dx);
             put_title(s, &a2, a, st, dx);
@@ -262,7 +262,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
         if (found) {
             /* three or four lines, each ending at a word */
             folio_para_out words;
-            int rc = set_cut(c, sid, t, k, cuts, width, "title", &words);
+            int rc = set_cut(c, sid, t, k, cuts, width, FOLIO_ROLE_TITLE, &words);
             if (rc < 0) return -1;
             if (rc == 0) {
                 put_title(s, &words, a, st, dx);
@@ -274,7 +274,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
             float m = one->natural / (float)out.nlines;
             m = (float)(int)(m / st->size + 1.999f) * st->size;
             folio_para_out bal;
-            if (m < width && !label_para(c, sid, t, m, st->align, "title", &bal) &&
+            if (m < width && !label_para(c, sid, t, m, st->align, FOLIO_ROLE_TITLE, &bal) &&
                 bal.nlines == out.nlines) {
                 for (size_t i = 0; i < bal.nlines; i++)
                     bal.lines[i].x += (width - m) / 2;
@@ -299,11 +299,11 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
         char *try = arena_alloc(c->arena, k + strlen(part) + 2);
         if (!try) return c->oom = 1, -1;
         sprintf(try, "%s%s%s", line, k ? " " : "", part);
-        folio_line *w = label_line(c, sid, st->size, try, "title");
+        folio_line *w = label_line(c, sid, st->size, try, FOLIO_ROLE_TITLE);
         if (!w) return -1;
         if (k && w->natural > width) {
             folio_para_out out;
-            if (label_para(c, sid, line, width, st->align, "title", &out)) return -1;
+            if (label_para(c, sid, line, width, st->align, FOLIO_ROLE_TITLE, &out)) return -1;
             put_title(s, &out, a, st, dx);
             snprintf(line, len + 1, "%s", part);
         } else {
@@ -315,7 +315,7 @@ static int add_title(composer *c, stack *s, layout_style_id sid, const folio_art
     }
     if (*line) {
         folio_para_out out;
-        if (label_para(c, sid, line, width, st->align, "title", &out)) return -1;
+        if (label_para(c, sid, line, width, st->align, FOLIO_ROLE_TITLE, &out)) return -1;
         put_title(s, &out, a, st, dx);
     }
     return 0;
@@ -342,7 +342,7 @@ int title_block(composer *c, const folio_article *a, float width, int compact, s
         after -= air;
     }
     if (a->subtitle && *a->subtitle &&
-        add_text(c, s, ST_SUBTITLE, a->subtitle, a, "subtitle", width, 1))
+        add_text(c, s, ST_SUBTITLE, a->subtitle, a, FOLIO_ROLE_SUBTITLE, width, 1))
         return -1;
     if (a->nauthors) {
         size_t len = 1;
@@ -357,9 +357,10 @@ int title_block(composer *c, const folio_article *a, float width, int compact, s
             if (i) strcat(t, "　"); /* an ideographic space between names */
             strcat(t, a->authors[i]);
         }
-        if (add_text(c, s, ST_AUTHOR, t, a, "author", width, 1)) return -1;
+        if (add_text(c, s, ST_AUTHOR, t, a, FOLIO_ROLE_AUTHOR, width, 1)) return -1;
     }
-    if (a->byline && *a->byline && add_text(c, s, ST_BYLINE, a->byline, a, "byline", width, 1))
+    if (a->byline && *a->byline &&
+        add_text(c, s, ST_BYLINE, a->byline, a, FOLIO_ROLE_BYLINE, width, 1))
         return -1;
     /* the space under the whole block: the title style's `after` */
     stack_space(s, after);

@@ -9,11 +9,11 @@
 #include <string.h>
 
 /* Where a block is set: its left indent inside the column, its measure, the
- * style and kind of its text, the paragraph indent. */
+ * style and role of its text, the paragraph indent. */
 typedef struct ctx {
     float left, measure;
     layout_style_id style; /* ST_COUNT: the body */
-    const char *kind;
+    folio_line_role role;
     float first_indent;
 } ctx;
 
@@ -105,7 +105,7 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
 /* Sets a block's spans with para_set. */
 static int set_spans(composer *c, const folio_article *a, const folio_block *b, style_roles r,
                      float size, float measure, float first_indent, folio_align align,
-                     const char *kind, folio_para_out *out) {
+                     folio_line_role role, folio_para_out *out) {
     size_t nruns = 0;
     folio_para_run *runs = spans_runs(c, b, r, &nruns);
     if (!runs) return -1;
@@ -119,7 +119,7 @@ static int set_spans(composer *c, const folio_article *a, const folio_block *b, 
     in.align = align;
     in.kinsoku = c->l->strictness;
     in.no_widow_char = align == ALIGN_JUSTIFY;
-    in.kind = kind;
+    in.role = role;
     in.article = (int)a->index;
     in.serial = b->serial;
     in.src = b->src;
@@ -139,7 +139,7 @@ static int add_paragraph(composer *c, const folio_article *a, const folio_block 
                          folio_line *marker, flow *fl) {
     folio_para_out out;
     if (set_spans(c, a, b, ctx_roles(c, x), ctx_size(c, x), x->measure, x->first_indent,
-                  ALIGN_JUSTIFY, x->kind, &out))
+                  ALIGN_JUSTIFY, x->role, &out))
         return -1;
     if (!out.nlines) return 0;
     shift_lines(out.lines, out.nlines, x->left);
@@ -158,7 +158,7 @@ static int add_heading(composer *c, const folio_article *a, const folio_block *b
     const layout_style *st = &c->l->styles[sid];
     folio_para_out out;
     if (set_spans(c, a, b, c->st[sid], st->size, x->measure - st->indent, st->first_indent,
-                  st->align, sid == ST_HEADING2 ? "heading2" : "heading3", &out))
+                  st->align, sid == ST_HEADING2 ? FOLIO_ROLE_HEADING2 : FOLIO_ROLE_HEADING3, &out))
         return -1;
     shift_lines(out.lines, out.nlines, x->left + st->indent);
     stack s;
@@ -192,15 +192,18 @@ static int add_image(composer *c, const folio_article *a, const folio_block *b, 
         bx.x = x->left + (x->measure - w) / 2;
         bx.w = w;
         bx.fill_gray = -1;
+        bx.role = FOLIO_BOXROLE_FIGURE;
         bx.image = im;
         bx.target_page = -1;
+        bx.article = (int)a->index;
+        bx.serial = b->serial;
         stack_box(&s, &bx, h);
     }
     if (b->nspans) {
         const layout_style *st = &l->styles[ST_CAPTION];
         folio_para_out out;
-        if (set_spans(c, a, b, c->st[ST_CAPTION], st->size, x->measure, 0, st->align, "caption",
-                      &out)) {
+        if (set_spans(c, a, b, c->st[ST_CAPTION], st->size, x->measure, 0, st->align,
+                      FOLIO_ROLE_CAPTION, &out)) {
             stack_free(&s);
             return -1;
         }
@@ -249,7 +252,7 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         else
             snprintf(mk, sizeof mk, "%s", "●");
         float msize = b->ordered ? st->size : st->size * 0.6f;
-        folio_line *marker = label_line(c, ST_LIST, msize, mk, "list");
+        folio_line *marker = label_line(c, ST_LIST, msize, mk, FOLIO_ROLE_LIST_LABEL);
         if (!marker) return -1;
         /* a small bullet sits on the middle of the text's em box */
         for (size_t g = 0; !b->ordered && g < marker->n; g++)
@@ -267,7 +270,7 @@ static int add_list(composer *c, const folio_article *a, const folio_block *b, c
         in.left = x->left + ind;
         in.measure = x->measure - ind;
         in.style = x->style == ST_QUOTE ? ST_QUOTE : ST_LIST;
-        in.kind = x->style == ST_QUOTE ? "quote" : "list";
+        in.role = x->style == ST_QUOTE ? FOLIO_ROLE_QUOTE : FOLIO_ROLE_LIST;
         in.first_indent = 0;
         if (item->nchildren && item->children[0].type == FOLIO_BLOCK_PARAGRAPH) {
             if (add_paragraph(c, a, &item->children[0], &in, marker, fl)) return -1;
@@ -298,7 +301,7 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
             q.left = x->left + st->indent;
             q.measure = x->measure - st->indent;
             q.style = ST_QUOTE;
-            q.kind = "quote";
+            q.role = FOLIO_ROLE_QUOTE;
             rc = add_blocks(c, a, b->children, b->nchildren, &q, fl);
             break;
         }
@@ -323,7 +326,8 @@ static int add_blocks(composer *c, const folio_article *a, const folio_block *bs
 static int add_source(composer *c, const folio_article *a, const ctx *x, flow *fl) {
     const layout_style *st = &c->l->styles[ST_SOURCE];
     folio_para_out out;
-    if (label_para(c, ST_SOURCE, a->source, x->measure, st->align, "source", &out)) return -1;
+    if (label_para(c, ST_SOURCE, a->source, x->measure, st->align, FOLIO_ROLE_SOURCE, &out))
+        return -1;
     for (size_t i = 0; i < out.nlines; i++) {
         out.lines[i].x += x->left;
         out.lines[i].article = (int)a->index;
@@ -339,7 +343,7 @@ static int add_source(composer *c, const folio_article *a, const ctx *x, flow *f
 }
 
 int flow_build(composer *c, const folio_article *a, float measure, float inset, flow *fl) {
-    ctx x = {inset, measure, ST_COUNT, "body", c->l->first_indent};
+    ctx x = {inset, measure, ST_COUNT, FOLIO_ROLE_BODY, c->l->first_indent};
     memset(fl, 0, sizeof *fl);
     if (add_blocks(c, a, a->blocks, a->nblocks, &x, fl)) return -1;
     if (a->source && *a->source && add_source(c, a, &x, fl)) return -1;

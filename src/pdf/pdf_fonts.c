@@ -37,7 +37,7 @@ static void unique_by_gid(pdf_font *pf) {
 
 /* A glyph's advance in font units, through a direct-mapped cache: every
  * glyph drawn is looked up three times (collecting, Tc, drawing). */
-static int advance(pdf_ctx *c, int face, uint32_t gid) {
+int pdf_glyph_advance(pdf_ctx *c, int face, uint32_t gid) {
     uint32_t key = (uint32_t)face << 24 ^ gid;
     pdf_adv *e = &c->adv[(gid ^ (uint32_t)face * 2654435761u) % PDF_ADV_CACHE];
     if (!e->valid || e->key != key) {
@@ -46,28 +46,6 @@ static int advance(pdf_ctx *c, int face, uint32_t gid) {
         e->valid = 1;
     }
     return e->adv;
-}
-
-/* The width (1/1000 real em, in steps of 10) that glyph i of line l gets
- * through a variant CID, or -1 when its own advance serves. Text extractors
- * build character boxes from /W: where the layout moved the next glyph well
- * away from the end of this one's advance (punctuation squeezed or shifted,
- * space added at punctuation by justification), the boxes would overlap or
- * leave a gap, and both come out as a space or a broken line. The variant's
- * width is the distance to the next glyph, so the boxes meet as the reader
- * sees them. A gap of 0.03 em between two runs is enough for pdftotext to
- * print a space (maxCharSpacing in poppler's TextLine::coalesce), so any
- * glyph set 0.025 em away from its advance gets a variant. */
-static long variant_width(pdf_ctx *c, const folio_line *l, size_t i) {
-    const folio_glyph *g = &l->g[i];
-    const folio_face_info *fi = fonts_face(c->f, g->face);
-    if (!fi || l->size <= 0) return -1;
-    int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
-    double natural = (double)advance(c, g->face, g->gid) * 1000.0 / upem;
-    double dist = i + 1 < l->n ? l->g[i + 1].x - g->x : g->adv;
-    double set = dist * 1000.0 / l->size;
-    if (set <= 0 || set > 4000.0 || fabs(set - natural) < 25.0) return -1;
-    return lround(set / 10.0) * 10;
 }
 
 static int add_variant(pdf_font *pf, uint32_t gid, uint32_t w, uint32_t cp) {
@@ -93,75 +71,15 @@ static void unique_variants(pdf_font *pf) {
     pf->nvar = k;
 }
 
-void pdf_page_columns(pdf_ctx *c, const folio_page *p) {
-    const folio_doc *doc = c->doc;
-    c->page_columns = 0;
-    if (!doc || doc->columns < 2 || doc->column_width <= 0) return;
-    float second = (p->recto ? doc->margin_inner : doc->margin_outer) + doc->column_width +
-                   doc->column_gap / 2;
-    for (size_t i = 0; i < p->nlines && !c->page_columns; i++) {
-        const folio_line *l = &p->lines[i];
-        c->page_columns = l->x >= second && l->width >= doc->column_width / 2 &&
-                          l->width <= doc->column_width + 0.5f;
-    }
+pdf_font *pdf_line_font(const pdf_ctx *c, const folio_page *p, const folio_line *l, int face) {
+    return c->by_face[(size_t)face * 2 + (size_t)pdf_in_column(c, p, l)];
 }
 
-/* Whether line l is wider than a column on a page with text in columns
- * (titles, bylines: set across both columns). */
-static int spans(const pdf_ctx *c, const folio_line *l) {
-    return c->page_columns && l->width > c->doc->column_width + 0.5f;
-}
-
-/* Whether size is within 6% of the size of some column text (within 5%
- * poppler may put them in one block). */
-static int column_size(const pdf_ctx *c, float size) {
-    if (c->ncol_sizes > sizeof c->col_sizes / sizeof *c->col_sizes) return 1;
-    for (size_t i = 0; i < c->ncol_sizes; i++) {
-        float a = size, b = c->col_sizes[i];
-        if (fabsf(a - b) <= 0.06f * (a > b ? a : b)) return 1;
-    }
-    return 0;
-}
-
-/* Whether line l gets the font copy for column text, whose declared em
- * keeps a column's lines together (see declared_em): all lines but those
- * set across the columns in a size that column text has too. Those get a
- * copy with another em (across_em): a centred byline of the body's size
- * would otherwise be the same size to the extractor as the column text a
- * pitch below it, and would join both columns into one block through it.
- * (A title in a size of its own stays apart anyway and shares the glyphs.) */
-static int in_column(const pdf_ctx *c, const folio_line *l) {
-    return !spans(c, l) || !column_size(c, l->size);
-}
-
-/* Notes the sizes of the text set in columns, for in_column. */
-static void column_sizes(pdf_ctx *c) {
-    const size_t cap = sizeof c->col_sizes / sizeof *c->col_sizes;
-    c->ncol_sizes = 0;
-    for (size_t pi = 0; pi < c->doc->npages && c->ncol_sizes <= cap; pi++) {
-        const folio_page *p = &c->doc->pages[pi];
-        pdf_page_columns(c, p);
-        for (size_t li = 0; li < p->nlines && c->ncol_sizes <= cap; li++) {
-            const folio_line *l = &p->lines[li];
-            size_t k = 0;
-            while (k < c->ncol_sizes && k < cap && c->col_sizes[k] != l->size)
-                k++;
-            if (l->n && !spans(c, l) && k == c->ncol_sizes) {
-                if (k < cap) c->col_sizes[k] = l->size;
-                c->ncol_sizes++;
-            }
-        }
-    }
-}
-
-pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face) {
-    return c->by_face[(size_t)face * 2 + (size_t)in_column(c, l)];
-}
-
-uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_line *l, size_t i, unsigned *w) {
+uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_page *p, const folio_line *l, size_t i,
+                       unsigned *w) {
     const folio_glyph *g = &l->g[i];
-    const pdf_font *pf = pdf_line_font(c, l, g->face);
-    long set = pf->nvar ? variant_width(c, l, i) : -1;
+    const pdf_font *pf = pdf_line_font(c, p, l, g->face);
+    long set = pf->nvar ? pdf_variant_width(c, l, i) : -1;
     if (set >= 0) {
         pdf_variant key = {g->gid, (uint32_t)set, 0};
         size_t lo = 0, hi = pf->nvar;
@@ -189,10 +107,8 @@ static int collect(pdf_ctx *c) {
     c->nfaces = nface * 2;
     c->by_face = calloc(c->nfaces ? c->nfaces : 1, sizeof *c->by_face);
     if (!c->by_face) return pdf_fail(c, "out of memory");
-    column_sizes(c);
     for (size_t pi = 0; pi < c->doc->npages; pi++) {
         const folio_page *p = &c->doc->pages[pi];
-        pdf_page_columns(c, p);
         for (size_t li = 0; li < p->nlines; li++) {
             const folio_line *l = &p->lines[li];
             for (size_t gi = 0; gi < l->n; gi++) {
@@ -201,7 +117,7 @@ static int collect(pdf_ctx *c) {
                 if ((size_t)g->face >= nface)
                     return pdf_fail(c, "page %zu: glyph of U+%04X in unknown face %d", pi + 1,
                                     (unsigned)g->cp, g->face);
-                size_t slot = (size_t)g->face * 2 + (size_t)in_column(c, l);
+                size_t slot = (size_t)g->face * 2 + (size_t)pdf_in_column(c, p, l);
                 pdf_font *pf = c->by_face[slot];
                 if (!pf) {
                     pf = calloc(1, sizeof *pf);
@@ -211,7 +127,7 @@ static int collect(pdf_ctx *c) {
                     c->by_face[slot] = pf;
                 }
                 if (add_used(pf, g->gid, g->cp)) return pdf_fail(c, "out of memory");
-                long set = variant_width(c, l, gi);
+                long set = pdf_variant_width(c, l, gi);
                 if (set >= 0 && add_variant(pf, g->gid, (uint32_t)set, g->cp))
                     return pdf_fail(c, "out of memory");
             }
@@ -258,72 +174,8 @@ static void put32(unsigned char *p, uint32_t v) {
     p[2] = (unsigned char)(v >> 8), p[3] = (unsigned char)v;
 }
 
-/* The em the fonts declare, over the real one.
- *
- * Why: poppler's text extraction (pdftotext, TextOutputDev) puts two lines
- * into one block only when their baselines are at most 1.5 font sizes apart
- * (maxLineSpacingDelta). Chinese body text set on a 1.6-1.8 em pitch falls
- * apart into one-line blocks, which it then pairs across the columns as
- * table cells and reads row by row. Declaring a larger em (the Tf size
- * larger by the same factor, /W, Ascent and the bounding box smaller to
- * match) draws exactly the same glyphs while the extractor sees body text
- * just large enough that the pitch is within 1.5 of its size (2% to spare).
- * No more than that: the larger the size it sees, the farther it reaches for
- * neighbours (text lines up to 1.5 sizes above or below, words up to one
- * size beside a block), and a larger factor joined centred lines above the
- * columns, and then the columns themselves, into one block. The factor
- * stays below the column gap over the body size, so that the gap is always
- * wider than the reach sideways. */
-static double declared_em(const folio_doc *doc) {
-    if (!doc || doc->body_size <= 0 || doc->line_pitch <= 0) return 1.0;
-    double em = doc->line_pitch * 1.02 / (1.5 * doc->body_size);
-    if (doc->columns > 1 && doc->column_gap > 0 && em > 0.9 * doc->column_gap / doc->body_size)
-        em = 0.9 * doc->column_gap / doc->body_size;
-    return em > 1.0 ? em : 1.0;
-}
-
-static int add_size(float *set, size_t *n, size_t cap, float size) {
-    for (size_t i = 0; i < *n; i++)
-        if (set[i] == size) return 0;
-    if (*n == cap) return -1;
-    set[(*n)++] = size;
-    return 0;
-}
-
-/* The em the copies for text across the columns declare (see in_column):
- * a little over the true one, as a name list set with em spaces would
- * otherwise fall apart (poppler joins words at most one size apart), and
- * chosen so that no such line is within 6% of the size of any column text
- * to the extractor (within 5% it may join their blocks). */
-static double across_em(pdf_ctx *c, double column_em) {
-    float span[64], col[64];
-    size_t ns = 0, nc = 0;
-    int full = 0;
-    for (size_t pi = 0; pi < c->doc->npages; pi++) {
-        const folio_page *p = &c->doc->pages[pi];
-        pdf_page_columns(c, p);
-        for (size_t li = 0; li < p->nlines; li++) {
-            const folio_line *l = &p->lines[li];
-            if (l->n && l->size > 0)
-                full |= in_column(c, l) ? add_size(col, &nc, 64, l->size)
-                                        : add_size(span, &ns, 64, l->size);
-        }
-    }
-    for (int k = 0; k <= 20 && !full; k++) {
-        double em = 1.05 + 0.05 * k;
-        int clash = 0;
-        for (size_t i = 0; i < ns && !clash; i++)
-            for (size_t j = 0; j < nc && !clash; j++) {
-                double a = span[i] * em, b = col[j] * column_em;
-                clash = fabs(a - b) <= 0.06 * (a > b ? a : b);
-            }
-        if (!clash) return em;
-    }
-    return 1.05;
-}
-
 /* Sets the font's units per em (head table) and fixes the checksums, for
- * declared_em. */
+ * the declared em (pdf_extract.c). */
 static int set_units_per_em(unsigned char *d, size_t len, int upem) {
     if (len < 12) return -1;
     size_t n = (size_t)d[4] << 8 | d[5];
@@ -471,36 +323,11 @@ static int cmp_u32(const void *a, const void *b) {
     return x < y ? -1 : x > y;
 }
 
-/* How much taller than the face's own ascender and descender (in ems) the
- * copies for column text declare themselves. Text extractors make a
- * character's box from Ascent and Descent, and poppler lets a block that has
- * no text beside it in the other column, at its height, reach across both
- * columns and be read after everything above it there: a heading that fell
- * into the space around a heading in the other column did. With 0.15 em more
- * each way, the boxes of a column's lines nearly meet (a 1.7 em pitch), so
- * no heading fits into such a space; lines of one column still do not touch
- * (a line box of 1.3 em), and glyphs are drawn exactly as before. */
-#define BOX_MARGIN 0.15
-
-static int embed(pdf_ctx *c, pdf_font *pf, double em) {
-    const folio_face_info *fi = fonts_face(c->f, pf->face);
-    if (!fi) return pdf_fail(c, "unknown font face %d", pf->face);
-    pdf_doing(c, "embedding font %s", fi->psname);
-
-    uint32_t *gids = malloc((pf->nused ? pf->nused : 1) * sizeof *gids);
-    uint32_t *cids = malloc((pf->nused + pf->nvar + 1) * sizeof *cids);
-    if (!gids || !cids) {
-        free(gids);
-        free(cids);
-        return pdf_fail(c, "out of memory");
-    }
-    for (size_t i = 0; i < pf->nused; i++)
-        gids[i] = (uint32_t)(pf->used[i] >> 32);
-    int rc = fonts_subset(c->f, pf->face, gids, pf->nused, &pf->sub, c->d);
-    if (rc) {
+/* Cuts the subset of the glyphs gids[0..pf->nused) and notes how many
+ * glyphs it has (the first variant CID). */
+static int cut_subset(pdf_ctx *c, pdf_font *pf, const folio_face_info *fi, const uint32_t *gids) {
+    if (fonts_subset(c->f, pf->face, gids, pf->nused, &pf->sub, c->d)) {
         c->failed = 1;
-        free(gids);
-        free(cids);
         return -1;
     }
     pf->have_sub = 1;
@@ -508,18 +335,15 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     for (size_t i = 0; i < pf->sub.nold; i++)
         if (pf->sub.old_to_new[i] != UINT32_MAX && pf->sub.old_to_new[i] >= pf->nglyphs)
             pf->nglyphs = pf->sub.old_to_new[i] + 1;
-    if ((size_t)pf->nglyphs + pf->nvar > 0xFFFF) {
-        free(gids);
-        free(cids);
+    if ((size_t)pf->nglyphs + pf->nvar > 0xFFFF)
         return pdf_fail(c, "font %s: more than 65535 glyphs to address", fi->psname);
-    }
-    pf->width = calloc((size_t)pf->nglyphs + pf->nvar + 1, sizeof *pf->width);
-    if (!pf->width) {
-        free(gids);
-        free(cids);
-        return pdf_fail(c, "out of memory");
-    }
-    /* The declared em: see declared_em and in_column. */
+    return 0;
+}
+
+/* Makes the subset declare em times its real em (pdf_extract.c): a TrueType
+ * subset in its head table, a CFF one later in its FontMatrix. Sets pf->em
+ * and returns the units per em the font objects are written in. */
+static int declare_em(pdf_font *pf, const folio_face_info *fi, double em) {
     int upem = fi->units_per_em > 0 ? fi->units_per_em : 1000;
     int declared = (int)lround(upem * em);
     pf->em = 1.0f;
@@ -528,119 +352,113 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
         pf->em = (float)declared / (float)upem;
         upem = declared;
     }
+    return upem;
+}
+
+/* Fills pf->width for every CID drawn (the used glyphs in units of upem, the
+ * variants from their set width) and cids with those CIDs: the used ones
+ * sorted, then the variants. */
+static int fill_widths(pdf_ctx *c, pdf_font *pf, const folio_face_info *fi, const uint32_t *gids,
+                       int upem, uint32_t *cids) {
+    pf->width = calloc((size_t)pf->nglyphs + pf->nvar + 1, sizeof *pf->width);
+    if (!pf->width) return pdf_fail(c, "out of memory");
     for (size_t i = 0; i < pf->nused; i++) {
         uint32_t cid = gids[i] < pf->sub.nold ? pf->sub.old_to_new[gids[i]] : UINT32_MAX;
-        if (cid == UINT32_MAX || cid >= pf->nglyphs) {
-            unsigned gid = (unsigned)gids[i];
-            free(gids);
-            free(cids);
-            return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, gid);
-        }
-        int adv = fonts_glyph_advance(c->f, pf->face, gids[i]);
-        int w = scale(adv, upem);
+        if (cid == UINT32_MAX || cid >= pf->nglyphs)
+            return pdf_fail(c, "the subset of %s lacks glyph %u", fi->psname, (unsigned)gids[i]);
+        int w = scale(fonts_glyph_advance(c->f, pf->face, gids[i]), upem);
         pf->width[cid] = (uint16_t)(w < 0 ? 0 : w > 65535 ? 65535 : w);
         cids[i] = cid;
     }
-    free(gids);
     qsort(cids, pf->nused, sizeof *cids, cmp_u32);
     for (size_t k = 0; k < pf->nvar; k++) {
         uint32_t cid = pf->nglyphs + (uint32_t)k;
-        double w = pf->var[k].w / pf->em;
-        pf->width[cid] = (uint16_t)(w + 0.5);
+        pf->width[cid] = (uint16_t)(pf->var[k].w / pf->em + 0.5);
         cids[pf->nused + k] = cid;
     }
+    return 0;
+}
 
-    char tag[7], base[160];
-    subset_tag(pf, fi->psname, tag);
-    snprintf(base, sizeof base, "%s+%.120s", tag, fi->psname);
-
-    HPDF_MMgr mm = c->pdf->mmgr;
-    HPDF_Xref xref = c->pdf->xref;
-    HPDF_STATUS st = HPDF_OK;
-
-    /* the font program */
+/* The font program stream: for CFF outlines a CID-keyed CFF (its CIDs are
+ * the subset's glyph ids, the variants copies of their glyphs, the declared
+ * em its FontMatrix), as no CIDToGIDMap applies to it; for TrueType the
+ * subset as cut. */
+static HPDF_Dict font_file(pdf_ctx *c, const pdf_font *pf, const folio_face_info *fi) {
     HPDF_Dict file = new_stream(c);
-    if (!file) {
-        free(cids);
-        return -1;
+    if (!file) return NULL;
+    if (!fi->cff) {
+        HPDF_STATUS st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
+        if (pdf_check(c, st) || pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0))
+            return NULL;
+        return file;
     }
-    if (fi->cff) {
-        /* CFF outlines: a CID-keyed CFF (its CIDs are the subset's glyph ids,
-         * the variants copies of their glyphs, the declared em its
-         * FontMatrix), as no CIDToGIDMap applies to it */
-        unsigned char *prog = NULL;
-        size_t plen = 0;
-        uint32_t *dup = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup);
-        if (!dup) {
-            free(cids);
-            return pdf_fail(c, "out of memory");
-        }
-        for (size_t k = 0; k < pf->nvar; k++)
-            dup[k] = pf->sub.old_to_new[pf->var[k].gid];
-        int bad = fonts_cff_program(fi->file, pf->sub.data, pf->sub.len, dup, pf->nvar, pf->em,
-                                    &prog, &plen, c->d);
-        free(dup);
-        if (bad) {
-            free(cids);
-            c->failed = 1;
-            return -1;
-        }
-        st |= HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C");
-        bad = pdf_deflate_into(c, file, prog, plen, 0);
-        free(prog);
-        if (bad) {
-            free(cids);
-            return -1;
-        }
-    } else {
-        st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
-        if (pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0)) {
-            free(cids);
-            return -1;
-        }
+    uint32_t *dup = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup);
+    if (!dup) {
+        pdf_fail(c, "out of memory");
+        return NULL;
     }
+    for (size_t k = 0; k < pf->nvar; k++)
+        dup[k] = pf->sub.old_to_new[pf->var[k].gid];
+    unsigned char *prog = NULL;
+    size_t plen = 0;
+    int bad = fonts_cff_program(fi->file, pf->sub.data, pf->sub.len, dup, pf->nvar, pf->em, &prog,
+                                &plen, c->d);
+    free(dup);
+    if (bad) {
+        c->failed = 1;
+        return NULL;
+    }
+    bad = pdf_check(c, HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")) ||
+          pdf_deflate_into(c, file, prog, plen, 0);
+    free(prog);
+    return bad ? NULL : file;
+}
 
-    /* the descriptor */
-    HPDF_Dict desc = HPDF_Dict_New(mm);
-    if (pdf_checkp(c, desc) || pdf_check(c, HPDF_Xref_Add(xref, desc))) {
-        free(cids);
-        return -1;
-    }
-    st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+/* A new dictionary added to the cross-reference table (an indirect object). */
+static HPDF_Dict new_object(pdf_ctx *c) {
+    HPDF_Dict d = HPDF_Dict_New(c->pdf->mmgr);
+    if (pdf_checkp(c, d) || pdf_check(c, HPDF_Xref_Add(c->pdf->xref, d))) return NULL;
+    return d;
+}
+
+/* The font descriptor. Ascent and Descent include the box margin of
+ * pdf_extract.c. */
+static HPDF_Dict descriptor(pdf_ctx *c, const pdf_font *pf, const folio_face_info *fi,
+                            const char *base, int upem, HPDF_Dict file) {
+    HPDF_Dict desc = new_object(c);
+    if (!desc) return NULL;
+    HPDF_STATUS st = HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
     st |= HPDF_Dict_AddName(desc, "FontName", base);
     /* Symbolic (4): the glyphs are addressed by CID, not by a standard
      * Latin character set; FixedPitch (1) and Serif (2) as the face says. */
     st |= HPDF_Dict_AddNumber(desc, "Flags", 4 | (fi->fixed_pitch ? 1 : 0) | (fi->serif ? 2 : 0));
     HPDF_Array bbox = pdf_rect_array(c, scale(fi->bbox[0], upem), scale(fi->bbox[1], upem),
                                      scale(fi->bbox[2], upem), scale(fi->bbox[3], upem));
-    if (!bbox) {
-        free(cids);
-        return -1;
-    }
+    if (!bbox) return NULL;
     st |= HPDF_Dict_Add(desc, "FontBBox", bbox);
     st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", fi->italic_angle);
-    int margin = pf->column ? (int)(BOX_MARGIN * fi->units_per_em) : 0;
+    int margin = (int)(pdf_box_margin(pf->column) * fi->units_per_em);
     st |= HPDF_Dict_AddNumber(desc, "Ascent", scale(fi->ascender + margin, upem));
     st |= HPDF_Dict_AddNumber(desc, "Descent", scale(fi->descender - margin, upem));
     st |= HPDF_Dict_AddNumber(desc, "CapHeight",
                               scale(fi->cap_height ? fi->cap_height : fi->ascender, upem));
     st |= HPDF_Dict_AddNumber(desc, "StemV", 80);
     st |= HPDF_Dict_Add(desc, fi->cff ? "FontFile3" : "FontFile2", file);
+    return pdf_check(c, st) ? NULL : desc;
+}
 
-    /* the CIDFont */
-    HPDF_Dict cid = HPDF_Dict_New(mm);
-    if (pdf_checkp(c, cid) || pdf_check(c, HPDF_Xref_Add(xref, cid))) {
-        free(cids);
-        return -1;
-    }
-    st |= HPDF_Dict_AddName(cid, "Type", "Font");
+/* The CIDFont: widths of the CIDs drawn (cids, see fill_widths) and, for
+ * TrueType, the map from CIDs to glyphs (a CFF maps them with its charset). */
+static HPDF_Dict cid_font(pdf_ctx *c, const pdf_font *pf, const folio_face_info *fi,
+                          const char *base, HPDF_Dict desc, const uint32_t *cids) {
+    HPDF_MMgr mm = c->pdf->mmgr;
+    HPDF_Dict cid = new_object(c);
+    if (!cid) return NULL;
+    HPDF_STATUS st = HPDF_Dict_AddName(cid, "Type", "Font");
     st |= HPDF_Dict_AddName(cid, "Subtype", fi->cff ? "CIDFontType0" : "CIDFontType2");
     st |= HPDF_Dict_AddName(cid, "BaseFont", base);
     HPDF_Dict info = HPDF_Dict_New(mm);
-    if (pdf_checkp(c, info)) {
-        free(cids);
-        return -1;
-    }
+    if (pdf_checkp(c, info)) return NULL;
     st |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
     st |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
     st |= HPDF_Dict_AddNumber(info, "Supplement", 0);
@@ -650,43 +468,74 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     unsigned dw = default_width(pf, cids, ncids);
     st |= HPDF_Dict_AddNumber(cid, "DW", (HPDF_INT32)dw);
     HPDF_Array w = widths(c, pf, cids, ncids, dw);
-    free(cids);
-    if (!w) return -1;
+    if (!w) return NULL;
     st |= HPDF_Dict_Add(cid, "W", w);
-    /* a CFF maps CIDs to glyphs with its charset; TrueType needs the map */
     if (!fi->cff && pf->nvar == 0) {
         st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
     } else if (!fi->cff) {
         HPDF_Dict map = cid_to_gid(c, pf);
-        if (!map) return -1;
+        if (!map) return NULL;
         st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
     }
+    return pdf_check(c, st) ? NULL : cid;
+}
 
-    /* the Type0 font the pages use */
-    HPDF_Dict t0 = HPDF_Dict_New(mm);
-    if (pdf_checkp(c, t0) || pdf_check(c, HPDF_Xref_Add(xref, t0))) return -1;
-    st |= HPDF_Dict_AddName(t0, "Type", "Font");
+/* The Type0 font the pages use, with its ToUnicode map. */
+static HPDF_Dict type0(pdf_ctx *c, const pdf_font *pf, const char *base, HPDF_Dict cid) {
+    HPDF_Dict t0 = new_object(c);
+    if (!t0) return NULL;
+    HPDF_STATUS st = HPDF_Dict_AddName(t0, "Type", "Font");
     st |= HPDF_Dict_AddName(t0, "Subtype", "Type0");
     st |= HPDF_Dict_AddName(t0, "BaseFont", base);
     st |= HPDF_Dict_AddName(t0, "Encoding", "Identity-H");
-    HPDF_Array desc_fonts = HPDF_Array_New(mm);
-    if (pdf_checkp(c, desc_fonts)) return -1;
+    HPDF_Array desc_fonts = HPDF_Array_New(c->pdf->mmgr);
+    if (pdf_checkp(c, desc_fonts)) return NULL;
     st |= HPDF_Array_Add(desc_fonts, cid);
     st |= HPDF_Dict_Add(t0, "DescendantFonts", desc_fonts);
     HPDF_Dict tu = tounicode(c, pf);
-    if (!tu) return -1;
+    if (!tu) return NULL;
     st |= HPDF_Dict_Add(t0, "ToUnicode", tu);
-    if (pdf_check(c, st)) return -1;
-    pf->type0 = t0;
-    return 0;
+    return pdf_check(c, st) ? NULL : t0;
+}
+
+/* Subsets face pf->face to the glyphs it draws and writes its font objects,
+ * declaring em times the real em. */
+static int embed(pdf_ctx *c, pdf_font *pf, double em) {
+    const folio_face_info *fi = fonts_face(c->f, pf->face);
+    if (!fi) return pdf_fail(c, "unknown font face %d", pf->face);
+    pdf_doing(c, "embedding font %s", fi->psname);
+    int rc = -1;
+    uint32_t *gids = malloc((pf->nused ? pf->nused : 1) * sizeof *gids);
+    uint32_t *cids = malloc((pf->nused + pf->nvar + 1) * sizeof *cids);
+    if (!gids || !cids) {
+        pdf_fail(c, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < pf->nused; i++)
+        gids[i] = (uint32_t)(pf->used[i] >> 32);
+    if (cut_subset(c, pf, fi, gids)) goto done;
+    int upem = declare_em(pf, fi, em);
+    if (fill_widths(c, pf, fi, gids, upem, cids)) goto done;
+    char tag[7], base[160];
+    subset_tag(pf, fi->psname, tag);
+    snprintf(base, sizeof base, "%s+%.120s", tag, fi->psname);
+    HPDF_Dict file = font_file(c, pf, fi);
+    HPDF_Dict desc = file ? descriptor(c, pf, fi, base, upem, file) : NULL;
+    HPDF_Dict cid = desc ? cid_font(c, pf, fi, base, desc, cids) : NULL;
+    pf->type0 = cid ? type0(c, pf, base, cid) : NULL;
+    rc = pf->type0 ? 0 : -1;
+done:
+    free(gids);
+    free(cids);
+    return rc;
 }
 
 int pdf_fonts_prepare(pdf_ctx *c) {
-    if (collect(c)) return -1;
-    double column_em = declared_em(c->doc), across = across_em(c, column_em);
-    for (size_t i = 0; i < c->nfaces; i++)
-        if (c->by_face[i] && embed(c, c->by_face[i], c->by_face[i]->column ? column_em : across))
-            return -1;
+    if (pdf_extract_prepare(c) || collect(c)) return -1;
+    for (size_t i = 0; i < c->nfaces; i++) {
+        pdf_font *pf = c->by_face[i];
+        if (pf && embed(c, pf, pdf_declared_em(c, pf->column))) return -1;
+    }
     return 0;
 }
 
@@ -703,4 +552,5 @@ void pdf_fonts_free(pdf_ctx *c) {
     free(c->by_face);
     c->by_face = NULL;
     c->nfaces = 0;
+    pdf_extract_free(c);
 }

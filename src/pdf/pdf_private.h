@@ -47,6 +47,15 @@ typedef struct pdf_image {
     HPDF_Image img;
 } pdf_image;
 
+/* What the fonts declare for text extractors (see pdf_extract.c). */
+typedef struct pdf_extract {
+    unsigned char *columns; /* per page: 1 when its text stands in columns */
+    float col_sizes[32];    /* the sizes of column text */
+    size_t ncol_sizes;      /* how many; more than 32: every size counts */
+    double column_em;       /* the em the column copies declare */
+    double across_em;       /* the em the copies for text across declare */
+} pdf_extract;
+
 /* A cached glyph advance (see pdf_fonts.c). */
 #define PDF_ADV_CACHE 8192
 typedef struct pdf_adv {
@@ -70,10 +79,7 @@ typedef struct pdf_ctx {
     /* fonts by face id x 2 + column (NULL: unused; see pdf_line_font) */
     pdf_font **by_face;
     size_t nfaces;
-    int page_columns;    /* the page being drawn has text side by side in
-                            columns (set by pdf_page_columns) */
-    float col_sizes[32]; /* the sizes of column text (see in_column) */
-    size_t ncol_sizes;   /* how many; more than 32: every size counts */
+    pdf_extract ext;
     pdf_image *images;
     size_t nimages, capimages;
     HPDF_Page *pages;
@@ -143,18 +149,40 @@ HPDF_Array pdf_rect_array(pdf_ctx *c, double a, double b, double cc, double dd);
  * Type0 font objects. Returns 0 or -1. */
 int pdf_fonts_prepare(pdf_ctx *c);
 
-/* Notes whether page p has text side by side in columns, for
- * pdf_line_font: call it before the page's lines are collected or drawn. */
-void pdf_page_columns(pdf_ctx *c, const folio_page *p);
+/* The embedded font that draws line l's glyphs of face `face` on page p:
+ * each face has one copy for column text and one for text across the
+ * columns (see pdf_extract.c). */
+pdf_font *pdf_line_font(const pdf_ctx *c, const folio_page *p, const folio_line *l, int face);
 
-/* The embedded font that draws line l's glyphs of face `face` on the page
- * last given to pdf_page_columns: each face has one copy for column text
- * and one for text across the columns (see pdf_fonts.c). */
-pdf_font *pdf_line_font(const pdf_ctx *c, const folio_line *l, int face);
+/* The CID that draws glyph i of line l on page p, with its /W width (1/1000
+ * of the declared em) in *w. */
+uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_page *p, const folio_line *l, size_t i, unsigned *w);
 
-/* The CID that draws glyph i of line l, with its /W width (1/1000 of the
- * declared em) in *w. */
-uint32_t pdf_glyph_cid(pdf_ctx *c, const folio_line *l, size_t i, unsigned *w);
+/* A glyph's advance in font units (cached). */
+int pdf_glyph_advance(pdf_ctx *c, int face, uint32_t gid);
+
+/* ---- what text extractors are told (pdf_extract.c) ---- */
+
+/* Notes which pages have text in columns and the sizes of column text, and
+ * chooses the declared ems. Returns 0 or -1 (out of memory, reported). */
+int pdf_extract_prepare(pdf_ctx *c);
+
+/* Whether line l on page p is drawn with the column copy of its faces. */
+int pdf_in_column(const pdf_ctx *c, const folio_page *p, const folio_line *l);
+
+/* The em (over the real one) the column copies (column 1) or the copies for
+ * text across the columns (column 0) declare. */
+double pdf_declared_em(const pdf_ctx *c, int column);
+
+/* How much taller (in ems, each way) than the face's own ascender and
+ * descender the column copies (column 1) or the others declare. */
+double pdf_box_margin(int column);
+
+/* The /W width (1/1000 real em) of a variant CID for glyph i of line l, or
+ * -1 when the glyph's own advance serves. */
+long pdf_variant_width(pdf_ctx *c, const folio_line *l, size_t i);
+
+void pdf_extract_free(pdf_ctx *c);
 
 /* Frees the font records. */
 void pdf_fonts_free(pdf_ctx *c);

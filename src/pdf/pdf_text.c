@@ -14,21 +14,21 @@ static int cmp_float(const void *a, const void *b) {
 }
 
 /* The advance glyph i of line l gets from /W, points. */
-static float glyph_w(pdf_ctx *c, const folio_line *l, size_t i) {
-    const pdf_font *pf = pdf_line_font(c, l, l->g[i].face);
+static float glyph_w(pdf_ctx *c, const folio_page *p, const folio_line *l, size_t i) {
+    const pdf_font *pf = pdf_line_font(c, p, l, l->g[i].face);
     unsigned w;
-    pdf_glyph_cid(c, l, i, &w);
+    pdf_glyph_cid(c, p, l, i, &w);
     return (float)w * l->size * pf->em / 1000.0f;
 }
 
 /* The spacing shared by most neighbouring glyphs of a line: written once as
  * Tc so that evenly justified lines need no per-glyph adjustments. */
-static float line_tc(pdf_ctx *c, const folio_line *l, float *scratch) {
+static float line_tc(pdf_ctx *c, const folio_page *p, const folio_line *l, float *scratch) {
     size_t n = 0;
     for (size_t i = 0; i + 1 < l->n; i++) {
         const folio_glyph *a = &l->g[i], *b = &l->g[i + 1];
         if (a->face < 0 || b->face != a->face || a->dy != b->dy) continue;
-        scratch[n++] = b->x - a->x - glyph_w(c, l, i);
+        scratch[n++] = b->x - a->x - glyph_w(c, p, l, i);
     }
     if (n < 2) return 0;
     qsort(scratch, n, sizeof *scratch, cmp_float);
@@ -56,10 +56,10 @@ static void begin_text(pdf_ctx *c, text_state *ts) {
 }
 
 /* Writes glyphs [i, j) of line l, all in one face and at one baseline shift. */
-static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_line *l, size_t i,
-                      size_t j) {
+static void write_run(pdf_ctx *c, HPDF_Page page, const folio_page *p, text_state *ts,
+                      const folio_line *l, size_t i, size_t j) {
     const folio_glyph *g0 = &l->g[i];
-    pdf_font *pf = pdf_line_font(c, l, g0->face);
+    pdf_font *pf = pdf_line_font(c, p, l, g0->face);
     if (ts->font != pf || ts->size != l->size) {
         const char *name = HPDF_Page_GetLocalFontName(page, pf->type0);
         if (!name) {
@@ -79,7 +79,7 @@ static void write_run(pdf_ctx *c, HPDF_Page page, text_state *ts, const folio_li
     float pen = l->x + g0->x, em_size = l->size * pf->em;
     for (size_t k = i; k < j; k++) {
         unsigned w;
-        pdf_hex4(c, (unsigned)pdf_glyph_cid(c, l, k, &w));
+        pdf_hex4(c, (unsigned)pdf_glyph_cid(c, p, l, k, &w));
         pen += (float)w * em_size / 1000.0f + ts->tc;
         if (k + 1 < j) {
             float target = l->x + l->g[k + 1].x;
@@ -113,7 +113,6 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     for (size_t li = 0; li < p->nlines; li++)
         if (p->lines[li].n > maxn) maxn = p->lines[li].n;
     pdf_doing(c, "drawing page %d", p->index + 1);
-    pdf_page_columns(c, p);
     float *scratch = malloc((maxn ? maxn : 1) * sizeof *scratch);
     if (!scratch) return pdf_fail(c, "out of memory");
     for (size_t li = 0; li < p->nlines && !c->failed; li++) {
@@ -126,7 +125,7 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
             pdf_ops(c, "g\n");
             ts.gray = l->gray;
         }
-        float tc = line_tc(c, l, scratch);
+        float tc = line_tc(c, p, l, scratch);
         if (tc != ts.tc) {
             pdf_num(c, tc);
             pdf_ops(c, "Tc\n");
@@ -142,7 +141,7 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
             size_t j = i + 1;
             while (j < l->n && l->g[j].face == g->face && l->g[j].dy == g->dy)
                 j++;
-            write_run(c, page, &ts, l, i, j);
+            write_run(c, page, p, &ts, l, i, j);
             i = j;
         }
     }

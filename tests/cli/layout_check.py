@@ -4,7 +4,8 @@ typographic rules of the spec (KIN-1, KIN-2, KIN-4, JUS-1, WO-1, WO-2, HD-2,
 GRID-2, COL-1, RH-1) and the page model (no overlapping lines, no text outside
 the type area, contents numbers equal to the articles' folios, ending on one
 vertical, wrapped entries hanging; PAGE-1: no article ends on a page of its
-own with fewer than 4 body lines per column).
+own with fewer than 4 body lines per column; MODEL: each line's column and
+role agree with where it stands and what it is).
 
 usage: layout_check.py DUMP.json [--stats]
 Prints one line per violation and a summary; exits 1 when any rule is broken.
@@ -311,7 +312,36 @@ class Checker:
                 self.bad("TOC", page, None, "page numbers do not end on one vertical "
                          "(%.2f pt apart)" % (max(rights) - min(rights)))
 
+    def check_model(self):
+        """MODEL: text set in a column names that column, everything else -1;
+        a contents entry leads to the article whose folio it prints; its dot
+        leaders are marked as decoration; list labels are labels."""
+        in_columns = FLOW_KINDS | {"list_label", "heading2", "heading3", "caption", "source"}
+        folios = [a["folio"] for a in self.doc["articles"]]
+        for page in self.doc["pages"]:
+            for line in page["lines"]:
+                if not line["glyphs"]:
+                    continue
+                want = self.column_of(page, line) if line["kind"] in in_columns else -1
+                if line["column"] != want:
+                    self.bad("MODEL", page, line, "%s line in column %d, stands in %d"
+                             % (line["kind"], line["column"], want))
+                if line["kind"] == "list" and len(line["glyphs"]) <= 3 and \
+                        line["text"].rstrip(".").isdigit():
+                    self.bad("MODEL", page, line, "a list number has the role of list text")
+                if line["kind"] != "toc" or not (line["flags"] & LAST):
+                    continue
+                t = line["text"]
+                num = t[len(t.rstrip("0123456789")):]
+                if "target" not in line or not num or int(num) != folios[line["target"]]:
+                    self.bad("MODEL", page, line, "contents entry leads to no article of its folio")
+                d0, d1 = line.get("deco", [0, 0])
+                if {chr(g["cp"]) for g in line["glyphs"][d0:d1]} != {"·"} or \
+                        not all(chr(g["cp"]).isdigit() for g in line["glyphs"][d1:]):
+                    self.bad("MODEL", page, line, "the leaders are not marked as decoration")
+
     def run(self):
+        self.check_model()
         self.check_last_pages()
         self.check_contents()
         self.check_lines()

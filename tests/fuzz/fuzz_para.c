@@ -54,7 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     in.align = (folio_align)((data[1] >> 2) % 4);
     in.kinsoku = (folio_kinsoku)((data[1] >> 4) % 3);
     in.no_widow_char = 1;
-    in.kind = "body";
+    in.role = FOLIO_ROLE_BODY;
     in.article = in.serial = -1;
     folio_arena *a = arena_new();
     folio_diags d;

@@ -70,7 +70,7 @@ static inline folio_para_in fx_in(const fixture *fx, folio_para_run *run, const 
     in.align = ALIGN_JUSTIFY;
     in.kinsoku = KINSOKU_BASIC;
     in.no_widow_char = 1;
-    in.kind = "body";
+    in.role = FOLIO_ROLE_BODY;
     in.article = 0;
     in.serial = 0;
     in.src = "test.md";

@@ -185,9 +185,9 @@ static folio_edition *make_edition(const char *png) {
 
 /* ---- the page model ---- */
 
-static folio_line *line(const char *kind, int article, int serial) {
+static folio_line *line(folio_line_role role, int article, int serial) {
     folio_line *l = arena_calloc(A, 1, sizeof *l);
-    l->kind = kind;
+    l->role = role;
     l->article = article;
     l->serial = serial;
     l->text = "";
@@ -211,27 +211,28 @@ static folio_doc *make_doc(const folio_edition *e) {
     d->npages = 14;
     d->pages = arena_calloc(A, d->npages, sizeof *d->pages);
     folio_page *p = d->pages;
-    page(&p[0], 0, 0, -1, -1, 0, line("cover", -1, -1)); /* no number: not listed */
-    page(&p[1], 1, 0, -1, -1, 0, line("masthead", -1, -1));
+    page(&p[0], 0, 0, -1, -1, 0, line(FOLIO_ROLE_COVER, -1, -1)); /* no number: not listed */
+    page(&p[1], 1, 0, -1, -1, 0, line(FOLIO_ROLE_MASTHEAD_KEY, -1, -1));
     p[1].label_number = 2; /* shown as "2" but not printed */
-    page(&p[2], 2, 3, -1, -1, 0, line("toc", -1, -1));
-    page(&p[3], 3, 4, 0, -1, 0, line("title", 0, -1));
-    page(&p[4], 4, 5, 0, 1, 9, line("body", 0, 1)); /* inside 强调文字, between 强 and 调 */
+    page(&p[2], 2, 3, -1, -1, 0, line(FOLIO_ROLE_TOC_ENTRY, -1, -1));
+    page(&p[3], 3, 4, 0, -1, 0, line(FOLIO_ROLE_TITLE, 0, -1));
+    page(&p[4], 4, 5, 0, 1, 9,
+         line(FOLIO_ROLE_BODY, 0, 1)); /* inside 强调文字, between 强 and 调 */
     /* The layout names the first block of a page that opens with the title:
      * the line says it is the header. */
-    page(&p[5], 5, 6, 1, 0, 0, line("title", 1, -1));
-    page(&p[6], 6, 7, 1, 1, 4, line("body", 1, 1));       /* byte 4: inside 二 → before it */
-    page(&p[7], 7, 8, -1, -1, 0, NULL);                   /* blank: goes with the next page */
-    page(&p[8], 8, 9, 1, 5, 0, line("list", 1, 7));       /* the list: inside its first item */
-    page(&p[9], 9, 10, 1, 10, 0, line("caption", 1, 10)); /* picture and caption */
+    page(&p[5], 5, 6, 1, 0, 0, line(FOLIO_ROLE_TITLE, 1, -1));
+    page(&p[6], 6, 7, 1, 1, 4, line(FOLIO_ROLE_BODY, 1, 1)); /* byte 4: inside 二 → before it */
+    page(&p[7], 7, 8, -1, -1, 0, NULL);                      /* blank: goes with the next page */
+    page(&p[8], 8, 9, 1, 5, 0, line(FOLIO_ROLE_LIST, 1, 7)); /* the list: inside its first item */
+    page(&p[9], 9, 10, 1, 10, 0, line(FOLIO_ROLE_CAPTION, 1, 10)); /* picture and caption */
     folio_box *box = arena_calloc(A, 1, sizeof *box);
     box->type = FOLIO_BOX_IMAGE;
     box->image = e->articles[1].blocks[5].image;
     p[9].boxes = box;
     p[9].nboxes = 1;
-    page(&p[10], 10, 11, 1, 10, 3, line("caption", 1, 10)); /* only the caption's rest */
-    page(&p[11], 11, 12, 1, -1, 0, line("source", 1, -1));
-    page(&p[12], 12, 13, 2, -1, 0, line("title", 2, -1));
+    page(&p[10], 10, 11, 1, 10, 3, line(FOLIO_ROLE_CAPTION, 1, 10)); /* only the caption's rest */
+    page(&p[11], 11, 12, 1, -1, 0, line(FOLIO_ROLE_SOURCE, 1, -1));
+    page(&p[12], 12, 13, 2, -1, 0, line(FOLIO_ROLE_TITLE, 2, -1));
     page(&p[13], 13, 14, -1, -1, 0, NULL); /* trailing blank: end of the last article */
     static int art_folio[] = {4, 6, 13};
     d->article_folio = art_folio;

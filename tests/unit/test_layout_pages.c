@@ -68,7 +68,8 @@ static int write_edition(const char *dir, int first, int last) {
 }
 
 static int is_flow(const folio_line *ln) {
-    return !strcmp(ln->kind, "body") || !strcmp(ln->kind, "quote") || !strcmp(ln->kind, "list");
+    return ln->role == FOLIO_ROLE_BODY || ln->role == FOLIO_ROLE_QUOTE ||
+           ln->role == FOLIO_ROLE_LIST;
 }
 
 static void check_doc(const char *name, const folio_doc *doc, const folio_edition *e) {
@@ -100,7 +101,7 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
     int tlines = 0;
     for (size_t i = 0; i < tp->nlines; i++) {
         const folio_line *ln = &tp->lines[i];
-        if (strcmp(ln->kind, "title") || ln->article != 0) continue;
+        if (ln->role != FOLIO_ROLE_TITLE || ln->article != 0) continue;
         tlines++;
         size_t len = strlen(ln->text);
         CHECKF(len < 3 || (strcmp(ln->text + len - 3, "组") && strcmp(ln->text + len - 3, "治")),
@@ -121,7 +122,7 @@ static void check_doc(const char *name, const folio_doc *doc, const folio_editio
     for (size_t i = 0; i < doc->pages[2].nlines; i++) {
         const folio_line *ln = &doc->pages[2].lines[i];
         size_t len = strlen(ln->text);
-        if (strcmp(ln->kind, "toc") || !ln->n || !len || ln->text[len - 1] < '0' ||
+        if (ln->role != FOLIO_ROLE_TOC_ENTRY || !ln->n || !len || ln->text[len - 1] < '0' ||
             ln->text[len - 1] > '9')
             continue;
         float r = ln->x + ln->g[ln->n - 1].x + ln->g[ln->n - 1].adv;

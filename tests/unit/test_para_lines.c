@@ -41,7 +41,7 @@ static void test_runs_and_hard_breaks(fixture *fx) {
     CHECK("offset", o.lines[3].offset == runs[2].offset && !strcmp(o.lines[3].text, "草木虫鱼。"));
     CHECK("flags", (o.lines[0].flags & FOLIO_LINE_FIRST) && !(o.lines[1].flags & FOLIO_LINE_FIRST));
     for (size_t i = 0; i < o.nlines; i++)
-        CHECK("fields", o.lines[i].size == 10 && !strcmp(o.lines[i].kind, "body") &&
+        CHECK("fields", o.lines[i].size == 10 && o.lines[i].role == FOLIO_ROLE_BODY &&
                             o.lines[i].article == 0 && o.lines[i].src_line == 1 &&
                             o.lines[i].y == 0);
 }

@@ -101,8 +101,8 @@ static void set_line(folio_arena *a, folio_fonts *f, page_build *pb, const char 
     memset(l, 0, sizeof *l);
     size_t len = strlen(text);
     l->g = arena_calloc(a, len, sizeof *l->g);
-    l->x = x, l->y = y, l->size = size, l->text = text, l->kind = "body";
-    l->article = -1, l->serial = -1;
+    l->x = x, l->y = y, l->size = size, l->text = text, l->role = FOLIO_ROLE_BODY;
+    l->article = -1, l->serial = -1, l->column = -1, l->item = -1, l->target = -1;
     float pen = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
