@@ -318,6 +318,7 @@ class Checker:
         leaders are marked as decoration; list labels are labels."""
         in_columns = FLOW_KINDS | {"list_label", "heading2", "heading3", "caption", "source"}
         folios = [a["folio"] for a in self.doc["articles"]]
+        entries = {}  # the last line of each contents entry
         for page in self.doc["pages"]:
             for line in page["lines"]:
                 if not line["glyphs"]:
@@ -329,16 +330,17 @@ class Checker:
                 if line["kind"] == "list" and len(line["glyphs"]) <= 3 and \
                         line["text"].rstrip(".").isdigit():
                     self.bad("MODEL", page, line, "a list number has the role of list text")
-                if line["kind"] != "toc" or not (line["flags"] & LAST):
-                    continue
-                t = line["text"]
-                num = t[len(t.rstrip("0123456789")):]
-                if "target" not in line or not num or int(num) != folios[line["target"]]:
-                    self.bad("MODEL", page, line, "contents entry leads to no article of its folio")
-                d0, d1 = line.get("deco", [0, 0])
-                if {chr(g["cp"]) for g in line["glyphs"][d0:d1]} != {"·"} or \
-                        not all(chr(g["cp"]).isdigit() for g in line["glyphs"][d1:]):
-                    self.bad("MODEL", page, line, "the leaders are not marked as decoration")
+                if line["kind"] == "toc":
+                    entries[line.get("target", -1)] = (page, line)
+        for page, line in entries.values():
+            t = line["text"]
+            num = t[len(t.rstrip("0123456789")):]
+            if "target" not in line or not num or int(num) != folios[line["target"]]:
+                self.bad("MODEL", page, line, "contents entry leads to no article of its folio")
+            d0, d1 = line.get("deco", [0, 0])
+            if {chr(g["cp"]) for g in line["glyphs"][d0:d1]} != {"·"} or \
+                    not all(chr(g["cp"]).isdigit() for g in line["glyphs"][d1:]):
+                self.bad("MODEL", page, line, "the leaders are not marked as decoration")
 
     def run(self):
         self.check_model()
