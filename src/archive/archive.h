@@ -112,12 +112,14 @@ typedef struct archive_entry {
     size_t narticles;
     const char *bag; /* relative to the archive */
     int superseded;
+    const char *id; /* archive_edition_id(bag); NULL for a superseded one */
 } archive_entry;
 
 typedef struct archive_listing {
     folio_arena *arena; /* owns everything */
     archive_entry *items;
     size_t n;
+    size_t total; /* editions the listing's filters let through (archive_read_list) */
 } archive_listing;
 
 /* The archived editions, current ones only unless all is set, ordered by
@@ -129,20 +131,31 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
 typedef struct archive_hit {
     const char *journal, *issue, *title, *section;
     int page;            /* first printed page of the article, 0 unknown */
-    const char *snippet; /* matches marked 【like this】 */
+    const char *snippet; /* some text around the first match, matches marked
+                            (【like this】 unless the query said otherwise) */
     double score;        /* bm25 (lower is better) */
+    const char *edition; /* the edition's id (archive_edition_id) */
+    size_t article;      /* the article's place in its edition, from 1 */
+    const char *date, *authors;
+    int year, number;
+    int pdf_page;             /* 1-based page of its title in the PDF, 0 unknown */
+    const char *pdf;          /* the edition's PDF relative to the archive, "" none */
+    const char *title_marked; /* the title with its matches marked */
 } archive_hit;
 
 typedef struct archive_hits {
     folio_arena *arena; /* owns everything */
     archive_hit *items;
     size_t n;
+    size_t total; /* every hit of the query, beyond this page of them */
 } archive_hits;
 
 /* Full-text search over current editions: query is one or more terms
  * separated by spaces, all of which must match (a term of several Han
- * characters matches them as a phrase). Hits are ranked by bm25 (title
- * weighs most, then authors, then text); at most limit hits (0: 20).
+ * characters matches them as a phrase; "quoted words" are a phrase).
+ * Traditional and Simplified characters find each other, full-width letters
+ * and digits find ASCII ones. Hits are ranked by bm25 (title weighs most,
+ * then authors, then text); at most limit hits (0: 20).
  * Returns 0 (free with archive_hits_free; no hit is not an error) or -1. */
 int archive_search(const char *archive, const char *query, size_t limit, archive_hits *out,
                    folio_diags *d);
@@ -150,6 +163,86 @@ int archive_search(const char *archive, const char *query, size_t limit, archive
 /* Frees a listing / hits. A zeroed struct is allowed. */
 void archive_listing_free(archive_listing *l);
 void archive_hits_free(archive_hits *h);
+
+/* ---- reading: what a web service asks, on a catalogue kept open ------------- */
+
+/* An archive open for reading. A reader serves one thread at a time (open one
+ * per thread); each call sees one consistent state of the catalogue (never
+ * half an edition), and a catalogue that `reindex` replaced is reopened at the
+ * next call. */
+typedef struct archive_reader archive_reader;
+
+/* Opens archive's catalogue read-only. NULL with diagnostics when the archive
+ * or its catalogue is missing or unusable. Close with archive_reader_close
+ * (NULL allowed). */
+archive_reader *archive_reader_open(const char *archive, folio_diags *d);
+void archive_reader_close(archive_reader *r);
+
+/* The id of a current edition: its bag without the leading "bags/" (as
+ * "JOURNAL-SLUG/ISSUE-SLUG", stable across reindex and --replace), pointing
+ * into bag; NULL for a bag elsewhere (superseded). */
+const char *archive_edition_id(const char *bag);
+
+/* What to look for, and which page of the answer. */
+typedef struct archive_query {
+    const char *text;                   /* the query as typed (search only) */
+    const char *journal;                /* NULL or "": every journal */
+    int year;                           /* 0: every year (an edition's year, else its date's) */
+    const char *section;                /* NULL or "": every section (search only) */
+    size_t offset;                      /* hits or editions to skip */
+    size_t limit;                       /* at most this many (0: 20) */
+    const char *mark_open, *mark_close; /* marks of matches; NULL: 【 】 */
+    size_t snippet_chars;               /* about this long (0: 60) */
+} archive_query;
+
+/* archive_search with filters and pages: hits of q->text ranked, their total
+ * in out->total. Returns 0 (free with archive_hits_free) or -1 with
+ * diagnostics (a query with no word to search for is one). */
+int archive_read_search(archive_reader *r, const archive_query *q, archive_hits *out,
+                        folio_diags *d);
+
+/* Current editions filtered by q->journal and q->year, newest first (then
+ * journal, issue), q->offset and q->limit applied, their total in out->total.
+ * Returns 0 (free with archive_listing_free) or -1 with diagnostics. */
+int archive_read_list(archive_reader *r, const archive_query *q, archive_listing *out,
+                      folio_diags *d);
+
+/* What the current editions can be filtered by: how many editions each
+ * journal has in each year, and the sections their articles are in. */
+typedef struct archive_shelf {
+    const char *journal;
+    int year; /* 0 unknown */
+    size_t editions;
+} archive_shelf;
+
+typedef struct archive_facets {
+    folio_arena *arena;     /* owns everything */
+    archive_shelf *shelves; /* by journal, then year (newest first) */
+    size_t nshelves;
+    const char **sections; /* distinct, non-empty, sorted */
+    size_t nsections;
+} archive_facets;
+
+/* Returns 0 (free with archive_facets_free) or -1 with diagnostics. */
+int archive_read_facets(archive_reader *r, archive_facets *out, folio_diags *d);
+void archive_facets_free(archive_facets *f);
+
+/* One current edition with its contents, and when asked one article's text. */
+typedef struct archive_edition {
+    folio_arena *arena; /* owns everything */
+    const char *id, *bag, *bagging_date;
+    archive_record rec; /* its articles' text is NULL */
+    size_t article;     /* the article asked for (from 1), 0 none */
+    const char *text;   /* that article's full text */
+} archive_edition;
+
+/* The current edition id (archive_edition_id) and, when article > 0, the full
+ * text of its article-th article. Returns 0 (free with archive_edition_free),
+ * 1 when there is no such edition or article (nothing to free), -1 with
+ * diagnostics. */
+int archive_read_edition(archive_reader *r, const char *id, size_t article, archive_edition *out,
+                         folio_diags *d);
+void archive_edition_free(archive_edition *e);
 
 /* Rewrites archive/index.html from the catalogue. Returns 0 or -1. */
 int archive_write_index(const char *archive, folio_diags *d);

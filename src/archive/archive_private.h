@@ -10,27 +10,83 @@
 #include "../util/buf.h"
 #include "archive.h"
 
+/* ---- folding (fold.c) ----------------------------------------------------- */
+
+/* Folds Han characters for search: compatibility forms (CJK compatibility
+ * ideographs, Kangxi radicals) to the unified character by NFKC, then
+ * Traditional to Simplified by OpenCC's t2s, character by character. It fills
+ * its table as it goes, so one fold serves one thread at a time (each
+ * catalogue connection has its own). */
+typedef struct archive_fold archive_fold;
+
+/* A new fold; NULL with *why (a static English reason) when OpenCC or ICU
+ * cannot load their data. Free with archive_fold_free (NULL allowed). */
+archive_fold *archive_fold_new(const char **why);
+void archive_fold_free(archive_fold *f);
+
+/* Sets *out to the folded form of c (c itself when nothing folds it; any c
+ * when f is NULL). 0, or -1 when memory ran out. */
+int archive_fold_char(archive_fold *f, uint32_t c, uint32_t *out);
+
 /* ---- tokenizer (tokenize.c) ---------------------------------------------- */
 
-/* Receives one token: its text (lowercased), byte range in the input, and
- * whether it shares the position of the token before (colocated). */
+/* Receives one token: its text (folded, lowercased), byte range in the input,
+ * and whether it shares the position of the token before (colocated). */
 typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_t len, size_t start,
                                 size_t end);
 
-/* Splits UTF-8 text into search tokens. Han (and kana, hangul) characters:
- * for a document, every character as a unigram at its own position plus the
- * bigram it starts (colocated, same position); for a query, every character
- * but the last as the bigram it starts and the last as a unigram, at
- * consecutive positions, so that a run is a phrase that matches the same
- * characters in a document (and 1-character queries work). Letters and
- * digits of other scripts form lowercased words (full-width forms as ASCII).
- * Everything else separates tokens. Stops and returns the callback's value
- * when it is non-zero. */
-int archive_tokenize(const char *text, size_t len, int query, archive_token_cb cb, void *ctx);
+/* Splits UTF-8 text into search tokens. Han (and kana, hangul) characters,
+ * folded by f (NULL: as they are): for a document, every character as a
+ * unigram at its own position plus the bigram it starts (colocated, same
+ * position); for a query, every character but the last as the bigram it
+ * starts and the last as a unigram, at consecutive positions, so that a run
+ * is a phrase that matches the same characters in a document (and
+ * 1-character queries work). Letters and digits of other scripts form
+ * lowercased words (full-width forms as ASCII). Everything else separates
+ * tokens. Stops and returns the callback's value when it is non-zero; -1
+ * when folding ran out of memory. */
+int archive_tokenize(archive_fold *f, const char *text, size_t len, int query, archive_token_cb cb,
+                     void *ctx);
 
-/* Registers the tokenizer as "folio" with the FTS5 of db. SQLITE_OK or an
- * SQLite error code. */
+/* Registers the tokenizer as "folio" with the FTS5 of db, with a fold of its
+ * own that lives as long as the connection. SQLITE_OK or an SQLite error
+ * code. */
 int archive_register_tokenizer(sqlite3 *db);
+
+/* The fold of db's "folio" tokenizer (NULL when none is registered). */
+archive_fold *archive_db_fold(sqlite3 *db);
+
+/* ---- queries (query.c): what was typed, as FTS5 asks it and as it is marked ---- */
+
+/* A query split into terms, all of which must match: words and runs of Han
+ * characters separated by spaces, or "phrases in quotes" (ASCII, “”, 「」 or
+ * 『』 quotes), each term a phrase once tokenized. Terms without a searchable
+ * character are dropped. */
+typedef struct archive_terms {
+    char **text;     /* each term as typed (quotes removed), malloc'd */
+    uint64_t **toks; /* its query tokens, hashed */
+    size_t *ntoks;
+    size_t n;
+} archive_terms;
+
+/* At most this many terms are kept (a longer query is cut). */
+#define ARCHIVE_TERMS_MAX 16
+
+/* Parses q. 0 (t->n may be 0), or -1 when memory ran out. Free with
+ * archive_terms_free (also after an error). */
+int archive_terms_parse(archive_fold *f, const char *q, archive_terms *t);
+void archive_terms_free(archive_terms *t);
+
+/* The FTS5 MATCH expression of the terms: each a quoted string, all ANDed.
+ * malloc'd; NULL on OOM. */
+char *archive_terms_fts(const archive_terms *t);
+
+/* text with every match of a term between open and close (newlines and other
+ * control characters as spaces). window 0: the whole text; else an extract
+ * of about window characters around the first match (the start when none),
+ * "…" where it was cut. malloc'd; NULL on OOM. */
+char *archive_terms_mark(archive_fold *f, const archive_terms *t, const char *text, size_t window,
+                         const char *open, const char *close);
 
 /* ---- names and encodings (names.c) ------------------------------------------ */
 
@@ -145,6 +201,27 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
 /* The bag of the current edition journal+issue, malloc'd, or NULL when none
  * (*err set on a database error). */
 char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue, int *err);
+
+/* ---- reading (reader.c) ------------------------------------------------------ */
+
+/* The reader's connection, reopened first when the catalogue file was
+ * replaced. NULL with a diagnostic. */
+sqlite3 *archive_reader_db(archive_reader *r, folio_diags *d);
+
+/* Runs fn(db, ctx) on r's connection inside one read transaction, so that
+ * its statements see one state of the catalogue. fn returns 0, 1 (nothing
+ * found), -1 (out of memory) or -2 (an SQLite error, still in db); the last
+ * two are reported here. Returns 0, 1 or -1. */
+typedef int (*archive_read_fn)(sqlite3 *db, void *ctx);
+int archive_read_run(archive_reader *r, archive_read_fn fn, void *ctx, folio_diags *d);
+
+/* Column i of st copied into the arena ("" for NULL); NULL on OOM. */
+const char *archive_col_dup(folio_arena *a, sqlite3_stmt *st, int i);
+
+/* An edition's year as the catalogue page groups it: its year, else its
+ * date's (SQL over editions AS e). */
+#define ARCHIVE_YEAR_SQL                                                                           \
+    "(CASE WHEN e.year > 0 THEN e.year ELSE CAST(substr(e.date, 1, 4) AS INTEGER) END)"
 
 /* ---- thumbnails (thumb.c, render.c) ------------------------------------------------ */
 

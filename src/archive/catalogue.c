@@ -27,8 +27,8 @@ static const char schema[] =
 
 /* The catalogue's layout and the tokenizer that indexed it: a catalogue of
  * another version is rebuilt from the bags, never read half-understood. */
-#define CATALOGUE_VERSION 2
-#define CATALOGUE_VERSION_S "2"
+#define CATALOGUE_VERSION 3 /* 3: Traditional/Simplified folding */
+#define CATALOGUE_VERSION_S "3"
 
 static int user_version(sqlite3 *db) {
     sqlite3_stmt *st = NULL;

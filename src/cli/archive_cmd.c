@@ -64,9 +64,11 @@ static void search_usage(FILE *out) {
     fprintf(out, "usage: folio archive search ARCHIVE QUERY... [--limit N]\n\n"
                  "Searches the titles, authors and full text of every current edition.\n"
                  "Terms are separated by spaces and all must match; a term of several Han\n"
-                 "characters matches them in that order (一 character works too). Hits,\n"
-                 "best first (bm25), one per line, tab-separated: journal, issue, article\n"
-                 "title, p.PAGE (its first printed page), a snippet with matches in 【】.\n"
+                 "characters matches them in that order (一 character works too), and so do\n"
+                 "words in quotes (\"...\" or “...”). Traditional and Simplified characters\n"
+                 "find each other (黨建 finds 党建), full-width letters and digits the ASCII\n"
+                 "ones. Hits, best first (bm25), one per line, tab-separated: journal, issue,\n"
+                 "article title, p.PAGE (its first printed page), a snippet with matches in 【】.\n"
                  "  --limit N   at most N hits (default 20)\n");
 }
 

@@ -33,7 +33,7 @@ static int on_token(void *ctx, int colocated, const char *tok, size_t len, size_
 static char *toks(const char *text, int query) {
     collect c = {{0}, -1, text, 1};
     buf_init(&c.b);
-    archive_tokenize(text, strlen(text), query, on_token, &c);
+    archive_tokenize(NULL, text, strlen(text), query, on_token, &c);
     if (!c.offsets_ok) buf_puts(&c.b, " BAD-OFFSETS");
     return buf_detach(&c.b, NULL);
 }

@@ -1,0 +1,88 @@
+/* reader.c — an archive kept open for reading (the web service's view of it):
+ * the catalogue's connection, reopened when `reindex` replaced the file. */
+#include "archive_private.h"
+
+#include "../util/fsutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct archive_reader {
+    char *archive, *cat;
+    sqlite3 *db;
+    dev_t dev; /* the catalogue file db has open */
+    ino_t ino;
+};
+
+/* (Re)opens the catalogue; its identity is taken before the open, so that a
+ * replacement between the two costs one more reopen, never a stale file. */
+static int reopen(archive_reader *r, const struct stat *st, folio_diags *d) {
+    sqlite3_close(r->db);
+    r->db = archive_open_catalogue(r->archive, d);
+    r->dev = st->st_dev;
+    r->ino = st->st_ino;
+    return r->db ? 0 : -1;
+}
+
+archive_reader *archive_reader_open(const char *archive, folio_diags *d) {
+    archive_reader *r = calloc(1, sizeof *r);
+    if (r) {
+        r->archive = strdup(archive);
+        r->cat = fs_join(archive, "catalogue.sqlite");
+    }
+    if (!r || !r->archive || !r->cat) {
+        diag_error(d, NULL, 0, "out of memory");
+        archive_reader_close(r);
+        return NULL;
+    }
+    struct stat st = {0};
+    stat(r->cat, &st);
+    if (reopen(r, &st, d)) {
+        archive_reader_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+void archive_reader_close(archive_reader *r) {
+    if (!r) return;
+    sqlite3_close(r->db);
+    free(r->archive);
+    free(r->cat);
+    free(r);
+}
+
+sqlite3 *archive_reader_db(archive_reader *r, folio_diags *d) {
+    struct stat st;
+    if (stat(r->cat, &st)) {
+        diag_error(d, r->cat, 0, "missing; rebuild it from the bags with `folio archive reindex`");
+        return NULL;
+    }
+    if (!r->db || st.st_dev != r->dev || st.st_ino != r->ino) {
+        if (reopen(r, &st, d)) return NULL;
+    }
+    return r->db;
+}
+
+int archive_read_run(archive_reader *r, archive_read_fn fn, void *ctx, folio_diags *d) {
+    sqlite3 *db = archive_reader_db(r, d);
+    if (!db) return -1;
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return diag_error(d, r->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
+    int rc = fn(db, ctx);
+    if (rc == -1) diag_error(d, NULL, 0, "out of memory");
+    if (rc == -2) diag_error(d, r->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
+    /* a read has nothing to commit or lose */
+    if (!sqlite3_get_autocommit(db)) sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    return rc < 0 ? -1 : rc;
+}
+
+const char *archive_col_dup(folio_arena *a, sqlite3_stmt *st, int i) {
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return arena_strdup(a, s ? s : "");
+}
+
+const char *archive_edition_id(const char *bag) {
+    return bag && !strncmp(bag, "bags/", 5) && bag[5] ? bag + 5 : NULL;
+}
