@@ -6,6 +6,55 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The offset in m->body of the start of body line `line` (1-based). */
+static size_t line_offset(md_ctx *m, int line) {
+    if (line < m->seen_line) m->seen_off = 0, m->seen_line = 1;
+    while (m->seen_line < line && m->seen_off < m->body_len) {
+        const char *nl = memchr(m->body + m->seen_off, '\n', m->body_len - m->seen_off);
+        m->seen_off = nl ? (size_t)(nl - m->body) + 1 : m->body_len;
+        m->seen_line++;
+    }
+    return m->seen_off;
+}
+
+/* Whether s (at most len bytes) starts a character reference to '*'. */
+static int star_reference(const char *s, size_t len) {
+    if (len >= 5 && !strncmp(s, "&ast;", 5)) return 1;
+    if (len >= 8 && !strncmp(s, "&midast;", 8)) return 1;
+    if (len < 4 || s[1] != '#') return 0;
+    int hex = s[2] == 'x' || s[2] == 'X';
+    size_t k = hex ? 3 : 2;
+    unsigned long v = 0;
+    size_t digits = 0;
+    for (; k < len && digits < 8; k++, digits++) {
+        char c = s[k];
+        int d = c >= '0' && c <= '9'                            ? c - '0'
+                : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                                : -1;
+        if (d < 0) break;
+        v = v * (hex ? 16 : 10) + (unsigned long)d;
+    }
+    return digits && k < len && s[k] == ';' && v == '*';
+}
+
+int md_star_escaped(md_ctx *m, cmark_node *node) {
+    if (cmark_node_get_type(node) == CMARK_NODE_IMAGE) node = cmark_node_parent(node);
+    int first = node ? cmark_node_get_start_line(node) : 0;
+    int last = node ? cmark_node_get_end_line(node) : 0;
+    if (first <= 0 || last < first || !m->body) return 0;
+    /* the cursor stays at the block's first line: its images come next */
+    size_t from = line_offset(m, first), to = from;
+    for (int l = first; l <= last && to < m->body_len; l++) {
+        const char *nl = memchr(m->body + to, '\n', m->body_len - to);
+        to = nl ? (size_t)(nl - m->body) + 1 : m->body_len;
+    }
+    for (size_t k = from; k < to; k++) {
+        if (m->body[k] == '\\' && k + 1 < to && m->body[k + 1] == '*') return 1;
+        if (m->body[k] == '&' && star_reference(m->body + k, to - k)) return 1;
+    }
+    return 0;
+}
+
 /* Splits the text pieces at runs of one or two '*' left as literal text,
  * which become P_MARK pieces. */
 static void split_marks(const md_pieces *p, md_pieces *q) {
@@ -76,11 +125,11 @@ static int may_close(const md_pieces *q, size_t k) {
  * after), so Chinese emphasis is often left as literal stars. Pairs of such
  * stars around text with Han characters in it are read as the emphasis the
  * writer meant; any other star stays text. */
-void md_cjk_emphasis(md_pieces *p) {
+void md_cjk_emphasis(md_pieces *p, md_ctx *m, cmark_node *node) {
     int any = 0;
     for (size_t i = 0; i < p->n && !any; i++)
         any = p->v[i].kind == P_TEXT && memchr(p->v[i].text, '*', p->v[i].len) != NULL;
-    if (!any) return;
+    if (!any || md_star_escaped(m, node)) return;
     md_pieces q = {0};
     split_marks(p, &q);
     if (q.oom) {

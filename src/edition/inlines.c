@@ -166,7 +166,7 @@ int md_spans(md_ctx *m, cmark_node *node, int line, folio_span **spans, size_t *
     *n = 0;
     buf_init(&s.text);
     walk(m, node, 0, NULL, line, &p);
-    md_cjk_emphasis(&p);
+    md_cjk_emphasis(&p, m, node);
     for (size_t i = 0; i < p.n && !p.oom; i++) {
         const md_piece *pc = &p.v[i];
         if (pc->kind == P_SKIP) {

@@ -207,7 +207,7 @@ static void children(md_ctx *m, cmark_node *parent, folio_block **out, size_t *n
 }
 
 void markdown_read(rd_ctx *c, folio_article *art, const char *body, size_t len, int line_offset) {
-    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0, 0};
+    md_ctx m = {c, art, path_dir(c, art->path), line_offset, 0, 0, 0, 0, body, len, 0, 1};
     if (!m.dir) return;
     cmark_node *doc = cmark_parse_document(body, len, CMARK_OPT_DEFAULT);
     if (!doc) {

@@ -15,6 +15,11 @@ typedef struct md_ctx {
     int depth;         /* nesting of the block or inline being converted */
     int too_deep;      /* set once the nesting limit was reported */
     int indent_warned; /* set once leading full-width spaces were reported */
+    const char *body;  /* the CommonMark source */
+    size_t body_len;
+    size_t seen_off; /* offset of the start of line seen_line of body (a cursor
+                        for md_star_escaped, which looks at lines in order) */
+    int seen_line;
 } md_ctx;
 
 /* Nesting beyond this (quotes in quotes, emphasis in emphasis) is no real
@@ -46,8 +51,14 @@ typedef struct md_pieces {
 void md_piece_add(md_pieces *p, md_piece pc);
 
 /* Reads pairs of literal `**`/`*` around Han text, which CommonMark does not
- * close after Chinese punctuation, as strong/emphasis (replaces p's pieces). */
-void md_cjk_emphasis(md_pieces *p);
+ * close after Chinese punctuation, as strong/emphasis (replaces p's pieces),
+ * unless the block that holds node escapes a star somewhere. */
+void md_cjk_emphasis(md_pieces *p, md_ctx *m, cmark_node *node);
+
+/* Whether the source lines of the block that holds node escape a star
+ * (a backslash before it, or a character reference): such a block was written by someone (or
+ * something) that knows CommonMark, and its literal stars are left alone. */
+int md_star_escaped(md_ctx *m, cmark_node *node);
 
 /* Whether raw HTML is nothing but comments: an editor's notes, left out
  * without a warning. */
