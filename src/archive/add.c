@@ -1,4 +1,8 @@
-/* add.c — files one edition: bag built aside, moved into place, then recorded. */
+/* add.c — files one edition: its bag built aside, journalled, put in place, committed.
+ *
+ * The catalogue's commit is the one instant at which the edition enters the
+ * archive; every step before it can be undone from the journal, every step
+ * after it redone (journal.c). */
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
@@ -25,232 +29,187 @@ static void bagging_date(char out[16]) {
     strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
-static int bag_in_catalogue(sqlite3 *db, const char *bag) {
-    sqlite3_stmt *st = NULL;
-    int found = 0;
-    if (sqlite3_prepare_v2(db, "SELECT 1 FROM editions WHERE bag = ?", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(st, 1, bag, -1, SQLITE_STATIC);
-        found = sqlite3_step(st) == SQLITE_ROW;
-    }
-    sqlite3_finalize(st);
-    return found;
+/* A new archive gets an empty catalogue (made aside and renamed in, like
+ * every catalogue); an archive with bags but no catalogue is damaged, and
+ * only reindex decides what its bags say. */
+static int ensure_catalogue(archive_filing *f, folio_diags *d) {
+    if (fs_is_file(f->cat)) return 0;
+    char **bags = NULL;
+    size_t n = 0;
+    int e = archive_find_bags(f->archive, &bags, &n);
+    archive_names_free(bags, n);
+    if (e) return diag_error(d, f->archive, 0, "cannot list the bags: %s", strerror(e));
+    if (n)
+        return diag_error(d, f->cat, 0,
+                          "missing; rebuild it from the bags with `folio archive reindex`");
+    return archive_reindex_locked(f->archive, &n, d);
 }
 
-/* Where the new bag goes: bags/JOURNAL/ISSUE, or with a hash of the issue
- * appended when another issue's bag already has that name. */
-static char *new_bag_path(const char *archive, sqlite3 *db, const archive_record *rec,
-                          folio_diags *d) {
-    char *js = archive_slug(rec->journal), *is = archive_issue_slug(rec);
+int archive_filing_begin(archive_filing *f, const char *archive, const archive_record *rec,
+                         const archive_file *files, size_t nfiles, const archive_add_opts *o,
+                         folio_diags *d) {
+    *f = (archive_filing){archive, rec, files, nfiles, o, .lock = -1};
+    if (!rec->journal || !*rec->journal || !rec->issue || !*rec->issue)
+        return diag_error(d, NULL, 0, "an edition needs a journal and an issue to be archived");
+    bagging_date(f->date);
+    f->cat = fs_join(archive, "catalogue.sqlite");
+    if (!f->cat) return diag_error(d, NULL, 0, "out of memory");
+    f->lock = archive_lock(archive, d);
+    if (f->lock < 0 || archive_recover_locked(archive, d)) return -1;
+    archive_clean_tmp(archive);
+    if (ensure_catalogue(f, d)) return -1;
+    f->db = archive_db_open(f->cat, ARCHIVE_DB_WRITE, d);
+    return f->db ? 0 : -1;
+}
+
+/* bags/JOURNAL/ISSUE, else ISSUE.2, ISSUE.3 … : the first name no bag on
+ * disk and no catalogue row has ever had, so that a filed bag never moves
+ * and its path never means another bag. */
+static char *fresh_bag_path(archive_filing *f, folio_diags *d) {
+    char *js = archive_slug(f->rec->journal), *is = archive_issue_slug(f->rec);
     char *out = NULL;
-    if (!js || !is) {
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
-    }
-    for (int attempt = 0; attempt < 2 && !out; attempt++) {
+    int bad = !js || !is;
+    if (bad) diag_error(d, NULL, 0, "out of memory");
+    for (int n = 1; !bad && !out && n < 10000; n++) {
         char rel[256];
-        if (attempt == 0) {
+        if (n == 1)
             snprintf(rel, sizeof rel, "bags/%s/%s", js, is);
-        } else {
-            char *h = archive_slug(rec->issue);
-            /* the transliteration may equal the first try: fall back to a hash */
-            snprintf(rel, sizeof rel, "bags/%s/%s-%s", js, is, h ? h : "x");
-            free(h);
-        }
-        char *full = fs_join(archive, rel);
-        if (!full) {
-            diag_error(d, NULL, 0, "out of memory");
-            goto done;
-        }
-        int exists = fs_is_dir(full);
+        else
+            snprintf(rel, sizeof rel, "bags/%s/%s.%d", js, is, n);
+        char *full = fs_join(f->archive, rel);
+        int on_disk = full && fs_is_dir(full), listed = archive_db_has_bag(f->db, rel);
         free(full);
-        if (!exists)
-            out = strdup(rel);
-        else if (!bag_in_catalogue(db, rel)) {
-            diag_error(d, archive, 0,
-                       "%s exists but is not in the catalogue; run `folio archive reindex`", rel);
-            goto done;
-        }
+        if (listed < 0)
+            bad = diag_error(d, f->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(f->db));
+        else if (on_disk && !listed)
+            bad = diag_error(d, f->archive, 0,
+                             "%s exists but is not in the catalogue; run `folio archive reindex`",
+                             rel);
+        else if (!on_disk && !listed && !(out = strdup(rel)))
+            bad = diag_error(d, NULL, 0, "out of memory");
     }
-    if (!out && !d->nerrors)
-        diag_error(d, archive, 0, "no free folder name for 《%s》%s", rec->journal, rec->issue);
-done:
+    if (!out && !bad)
+        diag_error(d, f->archive, 0, "no free folder name for 《%s》%s", f->rec->journal,
+                   f->rec->issue);
     free(js);
     free(is);
     return out;
 }
 
-/* superseded/JOURNAL/ISSUE-N for the first N not taken. */
-static char *superseded_path(const char *archive, const char *cur) {
-    const char *issue = strrchr(cur, '/');
-    const char *journal_end = issue;
-    const char *journal = journal_end;
-    while (journal > cur && journal[-1] != '/')
-        journal--;
-    for (int n = 1; n < 10000; n++) {
-        char rel[512];
-        snprintf(rel, sizeof rel, "superseded/%.*s/%s-%d", (int)(journal_end - journal), journal,
-                 issue + 1, n);
-        char *full = fs_join(archive, rel);
-        if (!full) return NULL;
-        int exists = fs_is_dir(full);
-        free(full);
-        if (!exists) return strdup(rel);
-    }
-    return NULL;
+int archive_filing_plan(archive_filing *f, folio_diags *d) {
+    int err = 0;
+    f->cur = archive_db_current_bag(f->db, f->rec->journal, f->rec->issue, &err);
+    if (err)
+        return diag_error(d, f->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(f->db));
+    if (f->cur && !(f->o && f->o->replace))
+        return diag_error(d, f->archive, 0,
+                          "《%s》%s is already archived (%s); an archived edition is never "
+                          "changed — use --replace to keep it as superseded and file this one",
+                          f->rec->journal, f->rec->issue, f->cur);
+    f->bag = fresh_bag_path(f, d);
+    return f->bag ? 0 : -1;
 }
 
-/* mkdir -p of the parent of archive/rel */
-static int make_parent(const char *archive, const char *rel) {
-    char *full = fs_join(archive, rel);
+int archive_filing_make_bag(archive_filing *f, folio_diags *d) {
+    f->work = archive_mkwork(f->archive, "bag", 1);
+    if (!f->work)
+        return diag_error(d, f->archive, 0, "cannot create a work folder: %s", strerror(errno));
+    return archive_write_bag(f->work, f->rec, f->files, f->nfiles, f->o, f->date, f->cur, d);
+}
+
+int archive_filing_log(archive_filing *f, folio_diags *d) {
+    archive_journal j = {ARCHIVE_JOURNAL_ADD, f->bag, f->cur};
+    if (archive_journal_write(f->archive, &j, d)) return -1;
+    f->logged = 1;
+    return 0;
+}
+
+/* mkdir -p of the bag's folder's parent, each new level synced into its own
+ * parent, so that the rename below survives a power cut. */
+static int make_parents(const char *archive, const char *bag) {
+    char *full = fs_join(archive, bag);
     if (!full) return ENOMEM;
-    char *slash = strrchr(full, '/');
-    *slash = 0;
-    int e = fs_mkdirs(full);
-    if (!e) e = archive_fsync_dir(full);
+    int e = 0;
+    size_t root = strlen(archive);
+    for (char *p = full + root + 1; !e && (p = strchr(p, '/')); p++) {
+        *p = 0;
+        int existed = fs_is_dir(full);
+        if (!existed) e = fs_mkdirs(full);
+        if (!e && !existed) {
+            char *up = strrchr(full, '/');
+            *up = 0;
+            e = archive_fsync_dir(full);
+            *up = '/';
+        }
+        *p = '/';
+    }
     free(full);
     return e;
 }
 
-static int move(const char *archive, const char *from_abs_or_rel, int from_is_abs,
-                const char *to_rel) {
-    char *from = from_is_abs ? strdup(from_abs_or_rel) : fs_join(archive, from_abs_or_rel);
-    char *to = fs_join(archive, to_rel);
-    int e = from && to ? 0 : ENOMEM;
-    if (!e) e = make_parent(archive, to_rel);
-    if (!e && rename(from, to)) e = errno;
+int archive_filing_place(archive_filing *f, folio_diags *d) {
+    char *to = fs_join(f->archive, f->bag);
+    int e = to ? make_parents(f->archive, f->bag) : ENOMEM;
+    if (!e && rename(f->work, to)) e = errno;
     if (!e) {
+        f->placed = 1;
         char *slash = strrchr(to, '/');
         *slash = 0;
-        archive_fsync_dir(to);
-        slash = strrchr(from, '/');
-        *slash = 0;
-        archive_fsync_dir(from);
+        e = archive_fsync_dir(to);
     }
-    free(from);
+    if (e) diag_error(d, to ? to : f->archive, 0, "cannot put the bag in place: %s", strerror(e));
     free(to);
-    return e;
+    return e ? -1 : 0;
+}
+
+int archive_filing_commit(archive_filing *f, folio_diags *d) {
+    if (archive_db_file(f->db, f->cat, f->rec, f->bag, f->date, f->cur, d)) return -1;
+    f->committed = 1;
+    return 0;
+}
+
+void archive_filing_finish(archive_filing *f, folio_diags *d) {
+    folio_diags later;
+    diags_init(&later);
+    if (archive_write_index_db(f->archive, f->db, &later) ||
+        archive_journal_clear(f->archive, &later)) {
+        diag_warning(d, f->archive, 0,
+                     "the edition is archived; what is left (index.html, the journal) is done "
+                     "by the next command on the archive");
+        for (size_t i = 0; i < later.n; i++)
+            diag_warning(d, later.items[i].path, later.items[i].line, "%s", later.items[i].msg);
+    }
+    diags_free(&later);
+    f->logged = 0;
+}
+
+void archive_filing_end(archive_filing *f, folio_diags *d) {
+    sqlite3_close(f->db);
+    f->db = NULL;
+    /* what recovery would do after a crash here: the catalogue decides */
+    if (f->logged) archive_recover_locked(f->archive, d);
+    if (f->work && !f->placed) archive_rmtree(f->work);
+    archive_unlock(f->lock);
+    free(f->cat);
+    free(f->cur);
+    free(f->bag);
+    free(f->work);
+    memset(f, 0, sizeof *f);
+    f->lock = -1;
 }
 
 int archive_add(const char *archive, const archive_record *rec, const archive_file *files,
                 size_t nfiles, const archive_add_opts *o, char **bag_out, folio_diags *d) {
     if (bag_out) *bag_out = NULL;
-    if (!rec->journal || !*rec->journal || !rec->issue || !*rec->issue)
-        return diag_error(d, NULL, 0, "an edition needs a journal and an issue to be archived");
-    int lock = archive_lock(archive, d);
-    if (lock < 0) return -1;
-    int rc = -1, moved_old = 0, moved_new = 0;
-    sqlite3 *db = NULL;
-    char *cat = fs_join(archive, "catalogue.sqlite"), *pending = fs_join(archive, ".pending");
-    char *cur = NULL, *bag = NULL, *sup = NULL, *work = NULL;
-    if (!cat || !pending) {
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
-    }
-    archive_clean_tmp(archive);
-    if (archive_recover(archive, d)) goto done;
-    db = archive_db_open(cat, 1, d);
-    if (!db) goto done;
-    int err = 0;
-    cur = archive_db_current_bag(db, rec->journal, rec->issue, &err);
-    if (err) {
-        diag_error(d, cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    if (cur && !(o && o->replace)) {
-        diag_error(d, archive, 0,
-                   "《%s》%s is already archived (%s); an archived edition is never changed — "
-                   "use --replace to keep it as superseded and file this one",
-                   rec->journal, rec->issue, cur);
-        goto done;
-    }
-    if (cur) {
-        bag = strdup(cur);
-        sup = superseded_path(archive, cur);
-        if (!bag || !sup) {
-            diag_error(d, NULL, 0, "out of memory");
-            goto done;
-        }
-    } else if (!(bag = new_bag_path(archive, db, rec, d))) {
-        goto done;
-    }
-    work = archive_mkwork(archive, "bag", 1);
-    if (!work) {
-        diag_error(d, archive, 0, "cannot create a work folder: %s", strerror(errno));
-        goto done;
-    }
-    char bd[16];
-    bagging_date(bd);
-    if (archive_write_bag(work, rec, files, nfiles, o, bd, sup, d)) goto done;
-
-    /* From here until the catalogue commits, a crash is repaired by the next
-     * writer (archive_recover) from what .pending says. */
-    int e = archive_write_file(pending, bag, strlen(bag));
-    if (!e) e = archive_fsync_dir(archive);
-    if (!e && cur) {
-        e = move(archive, cur, 0, sup);
-        moved_old = !e;
-    }
-    if (!e) {
-        e = move(archive, work, 1, bag);
-        moved_new = !e;
-    }
-    if (e) {
-        diag_error(d, archive, 0, "cannot move the bag into place: %s", strerror(e));
-        goto done;
-    }
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-        diag_error(d, cat, 0, "cannot write the catalogue: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    if (cur) {
-        sqlite3_stmt *st = NULL;
-        int ok = sqlite3_prepare_v2(db, "UPDATE editions SET superseded = 1, bag = ? WHERE bag = ?",
-                                    -1, &st, NULL) == SQLITE_OK;
-        if (ok) {
-            sqlite3_bind_text(st, 1, sup, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 2, cur, -1, SQLITE_STATIC);
-            ok = sqlite3_step(st) == SQLITE_DONE;
-        }
-        sqlite3_finalize(st);
-        if (!ok) {
-            diag_error(d, cat, 0, "cannot write the catalogue: %s", sqlite3_errmsg(db));
-            sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-            goto done;
-        }
-    }
-    if (archive_db_insert(db, rec, bag, bd, 0, d)) {
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        goto done;
-    }
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        diag_error(d, cat, 0, "cannot write the catalogue: %s", sqlite3_errmsg(db));
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        goto done;
-    }
-    rc = 0;
-done:
-    if (rc) {
-        /* put the archive back as it was */
-        if (moved_new) {
-            char *p = fs_join(archive, bag);
-            if (p) archive_rmtree(p);
-            free(p);
-        }
-        if (moved_old) move(archive, sup, 0, cur);
-    }
-    if (work && !moved_new) archive_rmtree(work);
-    if (pending) unlink(pending);
-    sqlite3_close(db);
-    if (!rc && archive_write_index(archive, d))
-        diag_warning(d, archive, 0, "the edition is archived but index.html was not rewritten");
-    if (!rc && bag_out) *bag_out = bag, bag = NULL;
-    archive_unlock(lock);
-    free(cat);
-    free(pending);
-    free(cur);
-    free(bag);
-    free(sup);
-    free(work);
+    archive_filing f;
+    int rc = archive_filing_begin(&f, archive, rec, files, nfiles, o, d);
+    if (!rc) rc = archive_filing_plan(&f, d);
+    if (!rc) rc = archive_filing_make_bag(&f, d);
+    if (!rc) rc = archive_filing_log(&f, d);
+    if (!rc) rc = archive_filing_place(&f, d);
+    if (!rc) rc = archive_filing_commit(&f, d);
+    if (!rc) archive_filing_finish(&f, d);
+    if (!rc && bag_out) *bag_out = f.bag, f.bag = NULL;
+    archive_filing_end(&f, d);
     return rc;
 }

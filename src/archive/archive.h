@@ -1,21 +1,71 @@
 /* archive.h — the archive of past editions: BagIt bags plus a SQLite catalogue.
  *
  * An archive is a folder:
- *   bags/<journal-slug>/<issue-slug>/    one BagIt 1.0 bag (RFC 8493) per edition
- *   superseded/<journal-slug>/<issue-slug>-<n>/  bags replaced by --replace
- *   catalogue.sqlite                     editions, articles, FTS5 full text
+ *   bags/<journal-slug>/<issue-slug>[.N]/  one BagIt 1.0 bag (RFC 8493) per filing;
+ *                                        .2, .3 … for the replacements of an issue
+ *   superseded/<journal-slug>/<issue-slug>-<n>/  replaced bags of archives made by
+ *                                        folio 0.1, which moved them (read, never written)
+ *   catalogue.sqlite (-wal, -shm)        editions, articles, FTS5 full text
  *   index.html                           a static page listing every edition
- *   .tmp/  .lock                         work area and writer lock
- *   .pending                             an add between moving its bag into
- *                                        place and recording it; the next
- *                                        writer rebuilds the catalogue
+ *   .journal                             the filing under way, if any
+ *   .lock  .tmp/                         the writer lock; bags and files being made
  *
  * Each bag holds its catalogue record as a tag file (folio-catalogue.json) so
  * that the catalogue can always be rebuilt from the bags alone. Everything
  * here reports problems into a folio_diags and never prints. The archive
  * layer knows nothing of building editions: callers hand it an
  * archive_record (archive_record_from_edition makes one from a built
- * edition) and the files to keep. */
+ * edition) and the files to keep.
+ *
+ * Crash safety. The catalogue's commit is the archive's commit: an edition is
+ * in the archive exactly when a committed catalogue transaction lists its bag,
+ * and SQLite makes that commit atomic and durable (WAL, synchronous=FULL). A
+ * filing (add.c) runs under the writer lock (flock on .lock): the bag is
+ * written and fsynced under .tmp, .journal names it, it is renamed to a path
+ * no bag ever had, one transaction records it (and marks the edition it
+ * replaces superseded), index.html is rewritten, the journal goes. A bag
+ * never moves or changes once filed, and nothing filed is ever deleted, so a
+ * reader that read the catalogue at any instant finds every bag it names
+ * whole, however long it takes (the web server included); folio 0.1 moved the
+ * replaced bag aside, which no reader could see happen atomically.
+ *
+ * Readers take no lock. list and search read only the catalogue; in WAL mode
+ * they read the last commit while a writer works and never wait for it. The
+ * bag of a filing not yet committed sits in bags/ under a name the catalogue
+ * does not know: invisible to them.
+ *
+ * Recovery on open (journal.c). Every command, reader or writer, first looks
+ * for .journal. If no live writer holds the lock, the writer died: the
+ * command takes the lock and finishes the filing when the catalogue lists its
+ * bag (index.html rewritten) or undoes it when it does not (the bag leaves
+ * bags/ in one rename), then removes the journal. If a writer holds the lock,
+ * it finishes its own work; a reader that cannot write here (another user,
+ * read-only media) leaves the journal with a warning. Either way the answer
+ * comes from the last commit, which is consistent. SQLite's own recovery (a
+ * hot rollback journal of folio 0.1's catalogues, a WAL to replay) happens
+ * because every connection is opened read-write where the OS allows it, with
+ * query_only set for readers; the -wal and -shm files are kept, so that a
+ * reader without write access can open the catalogue, except right after a
+ * writer died mid-commit: SQLite must then write to recover, and the reader
+ * says so with SQLite's message until any command with write access runs.
+ * Errors are SQLite's own messages; only a catalogue read without error
+ * whose user_version differs is called another version's.
+ *
+ * Consistent, for verify: every catalogued bag present and intact (every
+ * checksum), no bag folder the catalogue does not list (the bag of a filing
+ * still under way excepted), SQLite's integrity check passing, and index.html
+ * exactly as the catalogue renders it. verify compares catalogue and folders
+ * holding the lock shared (waiting out at most one filing, so that it never
+ * sees a bag between its rename and its commit), then checks the checksums
+ * without it: filed bags never change.
+ *
+ * Reindex builds a new catalogue from the bags alone under .tmp and copies it
+ * over the live one with SQLite's backup API, in one write transaction:
+ * readers see the old catalogue or the new one. (A catalogue SQLite cannot
+ * read at all is replaced by a rename, its -wal, -shm and -journal removed
+ * first so that SQLite never pairs them with the new file.) Which bags are
+ * superseded comes from the bags themselves (Folio-Supersedes in
+ * bag-info.txt). */
 #ifndef FOLIO_ARCHIVE_H
 #define FOLIO_ARCHIVE_H
 
@@ -84,25 +134,30 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
 int archive_edition_sources(const folio_edition *e, folio_arena *arena, archive_file **files,
                             size_t *n);
 
-/* Files an edition: writes its bag under archive/.tmp, fsyncs it, renames it
- * into bags/ and records it in the catalogue in one transaction, then
- * rewrites index.html. Creates the archive when missing. An edition whose
- * journal and issue are already archived is refused unless o->replace. On
- * success returns 0 and, when bag_out is not NULL, sets it to the bag's path
- * relative to the archive (malloc'd; caller frees). On error returns -1 with
- * diagnostics and leaves the archive as it was. */
+/* Files an edition as the header comment says (bag, journal, rename, one
+ * catalogue transaction, index.html). Creates the archive when missing; an
+ * archive with bags but no catalogue is refused (reindex rebuilds it). An
+ * edition whose journal and issue are already archived is refused unless
+ * o->replace, which files the new bag beside the current one and marks that
+ * one superseded. On success returns 0 (warnings when index.html could not be
+ * rewritten: the next command does it) and, when bag_out is not NULL, sets it
+ * to the bag's path relative to the archive (malloc'd; caller frees). On
+ * error returns -1 with diagnostics and leaves the archive as it was. */
 int archive_add(const char *archive, const archive_record *rec, const archive_file *files,
                 size_t nfiles, const archive_add_opts *o, char **bag_out, folio_diags *d);
 
-/* Rebuilds catalogue.sqlite (and index.html) from the bags alone. Sets
- * *nbags to the number of bags read. Returns 0 or -1 with diagnostics. */
+/* Rebuilds catalogue.sqlite (and index.html) from the bags alone, replacing
+ * the catalogue in one transaction. Sets *nbags to the number of bags read.
+ * Returns 0, or -1 with diagnostics and the catalogue as it was (a bag whose
+ * record cannot be read is named, and the others still read). */
 int archive_reindex(const char *archive, size_t *nbags, folio_diags *d);
 
 /* Recomputes every checksum of every bag (all manifests and tag manifests)
- * and checks Payload-Oxum and the catalogue's agreement with the bags. Each
- * problem (missing file, file not in the manifest, mismatch) is an error
- * naming the file. Counts go to *nbags and *nfiles. Returns 0 when the
- * archive is intact, -1 otherwise. */
+ * and checks Payload-Oxum, the catalogue's agreement with the bag folders and
+ * index.html (see "Consistent, for verify" above). Each problem (missing
+ * file, file not in the manifest, mismatch) is an error naming the file.
+ * Counts go to *nbags and *nfiles. Returns 0 when the archive is intact, -1
+ * otherwise. */
 int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_diags *d);
 
 /* One archived edition, for listings. */
@@ -123,8 +178,9 @@ typedef struct archive_listing {
 } archive_listing;
 
 /* The archived editions, current ones only unless all is set, ordered by
- * journal, then date, then issue. Returns 0 (free with archive_listing_free)
- * or -1 with diagnostics. */
+ * journal, then date, then issue, as of the catalogue's last commit (after
+ * recovery on open). Returns 0 (free with archive_listing_free) or -1 with
+ * diagnostics. */
 int archive_list(const char *archive, int all, archive_listing *out, folio_diags *d);
 
 /* One search hit. */

@@ -139,6 +139,11 @@ int archive_hash_file(const char *path, const char *algo, char *out);
  * fsyncs it. 0 or an errno value. */
 int archive_write_file(const char *path, const void *data, size_t len);
 
+/* Replaces archive/name atomically: written and fsynced under .tmp (where
+ * an interrupted write leaves its remains for archive_clean_tmp), renamed,
+ * the folder fsynced. 0 or an errno value. */
+int archive_write_into(const char *archive, const char *name, const void *data, size_t len);
+
 /* fsyncs a directory. 0 or an errno value. */
 int archive_fsync_dir(const char *path);
 
@@ -158,12 +163,21 @@ int archive_walk(const char *root, const char *dir, archive_walk_cb cb, void *ct
 int archive_list_dir(const char *dir, int dirs, char ***names, size_t *n);
 void archive_names_free(char **names, size_t n);
 
+/* The relative paths of every bag folder (bags/J/I and, in archives made
+ * before bags stayed in place, superseded/J/I), sorted, as a malloc'd array of
+ * malloc'd strings (free with archive_names_free). 0 or an errno value. */
+int archive_find_bags(const char *archive, char ***bags, size_t *n);
+
+/* Whether the sorted array v of n strings holds s. */
+int archive_names_has(char *const *v, size_t n, const char *s);
+
 /* ---- bags (bag.c) --------------------------------------------------------------- */
 
 /* Writes a complete bag into the empty folder dir: payload, manifests,
  * bagit.txt, bag-info.txt, folio-catalogue.json, folio-cover.png and the tag
- * manifest, every file fsynced. supersedes: path of the bag this one replaces
- * (relative to the archive) or NULL. Returns 0 or -1 with diagnostics. */
+ * manifest, every file and folder fsynced. supersedes: path of the bag this
+ * one replaces (relative to the archive) or NULL. Returns 0 or -1 with
+ * diagnostics (the folder then holds part of a bag; the caller removes it). */
 int archive_write_bag(const char *dir, const archive_record *rec, const archive_file *files,
                       size_t nfiles, const archive_add_opts *o, const char *bagging_date,
                       const char *supersedes, folio_diags *d);
@@ -185,13 +199,19 @@ char *archive_info_value(const char *text, const char *label);
 
 /* ---- catalogue (catalogue.c) -------------------------------------------------- */
 
-/* Opens read-write (creating it when create is set; else read-only) the catalogue at path with the
- * folio tokenizer registered and the schema in place. NULL with a diagnostic. */
-sqlite3 *archive_db_open(const char *path, int create, folio_diags *d);
+typedef enum {
+    ARCHIVE_DB_READ,   /* queries only (query_only set) */
+    ARCHIVE_DB_WRITE,  /* an existing catalogue, switched to WAL, full sync */
+    ARCHIVE_DB_CREATE, /* a new, empty file: the schema is created */
+} archive_db_mode;
 
-/* Opens archive/catalogue.sqlite read-only; NULL with a diagnostic when the
- * archive or its catalogue is missing or unusable. */
-sqlite3 *archive_open_catalogue(const char *archive, folio_diags *d);
+/* Opens the catalogue file at path. Every mode opens the file read-write
+ * where the operating system allows, so that SQLite rolls back a hot journal
+ * or replays a WAL that an interrupted writer left; ARCHIVE_DB_READ then sets
+ * query_only. A failed open or query is reported with SQLite's message; only
+ * a catalogue read without error whose user_version differs is reported as
+ * another version's. NULL with a diagnostic naming path. */
+sqlite3 *archive_db_open(const char *path, archive_db_mode mode, folio_diags *d);
 
 /* Inserts one edition, its articles and their full text (inside the caller's
  * transaction). Returns 0 or -1 with a diagnostic. */
@@ -201,6 +221,27 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
 /* The bag of the current edition journal+issue, malloc'd, or NULL when none
  * (*err set on a database error). */
 char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue, int *err);
+
+/* Whether the catalogue lists bag: 1, 0, or -1 on a database error. */
+int archive_db_has_bag(sqlite3 *db, const char *bag);
+
+/* Every bag the catalogue lists, sorted (malloc'd array of malloc'd strings,
+ * archive_names_free). 0 or -1 on a database error (message in db). */
+int archive_db_bags(sqlite3 *db, char ***bags, size_t *n);
+
+/* Records the filing of rec in bag, marking supersedes (when not NULL)
+ * superseded, in one transaction. 0 or -1 with a diagnostic naming cat. */
+int archive_db_file(sqlite3 *db, const char *cat, const archive_record *rec, const char *bag,
+                    const char *bagging_date, const char *supersedes, folio_diags *d);
+
+/* ---- index.html (index_html.c) --------------------------------------------------- */
+
+/* Renders index.html for the catalogue db into out. 0 or -1 with a
+ * diagnostic. */
+int archive_render_index(sqlite3 *db, const char *archive, folio_buf *out, folio_diags *d);
+
+/* Renders and atomically rewrites archive/index.html from db. 0 or -1. */
+int archive_write_index_db(const char *archive, sqlite3 *db, folio_diags *d);
 
 /* ---- reading (reader.c) ------------------------------------------------------ */
 
@@ -245,7 +286,7 @@ typedef struct archive_rgb {
  * decoding when it is much larger than a thumbnail. 0 or -1. */
 int archive_read_image(const char *path, archive_rgb *im);
 
-/* Writes RGB pixels as a PNG (deterministic: no time chunk). 0 or -1 with a
+/* Writes RGB pixels as a PNG (deterministic: no time chunk), fsynced. 0 or -1 with a
  * diagnostic. */
 int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, folio_diags *d);
 
@@ -255,12 +296,25 @@ int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, 
 int archive_thumbnail(const char *path, const char *cover_image, const char *font_file,
                       int font_index, const char *journal, const char *issue, folio_diags *d);
 
-/* Takes the writer lock (archive/.lock), creating the archive's folders;
- * returns the lock's fd or -1 with a diagnostic. archive_unlock releases. */
+/* ---- locks and work files (lock.c) ------------------------------------------------ */
+
+/* Takes the writer lock (archive/.lock, flock LOCK_EX), waiting for another
+ * writer, and creates the archive's folders; returns the lock's fd or -1 with
+ * a diagnostic. archive_unlock releases any lock. */
 int archive_lock(const char *archive, folio_diags *d);
 void archive_unlock(int fd);
 
-/* Removes what interrupted writers left in archive/.tmp (entries of
+/* Takes the writer lock only if no one holds it: its fd, or -1 with errno
+ * (EWOULDBLOCK: a live writer holds it; EACCES, EROFS...: this process cannot
+ * write the archive). Creates nothing but the lock file. */
+int archive_trylock(const char *archive);
+
+/* Takes the lock shared (LOCK_SH), waiting for a writer to finish: no
+ * filing runs while it is held. Returns the fd, -2 when the archive has no
+ * lock file (no writer ever ran, nothing to wait for), or -1 with errno. */
+int archive_lock_shared(const char *archive);
+
+/* Removes what interrupted processes left in archive/.tmp (entries of
  * processes that are gone). 0 or an errno value. */
 int archive_clean_tmp(const char *archive);
 
@@ -268,12 +322,104 @@ int archive_clean_tmp(const char *archive);
  * malloc'd path or NULL with errno set. */
 char *archive_mkwork(const char *archive, const char *kind, int dir);
 
+/* ---- the filing journal and recovery (journal.c) ------------------------------------ */
+
+/* What a writer is about to change, written (and fsynced) to archive/.journal
+ * before it changes anything a reader could see, and removed when the change
+ * is complete. */
+typedef enum { ARCHIVE_JOURNAL_ADD = 1, ARCHIVE_JOURNAL_REINDEX } archive_journal_op;
+
+typedef struct archive_journal {
+    archive_journal_op op;
+    char *bag;        /* ADD: the new bag's path (relative to the archive) */
+    char *supersedes; /* ADD: the bag it replaces, or NULL */
+} archive_journal;
+
+/* Writes the journal atomically (under .tmp, fsynced, renamed, folder
+ * fsynced). 0 or -1 with a diagnostic. */
+int archive_journal_write(const char *archive, const archive_journal *j, folio_diags *d);
+
+/* Reads the journal: 1 and *j filled (free with archive_journal_free), 0
+ * when there is none, -1 with a diagnostic when it cannot be read. */
+int archive_journal_read(const char *archive, archive_journal *j, folio_diags *d);
+void archive_journal_free(archive_journal *j);
+
+/* Removes the journal (the change is complete). 0 or -1 with a diagnostic. */
+int archive_journal_clear(const char *archive, folio_diags *d);
+
+/* Rewrites index.html from the catalogue (left as it is when the catalogue
+ * cannot be opened: readers report that) and removes the journal. 0 or -1. */
+int archive_journal_finish(const char *archive, folio_diags *d);
+
+/* Whether a journal (or the .pending of folio 0.1) is present. */
+int archive_journal_present(const char *archive);
+
+/* Finishes or undoes what the journal says an interrupted writer was doing:
+ * an add whose bag the catalogue lists is finished (index.html rewritten), one
+ * it does not list is undone (the bag leaves bags/); an interrupted reindex
+ * leaves the catalogue as it was or as rebuilt, and index.html is rewritten.
+ * Then the journal goes. The caller holds the writer lock. 0 (also when
+ * there was nothing to do) or -1 with diagnostics (the journal stays). */
+int archive_recover_locked(const char *archive, folio_diags *d);
+
+/* What every reader does first: when a journal is present and no writer
+ * holds the lock, takes it and recovers; when a writer holds it, or this
+ * process cannot write the archive, leaves it (the catalogue's last commit
+ * is consistent). Problems are warnings. */
+void archive_recover_on_open(const char *archive, folio_diags *d);
+
+/* Recovers (archive_recover_on_open) and opens archive/catalogue.sqlite for
+ * reading; NULL with a diagnostic when the archive or its catalogue is
+ * missing or unusable. */
+sqlite3 *archive_open_catalogue(const char *archive, folio_diags *d);
+
+/* ---- filing, step by step (add.c) ------------------------------------------------- */
+
+/* One add in progress. The steps run in this order; a process that dies
+ * after any of them leaves what archive_recover_locked finishes or undoes
+ * (tests/unit/test_archive_crash.c stops after each). */
+typedef struct archive_filing {
+    const char *archive;
+    const archive_record *rec;
+    const archive_file *files;
+    size_t nfiles;
+    const archive_add_opts *o;
+    int lock;      /* the writer lock's fd */
+    sqlite3 *db;   /* the catalogue, open for writing */
+    char *cat;     /* its path */
+    char *cur;     /* the current bag of this edition (replaced), or NULL */
+    char *bag;     /* the new bag's path, relative, never used before */
+    char *work;    /* the bag being built under .tmp */
+    char date[16]; /* Bagging-Date */
+    int logged;    /* the journal names the filing */
+    int placed;    /* the bag is at its final path */
+    int committed; /* the catalogue lists it */
+} archive_filing;
+
+/* Takes the lock, recovers, opens (or first creates) the catalogue. */
+int archive_filing_begin(archive_filing *f, const char *archive, const archive_record *rec,
+                         const archive_file *files, size_t nfiles, const archive_add_opts *o,
+                         folio_diags *d);
+/* Finds the current bag (refusing a duplicate without o->replace) and a new
+ * bag path. */
+int archive_filing_plan(archive_filing *f, folio_diags *d);
+/* Writes the whole bag under .tmp. */
+int archive_filing_make_bag(archive_filing *f, folio_diags *d);
+/* Writes the journal. */
+int archive_filing_log(archive_filing *f, folio_diags *d);
+/* Renames the bag to its final path. */
+int archive_filing_place(archive_filing *f, folio_diags *d);
+/* Commits the catalogue transaction: the edition is in the archive. */
+int archive_filing_commit(archive_filing *f, folio_diags *d);
+/* Rewrites index.html and removes the journal (warnings only: the edition is
+ * archived; a later command retries what is left). */
+void archive_filing_finish(archive_filing *f, folio_diags *d);
+/* Undoes an unfinished filing (as recovery would) and frees everything. */
+void archive_filing_end(archive_filing *f, folio_diags *d);
+
+/* ---- reindex (reindex.c) ---------------------------------------------------------- */
+
 /* Rebuilds the catalogue from the bags; the caller holds the lock. */
 int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d);
-
-/* Finishes an add that was interrupted between moving its bag into place
- * and recording it (archive/.pending exists): reindexes. Caller holds the
- * lock. 0 or -1 with diagnostics. */
-int archive_recover(const char *archive, folio_diags *d);
 
 #endif

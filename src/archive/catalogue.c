@@ -1,5 +1,8 @@
-/* catalogue.c — the SQLite catalogue: schema, inserts, look-ups. */
+/* catalogue.c — the SQLite catalogue: opening it (SQLite recovers it), schema, inserts, look-ups.
+ */
 #include "archive_private.h"
+
+#include "../util/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,51 +33,112 @@ static const char schema[] =
 #define CATALOGUE_VERSION 3 /* 3: Traditional/Simplified folding */
 #define CATALOGUE_VERSION_S "3"
 
-static int user_version(sqlite3 *db) {
-    sqlite3_stmt *st = NULL;
-    int v = -1;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return v;
+/* SQLite's word for what went wrong, with what a reader can do when SQLite
+ * cannot open the catalogue without writing (SQLITE_READONLY_CANTINIT,
+ * _RECOVERY, _ROLLBACK; SQLITE_PROTOCOL on a WAL it may not recover). */
+static void db_error(folio_diags *d, const char *path, sqlite3 *db, const char *what) {
+    int ext = sqlite3_extended_errcode(db);
+    int ro = ((ext & 0xff) == SQLITE_READONLY && ext != SQLITE_READONLY) ||
+             ((ext & 0xff) == SQLITE_PROTOCOL && sqlite3_db_readonly(db, "main") == 1);
+    diag_error(d, path, 0, "%s: %s%s", what, sqlite3_errmsg(db),
+               ro ? " (this process cannot write the catalogue, and SQLite must write to open it "
+                    "here: to make its -wal and -shm files or to finish an interrupted write; any "
+                    "folio archive command run with write access does that)"
+                  : "");
 }
 
-sqlite3 *archive_db_open(const char *path, int create, folio_diags *d) {
+/* PRAGMA user_version: 0 and *v, or -1 with SQLite's message in d. */
+static int user_version(sqlite3 *db, const char *path, int *v, folio_diags *d) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return 0;
+    db_error(d, path, db, "cannot read the catalogue");
+    return -1;
+}
+
+static int exec(sqlite3 *db, const char *path, const char *sql, const char *what, folio_diags *d) {
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK) return 0;
+    db_error(d, path, db, what);
+    return -1;
+}
+
+/* A writer's connection: WAL, so that readers keep reading the last commit
+ * while it writes and never wait for it; FULL sync, so that a commit that
+ * returned survives a power cut. */
+static int writer_pragmas(sqlite3 *db, const char *path, folio_diags *d) {
+    return exec(db, path, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+                "cannot prepare the catalogue for writing", d);
+}
+
+static int create_schema(sqlite3 *db, const char *path, folio_diags *d) {
+    if (exec(db, path, "BEGIN", "cannot write the catalogue", d)) return -1;
+    if (exec(db, path, schema, "cannot create the catalogue", d) ||
+        exec(db, path, "PRAGMA user_version = " CATALOGUE_VERSION_S, "cannot create the catalogue",
+             d)) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return -1;
+    }
+    return exec(db, path, "COMMIT", "cannot write the catalogue", d);
+}
+
+static int check_version(sqlite3 *db, const char *path, folio_diags *d) {
+    int v = 0;
+    if (user_version(db, path, &v, d)) return -1;
+    if (v == CATALOGUE_VERSION) return 0;
+    return diag_error(d, path, 0,
+                      "made by another version of folio (catalogue version %d, this one reads %d); "
+                      "rebuild it with `folio archive reindex`",
+                      v, CATALOGUE_VERSION);
+}
+
+/* The -wal and -shm files stay when the last connection closes: a reader
+ * that cannot create them (a web server running as another user) can still
+ * open a WAL catalogue when they exist. */
+static void persist_wal(sqlite3 *db) {
+    int on = 1;
+    sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+}
+
+static int configure(sqlite3 *db, const char *path, archive_db_mode mode, folio_diags *d) {
+    sqlite3_busy_timeout(db, 10000);
+    if (mode != ARCHIVE_DB_CREATE) persist_wal(db);
+    if (archive_register_tokenizer(db) != SQLITE_OK) {
+        db_error(d, path, db, "cannot register the search tokenizer");
+        return -1;
+    }
+    /* a WAL whose frames are all in the file is cut to nothing, so that
+     * catalogue.sqlite alone is the whole catalogue between writes */
+    if (exec(db, path, "PRAGMA foreign_keys = ON; PRAGMA journal_size_limit = 0",
+             "cannot open the catalogue", d) ||
+        (mode == ARCHIVE_DB_CREATE && create_schema(db, path, d)) || check_version(db, path, d))
+        return -1;
+    if (mode == ARCHIVE_DB_READ)
+        return exec(db, path, "PRAGMA query_only = ON", "cannot open the catalogue", d);
+    return mode == ARCHIVE_DB_WRITE ? writer_pragmas(db, path, d) : 0;
+}
+
+sqlite3 *archive_db_open(const char *path, archive_db_mode mode, folio_diags *d) {
     sqlite3 *db = NULL;
-    int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    /* Read-write even to read: SQLite can then roll back a hot journal and
+     * replay a WAL; a file the OS will not let us write opens read-only. */
+    int flags = SQLITE_OPEN_READWRITE | (mode == ARCHIVE_DB_CREATE ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path, &db, flags, NULL);
     if (rc != SQLITE_OK) {
-        diag_error(d, path, 0, "cannot open the catalogue: %s",
-                   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        if (db)
+            db_error(d, path, db, "cannot open the catalogue");
+        else
+            diag_error(d, path, 0, "cannot open the catalogue: %s", sqlite3_errstr(rc));
         sqlite3_close(db);
         return NULL;
     }
-    sqlite3_busy_timeout(db, 10000);
-    char *err = NULL;
-    if (archive_register_tokenizer(db) != SQLITE_OK) {
-        diag_error(d, path, 0, "cannot register the search tokenizer: %s", sqlite3_errmsg(db));
-    } else if (sqlite3_exec(db, "PRAGMA foreign_keys = ON;", NULL, NULL, &err) != SQLITE_OK ||
-               (create && sqlite3_exec(db, schema, NULL, NULL, &err) != SQLITE_OK)) {
-        diag_error(d, path, 0,
-                   "the catalogue is unusable: %s (rebuild it with `folio archive reindex`)",
-                   err ? err : sqlite3_errmsg(db));
-        sqlite3_free(err);
-    } else {
-        int v = user_version(db);
-        if (v == 0 && create)
-            v = sqlite3_exec(db, "PRAGMA user_version = " CATALOGUE_VERSION_S, NULL, NULL, NULL) ==
-                        SQLITE_OK
-                    ? CATALOGUE_VERSION
-                    : -1;
-        if (v == CATALOGUE_VERSION) return db;
-        diag_error(d, path, 0,
-                   "made by another version of folio (catalogue version %d, this one reads %d); "
-                   "rebuild it with `folio archive reindex`",
-                   v, CATALOGUE_VERSION);
+    if (configure(db, path, mode, d)) {
+        sqlite3_close(db);
+        return NULL;
     }
-    sqlite3_close(db);
-    return NULL;
+    return db;
 }
 
 static int step_done(sqlite3_stmt *st) {
@@ -138,7 +202,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
     rc = 0;
     goto done;
 fail:
-    diag_error(d, NULL, 0, "cannot record %s %s in the catalogue: %s", rec->journal, rec->issue,
+    diag_error(d, bag, 0, "cannot record 《%s》%s in the catalogue: %s", rec->journal, rec->issue,
                sqlite3_errmsg(db));
 done:
     sqlite3_finalize(ed);
@@ -169,4 +233,65 @@ char *archive_db_current_bag(sqlite3 *db, const char *journal, const char *issue
     }
     sqlite3_finalize(st);
     return bag;
+}
+
+int archive_db_has_bag(sqlite3 *db, const char *bag) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM editions WHERE bag = ?", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, bag, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int archive_db_bags(sqlite3 *db, char ***bags, size_t *n) {
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    *bags = NULL;
+    *n = 0;
+    int rc = sqlite3_prepare_v2(db, "SELECT bag FROM editions ORDER BY bag", -1, &st, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char *b = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!b || (*n == cap && grow_array(bags, &cap, *n + 1, sizeof **bags, 64))) {
+            free(b);
+            rc = SQLITE_NOMEM;
+            break;
+        }
+        (*bags)[(*n)++] = b;
+        rc = SQLITE_OK;
+    }
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) return 0;
+    archive_names_free(*bags, *n);
+    *bags = NULL;
+    *n = 0;
+    return -1;
+}
+
+static int supersede(sqlite3 *db, const char *bag) {
+    sqlite3_stmt *st = NULL;
+    int rc =
+        sqlite3_prepare_v2(db, "UPDATE editions SET superseded = 1 WHERE bag = ?", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, bag, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE && sqlite3_changes(db) == 1 ? 0 : -1;
+}
+
+int archive_db_file(sqlite3 *db, const char *cat, const archive_record *rec, const char *bag,
+                    const char *bagging_date, const char *supersedes, folio_diags *d) {
+    if (exec(db, cat, "BEGIN IMMEDIATE", "cannot write the catalogue", d)) return -1;
+    if (supersedes && supersede(db, supersedes)) {
+        db_error(d, cat, db, "cannot mark the replaced edition superseded");
+        goto fail;
+    }
+    if (archive_db_insert(db, rec, bag, bagging_date, 0, d)) goto fail;
+    if (!exec(db, cat, "COMMIT", "cannot write the catalogue", d)) return 0;
+fail:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return -1;
 }

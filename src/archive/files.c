@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 static void to_hex(const unsigned char *md, unsigned n, char *out) {
     for (unsigned i = 0; i < n; i++)
@@ -244,4 +245,74 @@ char *archive_join_arena(folio_arena *arena, const char *a, const char *b) {
     char *q = p ? arena_strdup(arena, p) : NULL;
     free(p);
     return q;
+}
+
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int archive_names_has(char *const *v, size_t n, const char *s) {
+    return n && bsearch(&s, v, n, sizeof *v, cmp_names) != NULL;
+}
+
+typedef struct name_list {
+    char **v;
+    size_t n, cap;
+} name_list;
+
+/* Appends top/journal/issue for every issue folder of archive/top/journal. */
+static int push_issues(name_list *l, const char *archive, const char *top, const char *journal) {
+    char rel[1024];
+    snprintf(rel, sizeof rel, "%s/%s", top, journal);
+    char *dir = fs_join(archive, rel), **issues = NULL;
+    size_t ni = 0;
+    int e = dir ? archive_list_dir(dir, 1, &issues, &ni) : ENOMEM;
+    for (size_t i = 0; i < ni && !e; i++) {
+        char *p = fs_join(rel, issues[i]);
+        if (!p || (l->n == l->cap && grow_array(&l->v, &l->cap, l->n + 1, sizeof *l->v, 64))) {
+            free(p);
+            e = ENOMEM;
+        } else {
+            l->v[l->n++] = p;
+        }
+    }
+    archive_names_free(issues, ni);
+    free(dir);
+    return e;
+}
+
+int archive_find_bags(const char *archive, char ***bags, size_t *n) {
+    static const char *const tops[] = {"bags", "superseded"};
+    name_list l = {0};
+    int e = 0;
+    for (size_t t = 0; t < 2 && !e; t++) {
+        char *dir = fs_join(archive, tops[t]), **journals = NULL;
+        size_t nj = 0;
+        e = dir ? archive_list_dir(dir, 1, &journals, &nj) : ENOMEM;
+        for (size_t j = 0; j < nj && !e; j++)
+            e = push_issues(&l, archive, tops[t], journals[j]);
+        archive_names_free(journals, nj);
+        free(dir);
+    }
+    if (e) {
+        archive_names_free(l.v, l.n);
+        l.v = NULL, l.n = 0;
+    } else if (l.n) {
+        qsort(l.v, l.n, sizeof *l.v, cmp_names);
+    }
+    *bags = l.v;
+    *n = l.n;
+    return e;
+}
+
+int archive_write_into(const char *archive, const char *name, const void *data, size_t len) {
+    char *tmp = archive_mkwork(archive, "file", 0), *path = fs_join(archive, name);
+    int e = !path ? ENOMEM : !tmp ? (errno ? errno : ENOMEM) : 0;
+    if (!e) e = archive_write_file(tmp, data, len);
+    if (!e && rename(tmp, path)) e = errno;
+    if (!e) e = archive_fsync_dir(archive);
+    if (e && tmp) unlink(tmp);
+    free(tmp);
+    free(path);
+    return e;
 }

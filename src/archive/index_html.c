@@ -1,8 +1,6 @@
 /* index_html.c — archive/index.html: every edition by year, with covers, files and contents. */
 #include "archive_private.h"
 
-#include "../util/fsutil.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,107 +139,129 @@ static void free_row(edition_row *e) {
     free(e->journal), free(e->issue), free(e->date), free(e->bag), free(e->pdf), free(e->epub);
 }
 
-int archive_write_index(const char *archive, folio_diags *d) {
-    sqlite3 *db = archive_open_catalogue(archive, d);
-    if (!db) return -1;
-    folio_buf b;
-    buf_init(&b);
-    buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                 "<title>期刊档案</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>");
-    buf_puts(&b, css);
-    buf_puts(&b, "</style>\n</head>\n<body>\n");
-    sqlite3_stmt *st = NULL;
-    int rc = -1;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT id, journal, issue, date, bag, pdf, epub,"
-                           " CASE WHEN year > 0 THEN year ELSE CAST(substr(date, 1, 4) AS INTEGER)"
-                           " END AS y, pages, articles, superseded FROM editions"
-                           " ORDER BY superseded, y DESC, date DESC, number DESC, journal, issue,"
-                           " bag",
-                           -1, &st, NULL) != SQLITE_OK) {
-        diag_error(d, archive, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    int current = 0, old = 0, year = -1;
-    folio_buf body;
-    buf_init(&body);
-    buf_puts(&body, "<main>\n");
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        edition_row e = {sqlite3_column_int64(st, 0),
-                         dupcol(st, 1),
-                         dupcol(st, 2),
-                         dupcol(st, 3),
-                         dupcol(st, 4),
-                         dupcol(st, 5),
-                         dupcol(st, 6),
-                         sqlite3_column_int(st, 7),
-                         sqlite3_column_int(st, 8),
-                         sqlite3_column_int(st, 9)};
-        int superseded = sqlite3_column_int(st, 10);
-        if (!e.journal || !e.issue || !e.date || !e.bag || !e.pdf || !e.epub) {
-            free_row(&e);
-            body.oom = 1;
-            break;
-        }
-        if (!superseded) {
-            if (e.year != year) {
-                if (year != -1) buf_puts(&body, "</section>\n");
-                year = e.year;
-                if (year > 0)
-                    buf_printf(&body, "<section><h2>%d年</h2>\n", year);
-                else
-                    buf_puts(&body, "<section><h2>年份不详</h2>\n");
-            }
-            edition_html(&body, db, &e);
-            current++;
-        } else {
-            if (!old++) {
-                if (year != -1) buf_puts(&body, "</section>\n");
-                year = -1;
-                buf_puts(&body, "<section class=\"old\"><h2>已被替换的版本</h2><ul>\n");
-            }
-            buf_puts(&body, "<li>《");
-            archive_html_str(&body, e.journal);
-            buf_puts(&body, "》");
-            archive_html_str(&body, e.issue);
-            buf_puts(&body, ":<a href=\"");
-            archive_href(&body, e.bag);
-            buf_puts(&body, "/bag-info.txt\">");
-            archive_html_str(&body, e.bag);
-            buf_puts(&body, "</a> ");
-            link(&body, e.bag, e.pdf, "PDF");
-            buf_puts(&body, "</li>\n");
-        }
-        free_row(&e);
-    }
-    if (old)
-        buf_puts(&body, "</ul></section>\n");
-    else if (year != -1)
-        buf_puts(&body, "</section>\n");
-    if (!current) buf_puts(&body, "<p class=\"empty\">档案中还没有期刊。</p>\n");
-    buf_puts(&body, "</main>\n</body>\n</html>\n");
-    buf_printf(&b,
+/* The page's head, with the count of current editions known only at the end. */
+static void page_head(folio_buf *b, int current) {
+    buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                "<title>期刊档案</title>\n<link rel=\"icon\" href=\"data:,\">\n<style>");
+    buf_puts(b, css);
+    buf_puts(b, "</style>\n</head>\n<body>\n");
+    buf_printf(b,
                "<header><h1>期刊档案</h1><p>共 %d 期,按年份排列,最新的在前。"
                "每期为一个 BagIt 包,可用 <code>folio archive verify</code> 校验。</p></header>\n",
                current);
-    buf_append(&b, body.data ? body.data : "", body.len);
-    int oom = b.oom || body.oom;
-    buf_free(&body);
-    if (oom) {
-        diag_error(d, NULL, 0, "out of memory");
-        goto done;
+}
+
+/* A superseded edition: one line in the list of replaced versions. */
+static void superseded_html(folio_buf *b, const edition_row *e) {
+    buf_puts(b, "<li>《");
+    archive_html_str(b, e->journal);
+    buf_puts(b, "》");
+    archive_html_str(b, e->issue);
+    buf_puts(b, ":<a href=\"");
+    archive_href(b, e->bag);
+    buf_puts(b, "/bag-info.txt\">");
+    archive_html_str(b, e->bag);
+    buf_puts(b, "</a> ");
+    link(b, e->bag, e->pdf, "PDF");
+    buf_puts(b, "</li>\n");
+}
+
+static int read_row(sqlite3_stmt *st, edition_row *e, int *superseded) {
+    *e = (edition_row){sqlite3_column_int64(st, 0),
+                       dupcol(st, 1),
+                       dupcol(st, 2),
+                       dupcol(st, 3),
+                       dupcol(st, 4),
+                       dupcol(st, 5),
+                       dupcol(st, 6),
+                       sqlite3_column_int(st, 7),
+                       sqlite3_column_int(st, 8),
+                       sqlite3_column_int(st, 9)};
+    *superseded = sqlite3_column_int(st, 10);
+    return e->journal && e->issue && e->date && e->bag && e->pdf && e->epub ? 0 : -1;
+}
+
+/* Every edition, current ones by year (newest first), then the replaced ones;
+ * counts the current ones. 0 or a SQLite error code (-1 on OOM). */
+static int page_body(sqlite3 *db, folio_buf *body, int *current) {
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(db,
+                                "SELECT id, journal, issue, date, bag, pdf, epub,"
+                                " CASE WHEN year > 0 THEN year ELSE CAST(substr(date, 1, 4) AS"
+                                " INTEGER) END AS y, pages, articles, superseded FROM editions"
+                                " ORDER BY superseded, y DESC, date DESC, number DESC, journal,"
+                                " issue, bag",
+                                -1, &st, NULL);
+    int old = 0, year = -1, superseded = 0;
+    *current = 0;
+    buf_puts(body, "<main>\n");
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        edition_row e;
+        rc = read_row(st, &e, &superseded) ? -1 : SQLITE_OK;
+        if (!rc && !superseded) {
+            if (e.year != year) {
+                if (year != -1) buf_puts(body, "</section>\n");
+                year = e.year;
+                if (year > 0)
+                    buf_printf(body, "<section><h2>%d年</h2>\n", year);
+                else
+                    buf_puts(body, "<section><h2>年份不详</h2>\n");
+            }
+            edition_html(body, db, &e);
+            (*current)++;
+        } else if (!rc) {
+            if (!old++) {
+                if (year != -1) buf_puts(body, "</section>\n");
+                year = -1;
+                buf_puts(body, "<section class=\"old\"><h2>已被替换的版本</h2><ul>\n");
+            }
+            superseded_html(body, &e);
+        }
+        free_row(&e);
     }
-    char *path = fs_join(archive, "index.html");
-    int e = path ? fs_write_atomic(path, b.data, b.len) : 12;
-    if (e)
-        diag_error(d, path ? path : archive, 0, "cannot write: %s", strerror(e));
-    else
-        rc = 0;
-    free(path);
-done:
     sqlite3_finalize(st);
-    sqlite3_close(db);
+    if (old)
+        buf_puts(body, "</ul></section>\n");
+    else if (year != -1)
+        buf_puts(body, "</section>\n");
+    if (!*current) buf_puts(body, "<p class=\"empty\">档案中还没有期刊。</p>\n");
+    buf_puts(body, "</main>\n</body>\n</html>\n");
+    return rc == SQLITE_DONE ? 0 : rc;
+}
+
+int archive_render_index(sqlite3 *db, const char *archive, folio_buf *out, folio_diags *d) {
+    folio_buf body;
+    buf_init(&body);
+    int current = 0;
+    int rc = page_body(db, &body, &current);
+    if (!rc) {
+        page_head(out, current);
+        buf_append(out, body.data ? body.data : "", body.len);
+    }
+    if (rc > 0)
+        diag_error(d, archive, 0, "cannot read the catalogue: %s", sqlite3_errmsg(db));
+    else if (rc || body.oom || out->oom)
+        diag_error(d, NULL, 0, "out of memory");
+    int bad = rc || body.oom || out->oom;
+    buf_free(&body);
+    return bad ? -1 : 0;
+}
+
+int archive_write_index_db(const char *archive, sqlite3 *db, folio_diags *d) {
+    folio_buf b;
+    buf_init(&b);
+    int rc = archive_render_index(db, archive, &b, d);
+    int e = rc ? 0 : archive_write_into(archive, "index.html", b.data, b.len);
+    if (e) rc = diag_error(d, archive, 0, "cannot write index.html: %s", strerror(e));
     buf_free(&b);
+    return rc;
+}
+
+int archive_write_index(const char *archive, folio_diags *d) {
+    sqlite3 *db = archive_open_catalogue(archive, d);
+    if (!db) return -1;
+    int rc = archive_write_index_db(archive, db, d);
+    sqlite3_close(db);
     return rc;
 }

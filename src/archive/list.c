@@ -2,8 +2,6 @@
  * shelves (editions by journal and year) for the web service. */
 #include "archive_private.h"
 
-#include "../util/fsutil.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,23 +18,6 @@ void archive_facets_free(archive_facets *f) {
 void archive_hits_free(archive_hits *h) {
     arena_free(h->arena);
     memset(h, 0, sizeof *h);
-}
-
-sqlite3 *archive_open_catalogue(const char *archive, folio_diags *d) {
-    if (!fs_is_dir(archive)) {
-        diag_error(d, archive, 0, "no such archive folder");
-        return NULL;
-    }
-    char *cat = fs_join(archive, "catalogue.sqlite");
-    sqlite3 *db = NULL;
-    if (!cat)
-        diag_error(d, NULL, 0, "out of memory");
-    else if (!fs_is_file(cat))
-        diag_error(d, cat, 0, "missing; rebuild it from the bags with `folio archive reindex`");
-    else
-        db = archive_db_open(cat, 0, d);
-    free(cat);
-    return db;
 }
 
 int archive_list(const char *archive, int all, archive_listing *out, folio_diags *d) {

@@ -1,4 +1,4 @@
-/* lock.c — one writer at a time, and the clean-up after an interrupted one. */
+/* lock.c — one writer at a time (flock on archive/.lock), and the work area under .tmp. */
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
@@ -13,39 +13,53 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int archive_lock(const char *archive, folio_diags *d) {
-    char *tmp = fs_join(archive, ".tmp"), *lock = fs_join(archive, ".lock");
-    int fd = -1;
-    int e = tmp && lock ? fs_mkdirs(tmp) : ENOMEM;
-    if (e) {
-        diag_error(d, archive, 0, "cannot create the archive folder: %s", strerror(e));
-        goto done;
+/* flock on a fresh descriptor of the lock file; the lock goes with the
+ * descriptor (and with the process, however it ends). */
+static int lock_fd(const char *archive, int oflags, int how) {
+    char *path = fs_join(archive, ".lock");
+    if (!path) {
+        errno = ENOMEM;
+        return -1;
     }
-    fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        diag_error(d, lock, 0, "cannot open the lock file: %s", strerror(errno));
-        goto done;
+    int fd = open(path, oflags | O_CLOEXEC, 0644);
+    free(path);
+    if (fd < 0) return -1;
+    while (flock(fd, how)) {
+        if (errno == EINTR) continue;
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
     }
-    while (flock(fd, LOCK_EX)) {
-        if (errno != EINTR) {
-            diag_error(d, lock, 0, "cannot lock the archive: %s", strerror(errno));
-            close(fd);
-            fd = -1;
-            goto done;
-        }
-    }
-done:
-    free(tmp);
-    free(lock);
     return fd;
+}
+
+int archive_lock(const char *archive, folio_diags *d) {
+    char *tmp = fs_join(archive, ".tmp");
+    int e = tmp ? fs_mkdirs(tmp) : ENOMEM;
+    free(tmp);
+    if (e) return diag_error(d, archive, 0, "cannot create the archive folder: %s", strerror(e));
+    int fd = lock_fd(archive, O_RDWR | O_CREAT, LOCK_EX);
+    if (fd < 0) diag_error(d, archive, 0, "cannot lock the archive (.lock): %s", strerror(errno));
+    return fd;
+}
+
+int archive_trylock(const char *archive) {
+    return lock_fd(archive, O_RDWR | O_CREAT, LOCK_EX | LOCK_NB);
+}
+
+int archive_lock_shared(const char *archive) {
+    int fd = lock_fd(archive, O_RDONLY, LOCK_SH);
+    return fd < 0 && errno == ENOENT ? -2 : fd;
 }
 
 void archive_unlock(int fd) {
     if (fd >= 0) close(fd); /* releases the flock */
 }
 
-/* Work folders are named KIND-PID-RANDOM; one whose process is gone is
- * what a crash left behind. */
+/* Work entries are named KIND-PID-RANDOM; one whose process is gone is
+ * what a crash left behind (the command line builds editions under .tmp
+ * too, before it takes the lock). */
 static int stale(const char *name) {
     const char *dash = strchr(name, '-');
     if (!dash) return 1;
@@ -55,25 +69,25 @@ static int stale(const char *name) {
     return kill((pid_t)pid, 0) && errno == ESRCH;
 }
 
-int archive_clean_tmp(const char *archive) {
-    char *tmp = fs_join(archive, ".tmp");
-    if (!tmp) return ENOMEM;
-    char **names = NULL, **files = NULL;
-    size_t n = 0, nf = 0;
-    int e = archive_list_dir(tmp, 1, &names, &n);
-    if (!e) e = archive_list_dir(tmp, 0, &files, &nf);
-    for (size_t k = 0; k < 2 && !e; k++) {
-        char **v = k ? files : names;
-        size_t m = k ? nf : n;
-        for (size_t i = 0; i < m; i++)
-            if (stale(v[i])) {
-                char *p = fs_join(tmp, v[i]);
-                if (p) archive_rmtree(p);
-                free(p);
-            }
+/* Removes the stale subfolders (dirs set) or files of dir. */
+static int remove_stale(const char *dir, int dirs) {
+    char **names = NULL;
+    size_t n = 0;
+    int e = archive_list_dir(dir, dirs, &names, &n);
+    for (size_t i = 0; i < n && !e; i++) {
+        if (!stale(names[i])) continue;
+        char *p = fs_join(dir, names[i]);
+        e = p ? archive_rmtree(p) : ENOMEM;
+        free(p);
     }
     archive_names_free(names, n);
-    archive_names_free(files, nf);
+    return e;
+}
+
+int archive_clean_tmp(const char *archive) {
+    char *tmp = fs_join(archive, ".tmp");
+    int e = tmp ? remove_stale(tmp, 1) : ENOMEM;
+    if (!e) e = remove_stale(tmp, 0);
     free(tmp);
     return e;
 }

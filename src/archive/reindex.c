@@ -1,7 +1,10 @@
-/* reindex.c — rebuilds the catalogue from the bags alone. */
+/* reindex.c — rebuilds the catalogue from the bags alone: built aside under .tmp, then
+ * copied over the live catalogue in one transaction, so that readers see the old
+ * catalogue or the new one. */
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
+#include "../util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,115 +12,171 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Reads every bag below archive/top (top/JOURNAL/ISSUE) into db. A bag that
- * cannot be read is reported and the others still read, so that one run
- * names every bad bag (the caller then keeps the old catalogue). */
-static int read_bags(sqlite3 *db, const char *archive, const char *top, int superseded,
-                     size_t *nbags, folio_diags *d) {
-    char *topdir = fs_join(archive, top);
-    char **journals = NULL;
-    size_t nj = 0;
-    int rc = 0;
-    int e = topdir ? archive_list_dir(topdir, 1, &journals, &nj) : ENOMEM;
-    if (e) {
-        diag_error(d, topdir, 0, "cannot list: %s", strerror(e));
-        free(topdir);
-        return -1;
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The bag another bag says it replaces (Folio-Supersedes), malloc'd, or NULL. */
+static char *supersedes_of(const char *archive, const char *bag) {
+    char *info = fs_join(archive, bag), *path = info ? fs_join(info, "bag-info.txt") : NULL;
+    char *text = NULL, *v = NULL;
+    if (path && !fs_read_file(path, 1 << 20, &text, NULL))
+        v = archive_info_value(text, "Folio-Supersedes");
+    free(text);
+    free(path);
+    free(info);
+    return v;
+}
+
+/* First pass: every bag some other bag replaces, sorted. A bag whose
+ * bag-info.txt cannot be read is reported by the second pass. */
+static int superseded_set(const char *archive, char **bags, size_t n, char ***out, size_t *nout) {
+    size_t cap = 0;
+    *out = NULL;
+    *nout = 0;
+    for (size_t i = 0; i < n; i++) {
+        char *v = supersedes_of(archive, bags[i]);
+        if (!v) continue;
+        if (*nout == cap && grow_array(out, &cap, *nout + 1, sizeof **out, 16)) {
+            free(v);
+            return ENOMEM;
+        }
+        (*out)[(*nout)++] = v;
     }
-    for (size_t j = 0; j < nj; j++) {
-        char *jdir = fs_join(topdir, journals[j]);
-        char **issues = NULL;
-        size_t ni = 0;
-        e = jdir ? archive_list_dir(jdir, 1, &issues, &ni) : ENOMEM;
-        if (e) {
-            diag_error(d, jdir, 0, "cannot list: %s", strerror(e));
+    if (*nout) qsort(*out, *nout, sizeof **out, cmp_str);
+    return 0;
+}
+
+/* Second pass: one bag's record into db. */
+static int read_bag(sqlite3 *db, const char *archive, const char *bag, int superseded,
+                    folio_diags *d) {
+    char *dir = fs_join(archive, bag), *date = NULL, *sup = NULL;
+    folio_arena *a = arena_new();
+    archive_record r;
+    int rc = -1;
+    if (!dir || !a)
+        diag_error(d, NULL, 0, "out of memory");
+    else if (!archive_read_record(db, dir, dir, a, &r, &date, &sup, d))
+        rc = archive_db_insert(db, &r, bag, date, superseded, d);
+    free(date);
+    free(sup);
+    arena_free(a);
+    free(dir);
+    return rc;
+}
+
+/* Every bag into db. A bag that cannot be read is reported and the others
+ * still read, so that one run names every bad bag (the caller then keeps the
+ * old catalogue). */
+static int read_bags(sqlite3 *db, const char *archive, size_t *nbags, folio_diags *d) {
+    char **bags = NULL, **sup = NULL;
+    size_t n = 0, nsup = 0;
+    int e = archive_find_bags(archive, &bags, &n);
+    if (!e) e = superseded_set(archive, bags, n, &sup, &nsup);
+    int rc = e ? diag_error(d, archive, 0, "cannot list the bags: %s", strerror(e)) : 0;
+    for (size_t i = 0; i < n && !e; i++) {
+        /* superseded/ holds the replaced bags of folio 0.1's archives */
+        int superseded =
+            !strncmp(bags[i], "superseded/", 11) || archive_names_has(sup, nsup, bags[i]);
+        if (read_bag(db, archive, bags[i], superseded, d))
             rc = -1;
-        }
-        for (size_t i = 0; i < ni; i++) {
-            char *dir = fs_join(jdir, issues[i]);
-            char rel[1024];
-            snprintf(rel, sizeof rel, "%s/%s/%s", top, journals[j], issues[i]);
-            folio_arena *a = arena_new();
-            archive_record r;
-            char *date = NULL, *sup = NULL;
-            if (!dir || !a) {
-                rc = diag_error(d, NULL, 0, "out of memory");
-                free(dir);
-                arena_free(a);
-                break;
-            }
-            if (archive_read_record(db, dir, dir, a, &r, &date, &sup, d) ||
-                archive_db_insert(db, &r, rel, date, superseded, d))
-                rc = -1;
-            else
-                (*nbags)++;
-            free(date);
-            free(sup);
-            arena_free(a);
-            free(dir);
-        }
-        archive_names_free(issues, ni);
-        free(jdir);
+        else
+            (*nbags)++;
     }
-    archive_names_free(journals, nj);
-    free(topdir);
+    archive_names_free(bags, n);
+    archive_names_free(sup, nsup);
+    return rc;
+}
+
+/* A new catalogue file under .tmp holding every bag; its path, or NULL. */
+static char *build_catalogue(const char *archive, size_t *nbags, folio_diags *d) {
+    char *tmp = archive_mkwork(archive, "catalogue", 0);
+    if (!tmp) {
+        diag_error(d, archive, 0, "cannot create a work file: %s", strerror(errno));
+        return NULL;
+    }
+    sqlite3 *db = archive_db_open(tmp, ARCHIVE_DB_CREATE, d);
+    int rc = db ? 0 : -1;
+    if (!rc && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
+    if (!rc) rc = read_bags(db, archive, nbags, d);
+    /* WAL like every catalogue, in case it is renamed into place whole */
+    if (!rc && (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
+                sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK))
+        rc = diag_error(d, tmp, 0, "cannot write the new catalogue: %s", sqlite3_errmsg(db));
+    if (db && sqlite3_close(db) != SQLITE_OK && !rc)
+        rc = diag_error(d, tmp, 0, "cannot close the new catalogue: %s", sqlite3_errmsg(db));
+    if (rc) {
+        unlink(tmp);
+        free(tmp);
+        return NULL;
+    }
+    return tmp;
+}
+
+/* Copies the new catalogue over the live one in one write transaction
+ * (SQLite's backup API): readers of the live file, which may be reading it
+ * right now, see the old pages or the new ones. 0, 1 when the live file is
+ * no usable database (it must be replaced), -1 with a diagnostic. */
+static int copy_into(const char *cat, const char *tmp, folio_diags *d) {
+    sqlite3 *live = NULL, *src = NULL;
+    int rc = sqlite3_open_v2(cat, &live, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_open_v2(tmp, &src, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK) {
+        int on = 1; /* as every connection to the live catalogue (catalogue.c) */
+        sqlite3_file_control(live, "main", SQLITE_FCNTL_PERSIST_WAL, &on);
+        sqlite3_busy_timeout(live, 10000);
+        rc = sqlite3_exec(live, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    }
+    sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(live, "main", src, "main") : NULL;
+    if (b) {
+        rc = sqlite3_backup_step(b, -1);
+        sqlite3_backup_finish(b);
+    } else if (rc == SQLITE_OK) {
+        rc = sqlite3_errcode(live);
+    }
+    int out = rc == SQLITE_DONE ? 0 : rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? 1 : -1;
+    if (out < 0)
+        diag_error(d, cat, 0, "cannot replace the catalogue: %s",
+                   live ? sqlite3_errmsg(live) : sqlite3_errstr(rc));
+    sqlite3_close(src);
+    sqlite3_close(live);
+    return out;
+}
+
+/* Renames the new catalogue over one that is missing or damaged, its old
+ * -wal, -shm and -journal gone first: SQLite would otherwise pair them with
+ * the new file. */
+static int replace_file(const char *archive, const char *cat, const char *tmp, folio_diags *d) {
+    static const char *const sides[] = {"-wal", "-shm", "-journal"};
+    char side[4096];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", cat, sides[i]);
+        if (unlink(side) && errno != ENOENT)
+            return diag_error(d, side, 0, "cannot remove: %s", strerror(errno));
+    }
+    int e = rename(tmp, cat) ? errno : archive_fsync_dir(archive);
+    return e ? diag_error(d, cat, 0, "cannot replace the catalogue: %s", strerror(e)) : 0;
+}
+
+static int install_catalogue(const char *archive, const char *tmp, folio_diags *d) {
+    char *cat = fs_join(archive, "catalogue.sqlite");
+    if (!cat) return diag_error(d, NULL, 0, "out of memory");
+    int rc = fs_is_file(cat) ? copy_into(cat, tmp, d) : 1;
+    if (rc > 0) rc = replace_file(archive, cat, tmp, d);
+    free(cat);
     return rc;
 }
 
 int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d) {
     *nbags = 0;
-    char *tmp = archive_mkwork(archive, "catalogue", 0);
-    char *final = fs_join(archive, "catalogue.sqlite");
-    int rc = -1;
-    sqlite3 *db = NULL;
-    if (!tmp || !final) {
-        diag_error(d, archive, 0, "cannot create a work file: %s", strerror(errno));
-        goto done;
-    }
-    db = archive_db_open(tmp, 1, d);
-    if (!db) goto done;
-    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-        read_bags(db, archive, "bags", 0, nbags, d) ||
-        read_bags(db, archive, "superseded", 1, nbags, d))
-        goto done;
-    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        diag_error(d, tmp, 0, "cannot write the catalogue: %s", sqlite3_errmsg(db));
-        goto done;
-    }
-    if (sqlite3_close(db) != SQLITE_OK) {
-        db = NULL;
-        diag_error(d, tmp, 0, "cannot close the new catalogue");
-        goto done;
-    }
-    db = NULL;
-    if (rename(tmp, final)) {
-        diag_error(d, final, 0, "cannot replace the catalogue: %s", strerror(errno));
-        goto done;
-    }
-    archive_fsync_dir(archive);
-    rc = 0;
-done:
-    if (db) sqlite3_close(db);
-    if (tmp && rc) unlink(tmp);
+    archive_journal j = {ARCHIVE_JOURNAL_REINDEX, NULL, NULL};
+    if (archive_journal_write(archive, &j, d)) return -1;
+    char *tmp = build_catalogue(archive, nbags, d);
+    int rc = tmp ? install_catalogue(archive, tmp, d) : -1;
+    if (tmp) unlink(tmp);
     free(tmp);
-    free(final);
-    if (!rc && archive_write_index(archive, d)) rc = -1;
-    return rc;
-}
-
-int archive_recover(const char *archive, folio_diags *d) {
-    char *pending = fs_join(archive, ".pending");
-    if (!pending) return diag_error(d, NULL, 0, "out of memory");
-    int rc = 0;
-    if (fs_is_file(pending)) {
-        size_t n;
-        rc = archive_reindex_locked(archive, &n, d);
-        if (!rc) {
-            unlink(pending);
-            archive_fsync_dir(archive);
-        }
-    }
-    free(pending);
+    /* done or not, the catalogue is the old one or the new one, whole */
+    if (archive_journal_finish(archive, d)) rc = -1;
     return rc;
 }
 
@@ -126,13 +185,14 @@ int archive_reindex(const char *archive, size_t *nbags, folio_diags *d) {
     if (!fs_is_dir(archive)) return diag_error(d, archive, 0, "no such archive folder");
     int lock = archive_lock(archive, d);
     if (lock < 0) return -1;
+    /* an interrupted add that recovery cannot decide (no readable catalogue)
+     * is decided here: its bag is whole, and the rebuilt catalogue lists it */
+    folio_diags quiet;
+    diags_init(&quiet);
+    archive_recover_locked(archive, &quiet);
+    diags_free(&quiet);
     archive_clean_tmp(archive);
     int rc = archive_reindex_locked(archive, nbags, d);
-    if (!rc) {
-        char *pending = fs_join(archive, ".pending");
-        if (pending) unlink(pending);
-        free(pending);
-    }
     archive_unlock(lock);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,8 +244,17 @@ int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, 
     p.width = (png_uint_32)w;
     p.height = (png_uint_32)h;
     p.format = PNG_FORMAT_RGB;
-    int ok = png_image_write_to_file(&p, path, 0, rgb, w * 3, NULL);
+    /* encoded in memory, so that the write (and its fsync) reports errno */
+    png_alloc_size_t size = 0;
+    void *mem = NULL;
+    int ok = png_image_write_to_memory(&p, NULL, &size, 0, rgb, w * 3, NULL) &&
+             (mem = malloc(size)) && png_image_write_to_memory(&p, mem, &size, 0, rgb, w * 3, NULL);
+    int e = ok ? archive_write_file(path, mem, size) : 0;
     png_image_free(&p);
-    if (!ok) return diag_error(d, path, 0, "cannot write the thumbnail");
+    free(mem);
+    if (!ok)
+        return diag_error(d, path, 0, "cannot encode the thumbnail: %s",
+                          p.message[0] ? p.message : "out of memory");
+    if (e) return diag_error(d, path, 0, "cannot write the thumbnail: %s", strerror(e));
     return 0;
 }

@@ -47,8 +47,8 @@ static void add_usage(FILE *out) {
                  "           Give the same --layout that built it: the pages in the catalogue\n"
                  "           come from laying the edition out again.\n"
                  "\n"
-                 "  --replace      the journal and issue are archived already: keep that bag\n"
-                 "                 under superseded/ and file this edition in its place\n"
+                 "  --replace      the journal and issue are archived already: file this\n"
+                 "                 edition beside that bag, which stays, marked superseded\n"
                  "                 (without it, a second add of an issue is refused)\n"
                  "  --edition DIR  the edition folder of OUTDIR\n"
                  "  --layout NAME  the layout to build (or to have built) with\n");

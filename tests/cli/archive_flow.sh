@@ -166,10 +166,12 @@ grep -q "already archived" "$WORK/dup.err" || fail "duplicate message (--edition
 [ -z "$(ls -A "$A/.tmp")" ] || fail "the refused add left work files: $(ls -A "$A/.tmp")"
 sed -i 's/^title: 社区图书角开放$/title: 社区图书角正式开放/' "$E2/articles/books.md"
 "$FOLIO" archive add "$A" "$E2" --replace > /dev/null || fail "add --replace"
-S=$(ls -d "$A"/superseded/*/2025-06-1)
-[ -f "$S/data/articles/books.md" ] || fail "the superseded bag is kept"
-grep -q "^title: 社区图书角开放$" "$S/data/articles/books.md" || fail "the superseded bag is the old one"
-grep -q "^Folio-Supersedes: superseded/" "$B2/bag-info.txt" || fail "the new bag records what it replaced"
+# a filed bag never moves: the correction is filed beside it
+N2=$(ls -d "$A"/bags/*/2025-06.2)
+[ -f "$B2/data/articles/books.md" ] || fail "the superseded bag is kept where it was"
+grep -q "^title: 社区图书角开放$" "$B2/data/articles/books.md" || fail "the superseded bag is the old one"
+grep -q "^title: 社区图书角正式开放$" "$N2/data/articles/books.md" || fail "the new bag holds the correction"
+grep -q "^Folio-Supersedes: bags/[a-z0-9-]*/2025-06$" "$N2/bag-info.txt" || fail "the new bag records what it replaced"
 [ "$("$FOLIO" archive list "$A" | wc -l)" = 2 ] || fail "list after --replace"
 "$FOLIO" archive list "$A" --all > "$WORK/all.out"
 grep -qP '\tsuperseded$' "$WORK/all.out" || fail "list --all shows the superseded bag"
