@@ -27,7 +27,9 @@
  * never moves or changes once filed, and nothing filed is ever deleted, so a
  * reader that read the catalogue at any instant finds every bag it names
  * whole, however long it takes (the web server included); folio 0.1 moved the
- * replaced bag aside, which no reader could see happen atomically.
+ * replaced bag aside, which no reader could see happen atomically. An
+ * edition's id (archive_edition_id) comes from its key, the bag of the issue's
+ * first filing, which its replacements keep in the catalogue.
  *
  * Readers take no lock. list and search read only the catalogue; in WAL mode
  * they read the last commit while a writer works and never wait for it. The
@@ -167,7 +169,7 @@ typedef struct archive_entry {
     size_t narticles;
     const char *bag; /* relative to the archive */
     int superseded;
-    const char *id; /* archive_edition_id(bag); NULL for a superseded one */
+    const char *id; /* archive_edition_id(key); NULL for a superseded one */
 } archive_entry;
 
 typedef struct archive_listing {
@@ -234,10 +236,11 @@ typedef struct archive_reader archive_reader;
 archive_reader *archive_reader_open(const char *archive, folio_diags *d);
 void archive_reader_close(archive_reader *r);
 
-/* The id of a current edition: its bag without the leading "bags/" (as
- * "JOURNAL-SLUG/ISSUE-SLUG", stable across reindex and --replace), pointing
- * into bag; NULL for a bag elsewhere (superseded). */
-const char *archive_edition_id(const char *bag);
+/* The id of a current edition from its key (the bag of the issue's first
+ * filing, which every replacement keeps): the key without the leading
+ * "bags/", as "JOURNAL-SLUG/ISSUE-SLUG", stable across reindex and
+ * --replace, pointing into key; NULL for a key elsewhere (superseded/). */
+const char *archive_edition_id(const char *key);
 
 /* What to look for, and which page of the answer. */
 typedef struct archive_query {

@@ -214,8 +214,9 @@ typedef enum {
 sqlite3 *archive_db_open(const char *path, archive_db_mode mode, folio_diags *d);
 
 /* Inserts one edition, its articles and their full text (inside the caller's
- * transaction). Returns 0 or -1 with a diagnostic. */
-int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
+ * transaction); key is the bag of the issue's first filing (bag itself for
+ * a first filing). Returns 0 or -1 with a diagnostic. */
+int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag, const char *key,
                       const char *bagging_date, int superseded, folio_diags *d);
 
 /* The bag of the current edition journal+issue, malloc'd, or NULL when none
@@ -230,7 +231,8 @@ int archive_db_has_bag(sqlite3 *db, const char *bag);
 int archive_db_bags(sqlite3 *db, char ***bags, size_t *n);
 
 /* Records the filing of rec in bag, marking supersedes (when not NULL)
- * superseded, in one transaction. 0 or -1 with a diagnostic naming cat. */
+ * superseded and keeping its key, in one transaction. 0 or -1 with a
+ * diagnostic naming cat. */
 int archive_db_file(sqlite3 *db, const char *cat, const archive_record *rec, const char *bag,
                     const char *bagging_date, const char *supersedes, folio_diags *d);
 

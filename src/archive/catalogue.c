@@ -1,5 +1,5 @@
-/* catalogue.c — the SQLite catalogue: opening it (SQLite recovers it), schema, inserts, look-ups.
- */
+/* catalogue.c — the SQLite catalogue: opening it (SQLite recovers it), schema, inserts,
+ * look-ups. */
 #include "archive_private.h"
 
 #include "../util/grow.h"
@@ -14,10 +14,14 @@ static const char schema[] =
     " year INTEGER NOT NULL, number INTEGER NOT NULL, pages INTEGER NOT NULL,"
     " articles INTEGER NOT NULL, publisher TEXT NOT NULL, identifier TEXT NOT NULL,"
     " bag TEXT NOT NULL UNIQUE, pdf TEXT NOT NULL, epub TEXT NOT NULL,"
-    " bagging_date TEXT NOT NULL, superseded INTEGER NOT NULL DEFAULT 0);"
-    /* one current version of each journal + issue */
+    " bagging_date TEXT NOT NULL, superseded INTEGER NOT NULL DEFAULT 0,"
+    /* the bag of the issue's first filing, kept by its replacements: the
+     * edition's id, stable across --replace (archive_edition_id) */
+    " key TEXT NOT NULL);"
+    /* one current version of each journal + issue, and of each key */
     "CREATE UNIQUE INDEX IF NOT EXISTS editions_current ON editions(journal, issue)"
     " WHERE superseded = 0;"
+    "CREATE UNIQUE INDEX IF NOT EXISTS editions_key ON editions(key) WHERE superseded = 0;"
     "CREATE TABLE IF NOT EXISTS articles("
     " id INTEGER PRIMARY KEY,"
     " edition INTEGER NOT NULL REFERENCES editions(id), seq INTEGER NOT NULL,"
@@ -30,8 +34,8 @@ static const char schema[] =
 
 /* The catalogue's layout and the tokenizer that indexed it: a catalogue of
  * another version is rebuilt from the bags, never read half-understood. */
-#define CATALOGUE_VERSION 3 /* 3: Traditional/Simplified folding */
-#define CATALOGUE_VERSION_S "3"
+#define CATALOGUE_VERSION 4 /* 3: Traditional/Simplified folding; 4: editions.key */
+#define CATALOGUE_VERSION_S "4"
 
 /* SQLite's word for what went wrong, with what a reader can do when SQLite
  * cannot open the catalogue without writing (SQLITE_READONLY_CANTINIT,
@@ -147,14 +151,14 @@ static int step_done(sqlite3_stmt *st) {
     return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
+int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag, const char *key,
                       const char *bagging_date, int superseded, folio_diags *d) {
     sqlite3_stmt *ed = NULL, *ar = NULL, *ft = NULL;
     int rc = -1;
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO editions(journal, issue, date, year, number, pages,"
                            " articles, publisher, identifier, bag, pdf, epub, bagging_date,"
-                           " superseded) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           " superseded, key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &ed, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO articles(edition, seq, title, authors, section, kind,"
@@ -179,6 +183,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag,
     sqlite3_bind_text(ed, 12, rec->epub ? rec->epub : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(ed, 13, bagging_date ? bagging_date : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(ed, 14, superseded);
+    sqlite3_bind_text(ed, 15, key, -1, SQLITE_STATIC);
     if (step_done(ed)) goto fail;
     sqlite3_int64 eid = sqlite3_last_insert_rowid(db);
     for (size_t i = 0; i < rec->narticles; i++) {
@@ -270,6 +275,19 @@ int archive_db_bags(sqlite3 *db, char ***bags, size_t *n) {
     return -1;
 }
 
+/* The key of the replaced edition, malloc'd; NULL on a database error or OOM. */
+static char *key_of(sqlite3 *db, const char *bag) {
+    sqlite3_stmt *st = NULL;
+    char *key = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT key FROM editions WHERE bag = ?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, bag, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW) key = strdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return key;
+}
+
 static int supersede(sqlite3 *db, const char *bag) {
     sqlite3_stmt *st = NULL;
     int rc =
@@ -285,13 +303,17 @@ static int supersede(sqlite3 *db, const char *bag) {
 int archive_db_file(sqlite3 *db, const char *cat, const archive_record *rec, const char *bag,
                     const char *bagging_date, const char *supersedes, folio_diags *d) {
     if (exec(db, cat, "BEGIN IMMEDIATE", "cannot write the catalogue", d)) return -1;
-    if (supersedes && supersede(db, supersedes)) {
+    char *key = supersedes ? key_of(db, supersedes) : NULL;
+    if (supersedes && (!key || supersede(db, supersedes))) {
         db_error(d, cat, db, "cannot mark the replaced edition superseded");
         goto fail;
     }
-    if (archive_db_insert(db, rec, bag, bagging_date, 0, d)) goto fail;
-    if (!exec(db, cat, "COMMIT", "cannot write the catalogue", d)) return 0;
+    if (archive_db_insert(db, rec, bag, key ? key : bag, bagging_date, 0, d)) goto fail;
+    if (exec(db, cat, "COMMIT", "cannot write the catalogue", d)) goto fail;
+    free(key);
+    return 0;
 fail:
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    free(key);
     return -1;
 }

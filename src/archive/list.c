@@ -30,7 +30,7 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
     size_t cap = 0;
     if (!out->arena) goto oom;
     if (sqlite3_prepare_v2(db,
-                           "SELECT journal, issue, date, year, number, pages, articles, bag,"
+                           "SELECT journal, issue, date, year, number, pages, articles, bag, key,"
                            " superseded FROM editions WHERE superseded = 0 OR ?1"
                            " ORDER BY journal, date, year, number, issue, superseded, bag",
                            -1, &st, NULL) != SQLITE_OK)
@@ -49,9 +49,10 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
         e->pages = sqlite3_column_int(st, 5);
         e->narticles = (size_t)sqlite3_column_int64(st, 6);
         e->bag = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 7));
-        e->superseded = sqlite3_column_int(st, 8);
-        e->id = e->superseded ? NULL : archive_edition_id(e->bag);
-        if (!e->journal || !e->issue || !e->date || !e->bag) goto oom;
+        const char *key = archive_col_dup(out->arena, st, 8);
+        e->superseded = sqlite3_column_int(st, 9);
+        e->id = e->superseded || !key ? NULL : archive_edition_id(key);
+        if (!e->journal || !e->issue || !e->date || !e->bag || !key) goto oom;
     }
     if (s != SQLITE_DONE) goto sqlerr;
     rc = 0;
@@ -71,7 +72,7 @@ done:
 /* A page of current editions, newest first, with their total. */
 static const char page_sql[] =
     "SELECT e.journal, e.issue, e.date, " ARCHIVE_YEAR_SQL " AS y, e.number, e.pages, e.articles,"
-    " e.bag, count(*) OVER () AS total FROM editions AS e"
+    " e.bag, count(*) OVER () AS total, e.key FROM editions AS e"
     " WHERE e.superseded = 0 AND (?1 = '' OR e.journal = ?1) AND (?2 = 0 OR y = ?2)"
     " ORDER BY y DESC, e.date DESC, e.number DESC, e.journal, e.issue LIMIT ?3 OFFSET ?4";
 
@@ -107,9 +108,10 @@ static int list_page(sqlite3 *db, const archive_query *q, archive_listing *out) 
         e->pages = sqlite3_column_int(st, 5);
         e->narticles = (size_t)sqlite3_column_int64(st, 6);
         e->bag = archive_col_dup(out->arena, st, 7);
-        e->id = archive_edition_id(e->bag);
         out->total = (size_t)sqlite3_column_int64(st, 8);
-        if (!e->journal || !e->issue || !e->date || !e->bag) {
+        const char *key = archive_col_dup(out->arena, st, 9);
+        e->id = key ? archive_edition_id(key) : NULL;
+        if (!e->journal || !e->issue || !e->date || !e->bag || !e->id) {
             rc = -1;
             goto done;
         }

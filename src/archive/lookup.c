@@ -7,8 +7,8 @@
 
 static const char edition_sql[] =
     "SELECT e.id, e.journal, e.issue, e.date, e.year, e.number, e.pages, e.publisher,"
-    " e.identifier, e.bag, e.pdf, e.epub, e.bagging_date FROM editions AS e"
-    " WHERE e.bag = ?1 AND e.superseded = 0";
+    " e.identifier, e.bag, e.pdf, e.epub, e.bagging_date, e.key FROM editions AS e"
+    " WHERE e.key = ?1 AND e.superseded = 0";
 
 static const char contents_sql[] =
     "SELECT title, authors, section, kind, first_page, last_page, pdf_page FROM articles"
@@ -19,10 +19,10 @@ static const char text_sql[] =
     " WHERE a.edition = ?1 AND a.seq = ?2";
 
 /* The edition's row into out; its rowid into *eid. 0, 1 none, -1 OOM, -2 SQL. */
-static int edition_row(sqlite3 *db, const char *bag, archive_edition *out, sqlite3_int64 *eid) {
+static int edition_row(sqlite3 *db, const char *key, archive_edition *out, sqlite3_int64 *eid) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, edition_sql, -1, &st, NULL) != SQLITE_OK) return -2;
-    sqlite3_bind_text(st, 1, bag, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     int s = sqlite3_step(st), rc = s == SQLITE_DONE ? 1 : -2;
     if (s == SQLITE_ROW) {
         folio_arena *a = out->arena;
@@ -44,7 +44,9 @@ static int edition_row(sqlite3 *db, const char *bag, archive_edition *out, sqlit
                      r->pdf && r->epub && out->bagging_date
                  ? 0
                  : -1;
-        out->id = out->bag ? archive_edition_id(out->bag) : NULL;
+        const char *key = archive_col_dup(a, st, 13);
+        out->id = key ? archive_edition_id(key) : NULL;
+        if (!out->id) rc = -1;
     }
     sqlite3_finalize(st);
     return rc;
@@ -107,12 +109,12 @@ typedef struct edition_call {
 static int read_edition(sqlite3 *db, void *ctx) {
     edition_call *c = ctx;
     size_t n = strlen(c->id) + 6;
-    char *bag = malloc(n);
-    if (!bag) return -1;
-    snprintf(bag, n, "bags/%s", c->id);
+    char *key = malloc(n);
+    if (!key) return -1;
+    snprintf(key, n, "bags/%s", c->id);
     sqlite3_int64 eid = 0;
-    int rc = edition_row(db, bag, c->out, &eid);
-    free(bag);
+    int rc = edition_row(db, key, c->out, &eid);
+    free(key);
     if (!rc) rc = contents_rows(db, eid, c->out);
     if (!rc && c->article > c->out->rec.narticles) rc = 1;
     if (!rc && c->article) {

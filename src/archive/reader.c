@@ -54,6 +54,8 @@ void archive_reader_close(archive_reader *r) {
 }
 
 sqlite3 *archive_reader_db(archive_reader *r, folio_diags *d) {
+    /* a long-lived reader recovers after a writer died as every command does */
+    archive_recover_on_open(r->archive, d);
     struct stat st;
     if (stat(r->cat, &st)) {
         diag_error(d, r->cat, 0, "missing; rebuild it from the bags with `folio archive reindex`");

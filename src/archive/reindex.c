@@ -4,7 +4,6 @@
 #include "archive_private.h"
 
 #include "../util/fsutil.h"
-#include "../util/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,28 +27,62 @@ static char *supersedes_of(const char *archive, const char *bag) {
     return v;
 }
 
-/* First pass: every bag some other bag replaces, sorted. A bag whose
- * bag-info.txt cannot be read is reported by the second pass. */
-static int superseded_set(const char *archive, char **bags, size_t n, char ***out, size_t *nout) {
-    size_t cap = 0;
-    *out = NULL;
-    *nout = 0;
-    for (size_t i = 0; i < n; i++) {
-        char *v = supersedes_of(archive, bags[i]);
-        if (!v) continue;
-        if (*nout == cap && grow_array(out, &cap, *nout + 1, sizeof **out, 16)) {
-            free(v);
-            return ENOMEM;
-        }
-        (*out)[(*nout)++] = v;
+/* What the first pass learns from every bag's bag-info.txt. */
+typedef struct bag_links {
+    char **bags; /* every bag, sorted */
+    size_t n;
+    char **sup;      /* sup[i]: the bag bags[i] replaces, or NULL */
+    char **replaced; /* every bag some other bag replaces, sorted (sup's strings) */
+    size_t nreplaced;
+} bag_links;
+
+static void links_free(bag_links *l) {
+    for (size_t i = 0; l->sup && i < l->n; i++)
+        free(l->sup[i]);
+    archive_names_free(l->bags, l->n);
+    free(l->sup);
+    free(l->replaced);
+    memset(l, 0, sizeof *l);
+}
+
+/* First pass. A bag whose bag-info.txt cannot be read replaces nothing here;
+ * the second pass reports it. 0 or an errno value. */
+static int read_links(const char *archive, bag_links *l) {
+    int e = archive_find_bags(archive, &l->bags, &l->n);
+    if (!e && !(l->sup = calloc(l->n + 1, sizeof *l->sup))) e = ENOMEM;
+    if (!e && !(l->replaced = calloc(l->n + 1, sizeof *l->replaced))) e = ENOMEM;
+    for (size_t i = 0; i < l->n && !e; i++)
+        if ((l->sup[i] = supersedes_of(archive, l->bags[i])))
+            l->replaced[l->nreplaced++] = l->sup[i];
+    if (!e && l->nreplaced) qsort(l->replaced, l->nreplaced, sizeof *l->replaced, cmp_str);
+    return e;
+}
+
+static int superseded(const bag_links *l, size_t i) {
+    /* superseded/ holds the replaced bags of folio 0.1's archives */
+    return !strncmp(l->bags[i], "superseded/", 11) ||
+           archive_names_has(l->replaced, l->nreplaced, l->bags[i]);
+}
+
+/* The issue's key: back along Folio-Supersedes through bags/ to its first
+ * filing (folio 0.1 kept the current bag at bags/J/I and moved the replaced
+ * ones to superseded/, so there the walk stops at once). */
+static const char *key_of(const bag_links *l, size_t i) {
+    const char *key = l->bags[i];
+    for (size_t step = 0; step < l->n && l->sup[i]; step++) {
+        const char *s = l->sup[i];
+        char *const *hit =
+            strncmp(s, "bags/", 5) ? NULL : bsearch(&s, l->bags, l->n, sizeof *l->bags, cmp_str);
+        if (!hit) break;
+        i = (size_t)(hit - l->bags);
+        key = l->bags[i];
     }
-    if (*nout) qsort(*out, *nout, sizeof **out, cmp_str);
-    return 0;
+    return key;
 }
 
 /* Second pass: one bag's record into db. */
-static int read_bag(sqlite3 *db, const char *archive, const char *bag, int superseded,
-                    folio_diags *d) {
+static int read_bag(sqlite3 *db, const char *archive, const char *bag, const char *key,
+                    int superseded, folio_diags *d) {
     char *dir = fs_join(archive, bag), *date = NULL, *sup = NULL;
     folio_arena *a = arena_new();
     archive_record r;
@@ -57,7 +90,7 @@ static int read_bag(sqlite3 *db, const char *archive, const char *bag, int super
     if (!dir || !a)
         diag_error(d, NULL, 0, "out of memory");
     else if (!archive_read_record(db, dir, dir, a, &r, &date, &sup, d))
-        rc = archive_db_insert(db, &r, bag, date, superseded, d);
+        rc = archive_db_insert(db, &r, bag, key, date, superseded, d);
     free(date);
     free(sup);
     arena_free(a);
@@ -69,22 +102,16 @@ static int read_bag(sqlite3 *db, const char *archive, const char *bag, int super
  * still read, so that one run names every bad bag (the caller then keeps the
  * old catalogue). */
 static int read_bags(sqlite3 *db, const char *archive, size_t *nbags, folio_diags *d) {
-    char **bags = NULL, **sup = NULL;
-    size_t n = 0, nsup = 0;
-    int e = archive_find_bags(archive, &bags, &n);
-    if (!e) e = superseded_set(archive, bags, n, &sup, &nsup);
+    bag_links l = {0};
+    int e = read_links(archive, &l);
     int rc = e ? diag_error(d, archive, 0, "cannot list the bags: %s", strerror(e)) : 0;
-    for (size_t i = 0; i < n && !e; i++) {
-        /* superseded/ holds the replaced bags of folio 0.1's archives */
-        int superseded =
-            !strncmp(bags[i], "superseded/", 11) || archive_names_has(sup, nsup, bags[i]);
-        if (read_bag(db, archive, bags[i], superseded, d))
+    for (size_t i = 0; i < l.n && !e; i++) {
+        if (read_bag(db, archive, l.bags[i], key_of(&l, i), superseded(&l, i), d))
             rc = -1;
         else
             (*nbags)++;
     }
-    archive_names_free(bags, n);
-    archive_names_free(sup, nsup);
+    links_free(&l);
     return rc;
 }
 

@@ -11,7 +11,7 @@
 static const char search_sql[] =
     "WITH m AS MATERIALIZED (SELECT f.rowid AS id, bm25(articles_fts, 10.0, 4.0, 1.0) AS score"
     " FROM articles_fts AS f WHERE articles_fts MATCH ?1)"
-    " SELECT a.id, e.bag, e.journal, e.issue, e.date, " ARCHIVE_YEAR_SQL ", e.number, e.pdf,"
+    " SELECT a.id, e.key, e.journal, e.issue, e.date, " ARCHIVE_YEAR_SQL ", e.number, e.pdf,"
     " a.seq, a.title, a.authors, a.section, a.first_page, a.pdf_page, m.score,"
     " count(*) OVER () AS total"
     " FROM m JOIN articles AS a ON a.id = m.id JOIN editions AS e ON e.id = a.edition"
@@ -59,8 +59,8 @@ static const char *marked(folio_arena *a, const search_call *m, const char *s, s
 /* Fills h from the row of search_sql in st, its snippet from the body. 0, -1 OOM, -2 SQL. */
 static int fill_hit(const search_call *c, archive_hit *h, sqlite3_stmt *st, sqlite3_stmt *body) {
     folio_arena *a = c->out->arena;
-    const char *bag = archive_col_dup(a, st, 1);
-    h->edition = bag && archive_edition_id(bag) ? archive_edition_id(bag) : bag;
+    const char *key = archive_col_dup(a, st, 1);
+    h->edition = key && archive_edition_id(key) ? archive_edition_id(key) : key;
     h->journal = archive_col_dup(a, st, 2);
     h->issue = archive_col_dup(a, st, 3);
     h->date = archive_col_dup(a, st, 4);

@@ -43,6 +43,24 @@ static size_t lines(const char *s) {
     return n;
 }
 
+/* Whether id names the current edition kept in bag, whose first title is title. */
+static int edition_is(const char *archive, const char *id, const char *bag, const char *title) {
+    folio_diags d;
+    diags_init(&d);
+    archive_reader *r = archive_reader_open(archive, &d);
+    archive_edition e;
+    int ok = r && archive_read_edition(r, id, 0, &e, &d) == 0;
+    if (ok) {
+        ok = !strcmp(e.id, id) && !strcmp(e.bag, bag) && e.rec.narticles &&
+             !strcmp(e.rec.articles[0].title, title);
+        archive_edition_free(&e);
+    }
+    archive_reader_close(r);
+    diags_print(&d, stderr);
+    diags_free(&d);
+    return ok;
+}
+
 static archive_article arts1[] = {
     {"党建引领基层治理", "王明", "要闻", "article", 3, 5,
      "全市坚持党建引领,推动基层治理重心下移。党建工作与治理工作同部署。", 4},
@@ -168,6 +186,9 @@ int main(void) {
     archive_listing_free(&l);
     char *s8 = search(archive, "党建");
     CHECK(lines(s8) == 1 && first_is(s8, "党建引领基层治理(修订)"));
+    /* the edition's id is the issue's, whichever bag holds its current version */
+    CHECK(edition_is(archive, "ce-shi-yue-kan/2026-01", "bags/ce-shi-yue-kan/2026-01.2",
+                     "党建引领基层治理(修订)"));
 
     /* verify: intact */
     size_t nbags = 0, nfiles = 0;
@@ -200,6 +221,8 @@ int main(void) {
         free(again);
     }
     CHECK(archive_verify(archive, &nbags, &nfiles, &d) == 0);
+    CHECK(edition_is(archive, "ce-shi-yue-kan/2026-01", "bags/ce-shi-yue-kan/2026-01.2",
+                     "党建引领基层治理(修订)"));
 
     /* index.html: both current editions, the superseded one, links into bags */
     CHECK(after_html && strstr(after_html, "<html lang=\"zh-CN\">"));
