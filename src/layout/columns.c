@@ -2,10 +2,11 @@
  * then the body filled column by column on the grid, with the page rules
  * (WO-2 widows and orphans, HD-2 headings kept with their text, COL-1
  * balanced columns on an article's last page) and run-on briefs. */
-#include "flow.h"
+#include "columns.h"
 
 #include "../util/grow.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,18 +48,6 @@ static int free_ahead(const fpos *pos) {
 static int done(const flow *fl, fpos pos) {
     return pos.u >= fl->n && pos.pending < 0;
 }
-
-typedef struct place {
-    size_t unit, from, to; /* text: lines [from, to) */
-    int slot;              /* grid line in the column where it starts */
-    int at_top;
-} place;
-
-typedef struct placelist {
-    place *p;
-    size_t n, cap;
-    int oom;
-} placelist;
 
 static void pl_push(placelist *pl, place p) {
     if (pl->n == pl->cap && grow_array(&pl->p, &pl->cap, pl->n + 1, sizeof *pl->p, 32)) {
@@ -246,24 +235,6 @@ static int fits(const folio_layout *l, const flow *fl, fpos pos, int ncols, int 
     return done(fl, pos) && !(clean && forced);
 }
 
-/* Fills ncols columns of cap lines: returns -1 when the flow does not end
- * cleanly, else the spread between the longest and shortest column, and sets
- * *rising when some column is longer than the one before it. */
-static int spread(const folio_layout *l, const flow *fl, fpos pos, int ncols, int cap,
-                  placelist *pl, int *rising) {
-    int forced = 0, prev = cap, lo = cap, hi = 0;
-    *rising = 0;
-    for (int k = 0; k < ncols && !done(fl, pos); k++) {
-        int used;
-        pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
-        if (used > prev) *rising = 1;
-        prev = used;
-        lo = used < lo ? used : lo;
-        hi = used > hi ? used : hi;
-    }
-    return done(fl, pos) && !forced ? hi - lo : -1;
-}
-
 static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
     int n = pos.pending >= 0 ? flow_unit_slots(l, &fl->u[pos.pending], 1) : 0;
     for (size_t u = pos.u; u < fl->n; u++) {
@@ -273,6 +244,47 @@ static int remaining_slots(const folio_layout *l, const flow *fl, fpos pos) {
                                  : flow_unit_slots(l, fu, 0);
     }
     return n;
+}
+
+/* How far apart the columns of a last page end: the longest less the
+ * shortest, an empty column counting as 0 (text that could fill two columns
+ * left in one is not balanced); no spread for three lines or fewer, which
+ * WO-2 keeps together. */
+static int col_spread(const int *used, int ncols) {
+    int lo = INT_MAX, hi = 0, total = 0;
+    for (int k = 0; k < ncols; k++) {
+        lo = used[k] < lo ? used[k] : lo;
+        hi = used[k] > hi ? used[k] : hi;
+        total += used[k];
+    }
+    return total <= 3 ? 0 : hi - lo;
+}
+
+/* Fills the columns of a last page cap lines high from pos, noting the
+ * lines each takes; returns -1 when the flow does not end cleanly, else 2 x
+ * the spread, plus 1 when a column is longer than the one before it. */
+static int balance_score(const folio_layout *l, const flow *fl, fpos pos, int cap, placelist *pl) {
+    int used[COLS_MAX] = {0}, forced = 0, rising = 0;
+    for (int k = 0; k < l->columns && !done(fl, pos); k++) {
+        pos = fill_column(l, fl, pos, cap, k, pl, &used[k], &forced);
+        rising |= k > 0 && used[k] > used[k - 1];
+    }
+    if (!done(fl, pos) || forced) return -1;
+    return 2 * col_spread(used, l->columns) + rising;
+}
+
+/* The height of the columns on an article's last page (COL-1): the one
+ * that ends them closest together without breaking WO-2 for want of room
+ * (the lowest of equals; on a tie in spread, one whose columns do not grow
+ * from left to right), cap when none does. */
+static int balance_height(const folio_layout *l, const flow *fl, fpos pos, int cap, placelist *pl) {
+    int h = (remaining_slots(l, fl, pos) + l->columns - 1) / l->columns;
+    int best = cap, score = INT_MAX;
+    for (h = h < 1 ? 1 : h; h <= cap && score > 0; h++) {
+        int s = balance_score(l, fl, pos, h, pl);
+        if (s >= 0 && s < score) score = s, best = h;
+    }
+    return best;
 }
 
 /* A region of a page: the grid lines [top, ...) of every column. */
@@ -291,18 +303,32 @@ static void place_fixed(composer *c, const flow_unit *u, int page, int col, floa
                         int at_top) {
     const folio_layout *l = c->l;
     int k = flow_unit_slots(l, u, at_top);
-    float band_h = (float)(k - 1) * l->body_pitch + l->body_size;
+    float air = at_top ? 0 : (float)u->air * l->body_pitch; /* above the block */
+    float band_h = (float)(k - 1) * l->body_pitch + l->body_size - air;
     float shift = at_top ? u->before : 0;
-    float off = (band_h - (u->depth - shift)) / 2;
+    /* a smaller picture: what stands under it moves up by what it lost */
+    long pic = u->smaller ? flow_picture(u) : -1;
+    float cut = pic >= 0 ? (float)u->smaller * l->body_pitch : 0;
+    float below = pic >= 0 ? u->boxes[pic].y : 0;
+    float off = air + (band_h - (u->depth - cut - shift)) / 2;
     for (size_t j = 0; j < u->nlines; j++) {
         folio_line ln = u->lines[j];
         ln.column = col;
         ln.x += x;
-        ln.y = band_top - off + shift + ln.y;
+        ln.y = band_top - off + shift + ln.y + (ln.y < below ? cut : 0);
         doc_add_line(c, page, &ln);
     }
     for (size_t j = 0; j < u->nboxes; j++) {
         folio_box b = u->boxes[j];
+        if ((long)j == pic) {
+            float w = b.w * (b.h - cut) / b.h;
+            b.x += (b.w - w) / 2;
+            b.w = w;
+            b.h -= cut;
+            b.y += cut;
+        } else if (b.y < below) {
+            b.y += cut;
+        }
         b.x += x;
         b.y = band_top - off + shift + b.y;
         doc_add_box(c, page, &b);
@@ -361,62 +387,110 @@ static void notice_box(composer *c, const region *r, int top, int last) {
     doc_add_box(c, r->page, &b);
 }
 
-typedef struct cursor {
-    int page; /* -1: no page yet */
-    int slot; /* first free grid line on that page */
-} cursor;
+/* A thin rule across the type area in the middle of grid line slot: what
+ * parts an article that runs on from the one above it. */
+static void parting_rule(composer *c, const region *r, int slot) {
+    const folio_layout *l = c->l;
+    folio_box b = {0};
+    b.type = FOLIO_BOX_RULE;
+    b.x = r->left;
+    b.w = l->type_width;
+    b.y = r->top_y - (float)slot * l->body_pitch - l->body_size / 2;
+    b.line_width = 0.5f;
+    b.fill_gray = -1;
+    b.target_page = -1;
+    doc_add_box(c, r->page, &b);
+}
 
-/* How an article is fitted: the typesetter's means to avoid a last page of a
- * line or two, tried one after the other. */
-typedef struct shape {
-    int compact;        /* the title block without its spaces (title_block) */
-    int runon;          /* a brief or notice may run on below the previous article */
-    int cut_lo, cut_hi; /* pages [lo, hi] of the article (0: its first) run */
-    int cut;            /* this many grid lines short, pushing text on */
-} shape;
+/* Grid lines a notice's box adds above and below its text. */
+static int box_pad(const folio_article *a) {
+    return a->kind == FOLIO_KIND_NOTICE ? 1 : 0;
+}
 
-/* Places an article from the cursor on: its title block and its body, as
- * shaped by sh. Sets *last_used to the grid lines its body takes on its last
- * page. */
-static int place_article(composer *c, const folio_article *a, const stack *tbs, const shape *sh,
-                         const flow *fl, cursor *cur, placelist *pl, int *last_used) {
+int room_below(const composer *c, const folio_article *a, int tslots, const cursor *cur) {
+    int pad = box_pad(a);
+    return cur->page >= 0 && cur->slot + 1 + pad + tslots + 3 + pad <= c->l->lines;
+}
+
+/* Sets the title block tb in the band of tslots grid lines from the
+ * region's first line, centred in it. */
+static void place_title(composer *c, const stack *tb, const region *r, int tslots, float inset) {
+    const folio_layout *l = c->l;
+    float band_top = r->top_y - (float)r->slot0 * l->body_pitch;
+    float band_h = (float)(tslots - 1) * l->body_pitch + l->body_size;
+    float off = (band_h - tb->depth) / 2;
+    for (size_t j = 0; j < tb->n; j++) {
+        folio_line ln = tb->lines[j];
+        ln.x += r->left + inset;
+        ln.y = band_top - off + ln.y;
+        doc_add_line(c, r->page, &ln);
+    }
+}
+
+/* Notes a page whose columns end more than a line short of its foot
+ * (a heading kept with its text, a paragraph kept whole), with the units
+ * on it. */
+static void note_gaps(ending *end, size_t from, size_t to, int gaps) {
+    end->gaps += gaps;
+    if (end->ngapped < GAPPED_MAX) {
+        end->gapped[end->ngapped][0] = from;
+        end->gapped[end->ngapped][1] = to;
+        end->ngapped++;
+    }
+}
+
+/* Fills and draws the columns of an article's last page from pos, balanced
+ * (COL-1); notes the ending in *end and returns the lines the longest
+ * column takes. */
+static int last_page(composer *c, const flow *fl, fpos pos, const region *r, int body_top, int cap,
+                     placelist *pl, ending *end) {
+    const folio_layout *l = c->l;
+    region rb = *r;
+    rb.slot0 = body_top;
+    int h = balance_height(l, fl, pos, cap, pl), forced = 0, most = 0;
+    for (int k = 0; k < l->columns && !done(fl, pos); k++) {
+        pos = fill_column(l, fl, pos, h, k, pl, &end->used[k], &forced);
+        place_column(c, fl, pl, &rb, k, col_x(l, r, k));
+        most = end->used[k] > most ? end->used[k] : most;
+        end->ncols += end->used[k] > 0;
+    }
+    end->spread = col_spread(end->used, l->columns);
+    return most;
+}
+
+int place_article(composer *c, const folio_article *a, const stack *tbs, const shape *sh,
+                  const flow *fl, cursor *cur, placelist *pl, ending *end) {
     const folio_layout *l = c->l;
     const stack *tb = &tbs[sh->compact ? 1 : 0];
+    memset(end, 0, sizeof *end);
     int rel = 0; /* pages of the article so far */
     int notice = a->kind == FOLIO_KIND_NOTICE;
-    int pad = notice ? 1 : 0;
+    int pad = box_pad(a);
     float inset = notice ? l->body_size : 0;
-    float depth = tb->depth;
-    int tslots = grid_slots(l, depth);
+    int tslots = grid_slots(l, tb->depth) + sh->air;
     /* briefs and notices run on below the previous article when the title
-     * and a few lines fit */
-    int runon = sh->runon && (a->kind == FOLIO_KIND_BRIEF || notice) && cur->page >= 0 &&
-                cur->slot + 1 + pad + tslots + 3 + pad <= l->lines;
+     * and a few lines fit; so do other articles asked to follow on */
+    int brief = a->kind == FOLIO_KIND_BRIEF || notice;
+    int runon = ((sh->runon && brief) || sh->follow) && room_below(c, a, tslots, cur);
     region r;
     int page;
     if (runon) {
         page = cur->page;
         r = (region){page, layout_type_top(l), layout_type_left(l, page_recto(page)),
                      cur->slot + 1};
+        if (sh->follow && !brief) parting_rule(c, &r, cur->slot);
     } else {
         r = new_page_region(c, &page);
         if (page < 0) return -1;
         c->pages[page].opening = 1;
         c->pages[page].top_article = (int)a->index;
     }
+    end->runon = runon;
     int box_top = r.slot0;
     r.slot0 += pad;
-    float band_top = r.top_y - (float)r.slot0 * l->body_pitch;
-    float band_h = (float)(tslots - 1) * l->body_pitch + l->body_size;
-    float off = (band_h - depth) / 2;
-    for (size_t j = 0; j < tb->n; j++) {
-        folio_line ln = tb->lines[j];
-        ln.x += r.left + inset;
-        ln.y = band_top - off + ln.y;
-        doc_add_line(c, page, &ln);
-    }
+    place_title(c, tb, &r, tslots, inset);
     c->article_page[a->index] = page;
-    c->article_y[a->index] = band_top;
+    c->article_y[a->index] = r.top_y - (float)r.slot0 * l->body_pitch;
 
     fpos pos = {0, 0, -1, {-1, -1, -1, -1}};
     int forced = 0;
@@ -436,43 +510,24 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
             r.slot0 = body_top = pad;
             continue;
         }
-        region rb = r;
-        rb.slot0 = body_top;
         if (fits(l, fl, pos, l->columns, cap, pl, 0)) {
-            /* the last page: balance the columns (COL-1) */
-            int h = (remaining_slots(l, fl, pos) + l->columns - 1) / l->columns;
-            if (h < 1) h = 1;
-            while (h < cap && !fits(l, fl, pos, l->columns, h, pl, 1))
-                h++;
-            /* when a kept heading or paragraph made the left column end
-             * short, a line or two more may give columns that do not grow
-             * from left to right, and no further apart */
-            int rising, best = spread(l, fl, pos, l->columns, h, pl, &rising);
-            for (int k = h + 1; rising && k <= h + 2 && k <= cap; k++) {
-                int r2, s2 = spread(l, fl, pos, l->columns, k, pl, &r2);
-                if (s2 >= 0 && !r2 && s2 <= best) {
-                    h = k;
-                    break;
-                }
-            }
-            int maxused = 0;
-            for (int k = 0; k < l->columns && !done(fl, pos); k++) {
-                int used;
-                pos = fill_column(l, fl, pos, h, k, pl, &used, &forced);
-                place_column(c, fl, pl, &rb, k, col_x(l, &r, k));
-                if (used > maxused) maxused = used;
-            }
-            end_slot = body_top + maxused;
-            *last_used = maxused;
+            end_slot = body_top + last_page(c, fl, pos, &r, body_top, cap, pl, end);
             if (notice) notice_box(c, &r, box_top, end_slot + pad - 1);
             end_slot += pad;
             break;
         }
+        region rb = r;
+        rb.slot0 = body_top;
+        size_t from = pos.u;
+        end->unit0 = from;
+        int gaps = 0;
         for (int k = 0; k < l->columns; k++) {
             int used;
             pos = fill_column(l, fl, pos, cap, k, pl, &used, &forced);
             place_column(c, fl, pl, &rb, k, col_x(l, &r, k));
+            gaps += cap - used > 1 ? cap - used - 1 : 0;
         }
+        if (gaps) note_gaps(end, from, pos.u, gaps);
         if (notice) notice_box(c, &r, box_top, l->lines - 1);
         r = new_page_region(c, &page);
         rel++;
@@ -486,128 +541,8 @@ static int place_article(composer *c, const folio_article *a, const stack *tbs, 
         return -1;
     }
     c->article_last_page[a->index] = page;
+    end->pages = rel + 1;
     cur->page = page;
     cur->slot = end_slot;
     return 0;
-}
-
-/* What placing an article may change, to take a placement back. */
-typedef struct snapshot {
-    size_t npages, nlines, nboxes;
-    cursor cur;
-} snapshot;
-
-static snapshot take(const composer *c, const cursor *cur) {
-    snapshot s = {c->npages, 0, 0, *cur};
-    if (cur->page >= 0) {
-        s.nlines = c->pages[cur->page].nlines;
-        s.nboxes = c->pages[cur->page].nboxes;
-    }
-    return s;
-}
-
-static void restore(composer *c, const snapshot *s, cursor *cur) {
-    doc_truncate(c, s->npages);
-    *cur = s->cur;
-    if (cur->page >= 0) {
-        c->pages[cur->page].nlines = s->nlines;
-        c->pages[cur->page].nboxes = s->nboxes;
-    }
-}
-
-/* The fewest body lines per column an article's last page should hold when
- * the article began on an earlier page. */
-#define LAST_PAGE_MIN 4
-
-/* Places the article with sh; on success fills *pages (pages it spans) and
- * *used (lines per column on its last page). */
-static int try_shape(composer *c, const folio_article *a, const stack *tb, const shape *sh,
-                     const flow *fl, cursor *cur, placelist *pl, int *pages, int *used) {
-    *used = 0;
-    int rc = place_article(c, a, tb, sh, fl, cur, pl, used);
-    *pages = rc ? 0 : cur->page - c->article_page[a->index] + 1;
-    return rc;
-}
-
-static int compose_article(composer *c, const folio_article *a, cursor *cur, placelist *pl) {
-    const folio_layout *l = c->l;
-    int notice = a->kind == FOLIO_KIND_NOTICE;
-    float inset = notice ? l->body_size : 0;
-    stack tb[2]; /* the title block as designed, and compact */
-    stack_init(&tb[1]);
-    if (title_block(c, a, l->type_width - 2 * inset, 0, &tb[0])) {
-        stack_free(&tb[0]);
-        return -1;
-    }
-    flow fl;
-    if (title_block(c, a, l->type_width - 2 * inset, 1, &tb[1]) ||
-        flow_build(c, a, l->column_width - 2 * inset, inset, &fl)) {
-        stack_free(&tb[0]);
-        stack_free(&tb[1]);
-        return -1;
-    }
-    snapshot s = take(c, cur);
-    shape sh = {0, 1, 0, -1, 0}, best = sh;
-    int pages, used, rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
-    /* a notice is a ruled box: rather than split it, start it on a new page */
-    if (!rc && notice && pages > 1 && c->article_page[a->index] == s.cur.page) {
-        restore(c, &s, cur);
-        best.runon = sh.runon = 0;
-        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
-    }
-    int runon = !rc && c->article_page[a->index] == s.cur.page;
-    int first_pages = pages, changed = 0;
-    /* a last page holding a few lines only: first take out the spaces in
-     * the title block, which frees a line in every column of the first page
-     * and may save the page; else run the page before it (and its facing
-     * page) a line or two short, so that the last page holds LAST_PAGE_MIN */
-    int saves = grid_slots(l, tb[1].depth) < grid_slots(l, tb[0].depth);
-    if (!rc && pages > 1 && used < LAST_PAGE_MIN && saves) {
-        restore(c, &s, cur);
-        changed = 1;
-        sh.compact = 1;
-        int was_used = used;
-        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
-        if (!rc && pages < first_pages)
-            best = sh, changed = 0, first_pages = pages;
-        else
-            pages = first_pages, used = was_used;
-    }
-    for (int cut = 1; !rc && !runon && pages > 1 && used < LAST_PAGE_MIN && cut < LAST_PAGE_MIN;
-         cut++) {
-        /* the page before the last, and the page facing it when it is a
-         * recto of the same article, so that the spread stays level */
-        int hi = first_pages - 2;
-        int lo = hi > 0 && page_recto(c->article_page[a->index] + hi) ? hi - 1 : hi;
-        if (hi < 0) break;
-        restore(c, &s, cur);
-        changed = 1;
-        sh = best;
-        sh.cut_lo = lo;
-        sh.cut_hi = hi;
-        sh.cut = cut;
-        rc = try_shape(c, a, tb, &sh, &fl, cur, pl, &pages, &used);
-        if (!rc && pages == first_pages && used >= LAST_PAGE_MIN)
-            best = sh, changed = 0;
-        else
-            pages = first_pages, used = 0;
-    }
-    if (!rc && changed) {
-        restore(c, &s, cur);
-        rc = try_shape(c, a, tb, &best, &fl, cur, pl, &pages, &used);
-    }
-    stack_free(&tb[0]);
-    stack_free(&tb[1]);
-    flow_free(&fl);
-    return rc;
-}
-
-int compose_articles(composer *c) {
-    cursor cur = {-1, 0};
-    placelist pl = {0};
-    int rc = 0;
-    for (size_t i = 0; i < c->e->narticles && !rc; i++)
-        rc = compose_article(c, &c->e->articles[i], &cur, &pl);
-    free(pl.p);
-    return rc;
 }

@@ -62,12 +62,17 @@ static folio_doc *run(composer *c) {
     c->article_page = arena_calloc(c->arena, na, sizeof *c->article_page);
     c->article_last_page = arena_calloc(c->arena, na, sizeof *c->article_last_page);
     c->article_y = arena_calloc(c->arena, na, sizeof *c->article_y);
-    if (!c->article_page || !c->article_last_page || !c->article_y) return NULL;
+    c->article_fit = arena_calloc(c->arena, na, sizeof *c->article_fit);
+    if (!c->article_page || !c->article_last_page || !c->article_y || !c->article_fit) return NULL;
     if (resolve_roles(c) || compose_cover(c) || compose_masthead(c)) return NULL;
     /* count the contents pages, then reserve them */
     int toc_first = (int)c->npages;
     if (compose_contents(c, 0)) return NULL;
     int ntoc = (int)c->npages - toc_first;
+    for (int p = 0; p < (int)c->npages; p++) {
+        int rows = page_rows(c, p);
+        c->fullest_front = rows > c->fullest_front ? rows : c->fullest_front;
+    }
     doc_truncate(c, (size_t)toc_first);
     for (int i = 0; i < ntoc; i++) {
         int p = doc_add_page(c);
@@ -87,6 +92,8 @@ static folio_doc *run(composer *c) {
     grid_facts(c->l, doc);
     doc->article_page = c->article_page;
     doc->article_last_page = c->article_last_page;
+    doc->article_fit = c->article_fit;
+    doc->stub_rows = c->stub_rows;
     doc->narticles = e->narticles;
     doc->article_folio = arena_calloc(c->arena, na, sizeof *doc->article_folio);
     if (!doc->article_folio) return NULL;

@@ -38,8 +38,12 @@ typedef struct composer {
     style_roles st[ST_COUNT];
     int kai, hei, latin_sans; /* roles for emphasis and strong spans */
     int *article_page, *article_last_page;
-    float *article_y; /* top of each article's title block on its page */
-    uint32_t *warned; /* code points already warned about (labels) */
+    float *article_y;       /* top of each article's title block on its page */
+    folio_fit *article_fit; /* how each article was fitted (makeup.c) */
+    int stub_rows;          /* an article's last page holds at least this many
+                               text lines (a quarter of the fullest page) */
+    int fullest_front;      /* text lines on the fullest front page */
+    uint32_t *warned;       /* code points already warned about (labels) */
     size_t nwarned, wcap;
     int toc_next, toc_end; /* pages reserved for the contents: [next, end) */
     int oom;
@@ -120,19 +124,32 @@ int grid_slots(const folio_layout *l, float depth);
  * title and its authors and under the block (to save a page). Returns 0 or -1. */
 int title_block(composer *c, const folio_article *a, float width, int compact, stack *s);
 
-/* ---- columns.c: articles ----------------------------------------------------- */
+/* ---- makeup.c: articles --------------------------------------------------------- */
 
-/* Lays out every article on pages appended after the current ones; fills
- * c->article_page, c->article_last_page and c->article_y. Returns 0 or -1. */
+/* Lays out every article on pages appended after the current ones, fitted
+ * so that none ends on a stub page, with balanced columns; fills
+ * c->article_page, article_last_page, article_y and article_fit. Returns 0
+ * or -1. */
 int compose_articles(composer *c);
+
+/* Text lines on page p as a reader's tool counts them: lines on one
+ * baseline less than an em apart (a list marker and its text) count once. */
+int page_rows(const composer *c, int p);
 
 /* ---- frontmatter.c ------------------------------------------------------------ */
 
 /* Appends the cover / the masthead page. Return 0 or -1. */
 int compose_cover(composer *c);
 int compose_masthead(composer *c);
-/* Contents: appends its pages. With numbers == 0 the page numbers are
- * placeholders (used to count the pages before the articles are placed). */
+
+/* ---- contents.c ------------------------------------------------------------------ */
+
+/* Contents: sets them on the pages reserved for them (c->toc_next ..
+ * toc_end), appending pages when those run out: on as few pages as hold
+ * them (spacing tightened within limits, or in the layout's columns),
+ * spread evenly. With numbers == 0 the page numbers are placeholders (used
+ * to count the pages before the articles are placed); the choice does not
+ * depend on them. Returns 0 or -1. */
 int compose_contents(composer *c, int numbers);
 
 /* ---- runheads.c ---------------------------------------------------------------- */

@@ -438,6 +438,15 @@ static void parse_root(loader *ld, yaml_node_t *root) {
             choice(ld, v, key, "head", "foot", &l->folio_in_head);
         } else if (!strcmp(key, "figure_place")) {
             choice(ld, v, key, "ends", "text", &l->figures_at_ends);
+        } else if (!strcmp(key, "article_start")) {
+            const char *s = scalar(ld, v, key);
+            if (!s) continue;
+            if (!strcmp(s, "page"))
+                l->article_start = START_PAGE;
+            else if (!strcmp(s, "continue"))
+                l->article_start = START_CONTINUE;
+            else
+                fail(ld, v, "unknown article_start '%s' (use page or continue)%s", s, "");
         } else if (!strcmp(key, "strictness")) {
             const char *s = scalar(ld, v, key);
             if (!s) continue;

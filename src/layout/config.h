@@ -37,6 +37,11 @@ typedef enum {
     ST_COUNT
 } layout_style_id;
 
+/* Where an article may start (article_start): on a new page only, or also
+ * below the one before it, under a rule. The make-up uses that room to mend
+ * stub pages (makeup.c). */
+typedef enum { START_PAGE = 0, START_CONTINUE } layout_start;
+
 typedef struct layout_style {
     const char *role;       /* font role for Han and full-width marks */
     const char *latin_role; /* font role for Latin letters and digits */
@@ -67,6 +72,7 @@ struct folio_layout {
                                first column and the head of the others
                                (figure_place: ends), not where the text
                                meets them (text) */
+    layout_start article_start;
     layout_style styles[ST_COUNT];
     folio_font_override *fonts;
     size_t nfonts;

@@ -186,6 +186,20 @@ static void dump_page(folio_buf *b, const folio_doc *doc, const folio_page *p) {
     buf_puts(b, "]}");
 }
 
+/* How the make-up fitted an article, and how its last page came out. */
+static void dump_fit(folio_buf *b, const folio_fit *f) {
+    buf_printf(b,
+               "\"makeup\":{\"tighter\":%d,\"looser\":%d,\"compact\":%d,\"air\":%d,"
+               "\"heading_air\":%d,\"figure_lines\":%d,\"cut\":%d,\"cut_pages\":%d,"
+               "\"follows\":%d},",
+               f->tighter, f->looser, f->compact, f->air, f->heading_air, f->figure_lines, f->cut,
+               f->cut_pages, f->follows);
+    buf_printf(b, "\"ending\":{\"rows\":%d,\"stub\":%d,\"columns\":[", f->rows, f->stub);
+    for (int k = 0; k < f->ncolumns; k++)
+        buf_printf(b, "%s%d", k ? "," : "", f->columns[k]);
+    buf_printf(b, "],\"balance\":%d}", f->balance);
+}
+
 int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *path, folio_diags *d) {
     folio_buf b;
     buf_init(&b);
@@ -222,10 +236,13 @@ int layout_dump_json(const folio_doc *doc, const folio_fonts *f, const char *pat
         if (i) buf_putc(&b, ',');
         jstr(&b, fonts_face(f, (int)i)->psname);
     }
-    buf_puts(&b, "],\n\"articles\":[");
-    for (size_t i = 0; i < doc->narticles; i++)
-        buf_printf(&b, "%s{\"page\":%d,\"last_page\":%d,\"folio\":%d}", i ? ",\n" : "\n",
+    buf_printf(&b, "],\n\"stub_rows\":%d,\"articles\":[", doc->stub_rows);
+    for (size_t i = 0; i < doc->narticles; i++) {
+        buf_printf(&b, "%s{\"page\":%d,\"last_page\":%d,\"folio\":%d,", i ? ",\n" : "\n",
                    doc->article_page[i], doc->article_last_page[i], doc->article_folio[i]);
+        dump_fit(&b, &doc->article_fit[i]);
+        buf_putc(&b, '}');
+    }
     buf_puts(&b, "],\n\"outline\":[");
     for (size_t i = 0; i < doc->noutline; i++) {
         const folio_outline_entry *o = &doc->outline[i];

@@ -87,24 +87,39 @@ static double line_cost(const pt_para *p, const cand *a, const cand *b, double l
     return cost;
 }
 
-size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
-    size_t m = 2;
+/* The break candidates of [from, to): its start, every opportunity inside,
+ * its end. Returns a malloc'd array of *m entries, or NULL (OOM). */
+static cand *candidates(const pt_para *p, size_t from, size_t to, size_t *m) {
+    size_t n = 2;
     for (size_t i = from + 1; i < to; i++)
-        m += p->c[i].brk != BRK_NO;
-    cand *cs = malloc(m * sizeof *cs);
+        n += p->c[i].brk != BRK_NO;
+    cand *cs = malloc(n * sizeof *cs);
+    if (!cs) return NULL;
+    size_t k = 0;
+    make_cand(p, from, from, to, &cs[k++]);
+    for (size_t i = from + 1; i < to; i++)
+        if (p->c[i].brk != BRK_NO) make_cand(p, i, from, to, &cs[k++]);
+    make_cand(p, to, from, to, &cs[k++]);
+    *m = n;
+    return cs;
+}
+
+/* How far a line may reach: the widest measure and an em. */
+static double reach_of(const pt_para *p, size_t from) {
+    double l = pt_avail(p, 1), l0 = pt_avail(p, from);
+    return (l > l0 ? l : l0) + p->em;
+}
+
+size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends, double *total) {
+    size_t m;
+    cand *cs = candidates(p, from, to, &m);
     size_t *prev = malloc(m * sizeof *prev);
     double *best = malloc(m * sizeof *best);
     if (!cs || !prev || !best) {
         free(cs), free(prev), free(best);
         return 0;
     }
-    size_t k = 0;
-    make_cand(p, from, from, to, &cs[k++]);
-    for (size_t i = from + 1; i < to; i++)
-        if (p->c[i].brk != BRK_NO) make_cand(p, i, from, to, &cs[k++]);
-    make_cand(p, to, from, to, &cs[k++]);
-    double l = pt_avail(p, 1), l0 = pt_avail(p, from), em = p->em;
-    double reach = (l > l0 ? l : l0) + em;
+    double l = pt_avail(p, 1), l0 = pt_avail(p, from), reach = reach_of(p, from);
     best[0] = 0;
     for (size_t j = 1; j < m; j++) {
         const cand *b = &cs[j];
@@ -128,11 +143,108 @@ size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends) {
         }
     }
     size_t count = 0;
+    *total = best[m - 1];
     for (size_t j = m - 1; j > 0; j = prev[j])
         count++;
     size_t at = count;
     for (size_t j = m - 1; j > 0; j = prev[j])
         ends[--at] = cs[j].pos;
     free(cs), free(prev), free(best);
+    return count;
+}
+
+/* The cost of a line of a variant: as line_cost, but a line that would need
+ * an emergency break, more stretch than max_ratio, or leave a 孤字 (WO-1)
+ * cannot be set (INF). */
+static double variant_cost(const pt_para *p, const cand *a, const cand *b, double l, int first,
+                           int last, double max_ratio) {
+    if (b->pen >= EMERG_PENALTY) return INF;
+    double diff = l - (b->we - a->ws), z = b->ze - a->zs;
+    if (!last && p->in->align == ALIGN_JUSTIFY && diff > 0.01 && (z <= 0 || diff / z > max_ratio))
+        return INF;
+    if (last && !first && b->le - a->ls <= 1) return INF;
+    return line_cost(p, a, b, l, first, last);
+}
+
+/* One layer of the exact-count search: the best cost of reaching each
+ * candidate in k lines, the candidate it came from, and the range of
+ * candidates reached. */
+typedef struct layer {
+    size_t lo, hi; /* candidates reached: [lo, hi] */
+    size_t at;     /* where this layer's back pointers start in the pool */
+} layer;
+
+size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, double max_ratio,
+                        size_t *ends, double *total) {
+    size_t m;
+    cand *cs = candidates(p, from, to, &m);
+    double *cur = malloc(m * sizeof *cur), *nxt = malloc(m * sizeof *nxt);
+    layer *ly = malloc((want + 1) * sizeof *ly);
+    size_t *back = NULL, nback = 0, cap = 0, count = 0;
+    if (!cs || !cur || !nxt || !ly || !want) goto out;
+    double l = pt_avail(p, 1), l0 = pt_avail(p, from), reach = reach_of(p, from);
+    for (size_t j = 0; j < m; j++)
+        cur[j] = nxt[j] = INF;
+    cur[0] = 0;
+    ly[0] = (layer){0, 0, 0};
+    for (size_t k = 1; k <= want; k++) {
+        const layer *pl = &ly[k - 1];
+        layer nl = {m, 0, nback};
+        for (size_t j = pl->lo + 1; j < m; j++) {
+            const cand *b = &cs[j];
+            int last = j == m - 1;
+            /* the last line ends the segment: only the last layer reaches it */
+            if (last != (k == want)) {
+                if (!last) continue;
+                break;
+            }
+            double bj = INF;
+            size_t arg = 0;
+            size_t i = j - 1 < pl->hi ? j - 1 : pl->hi;
+            if ((b->we - b->se) - (cs[i].ws - cs[i].ss) > reach) break;
+            for (;; i--) {
+                const cand *a = &cs[i];
+                if ((b->we - b->se) - (a->ws - a->ss) > reach) break;
+                if (cur[i] < INF) {
+                    double c = variant_cost(p, a, b, i == 0 ? l0 : l, i == 0, last, max_ratio);
+                    if (c < INF && cur[i] + c < bj) bj = cur[i] + c, arg = i;
+                }
+                if (i == pl->lo) break;
+            }
+            if (bj >= INF) continue;
+            if (nl.lo == m) nl.lo = j;
+            nl.hi = j;
+            nxt[j] = bj;
+            size_t slot = nl.at + (j - nl.lo);
+            if (slot >= cap) {
+                size_t nc = cap ? 2 * cap : 256;
+                while (nc <= slot)
+                    nc *= 2;
+                size_t *g = realloc(back, nc * sizeof *g);
+                if (!g) goto out;
+                back = g, cap = nc;
+            }
+            for (size_t s = nback; s < slot; s++)
+                back[s] = SIZE_MAX; /* candidates skipped inside the range */
+            back[slot] = arg;
+            nback = slot + 1;
+        }
+        if (nl.lo == m) goto out; /* nothing reached in k lines */
+        for (size_t j = pl->lo; j <= pl->hi; j++)
+            cur[j] = INF;
+        double *t = cur;
+        cur = nxt, nxt = t;
+        ly[k] = nl;
+    }
+    if (ly[want].hi != m - 1) goto out;
+    *total = cur[m - 1];
+    size_t j = m - 1;
+    for (size_t k = want; k > 0; k--) {
+        ends[k - 1] = cs[j].pos;
+        j = back[ly[k].at + (j - ly[k].lo)];
+    }
+    count = want;
+out:
+    free(cs), free(cur), free(nxt), free(ly), free(back);
     return count;
 }

@@ -171,6 +171,25 @@ typedef struct folio_outline_entry {
     float y;  /* top of the target on that page */
 } folio_outline_entry;
 
+/* How the make-up fitted an article to its pages (makeup.c), for the dump
+ * and tests. A stub is a last page holding fewer text lines than
+ * folio_doc.stub_rows (a quarter of the fullest page). */
+typedef struct folio_fit {
+    int tighter, looser; /* paragraphs set a line tighter / looser than their optimum */
+    int compact;         /* 1: the title block without its inner spaces */
+    int air;             /* grid lines of space added around the title block */
+    int heading_air;     /* headings with a grid line of space added above */
+    int figure_lines;    /* grid lines taken off its figures' pictures */
+    int cut, cut_pages;  /* earlier pages run this many lines short, on so many pages */
+    int follows;         /* 1: it began below the previous article (article_start:
+                            continue, or a run-on brief or notice) */
+    int rows;            /* text lines on its last page (the whole page's) */
+    int stub;            /* 1: its last page is a stub all the same */
+    int ncolumns;        /* columns holding its text on its last page */
+    int columns[4];      /* grid lines each column takes there */
+    int balance;         /* the longest of them less the shortest (COL-1) */
+} folio_fit;
+
 typedef struct folio_doc {
     folio_arena *arena;  /* owns everything below */
     float width, height; /* trim size, points */
@@ -183,7 +202,9 @@ typedef struct folio_doc {
     int *article_page;      /* per article: 0-based page index of its title */
     int *article_last_page; /* per article: 0-based index of its last page */
     int *article_folio;     /* per article: the printed number of that page */
-    size_t narticles;       /* the length of the three arrays above */
+    folio_fit *article_fit; /* per article: how it was fitted */
+    size_t narticles;       /* the length of the four arrays above */
+    int stub_rows;          /* a page with fewer text lines is a stub (folio_fit) */
     const char *layout_name;
     /* The body's character grid (GRID-1/2), for dumps and tests: the type
      * area's left edge is margin_inner on rectos and margin_outer on versos;

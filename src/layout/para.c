@@ -26,12 +26,86 @@
 #include "paratext.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+/* The looseness a copyfitting variant may use: at most this JUS-3
+ * adjustment ratio (¼ em per unit: 0.1 em between Han characters), or the
+ * optimum's own where that is more. */
+#define VARIANT_RATIO 0.8
+
+/* The segment a variant changes: the one of most lines (most room). */
+typedef struct segment {
+    size_t from, to; /* characters */
+    size_t first, n; /* its lines in the paragraph's */
+    double cost;     /* the optimum's */
+} segment;
+
+/* The largest stretch ratio among the segment's justified lines. */
+static double max_ratio(const pt_para *p, const size_t *starts, const size_t *ends,
+                        const segment *sg) {
+    double r = 0;
+    for (size_t i = sg->first; i + 1 < sg->first + sg->n; i++) {
+        pt_metrics m;
+        pt_line(p, starts[i], ends[i], &m);
+        double diff = pt_avail(p, starts[i]) - m.w;
+        if (diff > 0 && m.z > 0 && diff / m.z > r) r = diff / m.z;
+    }
+    return r;
+}
+
+/* Sets the paragraph with segment sg in delta lines more (or fewer) into
+ * out->alt; nothing when that cannot be done within the limits. */
+static int set_variant(const pt_para *p, const size_t *starts, const size_t *ends, size_t nl,
+                       const segment *sg, int delta, folio_arena *arena, folio_para_out *out) {
+    int k = PARA_TIGHTER + delta;
+    if ((long)sg->n + delta < 1) return 0;
+    size_t want = sg->n + (size_t)(long)delta;
+    double limit = max_ratio(p, starts, ends, sg), cost;
+    if (limit < VARIANT_RATIO) limit = VARIANT_RATIO;
+    size_t *ve = malloc(want * sizeof *ve);
+    if (!ve) return -1;
+    if (!fit_breaks_exact(p, sg->from, sg->to, want, limit, ve, &cost)) {
+        free(ve);
+        return 0;
+    }
+    size_t n = nl - sg->n + want;
+    folio_line *lines = arena_calloc(arena, n, sizeof *lines);
+    int rc = lines ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (i < sg->first) {
+            lines[i] = out->lines[i];
+        } else if (i >= sg->first + want) {
+            lines[i] = out->lines[i - want + sg->n];
+        } else {
+            size_t t = i - sg->first, a = t ? ve[t - 1] : sg->from;
+            rc = justify_line(p, a, ve[t], i == 0, t == want - 1, arena, &lines[i]);
+        }
+    }
+    free(ve);
+    if (rc) return -1;
+    out->alt[k] = lines;
+    out->nalt[k] = n;
+    out->alt_cost[k] = cost - sg->cost;
+    return 0;
+}
+
+/* The variants of a paragraph, a line further each way while one can be
+ * set (an overfull optimum, a unit wider than the measure, has none). */
+static int set_variants(const pt_para *p, const size_t *starts, const size_t *ends, size_t nl,
+                        const segment *sg, folio_arena *arena, folio_para_out *out) {
+    out->alt[PARA_TIGHTER] = out->lines;
+    out->nalt[PARA_TIGHTER] = out->nlines;
+    if (!sg->n || sg->cost >= 1e14) return 0;
+    for (int d = -1; d >= -PARA_TIGHTER && out->nalt[PARA_TIGHTER + d + 1]; d--)
+        if (set_variant(p, starts, ends, nl, sg, d, arena, out)) return -1;
+    for (int d = 1; d <= PARA_LOOSER && out->nalt[PARA_TIGHTER + d - 1]; d++)
+        if (set_variant(p, starts, ends, nl, sg, d, arena, out)) return -1;
+    return 0;
+}
 
 int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_para_out *out,
              folio_diags *d) {
-    out->lines = NULL;
-    out->nlines = 0;
-    out->missing = 0;
+    memset(out, 0, sizeof *out);
     if (!(in->size > 0) || !(in->measure >= 0) || !(in->indent + in->first_indent < 1e6))
         return diag_error(d, in->src, in->src_line, "cannot set paragraph: size %g, measure %g",
                           (double)in->size, (double)in->measure);
@@ -47,19 +121,22 @@ int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_
     size_t *ends = malloc((p.n + 1) * sizeof *ends);
     size_t *starts = malloc((p.n + 1) * sizeof *starts);
     size_t nl = 0;
+    segment sg = {0};
     int rc = ends && starts ? 0 : -1;
     /* Segments between forced breaks; a trailing empty one sets nothing. */
     for (size_t from = 0; rc == 0 && from < p.n;) {
         size_t to = from + 1;
         while (to < p.n && p.c[to].brk != BRK_HARD)
             to++;
-        size_t k = fit_breaks(&p, from, to, ends + nl);
+        double cost;
+        size_t k = fit_breaks(&p, from, to, ends + nl, &cost);
         if (!k) {
             rc = -1;
             break;
         }
         for (size_t i = 0; i < k; i++)
             starts[nl + i] = i ? ends[nl + i - 1] : from;
+        if (k > sg.n) sg = (segment){from, to, nl, k, cost};
         nl += k;
         from = to;
     }
@@ -72,6 +149,7 @@ int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_
         if (justify_line(&p, starts[i], ends[i], i == 0, last, arena, &out->lines[i]) < 0) rc = -1;
     }
     if (rc == 0) out->nlines = nl;
+    if (rc == 0 && in->variants) rc = set_variants(&p, starts, ends, nl, &sg, arena, out);
     free(ends);
     free(starts);
     pt_free(&p);

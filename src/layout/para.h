@@ -57,13 +57,30 @@ typedef struct folio_para_in {
     const char *src;
     int src_line;
     folio_breakers *breakers; /* reused across paragraphs; NULL: none */
+    int variants;             /* also set it tighter and looser by whole lines
+                                 (folio_para_out.alt), for copyfitting */
 } folio_para_in;
+
+/* The most lines a paragraph's copyfitting variants take out or add. */
+#define PARA_TIGHTER 2
+#define PARA_LOOSER 3
+#define PARA_SETTINGS (PARA_TIGHTER + 1 + PARA_LOOSER)
 
 typedef struct folio_para_out {
     folio_line *lines; /* in the arena; x is the indent from the column's left
                           edge, y is 0 (the composer places them) */
     size_t nlines;
     size_t missing; /* characters no font had (already warned about) */
+    /* With in->variants: alt[PARA_TIGHTER + d] is the paragraph in d lines
+     * more (d < 0: fewer; from -PARA_TIGHTER to PARA_LOOSER, d = 0 the
+     * optimum itself), its longest run between forced breaks set again with
+     * no line stretched past 0.15 em between Han characters (or the
+     * optimum's own stretch), no emergency break and no 孤字 (WO-1); in the
+     * arena. nalt[k] 0: no such setting. alt_cost[k]: its cost over the
+     * optimum's (fit.c's measure, for choosing among paragraphs). */
+    folio_line *alt[PARA_SETTINGS];
+    size_t nalt[PARA_SETTINGS];
+    double alt_cost[PARA_SETTINGS];
 } folio_para_out;
 
 /* Sets the paragraph. Lines and glyphs are allocated in arena. Returns 0, or

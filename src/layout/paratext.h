@@ -83,9 +83,19 @@ void pt_line(const pt_para *p, size_t a, size_t b, pt_metrics *m);
 
 /* Chooses the line ends inside [from, to) (a segment between forced breaks)
  * by optimum fit. Writes the ends (ascending, the last one = to) into
- * ends (room for to - from entries) and returns their count, or 0 when out
- * of memory. */
-size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends);
+ * ends (room for to - from entries), their total cost into *total, and
+ * returns their count, or 0 when out of memory. */
+size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends, double *total);
+
+/* The best line ends of [from, to) in exactly `want` lines (a paragraph set
+ * a line looser or tighter to copyfit a page), where no line but the last
+ * is stretched by more than max_ratio (the JUS-3 adjustment ratio: ¼ em per
+ * Han–Han gap per unit), none needs an emergency break and the last line
+ * holds two characters at least (WO-1). Writes the ends and their total cost
+ * (as fit_breaks) and returns want, or 0 when no such setting exists (or out
+ * of memory). */
+size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, double max_ratio,
+                        size_t *ends, double *total);
 
 /* The width available to a line starting at character a. */
 double pt_avail(const pt_para *p, size_t a);

@@ -34,7 +34,14 @@ static flow_unit *flow_push(composer *c, flow *fl) {
 
 int flow_unit_slots(const folio_layout *l, const flow_unit *u, int at_top) {
     if (u->type == FU_TEXT) return (int)u->nlines;
-    return grid_slots(l, at_top ? u->depth - u->before : u->depth);
+    float depth = u->depth - (float)u->smaller * l->body_pitch;
+    return at_top ? grid_slots(l, depth - u->before) : grid_slots(l, depth) + u->air;
+}
+
+long flow_picture(const flow_unit *u) {
+    for (size_t j = 0; u->type == FU_FIXED && j < u->nboxes; j++)
+        if (u->boxes[j].type == FOLIO_BOX_IMAGE) return (long)j;
+    return -1;
 }
 
 int flow_add_stack(composer *c, flow *fl, stack *s, float before, int heading) {
@@ -102,10 +109,19 @@ static folio_para_run *spans_runs(composer *c, const folio_block *b, style_roles
     return runs;
 }
 
-/* Sets a block's spans with para_set. */
+int flow_pick(flow_unit *u, int k) {
+    if (u->type != FU_TEXT || !u->nfit[k]) return -1;
+    u->lines = u->fit[k];
+    u->nlines = u->nfit[k];
+    u->pick = k;
+    return 0;
+}
+
+/* Sets a block's spans with para_set (with variants: also a line tighter
+ * and a line looser). */
 static int set_spans(composer *c, const folio_article *a, const folio_block *b, style_roles r,
                      float size, float measure, float first_indent, folio_align align,
-                     folio_line_role role, folio_para_out *out) {
+                     folio_line_role role, int variants, folio_para_out *out) {
     size_t nruns = 0;
     folio_para_run *runs = spans_runs(c, b, r, &nruns);
     if (!runs) return -1;
@@ -120,6 +136,7 @@ static int set_spans(composer *c, const folio_article *a, const folio_block *b, 
     in.kinsoku = c->l->strictness;
     in.no_widow_char = align == ALIGN_JUSTIFY;
     in.role = role;
+    in.variants = variants;
     in.article = (int)a->index;
     in.serial = b->serial;
     in.src = b->src;
@@ -139,16 +156,20 @@ static int add_paragraph(composer *c, const folio_article *a, const folio_block 
                          folio_line *marker, flow *fl) {
     folio_para_out out;
     if (set_spans(c, a, b, ctx_roles(c, x), ctx_size(c, x), x->measure, x->first_indent,
-                  ALIGN_JUSTIFY, x->role, &out))
+                  ALIGN_JUSTIFY, x->role, 1, &out))
         return -1;
     if (!out.nlines) return 0;
-    shift_lines(out.lines, out.nlines, x->left);
     flow_unit *u = flow_push(c, fl);
     if (!u) return -1;
     u->type = FU_TEXT;
-    u->lines = out.lines;
-    u->nlines = out.nlines;
     u->marker = marker;
+    for (int k = 0; k < PARA_SETTINGS; k++) {
+        u->fit[k] = out.alt[k];
+        u->nfit[k] = out.nalt[k];
+        u->fit_cost[k] = out.alt_cost[k];
+        shift_lines(u->fit[k], u->nfit[k], x->left);
+    }
+    flow_pick(u, FIT_AS_SET);
     return 0;
 }
 
@@ -158,7 +179,8 @@ static int add_heading(composer *c, const folio_article *a, const folio_block *b
     const layout_style *st = &c->l->styles[sid];
     folio_para_out out;
     if (set_spans(c, a, b, c->st[sid], st->size, x->measure - st->indent, st->first_indent,
-                  st->align, sid == ST_HEADING2 ? FOLIO_ROLE_HEADING2 : FOLIO_ROLE_HEADING3, &out))
+                  st->align, sid == ST_HEADING2 ? FOLIO_ROLE_HEADING2 : FOLIO_ROLE_HEADING3, 0,
+                  &out))
         return -1;
     shift_lines(out.lines, out.nlines, x->left + st->indent);
     stack s;
@@ -203,7 +225,7 @@ static int add_image(composer *c, const folio_article *a, const folio_block *b, 
         const layout_style *st = &l->styles[ST_CAPTION];
         folio_para_out out;
         if (set_spans(c, a, b, c->st[ST_CAPTION], st->size, x->measure, 0, st->align,
-                      FOLIO_ROLE_CAPTION, &out)) {
+                      FOLIO_ROLE_CAPTION, 0, &out)) {
             stack_free(&s);
             return -1;
         }
@@ -214,6 +236,10 @@ static int add_image(composer *c, const folio_article *a, const folio_block *b, 
     stack_space(&s, gap / 2);
     int rc = flow_add_stack(c, fl, &s, 0, 0);
     stack_free(&s);
+    /* copyfitting may take up to a third off the picture's height */
+    flow_unit *u = rc ? NULL : &fl->u[fl->n - 1];
+    long pic = u ? flow_picture(u) : -1;
+    if (pic >= 0) u->smaller_max = (int)(u->boxes[pic].h / 3 / l->body_pitch);
     return rc;
 }
 

@@ -7,7 +7,13 @@ vertical, wrapped entries hanging; PAGE-1: no article ends on a page of its
 own with fewer than 4 body lines per column; MODEL: each line's column and
 role agree with where it stands and what it is).
 
-usage: layout_check.py DUMP.json [--stats]
+With --makeup, also the make-up (issue 16): STUB, no page but the cover, the
+masthead, the contents' first page and the last holds less than a quarter of
+the fullest page's text lines; ENDING, each article's last page has its
+columns ending within 1.5 lines of each other; and the dump's make-up report
+(stub_rows, each article's ending) agrees with the lines.
+
+usage: layout_check.py DUMP.json [--stats] [--makeup]
 Prints one line per violation and a summary; exits 1 when any rule is broken.
 """
 import json
@@ -308,9 +314,15 @@ class Checker:
                 elif entry_x is not None and x0 > entry_x - EPS and \
                         x0 < entry_x + 0.9 * line["size"]:
                     self.bad("TOC", page, line, "a wrapped entry does not hang under its title")
-            if rights and max(rights) - min(rights) > EPS:
-                self.bad("TOC", page, None, "page numbers do not end on one vertical "
-                         "(%.2f pt apart)" % (max(rights) - min(rights)))
+            by_col = {}
+            for x1 in rights:  # contents set in columns: one vertical each
+                k = next((k for k, (c0, c1) in enumerate(page["columns"])
+                          if c0 - EPS <= x1 <= c1 + EPS), -1)
+                by_col.setdefault(k, []).append(x1)
+            for col in by_col.values():
+                if max(col) - min(col) > EPS:
+                    self.bad("TOC", page, None, "page numbers do not end on one vertical "
+                             "(%.2f pt apart)" % (max(col) - min(col)))
 
     def check_model(self):
         """MODEL: text set in a column names that column, everything else -1;
@@ -342,8 +354,69 @@ class Checker:
                     not all(chr(g["cp"]).isdigit() for g in line["glyphs"][d1:]):
                 self.bad("MODEL", page, line, "the leaders are not marked as decoration")
 
-    def run(self):
+    # ---- make-up (--makeup) ----------------------------------------------------
+    @staticmethod
+    def rows(page):
+        """Text lines on a page as a reader's tool counts them: running heads
+        and folios aside, lines on one baseline less than an em apart once."""
+        seen, n = [], 0
+        for line in page["lines"]:
+            if line["kind"] in ("runhead", "folio") or not line["glyphs"]:
+                continue
+            x0, x1 = Checker.extent(line)
+            joined = any(abs(y - line["y"]) < 0.5 and (x0 - b1 if x0 > b1 else b0 - x1) < line["size"]
+                         for y, b0, b1 in seen)
+            seen.append((line["y"], x0, x1))
+            n += not joined
+        return n
+
+    def check_stubs(self):
+        """STUB: no page but the cover, the masthead, the contents' first page
+        and the last page holds less than a quarter of the fullest page's text
+        lines; the dump's stub_rows and each ending's rows say the same."""
+        pages = self.doc["pages"]
+        counts = [self.rows(p) for p in pages]
+        full = max(counts, default=0)
+        toc = next((p["index"] for p in pages if any(l["kind"] == "toc" for l in p["lines"])), -1)
+        for page, n in zip(pages, counts):
+            i = page["index"]
+            if 1 < i < len(pages) - 1 and i != toc and n < 0.25 * full:
+                self.bad("STUB", page, None, "%d text lines, a quarter of the fullest page is %.1f"
+                         % (n, 0.25 * full))
+        if self.doc.get("stub_rows", 0) < 0.25 * full:
+            self.violations.append(f"STUB: the dump's stub_rows {self.doc.get('stub_rows')} is "
+                                   f"under a quarter of the fullest page ({full} lines)")
+        for a, art in enumerate(self.doc["articles"]):
+            if art["ending"]["rows"] != counts[art["last_page"]]:
+                self.violations.append(f"STUB: article {a}: the dump says {art['ending']['rows']} "
+                                       f"lines on its last page, there are {counts[art['last_page']]}")
+
+    def check_endings(self):
+        """ENDING: on each article's last page the columns holding its text end
+        within 1.5 lines of each other, and the dump's ending says how they
+        end (grid lines per column, balance)."""
+        ncols, pitch = self.grid["columns"], self.grid["pitch"]
+        for a, art in enumerate(self.doc["articles"]):
+            page = self.doc["pages"][art["last_page"]]
+            end = art["ending"]
+            if ncols > 1 and end["balance"] > 1:
+                self.bad("ENDING", page, None, "article %d: the dump's columns %s are %d lines apart"
+                         % (a, end["columns"], end["balance"]))
+            bottoms = {}
+            for line in page["lines"]:
+                if line["article"] == a and line["kind"] in FLOW_KINDS | {"heading2", "heading3",
+                                                                           "caption", "source"}:
+                    k = self.column_of(page, line)
+                    bottoms[k] = min(bottoms.get(k, 1e9), line["y"])
+            if len(bottoms) > 1 and max(bottoms.values()) - min(bottoms.values()) > 1.5 * pitch:
+                self.bad("ENDING", page, None, "article %d: its columns end %.1f lines apart"
+                         % (a, (max(bottoms.values()) - min(bottoms.values())) / pitch))
+
+    def run(self, makeup=False):
         self.check_model()
+        if makeup:
+            self.check_stubs()
+            self.check_endings()
         self.check_last_pages()
         self.check_contents()
         self.check_lines()
@@ -355,8 +428,8 @@ class Checker:
         return self.violations
 
 
-def stats(doc):
-    n_lines = sum(len(p["lines"]) for p in doc["pages"])
+def han_gaps(doc):
+    """Han–Han added space on the justified lines (JUS-3), in em: max, p95."""
     gaps = []
     for p in doc["pages"]:
         for l in p["lines"]:
@@ -367,9 +440,14 @@ def stats(doc):
                 if 0x4E00 <= a["cp"] <= 0x9FFF and 0x4E00 <= b["cp"] <= 0x9FFF:
                     gaps.append((b["x"] - a["x"] - a["adv"]) / l["size"])
     gaps.sort()
-    p95 = gaps[int(len(gaps) * 0.95)] if gaps else 0
+    return (gaps[-1] if gaps else 0), (gaps[int(len(gaps) * 0.95)] if gaps else 0)
+
+
+def stats(doc):
+    n_lines = sum(len(p["lines"]) for p in doc["pages"])
+    mx, p95 = han_gaps(doc)
     print(f"{len(doc['pages'])} pages, {n_lines} lines; Han–Han added space: "
-          f"max {max(gaps) if gaps else 0:.3f} em, p95 {p95:.3f} em")
+          f"max {mx:.3f} em, p95 {p95:.3f} em")
 
 
 def main():
@@ -378,7 +456,7 @@ def main():
         return 2
     with open(sys.argv[1], encoding="utf-8") as f:
         doc = json.load(f)
-    v = Checker(doc).run()
+    v = Checker(doc).run("--makeup" in sys.argv)
     for line in v:
         print(line)
     if "--stats" in sys.argv:

@@ -184,7 +184,12 @@ for p in d["pages"]:
         if b["type"] != "image":
             continue
         k = col(b["x"])
-        text = [l for l in p["lines"] if l["kind"] in FLOW and col(l["x"] + 1) == k]
+        # the figure's article: its caption's, right under it (an article that
+        # runs on below another keeps its figures to its own part of the page)
+        cap = max((l for l in p["lines"] if l["kind"] == "caption" and col(l["x"] + 1) == k
+                   and l["y"] < b["y"]), key=lambda l: l["y"])
+        text = [l for l in p["lines"] if l["kind"] in FLOW and col(l["x"] + 1) == k
+                and l["article"] == cap["article"]]
         above = any(l["y"] > b["y"] + b["h"] for l in text)
         below = any(l["y"] < b["y"] for l in text)
         where = "between" if above and below else "head" if below else "foot"
