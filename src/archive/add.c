@@ -17,13 +17,9 @@
 /* Archival time is real time: the day the bag was made, unless
  * SOURCE_DATE_EPOCH pins it (reproducible tests). */
 static void bagging_date(char out[16]) {
-    const char *env = getenv("SOURCE_DATE_EPOCH");
     time_t t = time(NULL);
-    if (env && *env) {
-        char *end = NULL;
-        long long v = strtoll(env, &end, 10);
-        if (end && !*end && v >= 0) t = (time_t)v;
-    }
+    long long v;
+    if (date_source_epoch(&v, NULL) == 1) t = (time_t)v;
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(out, 16, "%Y-%m-%d", &tm);

@@ -207,8 +207,11 @@ int archive_file_build(const char *archive, const char *src, const archive_file_
     filing f = {0};
     char *yaml = fs_join(src, "edition.yaml");
     int rc = -1;
+    long long t_fixed;
     if (!yaml)
         diag_error(d, NULL, 0, "out of memory");
+    else if (date_source_epoch(&t_fixed, d) < 0)
+        ; /* the bagging date would be garbage */
     else if (!fs_is_dir(src))
         diag_error(d, src, 0, "no such folder");
     else if (!(fs_is_file(yaml) ? build_edition(archive, src, o, &f, d)

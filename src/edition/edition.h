@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "../util/arena.h"
+#include "../util/date.h"
 #include "../util/diag.h"
 
 typedef enum {
@@ -129,7 +130,8 @@ typedef struct folio_edition {
     const char *dirname; /* its last path component (default output folder name) */
     const char *journal;
     const char *issue;
-    const char *date;         /* YYYY-MM or YYYY-MM-DD */
+    const char *date;         /* YYYY-MM or YYYY-MM-DD, as written */
+    folio_date ymd;           /* the date parsed (all 0 when absent) */
     int year, number, total;  /* 0 when absent */
     const char *language;     /* default "zh-CN" */
     const char *publisher;    /* NULL when absent */

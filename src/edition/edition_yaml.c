@@ -13,26 +13,6 @@ static const char *const top_keys[] = {
     "identifier", "layout", "cover", "masthead", "notice", "contents", "fonts",    NULL};
 static const char *const cover_keys[] = {"image", "tagline", NULL};
 
-static int is_digits(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9') return 0;
-    return 1;
-}
-
-/* YYYY-MM or YYYY-MM-DD, with a month and a day that exist. */
-static int valid_date(const char *s) {
-    size_t n = strlen(s);
-    if ((n != 7 && n != 10) || !is_digits(s, 4) || s[4] != '-' || !is_digits(s + 5, 2)) return 0;
-    int y = atoi(s), m = (s[5] - '0') * 10 + (s[6] - '0');
-    if (m < 1 || m > 12 || y < 1) return 0;
-    if (n == 7) return 1;
-    if (s[7] != '-' || !is_digits(s + 8, 2)) return 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int d = (s[8] - '0') * 10 + (s[9] - '0');
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return d >= 1 && d <= mdays[m - 1] && !(m == 2 && d == 29 && !leap);
-}
-
 /* BCP 47 in its common shape: a 2-8 letter language, then alphanumeric subtags. */
 static int valid_language(const char *s) {
     size_t k = 0;
@@ -147,9 +127,9 @@ static void read_numbers(rd_ctx *c, const yt_node *root) {
         yv_int(c, YAML_PATH, v, "number", 1, 9999, &e->number);
     if ((v = yt_get(root, "total")) && !yt_is_null(v))
         yv_int(c, YAML_PATH, v, "total", 1, 1000000, &e->total);
-    if (e->year && e->date && atoi(e->date) != e->year)
+    if (e->year && e->date && e->ymd.year != e->year)
         diag_warning(c->d, YAML_PATH, yt_key_line(root, "year"),
-                     "'year' is %d but the date %s is in %d", e->year, e->date, atoi(e->date));
+                     "'year' is %d but the date %s is in %d", e->year, e->date, e->ymd.year);
 }
 
 /* The keys of the edition.yaml map root, in the order of the format. */
@@ -159,7 +139,7 @@ static void read_keys(rd_ctx *c, const yt_node *root) {
     e->journal = required_text(c, root, "journal");
     e->issue = required_text(c, root, "issue");
     e->date = required_text(c, root, "date");
-    if (e->date && !valid_date(e->date)) {
+    if (e->date && date_parse(e->date, &e->ymd)) {
         diag_error(c->d, YAML_PATH, yt_key_line(root, "date"),
                    "'date' must be YYYY-MM or YYYY-MM-DD, not '%s'", e->date);
         e->date = NULL;

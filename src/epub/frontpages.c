@@ -5,18 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "2026年3月25日" from 2026-03-25 (or "2026年3月" from 2026-03). */
-static void date_cn(const char *date, char *out, size_t n) {
-    int y = 0, m = 0, d = 0;
-    int k = date ? sscanf(date, "%4d-%2d-%2d", &y, &m, &d) : 0;
-    if (k == 3)
-        snprintf(out, n, "%d年%d月%d日", y, m, d);
-    else if (k == 2)
-        snprintf(out, n, "%d年%d月", y, m);
-    else
-        snprintf(out, n, "%s", date ? date : "");
-}
-
 static void title_block(epub_ctx *c, folio_buf *b, int with_date) {
     const folio_edition *e = c->e;
     buf_puts(b, "<h1 class=\"journal\">");
@@ -28,7 +16,7 @@ static void title_block(epub_ctx *c, folio_buf *b, int with_date) {
     buf_puts(b, "</p>\n");
     if (with_date && e->date) {
         char d[64];
-        date_cn(e->date, d, sizeof d);
+        date_format_cn(&e->ymd, d, sizeof d);
         xml_role(c, ROLE_SONG);
         buf_puts(b, "<p class=\"date\">");
         xml_str(c, b, d);

@@ -3,7 +3,6 @@
 
 #include <openssl/evp.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,36 +29,13 @@ static int uuid5(const unsigned char ns[16], const char *name, char out[37]) {
     return 0;
 }
 
-/* SOURCE_DATE_EPOCH when it is a plain number, else -1. */
-static long long source_date_epoch(void) {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s) return -1;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < 0) return -1;
-    return v;
-}
-
-/* The edition date (YYYY-MM or YYYY-MM-DD) at 00:00 UTC, or -1. */
-static long long edition_epoch(const char *date) {
-    int y = 0, m = 0, dd = 1;
-    if (!date || sscanf(date, "%4d-%2d-%2d", &y, &m, &dd) < 2) return -1;
-    if (y < 1 || m < 1 || m > 12 || dd < 1 || dd > 31) return -1;
-    struct tm tm = {0};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = m - 1;
-    tm.tm_mday = dd;
-    return (long long)timegm(&tm);
-}
-
 int epub_ident_init(epub_ctx *c) {
     const folio_edition *e = c->e;
-    long long t = source_date_epoch();
-    if (t < 0) t = edition_epoch(e->date);
+    long long t = -1;
+    if (date_source_epoch(&t, NULL) != 1) t = date_epoch(&e->ymd);
     if (t < 0) t = 946684800; /* 2000-01-01: the reader rejects editions without a date */
-    if (t > 253402300799LL)   /* keep a four-digit year */
-        t = 253402300799LL;
+    if (t > DATE_MAX_EPOCH)   /* keep a four-digit year */
+        t = DATE_MAX_EPOCH;
     c->stamp = (time_t)t;
     struct tm tm;
     gmtime_r(&c->stamp, &tm);

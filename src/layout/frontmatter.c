@@ -36,18 +36,6 @@ static int centred(composer *c, int page, layout_style_id st, folio_line_role ro
     return doc_add_line(c, page, ln);
 }
 
-/* 2026-03-25 → 2026年3月25日 (2026-03 → 2026年3月). */
-static void date_cn(const char *date, char *out, size_t n) {
-    int y = 0, m = 0, d = 0;
-    int k = sscanf(date, "%d-%d-%d", &y, &m, &d);
-    if (k == 3)
-        snprintf(out, n, "%d年%d月%d日", y, m, d);
-    else if (k == 2)
-        snprintf(out, n, "%d年%d月", y, m);
-    else
-        snprintf(out, n, "%s", date);
-}
-
 int compose_cover(composer *c) {
     const folio_edition *e = c->e;
     const folio_layout *l = c->l;
@@ -76,7 +64,7 @@ int compose_cover(composer *c) {
     else
         snprintf(line, sizeof line, "%s", e->issue);
     if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 1)) return -1;
-    date_cn(e->date, line, sizeof line);
+    date_format_cn(&e->ymd, line, sizeof line);
     y -= si->pitch;
     if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 0.85f)) return -1;
     /* the cover image, scaled into the middle of the page */

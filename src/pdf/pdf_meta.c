@@ -3,7 +3,6 @@
  * from SOURCE_DATE_EPOCH or the edition, never from the clock. */
 #include "pdf_private.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,28 +15,16 @@ typedef struct pdf_date {
 
 static pdf_date doc_date(const folio_edition *e) {
     pdf_date t = {0};
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        struct tm tm;
-        time_t tt = (time_t)v;
-        /* past 9999 the dates would not fit their four-digit years */
-        if (!errno && !*end && v >= 0 && v <= 253402300799LL && gmtime_r(&tt, &tm)) {
-            t.ok = 1;
-            t.y = tm.tm_year + 1900, t.mo = tm.tm_mon + 1, t.d = tm.tm_mday;
-            t.h = tm.tm_hour, t.mi = tm.tm_min, t.s = tm.tm_sec;
-            return t;
-        }
-    }
-    if (e && e->date) {
-        int y = 0, mo = 0, d = 1;
-        int n = sscanf(e->date, "%4d-%2d-%2d", &y, &mo, &d);
-        if (n >= 2 && y > 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
-            t.ok = 1;
-            t.y = y, t.mo = mo, t.d = d;
-        }
+    long long v;
+    struct tm tm;
+    time_t tt;
+    if (date_source_epoch(&v, NULL) == 1 && (tt = (time_t)v, gmtime_r(&tt, &tm))) {
+        t.ok = 1;
+        t.y = tm.tm_year + 1900, t.mo = tm.tm_mon + 1, t.d = tm.tm_mday;
+        t.h = tm.tm_hour, t.mi = tm.tm_min, t.s = tm.tm_sec;
+    } else if (e && e->ymd.year) {
+        t.ok = 1;
+        t.y = e->ymd.year, t.mo = e->ymd.month, t.d = e->ymd.day ? e->ymd.day : 1;
     }
     return t;
 }

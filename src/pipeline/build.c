@@ -161,6 +161,9 @@ int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
     double t0 = now_s();
     memset(b, 0, sizeof *b);
     if (!o->edition_dir) return diag_error(d, NULL, 0, "no edition folder to build");
+    long long t_fixed;
+    /* a malformed fixed time fails the build before anything is written */
+    if (date_source_epoch(&t_fixed, d) < 0) return -1;
     if (pipeline_prepare(o, b, d)) return -1;
 
     double t = now_s();

@@ -70,4 +70,17 @@ cp -r "$E/." "$WORK/-e/"
 "$FOLIO" check -- "$WORK/-e" || fail "check -- DIR"
 (cd "$WORK" && "$FOLIO" check -- -e) || fail "check -- -e"
 expect 1 "no such archive folder" archive search "$WORK/none" --limit=3 -- -x
+
+# ---- SOURCE_DATE_EPOCH: plain seconds or nothing ------------------------------------------
+for v in 12x -1 " 5" 1.5 253402300800; do
+  SOURCE_DATE_EPOCH=$v expect 1 "^folio: error: SOURCE_DATE_EPOCH must be a whole number of seconds" \
+    build "$E" -o "$WORK/sde"
+  SOURCE_DATE_EPOCH=$v expect 1 "^folio: error: SOURCE_DATE_EPOCH must be" archive add "$WORK/sde-a" "$E"
+done
+[ ! -e "$WORK/sde" ] && [ ! -e "$WORK/sde-a" ] || fail "a refused SOURCE_DATE_EPOCH left files behind"
+# unset: the dates come from the edition (2026-03-25)
+env -u SOURCE_DATE_EPOCH "$FOLIO" build "$E" -o "$WORK/o3" --pdf -q || fail "build without SOURCE_DATE_EPOCH"
+grep -aq "CreationDate (D:20260325000000Z)" "$WORK/o3/sample.pdf" || fail "without SOURCE_DATE_EPOCH the PDF date is the edition's"
+SOURCE_DATE_EPOCH=1700000000 "$FOLIO" build "$E" -o "$WORK/o4" --pdf -q || fail "build with SOURCE_DATE_EPOCH"
+grep -aq "CreationDate (D:20231114221320Z)" "$WORK/o4/sample.pdf" || fail "SOURCE_DATE_EPOCH=1700000000 is the PDF date"
 echo "cli_options: ok"

@@ -91,6 +91,7 @@ static folio_edition *make_edition(const char *png) {
     e->journal = "测试&期刊 <Test>";
     e->issue = "2024年第2期";
     e->date = "2024-05";
+    e->ymd = (folio_date){2024, 5, 0};
     e->year = 2024;
     e->number = 2;
     e->language = "zh-CN";

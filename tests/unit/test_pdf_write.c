@@ -329,6 +329,7 @@ int main(int argc, char **argv) {
     folio_doc *doc = build_doc(a, f, &img, &grey, &cmyk);
     folio_edition ed = {0};
     ed.journal = "样刊月报", ed.issue = "2024年第3期", ed.date = "2024-03";
+    ed.ymd = (folio_date){2024, 3, 0};
     ed.publisher = "样刊出版社", ed.language = "zh-CN";
     const char *tag[] = {"一本用来测试的杂志"};
     ed.tagline = tag, ed.ntagline = 1;
