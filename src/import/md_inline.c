@@ -123,8 +123,33 @@ static int closes_surely(uint32_t before, uint32_t after) {
 
 /* Characters that are markup anywhere in a line. */
 static int always_escaped(uint32_t cp, md_inline_mode mode) {
-    return cp == '\\' || cp == '`' || cp == '*' || cp == '_' || cp == '[' || cp == ']' ||
-           cp == '<' || cp == '&' || (cp == '#' && mode != MD_INLINE_PARAGRAPH);
+    return cp == '\\' || cp == '`' || cp == '*' || cp == '_' || cp == '<' ||
+           (cp == '#' && mode != MD_INLINE_PARAGRAPH);
+}
+
+/* Whether s starts a character reference (&amp; &#42; &#x2A;), which
+ * CommonMark would decode. */
+static int entity_like(const char *s, size_t len) {
+    size_t k = 1;
+    if (k < len && s[k] == '#') k++;
+    if (k < len && (s[k] == 'x' || s[k] == 'X') && s[1] == '#') k++;
+    size_t start = k;
+    while (k < len && k - start < 32 &&
+           ((s[k] >= '0' && s[k] <= '9') || ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+        k++;
+    return k > start && k < len && s[k] == ';';
+}
+
+/* Whether a bracket at s[k] must be escaped: inside a link's text always
+ * (it would end the text early); elsewhere only a ']' that a '(' '[' or ':'
+ * follows, as '[' opens nothing without one (no link definitions are ever
+ * written, so [1] stays text). */
+static int bracket_escaped(const char *s, size_t len, size_t k, int in_link, int before_link) {
+    if (s[k] != '[' && s[k] != ']') return 0;
+    if (in_link) return 1;
+    if (s[k] == '[') return 0;
+    if (k + 1 == len) return before_link;
+    return s[k + 1] == '(' || s[k + 1] == '[' || s[k + 1] == ':';
 }
 
 /* Characters that start a block at the start of a line. */
@@ -190,7 +215,7 @@ static size_t list_number(const char *s, size_t len) {
  * start of a line, and whitespace next to a delimiter (edge_start, edge_end),
  * go as character references, which CommonMark neither strips nor flanks. */
 static void put_text(folio_buf *out, const char *s, size_t len, md_inline_mode mode, int edge_start,
-                     int edge_end, int line_end, int before_link) {
+                     int edge_end, int line_end, int before_link, int in_link) {
     size_t k = 0;
     while (k < len) {
         uint32_t cp = 0;
@@ -207,7 +232,9 @@ static void put_text(folio_buf *out, const char *s, size_t len, md_inline_mode m
                    (blank && (line_start || (rest == len && line_end)))) {
             buf_printf(out, "&#%u;", (unsigned)cp);
         } else if (always_escaped(cp, mode) || (line_start && starts_block(cp)) ||
-                   (cp == '!' && k + n == len && before_link)) {
+                   (cp == '!' && k + n == len && before_link) ||
+                   bracket_escaped(s, len, k, in_link, before_link) ||
+                   (cp == '&' && entity_like(s + k, len - k))) {
             buf_putc(out, '\\');
             buf_append(out, s + k, n);
         } else if (line_start && list_number(s + k, len - k)) {
@@ -260,7 +287,8 @@ static void put_dest(folio_buf *out, const char *url, size_t len) {
     for (size_t k = 0; k < len; k++) {
         char c = url[k];
         if (c == '\n' || c == '\r') continue;
-        if (c == '<' || c == '>' || c == '\\' || c == '&') buf_putc(out, '\\');
+        if (c == '<' || c == '>' || c == '\\' || (c == '&' && entity_like(url + k, len - k)))
+            buf_putc(out, '\\');
         buf_putc(out, c);
     }
     buf_puts(out, ">)");
@@ -280,15 +308,17 @@ static void put_delim(folio_buf *out, const atoms *a, size_t i) {
     if (guard_after) buf_puts(out, GUARD);
 }
 
-static void put_atoms(folio_buf *out, const atoms *a, md_inline_mode mode) {
+static void put_atoms(folio_buf *out, const atoms *a, md_inline_mode mode, int in_link) {
     for (size_t i = 0; i < a->n; i++) {
         const atom *t = &a->v[i];
+        in_link += t->kind == AT_LINK_OPEN;
+        in_link -= t->kind == AT_LINK_CLOSE;
         switch (t->kind) {
         case AT_TEXT:
             put_text(out, t->s, t->len, mode, i > 0 && a->v[i - 1].kind == AT_OPEN,
                      i + 1 < a->n && a->v[i + 1].kind == AT_CLOSE,
                      i + 1 == a->n || a->v[i + 1].kind == AT_BREAK,
-                     i + 1 < a->n && a->v[i + 1].kind == AT_LINK_OPEN);
+                     i + 1 < a->n && a->v[i + 1].kind == AT_LINK_OPEN, in_link);
             break;
         case AT_CODE:
             put_code(out, t->s, t->len);
@@ -348,7 +378,9 @@ static folio_span *trimmed(const folio_span *spans, size_t n, md_inline_mode mod
     return c;
 }
 
-int md_put_inlines(folio_buf *out, const folio_span *spans, size_t n, md_inline_mode mode) {
+/* in_brackets: the text sits between [ and ] (an image's description). */
+static int put_inlines(folio_buf *out, const folio_span *spans, size_t n, md_inline_mode mode,
+                       int in_brackets) {
     size_t m = 0;
     folio_span *c = trimmed(spans, n, mode, &m);
     if (m && !c) {
@@ -364,15 +396,19 @@ int md_put_inlines(folio_buf *out, const folio_span *spans, size_t n, md_inline_
     if (a.oom)
         out->oom = 1;
     else
-        put_atoms(out, &a, mode);
+        put_atoms(out, &a, mode, in_brackets);
     free(a.v);
     free(c);
     return out->oom ? -1 : 0;
 }
 
+int md_put_inlines(folio_buf *out, const folio_span *spans, size_t n, md_inline_mode mode) {
+    return put_inlines(out, spans, n, mode, 0);
+}
+
 int md_put_image(folio_buf *out, const folio_span *alt, size_t n, const char *path) {
     buf_puts(out, "![");
-    if (md_put_inlines(out, alt, n, MD_INLINE_PARAGRAPH)) return -1;
+    if (put_inlines(out, alt, n, MD_INLINE_PARAGRAPH, 1)) return -1;
     put_dest(out, path ? path : "", path ? strlen(path) : 0);
     return out->oom ? -1 : 0;
 }
