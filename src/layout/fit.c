@@ -174,30 +174,33 @@ typedef struct layer {
     size_t at;     /* where this layer's back pointers start in the pool */
 } layer;
 
-size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, double max_ratio,
-                        size_t *ends, double *total) {
+int fit_breaks_counts(const pt_para *p, size_t from, size_t to, size_t lo, size_t hi,
+                      double max_ratio, size_t *const *ends, double *total) {
     size_t m;
     cand *cs = candidates(p, from, to, &m);
     double *cur = malloc(m * sizeof *cur), *nxt = malloc(m * sizeof *nxt);
-    layer *ly = malloc((want + 1) * sizeof *ly);
-    size_t *back = NULL, nback = 0, cap = 0, count = 0;
-    if (!cs || !cur || !nxt || !ly || !want) goto out;
+    layer *ly = malloc((hi + 1) * sizeof *ly);
+    size_t *arg_last = malloc((hi + 1) * sizeof *arg_last);
+    size_t *back = NULL, nback = 0, cap = 0;
+    int rc = -1;
+    for (size_t k = lo; k <= hi; k++)
+        total[k - lo] = INF;
+    if (!cs || !cur || !nxt || !ly || !arg_last) goto out;
     double l = pt_avail(p, 1), l0 = pt_avail(p, from), reach = reach_of(p, from);
     for (size_t j = 0; j < m; j++)
         cur[j] = nxt[j] = INF;
     cur[0] = 0;
     ly[0] = (layer){0, 0, 0};
-    for (size_t k = 1; k <= want; k++) {
+    rc = 0;
+    for (size_t k = 1; k <= hi; k++) {
         const layer *pl = &ly[k - 1];
         layer nl = {m, 0, nback};
-        for (size_t j = pl->lo + 1; j < m; j++) {
+        /* lines ending inside the segment go on to the next layer; the one
+         * ending it closes a setting of k lines */
+        for (size_t j = k < hi ? pl->lo + 1 : m - 1; j < m; j++) {
             const cand *b = &cs[j];
             int last = j == m - 1;
-            /* the last line ends the segment: only the last layer reaches it */
-            if (last != (k == want)) {
-                if (!last) continue;
-                break;
-            }
+            if (last && k < lo) break;
             double bj = INF;
             size_t arg = 0;
             size_t i = j - 1 < pl->hi ? j - 1 : pl->hi;
@@ -212,6 +215,11 @@ size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, d
                 if (i == pl->lo) break;
             }
             if (bj >= INF) continue;
+            if (last) {
+                total[k - lo] = bj;
+                arg_last[k] = arg;
+                break;
+            }
             if (nl.lo == m) nl.lo = j;
             nl.hi = j;
             nxt[j] = bj;
@@ -221,7 +229,10 @@ size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, d
                 while (nc <= slot)
                     nc *= 2;
                 size_t *g = realloc(back, nc * sizeof *g);
-                if (!g) goto out;
+                if (!g) {
+                    rc = -1;
+                    goto out;
+                }
                 back = g, cap = nc;
             }
             for (size_t s = nback; s < slot; s++)
@@ -229,22 +240,23 @@ size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, d
             back[slot] = arg;
             nback = slot + 1;
         }
-        if (nl.lo == m) goto out; /* nothing reached in k lines */
+        if (nl.lo == m) break; /* nothing goes on to k + 1 lines */
         for (size_t j = pl->lo; j <= pl->hi; j++)
             cur[j] = INF;
         double *t = cur;
         cur = nxt, nxt = t;
         ly[k] = nl;
     }
-    if (ly[want].hi != m - 1) goto out;
-    *total = cur[m - 1];
-    size_t j = m - 1;
-    for (size_t k = want; k > 0; k--) {
-        ends[k - 1] = cs[j].pos;
-        j = back[ly[k].at + (j - ly[k].lo)];
+    for (size_t k = lo; k <= hi; k++) {
+        if (total[k - lo] >= INF || !ends[k - lo]) continue;
+        size_t j = arg_last[k];
+        ends[k - lo][k - 1] = cs[m - 1].pos;
+        for (size_t t = k - 1; t > 0; t--) {
+            ends[k - lo][t - 1] = cs[j].pos;
+            j = back[ly[t].at + (j - ly[t].lo)];
+        }
     }
-    count = want;
 out:
-    free(cs), free(cur), free(nxt), free(ly), free(back);
-    return count;
+    free(cs), free(cur), free(nxt), free(ly), free(arg_last), free(back);
+    return rc;
 }

@@ -53,54 +53,56 @@ static double max_ratio(const pt_para *p, const size_t *starts, const size_t *en
     return r;
 }
 
-/* Sets the paragraph with segment sg in delta lines more (or fewer) into
- * out->alt; nothing when that cannot be done within the limits. */
-static int set_variant(const pt_para *p, const size_t *starts, const size_t *ends, size_t nl,
-                       const segment *sg, int delta, folio_arena *arena, folio_para_out *out) {
-    int k = PARA_TIGHTER + delta;
-    if ((long)sg->n + delta < 1) return 0;
-    size_t want = sg->n + (size_t)(long)delta;
-    double limit = max_ratio(p, starts, ends, sg), cost;
-    if (limit < VARIANT_RATIO) limit = VARIANT_RATIO;
-    size_t *ve = malloc(want * sizeof *ve);
-    if (!ve) return -1;
-    if (!fit_breaks_exact(p, sg->from, sg->to, want, limit, ve, &cost)) {
-        free(ve);
-        return 0;
-    }
+/* Sets the paragraph with segment sg in `want` lines broken at ve into
+ * out->alt[k]. */
+static int set_variant(const pt_para *p, size_t nl, const segment *sg, const size_t *ve,
+                       size_t want, int k, double cost, folio_arena *arena, folio_para_out *out) {
     size_t n = nl - sg->n + want;
     folio_line *lines = arena_calloc(arena, n, sizeof *lines);
-    int rc = lines ? 0 : -1;
-    for (size_t i = 0; rc == 0 && i < n; i++) {
+    if (!lines) return -1;
+    for (size_t i = 0; i < n; i++) {
         if (i < sg->first) {
             lines[i] = out->lines[i];
         } else if (i >= sg->first + want) {
             lines[i] = out->lines[i - want + sg->n];
         } else {
             size_t t = i - sg->first, a = t ? ve[t - 1] : sg->from;
-            rc = justify_line(p, a, ve[t], i == 0, t == want - 1, arena, &lines[i]);
+            if (justify_line(p, a, ve[t], i == 0, t == want - 1, arena, &lines[i])) return -1;
         }
     }
-    free(ve);
-    if (rc) return -1;
     out->alt[k] = lines;
     out->nalt[k] = n;
     out->alt_cost[k] = cost - sg->cost;
     return 0;
 }
 
-/* The variants of a paragraph, a line further each way while one can be
- * set (an overfull optimum, a unit wider than the measure, has none). */
+/* The variants of a paragraph: its longest segment in each count of lines
+ * from PARA_TIGHTER fewer to PARA_LOOSER more, within the limits, a line
+ * further each way while one can be set (an overfull optimum, a unit wider
+ * than the measure, has none). */
 static int set_variants(const pt_para *p, const size_t *starts, const size_t *ends, size_t nl,
                         const segment *sg, folio_arena *arena, folio_para_out *out) {
     out->alt[PARA_TIGHTER] = out->lines;
     out->nalt[PARA_TIGHTER] = out->nlines;
     if (!sg->n || sg->cost >= 1e14) return 0;
-    for (int d = -1; d >= -PARA_TIGHTER && out->nalt[PARA_TIGHTER + d + 1]; d--)
-        if (set_variant(p, starts, ends, nl, sg, d, arena, out)) return -1;
-    for (int d = 1; d <= PARA_LOOSER && out->nalt[PARA_TIGHTER + d - 1]; d++)
-        if (set_variant(p, starts, ends, nl, sg, d, arena, out)) return -1;
-    return 0;
+    size_t lo = sg->n > PARA_TIGHTER ? sg->n - PARA_TIGHTER : 1, hi = sg->n + PARA_LOOSER;
+    double limit = max_ratio(p, starts, ends, sg), total[PARA_SETTINGS];
+    if (limit < VARIANT_RATIO) limit = VARIANT_RATIO;
+    size_t *room = malloc((hi - lo + 1) * hi * sizeof *room);
+    size_t *ve[PARA_SETTINGS] = {0};
+    if (!room) return -1;
+    for (size_t k = lo; k <= hi; k++)
+        ve[k - lo] = k == sg->n ? NULL : room + (k - lo) * hi;
+    int rc = fit_breaks_counts(p, sg->from, sg->to, lo, hi, limit, ve, total);
+    for (int dir = -1; dir <= 1 && rc == 0; dir += 2)
+        for (size_t k = sg->n + (size_t)(long)dir; k >= lo && k <= hi && total[k - lo] < 1e299;
+             k += (size_t)(long)dir) {
+            rc = set_variant(p, nl, sg, ve[k - lo], k, PARA_TIGHTER + (int)k - (int)sg->n,
+                             total[k - lo], arena, out);
+            if (rc) break;
+        }
+    free(room);
+    return rc;
 }
 
 int para_set(folio_fonts *f, const folio_para_in *in, folio_arena *arena, folio_para_out *out,

@@ -87,15 +87,16 @@ void pt_line(const pt_para *p, size_t a, size_t b, pt_metrics *m);
  * returns their count, or 0 when out of memory. */
 size_t fit_breaks(const pt_para *p, size_t from, size_t to, size_t *ends, double *total);
 
-/* The best line ends of [from, to) in exactly `want` lines (a paragraph set
- * a line looser or tighter to copyfit a page), where no line but the last
- * is stretched by more than max_ratio (the JUS-3 adjustment ratio: ¼ em per
- * Han–Han gap per unit), none needs an emergency break and the last line
- * holds two characters at least (WO-1). Writes the ends and their total cost
- * (as fit_breaks) and returns want, or 0 when no such setting exists (or out
- * of memory). */
-size_t fit_breaks_exact(const pt_para *p, size_t from, size_t to, size_t want, double max_ratio,
-                        size_t *ends, double *total);
+/* The best line ends of [from, to) in each count of lines from lo to hi (a
+ * paragraph set looser or tighter to copyfit a page), where no line but the
+ * last is stretched by more than max_ratio (the JUS-3 adjustment ratio: ¼ em
+ * per Han–Han gap per unit), none needs an emergency break and the last line
+ * holds two characters at least (WO-1). For each count k, total[k - lo] is
+ * the setting's cost (as fit_breaks'), INF (1e300) when there is none, and
+ * its ends go to ends[k - lo] (room for k entries; NULL: not wanted). One
+ * search for all counts. Returns 0, or -1 when out of memory. */
+int fit_breaks_counts(const pt_para *p, size_t from, size_t to, size_t lo, size_t hi,
+                      double max_ratio, size_t *const *ends, double *total);
 
 /* The width available to a line starting at character a. */
 double pt_avail(const pt_para *p, size_t a);
