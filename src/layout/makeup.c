@@ -288,23 +288,59 @@ static int unlevel(const trial *t) {
 }
 
 /* Keeps trial t (with settings pick) as the best so far when it is level
- * and the best is not, or as level for less. */
-static void keep(const fitting *f, const trial *t, const int *pick, trial *best, int *found) {
+ * and the best is not, or as level for less; returns whether it did. */
+static int keep(const fitting *f, const trial *t, const int *pick, trial *best, int *found) {
     if (*found && ((unlevel(t) > 0) > (unlevel(best) > 0) ||
                    ((unlevel(t) > 0) == (unlevel(best) > 0) && t->cost >= best->cost)))
-        return;
+        return 0;
     *best = *t;
     memcpy(f->pick, pick, f->fl.n * sizeof *pick);
     *found = 1;
+    return 1;
+}
+
+/* Whether trial t mends the stub of an article of n pages: with back it
+ * ends a page earlier, else on the same page, and no stub either way. */
+static int mends(const composer *c, const trial *t, int n, int back) {
+    return t->end.pages == (back ? n - 1 : n) && !is_stub(c, t);
+}
+
+/* Drops what a mending, level plan, the changes m[0..d), does not need:
+ * from the costliest down, a change goes when the article stays mended and
+ * level without it. The plan left replaces *best. Returns 0 or -1. */
+static int prune(desk *k, fitting *f, const trial *base, const move *m, size_t d, int back,
+                 trial *best) {
+    move *sub = malloc((d ? d : 1) * sizeof *sub);
+    if (!sub) return k->c->oom = 1, -1;
+    memcpy(sub, m, d * sizeof *sub);
+    for (size_t i = d; i-- > 0;) {
+        move drop = sub[i];
+        memmove(sub + i, sub + i + 1, (d - i - 1) * sizeof *sub);
+        shape sh;
+        trial t;
+        plan_moves(f, sub, d - 1, &base->sh, base->end.pages, &sh, f->work);
+        if (attempt(k, f, &sh, f->work, &t)) return free(sub), -1;
+        if (mends(k->c, &t, base->end.pages, back) && unlevel(&t) <= unlevel(best)) {
+            *best = t;
+            memcpy(f->pick, f->work, f->fl.n * sizeof *f->pick);
+            d--;
+        } else {
+            memmove(sub + i + 1, sub + i, (d - i - 1) * sizeof *sub);
+            sub[i] = drop;
+        }
+    }
+    free(sub);
+    return 0;
 }
 
 /* The cheapest prefix of the changes m that mends the stub of base: with
  * back, the article ends a page earlier; else on the same page, filled to
- * a quarter. */
+ * a quarter; a few changes more when they level its end too; then what it
+ * does not need is dropped. */
 static int copyfit(desk *k, fitting *f, const trial *base, const move *m, size_t nm, int back,
                    trial *best, int *found) {
     int n = base->end.pages;
-    size_t mended = 0; /* the first prefix that mends it */
+    size_t mended = 0, kept = 0; /* the first prefix that mends it, the one kept */
     if (back && n < 2) return 0;
     for (size_t d = 1; d <= nm && (!mended || d <= mended + LEVEL_MORE); d++) {
         shape sh;
@@ -322,11 +358,12 @@ static int copyfit(desk *k, fitting *f, const trial *base, const move *m, size_t
             continue;
         }
         /* mended: a few changes more may level its last page too */
-        keep(f, &t, f->work, best, found);
+        if (keep(f, &t, f->work, best, found)) kept = d;
         if (!mended) mended = d;
         if (unlevel(&t) == 0) break;
     }
-    return 0;
+    /* a plan that left its end unlevel is left whole for level() */
+    return kept && unlevel(best) == 0 ? prune(k, f, base, m, kept, back, best) : 0;
 }
 
 /* Whether flow unit u stands on a page the last trial left unlevel. */
