@@ -47,8 +47,16 @@ class Seq:
         return (self.x >> 8) % n
 
 
+PLACES = "东城 西岭 南湖 北川 柳河 石桥 青禾 滨江 龙泉 枫林 松岗 杏花".split()
+LEADS = "据介绍 记者了解到 座谈中 走访中 调研发现 有关负责人说 居民反映 数据显示".split()
+
+
 def paragraph(seq, sentences):
-    return "".join(SENTENCES[seq.next(len(SENTENCES))] for _ in range(sentences))
+    """Sentences of the pool after a lead that varies, so that no two pages
+    share a line (a reader's tool takes a line recurring at a page's head
+    for a running head)."""
+    lead = f"{PLACES[seq.next(len(PLACES))]}{LEADS[seq.next(len(LEADS))]}，"
+    return lead + "".join(SENTENCES[seq.next(len(SENTENCES))] for _ in range(sentences))
 
 
 def png(path, w=80, h=50):
