@@ -3,21 +3,24 @@
  *
  * A stub is a page holding fewer text lines than a quarter of the fullest
  * page (c->stub_rows). An article that would end on one is fitted again,
- * with the fewest changes that mend it:
- * 1. copyfitting: paragraphs set a line tighter (their punctuation squeezed,
- *    JUS-2), the title block compact, so that the last page's lines come
- *    back onto the page before; or paragraphs set a line looser (at most
- *    0.1 em more between Han characters, fit.c) and a line or two of air
- *    round the title, so that the last page fills to the quarter; the
- *    paragraphs that cost least first;
+ * with the cheapest changes that mend it (costs below):
+ * 1. copyfitting back: paragraphs set a line or two tighter (punctuation
+ *    squeezed, JUS-2), the title block compact, a figure's picture smaller
+ *    by whole lines, so that the last page's lines come back onto the page
+ *    before; or on: paragraphs set one to three lines looser (fit.c's
+ *    limits), air round the title or above a heading, so that the last
+ *    page fills to the quarter; a mending plan that also leaves the end
+ *    level is then pruned of what it does not need;
  * 2. where the layout allows it (article_start: continue), the next article,
  *    when it is short and of the same section, starts on that page under a
- *    rule; a piece too short to fill a quarter page of its own runs on below
- *    the previous article of its section likewise;
- * 3. else the pages before the last run a few lines short, pushing text on.
- * Then, when the columns of the last page still end more than a line apart
- * (COL-1: columns.c balances them within WO-2 and HD-2), a paragraph on
- * that page is set a line tighter or looser where that levels them. */
+ *    rule instead of a costly fitting; a piece too short to fill a quarter
+ *    page of its own runs on below the previous article of its section;
+ * 3. else the pages before the last run a few lines short, pushing text on;
+ *    a run-on piece left on a stub has the piece before it pushed on.
+ * Then level(): while columns of the last page end more than a line apart
+ * (COL-1: columns.c balances them within WO-2 and HD-2), or those of a full
+ * page more than a line short of its foot, the change on such a page that
+ * levels them most is made. */
 #include "columns.h"
 
 #include <math.h>
@@ -27,9 +30,9 @@
 /* What a change costs, in fit.c's measure (a line set solid costs 100, one
  * stretched 0.05 em between Han characters about 2,000, 0.1 em about
  * 55,000): the make-up takes the cheapest changes first. A compact title
- * block is hardly seen; the first line of air round a title little more;
- * a line of air above a heading breaks the rhythm of the page; pages run
- * short are the last resort. */
+ * block is hardly seen; the first line of air round a title little more; a
+ * picture a line smaller neither; a line of air above a heading breaks the
+ * rhythm of the page; pages run short are the last resort. */
 #define COST_COMPACT 3000.0
 #define COST_AIR 4000.0 /* x k for the k-th line */
 #define COST_HEAD_AIR 30000.0
