@@ -18,7 +18,10 @@ static int yaml_plain_ok(const char *s) {
         return 0;
     for (size_t i = 0; special[i]; i++)
         if (!strcmp(s, special[i])) return 0;
-    if (strspn(s, "0123456789+-._:eExXoObB") == len) return 0; /* a number, a date, a time */
+    /* a number, a date, a time (YAML 1.1 reads 1_000, 0x1F, 1e3, 12:30 so) */
+    int digit = (s[0] >= '0' && s[0] <= '9') || (strchr("+-.", s[0]) && s[1] >= '0' && s[1] <= '9');
+    if (digit && strspn(s, "0123456789+-._:eExXoObBaAcCdDfF") == len) return 0;
+    if (s[0] == '.' || ((s[0] == '+' || s[0] == '-') && s[1] == '.')) return 0; /* .inf .nan */
     for (size_t k = 0; k < len;) {
         uint32_t cp = 0;
         size_t n = utf8_decode(s + k, len - k, &cp);

@@ -107,10 +107,11 @@ static size_t last_line(const evs *e, size_t i) {
     return line;
 }
 
-static int listed(const evs *e, size_t contents, const char *path) {
+/* The index of the scalar in the contents that names path, or 0. */
+static size_t listed(const evs *e, size_t contents, const char *path) {
     size_t end = skip(e, contents);
     for (size_t k = contents; k < end; k++)
-        if (e->v[k].type == YAML_SCALAR_EVENT && !strcmp(e->v[k].value, path)) return 1;
+        if (e->v[k].type == YAML_SCALAR_EVENT && !strcmp(e->v[k].value, path)) return k;
     return 0;
 }
 
@@ -156,7 +157,7 @@ int contents_add(const char *yaml, size_t len, const char *section, const char *
         *line = contents ? (int)e.v[contents].start.line + 1 : 0;
     } else if (listed(&e, contents, path)) {
         *why = "the article is listed in the contents already";
-        *line = (int)e.v[contents].start.line + 1;
+        *line = (int)e.v[listed(&e, contents, path)].start.line + 1;
     } else {
         size_t dash = e.v[contents].start.column, key = dash + 2, adash = dash + 4;
         size_t after = last_line(&e, contents), match = 0, arts = 0;

@@ -26,7 +26,7 @@ typedef struct bctx {
     dx_ctx *c;
     const char *prefix; /* of picture references: "images/STEM-" */
     int top_outline;    /* the highest heading level used (0-based) */
-    int fake_headings;  /* no heading styles: numbered bold lines are headings */
+    int fake_headings;  /* no heading styles: lines numbered as headings are */
     int toc_skipped;
 } bctx;
 
@@ -71,38 +71,40 @@ static size_t chinese_numeral(const char *s) {
     }
 }
 
-/* The level a numbered line would have as a heading: 2 for 一、 and 第一章,
- * 3 for (一) 1. 1、 1.1; 0 when it is not numbered so. */
-static int numbered_heading(const char *t) {
+/* How a line is numbered: 1 for 一、 and 第一章, 2 for (一), 3 for 1. 1、
+ * 1.1; 0 when it is not numbered so. */
+static int numbering_kind(const char *t) {
     size_t k = chinese_numeral(t);
-    if (k && starts(t + k, "、")) return 2;
+    if (k && starts(t + k, "、")) return 1;
     if (starts(t, "第")) {
         size_t m = chinese_numeral(t + 3);
         if (!m) m = strspn(t + 3, "0123456789");
         const char *u = t + 3 + m;
         if (m && (starts(u, "章") || starts(u, "部分") || starts(u, "节") || starts(u, "篇")))
-            return 2;
+            return 1;
     }
     if (starts(t, "(") || starts(t, "(")) {
         size_t o = t[0] == '(' ? 1 : 3, m = chinese_numeral(t + o);
-        if (m && (starts(t + o + m, ")") || starts(t + o + m, ")"))) return 3;
+        if (m && (starts(t + o + m, ")") || starts(t + o + m, ")"))) return 2;
     }
     size_t digits = strspn(t, "0123456789");
-    if (digits && digits <= 2 &&
-        (starts(t + digits, "、") ||
-         (t[digits] == '.' && t[digits + 1] != '\0' &&
-          !(t[digits + 1] >= '0' && t[digits + 1] <= '9')) ||
-         (t[digits] == '.' && t[digits + 1] >= '0' && t[digits + 1] <= '9')))
-        return 3;
+    if (digits && digits <= 2 && (starts(t + digits, "、") || t[digits] == '.')) return 3;
     return 0;
 }
 
-/* A short bold line numbered as a heading, ending without a full stop. */
+/* In a manuscript without heading styles, a line numbered as a heading is
+ * one: bold and short, or — for 一、 and (一), which Chinese writing keeps
+ * for headings — short and no clause. The level: 2 for 一、, else 3. */
 static int fake_heading(bctx *b, const dx_para *p, const char *text) {
-    if (!b->fake_headings || !p->all_bold || p->in_table || p->list_fmt >= 0) return 0;
+    static const char *const clause[] = {"。", ",", ";", ":", ",", ";", NULL};
+    if (!b->fake_headings || p->in_table || p->list_fmt >= 0) return 0;
     size_t n = utf8_count(text, strlen(text));
-    if (n < 2 || n > 40 || strstr(text, "。")) return 0;
-    return numbered_heading(text);
+    int kind = n >= 2 && n <= 40 && !strstr(text, "。") ? numbering_kind(text) : 0;
+    if (!kind) return 0;
+    if (p->all_bold) return kind == 1 ? 2 : 3;
+    for (size_t i = 0; clause[i]; i++)
+        if (strstr(text, clause[i])) return 0;
+    return n <= 25 && kind <= 2 ? kind + 1 : 0;
 }
 
 /* A picture's description as an author would not have written it: empty,

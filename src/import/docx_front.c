@@ -2,8 +2,9 @@
  *
  * Authors do not fill Word's document properties reliably, so the front
  * matter is read from the text as an editor reads it: the title is the
- * paragraph in the Title style, else a first paragraph set apart (centred,
- * larger than the body, or the only top-level heading); a subtitle follows
+ * paragraph in the Title style, else one of the first lines set apart
+ * (centred, larger than the body, or the only top-level heading), else a
+ * first line that is no sentence; a subtitle follows
  * it (Subtitle style, or a line opening with a dash); then the byline with
  * the authors' names (作者:张三 李四, 文/张三, □张三, or a short centred
  * line of names), perhaps with the authors' organisation in brackets or on
@@ -31,6 +32,11 @@ static size_t chars(const char *s) {
 
 static int starts(const char *s, const char *prefix) {
     return !strncmp(s, prefix, strlen(prefix));
+}
+
+static int ends(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
 }
 
 static int has_any(const char *s, const char *const *words) {
@@ -79,7 +85,7 @@ static int min_heading(const dx_ctx *c) {
 /* Whether p stands apart as a title would: centred, larger than the body,
  * or the one heading of the top level. */
 static int looks_like_title(const dx_ctx *c, const dx_para *p, const char *text, int size) {
-    if (!*text || chars(text) > 80 || has_any(text, sentence_end)) return 0;
+    if (!*text || chars(text) > 80 || strstr(text, "。")) return 0;
     if (p->props.role == DX_ROLE_HEADING)
         return p->props.outline == min_heading(c) && headings_at(c, p->props.outline) == 1;
     if (p->props.role != DX_ROLE_BODY || p->list_fmt >= 0) return 0;
@@ -93,6 +99,10 @@ static const char *const author_marks[] = {
     "文:",   "文:",   "□",     "■",     "◎",     "●",     "○",     "★",   "☆",   NULL};
 static const char *const roles[] = {"本刊记者", "本报记者", "特约记者", "特约撰稿人", "通讯员",
                                     "记者",     "编译",     "整理",     "执笔",       NULL};
+/* Short lines under a title that are not names. */
+static const char *const not_names[] = {"编者按", "编者的话", "摘要", "提要", "内容提要", "引言",
+                                        "前言",   "导语",     "导读", "序言", "按语",     "题记",
+                                        "关键词", "卷首语",   "开篇", NULL};
 static const char *const organisation[] = {
     "组", "部", "局", "处", "委", "会",   "院",   "校",   "所",   "中心", "大学", "学院", "公司",
     "办", "室", "站", "厅", "社", "集团", "协会", "研究", "课题", "单位", "政府", NULL};
@@ -220,9 +230,14 @@ static int read_byline(dx_ctx *c, const char *text, int centred, int right_after
     size_t names = 0, orgs = 0;
     for (size_t i = 0; i < n; i++) {
         int role = 0;
-        for (size_t r = 0; roles[r]; r++)
-            role |= !strcmp(tok[i], roles[r]);
+        for (size_t r = 0; roles[r] && !role; r++)
+            if (starts(tok[i], roles[r])) { /* 记者 张三, 记者张三 */
+                tok[i] += strlen(roles[r]);
+                role = !*tok[i];
+            }
         if (role) continue;
+        for (size_t r = 0; not_names[r]; r++)
+            if (!strcmp(tok[i], not_names[r])) return 0;
         if (is_name(tok[i]) && !(chars(tok[i]) > 3 && has_any(tok[i], organisation))) {
             if (out->nauthors < 16) out->authors[out->nauthors++] = tok[i];
             names++;
@@ -302,9 +317,26 @@ static size_t find_title(dx_ctx *c, folio_article *art, size_t first, int size) 
         buf_free(&b);
         return k;
     }
+    /* one of the first lines set apart (a kicker such as 【调查】 may come first) */
+    for (size_t i = first, seen = 0; i < c->body.n && seen < 3; i = next_text(c, i + 1), seen++) {
+        dx_para *p = &c->body.v[i];
+        const char *t = dx_line_text(c, p->spans, p->nspans);
+        if (t && looks_like_title(c, p, t, size)) {
+            art->title = t;
+            p->used = 1;
+            return next_text(c, i + 1);
+        }
+        if (!t || chars(t) > 20) break;
+    }
+    /* a plain manuscript: its first line, if it is a line and not a sentence */
     dx_para *p = first < c->body.n ? &c->body.v[first] : NULL;
     const char *t = p ? dx_line_text(c, p->spans, p->nspans) : NULL;
-    if (t && looks_like_title(c, p, t, size)) {
+    static const char *const open_end[] = {",", ",", ";", ";", ":", ":", "、", NULL};
+    int open = 0;
+    for (size_t k = 0; t && open_end[k]; k++)
+        open |= ends(t, open_end[k]);
+    if (t && *t && !open && chars(t) <= 40 && !strstr(t, "。") && p->props.role == DX_ROLE_BODY &&
+        p->list_fmt < 0 && next_text(c, first + 1) < c->body.n) {
         art->title = t;
         p->used = 1;
         return next_text(c, first + 1);

@@ -252,9 +252,6 @@ const dx_style *dx_style_find(const dx_ctx *c, const char *id);
  * default paragraph style when id is NULL), over the document defaults. */
 void dx_style_props(const dx_ctx *c, const char *id, dx_props *p);
 
-/* What role a style name says, and for headings its level (0-based). */
-dx_role dx_role_of_name(const char *name, int *outline);
-
 /* Reads word/numbering.xml (missing is fine). Returns 0 or -1. */
 int dx_read_numbering(dx_ctx *c);
 
@@ -275,10 +272,6 @@ int dx_paragraph(dx_ctx *c, const xmlNode *p, dx_paras *out, int in_table);
 
 /* Appends a paragraph to out; NULL on OOM. */
 dx_para *dx_para_add(dx_ctx *c, dx_paras *out);
-
-/* Text of a paragraph's spans, for messages ("一、基本情况…", 24 characters
- * at most), in the arena. */
-const char *dx_para_excerpt(dx_ctx *c, const dx_para *p);
 
 /* --- docx_body.c --- */
 

@@ -574,18 +574,3 @@ int dx_paragraph(dx_ctx *c, const xmlNode *p, dx_paras *out, int in_table) {
     buf_free(&w.text);
     return w.fatal || c->oom ? -1 : 0;
 }
-
-const char *dx_para_excerpt(dx_ctx *c, const dx_para *p) {
-    folio_buf b;
-    buf_init(&b);
-    size_t chars = 0;
-    for (size_t i = 0; i < p->nspans && chars < 24; i++)
-        for (size_t k = 0; k < p->spans[i].len && chars < 24; k++) {
-            unsigned char ch = (unsigned char)p->spans[i].text[k];
-            if ((ch & 0xC0) != 0x80 && ++chars > 24) break;
-            buf_putc(&b, (char)ch);
-        }
-    const char *s = arena_strdup(c->a, b.data ? b.data : "");
-    buf_free(&b);
-    return s;
-}

@@ -36,7 +36,8 @@ static int numbered(const char *s, const char *prefix) {
     return s[n] - '1';
 }
 
-dx_role dx_role_of_name(const char *name, int *outline) {
+/* What role a style name says, and for headings its level (0-based). */
+static dx_role dx_role_of_name(const char *name, int *outline) {
     static const struct {
         const char *name;
         dx_role role;

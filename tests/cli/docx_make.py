@@ -4,8 +4,14 @@
   docx_make.py word DIR     DIR/word.docx (python-docx, then a few parts written
                             as Word writes them: a footnote, tracked changes, a
                             comment, a hyperlink) and DIR/word.json
-  docx_make.py lo DIR       DIR/lo.fodt and DIR/lo2.html for LibreOffice to
-                            convert, with DIR/lo.json and DIR/lo2.json
+  docx_make.py lo DIR       DIR/lo.fodt, DIR/lo2.html and DIR/plain.txt for
+                            LibreOffice to convert, with their .json
+  docx_make.py wordcn DIR   DIR/wordcn.docx: styles with the ids a Chinese Word
+                            gives them (1, 2, a, a3), a heading set only by its
+                            outline level (as WPS does), and DIR/wordcn.json
+  docx_make.py front DIR    DIR/front-N.docx: front matter as manuscripts set it
+                            (bylines, kickers, subtitles, sources), with
+                            DIR/front.json: what each should give
   docx_make.py bad DIR      hostile and broken inputs (see make_bad)
 
 The texts are written for these tests. The truth (JSON) lists the title,
@@ -292,6 +298,101 @@ def make_lo(out_dir):
     with open(os.path.join(out_dir, 'lo.json'), 'w', encoding='utf-8') as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
     make_lo_html(out_dir)
+    make_plain(out_dir)
+
+
+PLAIN = {
+    'title': '老街的修鞋铺',
+    'author': '陈立秋',
+    'p1': '街角那间修鞋铺开了三十年。老板姓吴,街坊们都叫他吴师傅。',
+    'h1': '一、手艺',
+    'p2': '吴师傅修鞋从不用胶水对付,鞋底开了线,他一定重新缝过。',
+    'h2': '二、街坊',
+    'p3': '来修鞋的多是熟人,坐下来聊几句家常,鞋也就修好了。',
+    'source': '来源:本刊特约',
+}
+
+
+def make_plain(out_dir):
+    """A manuscript typed as plain text: no styles at all."""
+    P = PLAIN
+    with open(os.path.join(out_dir, 'plain.txt'), 'w', encoding='utf-8') as f:
+        f.write('\n'.join([P['title'], '文/' + P['author'], P['p1'], P['h1'], P['p2'], P['h2'],
+                           P['p3'], P['source']]) + '\n')
+    truth = {
+        'title': P['title'], 'authors': [P['author']], 'source': P['source'],
+        'headings': [[2, P['h1']], [2, P['h2']]],
+        'paragraphs': [P['p1'], P['p2'], P['p3']],
+        'bold': [], 'italic': [], 'captions': [], 'links': [], 'absent': [],
+    }
+    with open(os.path.join(out_dir, 'plain.json'), 'w', encoding='utf-8') as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
+
+
+WORDCN = {
+    'title': '一所乡村中学的晨读',
+    'author': '文/许知远',
+    'authors': ['许知远'],
+    'p1': '早上六点半,操场边的读书声就响起来了。',
+    'h1': '晨读是怎样开始的',
+    'p2a': '最早提议晨读的是语文组的',
+    'p2b': '刘老师',
+    'p2c': '。她说,读出声来,记得更牢。',
+    'h2': '坚持了三年',
+    'p3': '三年里,晨读从未中断,连寒冬的早上也不例外。',
+    'h3': '学生们的变化',
+    'p4': '最明显的变化,是学生们敢在众人面前开口说话了。',
+}
+
+
+def make_wordcn(out_dir):
+    """Styles as a Chinese Word names them: ids 1 and 2 for the headings
+    (named heading 1, heading 2), a for Normal, a3 for Title; and one heading
+    made only by an outline level on the paragraph, as WPS does."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    C = WORDCN
+    d = docx.Document()
+    d.add_paragraph(C['title'], style='Title')
+    p = d.add_paragraph(C['author'])
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph(C['p1'])
+    d.add_paragraph(C['h1'], style='Heading 1')
+    p = d.add_paragraph(C['p2a'])
+    p.add_run(C['p2b']).bold = True
+    p.add_run(C['p2c'])
+    d.add_paragraph(C['h2'], style='Heading 2')
+    d.add_paragraph(C['p3'])
+    d.add_paragraph('OUTLINEMARK' + C['h3'])
+    d.add_paragraph(C['p4'])
+    path = os.path.join(out_dir, 'wordcn.docx')
+    d.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    ids = {'Heading1': '1', 'Heading2': '2', 'Normal': 'a', 'Title': 'a3'}
+    for name in ('word/styles.xml', 'word/document.xml'):
+        x = parts[name].decode('utf-8')
+        for old, new in ids.items():
+            x = x.replace('w:styleId="%s"' % old, 'w:styleId="%s"' % new)
+            for ref in ('pStyle', 'basedOn', 'next'):
+                x = x.replace('<w:%s w:val="%s"/>' % (ref, old), '<w:%s w:val="%s"/>' % (ref, new))
+        if name == 'word/document.xml':
+            i = x.index('OUTLINEMARK')
+            p0 = x.rindex('<w:p>', 0, i)
+            x = (x[:p0] + '<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr>' +
+                 x[p0 + len('<w:p>'):].replace('OUTLINEMARK', '', 1))
+        parts[name] = x.encode('utf-8')
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    truth = {
+        'title': C['title'], 'authors': C['authors'],
+        'headings': [[2, C['h1']], [3, C['h2']], [2, C['h3']]],
+        'paragraphs': [C['p1'], C['p2a'] + C['p2b'] + C['p2c'], C['p3'], C['p4']],
+        'bold': [C['p2b']], 'italic': [], 'captions': [], 'links': [], 'absent': [],
+    }
+    with open(os.path.join(out_dir, 'wordcn.json'), 'w', encoding='utf-8') as f:
+        json.dump(truth, f, ensure_ascii=False, indent=1)
 
 
 HTML = {
@@ -331,6 +432,46 @@ def make_lo_html(out_dir):
     }
     with open(os.path.join(out_dir, 'lo2.json'), 'w', encoding='utf-8') as f:
         json.dump(truth, f, ensure_ascii=False, indent=1)
+
+
+# --- front matter as manuscripts set it -------------------------------------
+
+BODY = '正文的第一段,写的是一件平常的事情。'
+FRONT = [
+    # (paragraphs as (text, style, centred)), expected front matter
+    ([('乡村振兴,路在何方?', 'Title', 1), ('作者:张三 李四', None, 1), (BODY, None, 0)],
+     {'title': '乡村振兴,路在何方?', 'author': ['张三', '李四']}),
+    ([('一份调查报告', None, 1), ('——以某县为例', None, 1), ('文/王五', None, 1), (BODY, None, 0)],
+     {'title': '一份调查报告', 'subtitle': '——以某县为例', 'author': '王五'}),
+    ([('【调查研究】', None, 0), ('基层减负的三个办法', None, 1), ('□ 赵  六', None, 1),
+      (BODY, None, 0)],
+     {'title': '基层减负的三个办法', 'author': '赵六'}),
+    ([('关于强化干部教育培训的思考', 'Title', 1), ('市委组织部城市组织处课题组', None, 1),
+      (BODY, None, 0)],
+     {'title': '关于强化干部教育培训的思考', 'byline': '市委组织部城市组织处课题组'}),
+    ([('湿地里的候鸟', 'Title', 1), ('孙七(省林业科学研究院)', None, 1), (BODY, None, 0),
+      ('(来源:本刊编辑部)', None, 0)],
+     {'title': '湿地里的候鸟', 'author': '孙七', 'byline': '省林业科学研究院',
+      'source': '(来源:本刊编辑部)'}),
+    ([('编辑部的一封信', 'Title', 1), ('编者按', None, 0), (BODY, None, 0)],
+     {'title': '编辑部的一封信'}),
+    ([('老城墙下的早市', None, 0), ('记者 周八 通讯员 吴九', None, 0), (BODY, None, 0)],
+     {'title': '老城墙下的早市', 'author': ['周八', '吴九']}),
+]
+
+
+def make_front(out_dir):
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    for i, (paras, _) in enumerate(FRONT):
+        d = docx.Document()
+        for text, style, centred in paras:
+            p = d.add_paragraph(text, style=style) if style else d.add_paragraph(text)
+            if centred:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        d.save(os.path.join(out_dir, 'front-%d.docx' % i))
+    with open(os.path.join(out_dir, 'front.json'), 'w', encoding='utf-8') as f:
+        json.dump([want for _, want in FRONT], f, ensure_ascii=False, indent=1)
 
 
 # --- bad input ---------------------------------------------------------------
@@ -423,4 +564,5 @@ def make_bad(out_dir):
 if __name__ == '__main__':
     kind, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
-    {'word': make_word, 'lo': make_lo, 'bad': make_bad}[kind](out)
+    {'word': make_word, 'wordcn': make_wordcn, 'lo': make_lo, 'front': make_front,
+     'bad': make_bad}[kind](out)

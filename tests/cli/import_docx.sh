@@ -1,7 +1,8 @@
 # import_docx.sh — Word manuscripts brought in (issue 20): one made by python-docx
 # with Chinese style names, a bold run, a picture, a footnote, a list, a quotation,
-# a table, tracked changes, a comment and a link; two converted by LibreOffice
-# (headless) from a flat ODT and from HTML. Each imported article is compared
+# a table, tracked changes, a comment and a link; one with the style ids a Chinese
+# Word writes (1, 2, a, a3) and a heading by outline level only; three converted by
+# LibreOffice (headless) from a flat ODT, from HTML and from plain text. Each imported article is compared
 # with its manuscript's text; then all three are filed into an edition, whose
 # edition.yaml keeps its comments and order, and which passes `folio check` and
 # builds.
@@ -12,15 +13,16 @@ rm -rf "$WORK"; mkdir -p "$WORK"; cd "$WORK"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 $PY "$SRC/tests/cli/docx_make.py" word src
+$PY "$SRC/tests/cli/docx_make.py" wordcn src
 $PY "$SRC/tests/cli/docx_make.py" lo src
 # LibreOffice's own profile in the scratch folder: no clash with another run
 soffice --headless "-env:UserInstallation=file://$WORK/lo-profile" \
-  --convert-to 'docx:MS Word 2007 XML' --outdir src src/lo.fodt src/lo2.html >lo.log 2>&1 ||
+  --convert-to 'docx:MS Word 2007 XML' --outdir src src/lo.fodt src/lo2.html src/plain.txt >lo.log 2>&1 ||
   fail "LibreOffice could not convert: $(cat lo.log)"
-[ -s src/lo.docx ] && [ -s src/lo2.docx ] || fail "LibreOffice wrote no .docx: $(cat lo.log)"
+[ -s src/lo.docx ] && [ -s src/lo2.docx ] && [ -s src/plain.docx ] || fail "LibreOffice wrote no .docx: $(cat lo.log)"
 
 # --- one article each, compared with the manuscript ---
-for m in word lo lo2; do
+for m in word wordcn lo lo2 plain; do
   "$FOLIO" import "src/$m.docx" -o "art/$m.md" 2>"$m.err" || fail "import $m: $(cat $m.err)"
   $PY "$SRC/tests/cli/docx_compare.py" "src/$m.json" "art/$m.md" || fail "$m.md differs from $m.docx"
 done
@@ -32,10 +34,27 @@ grep -q 'word.docx: warning: paragraph [0-9]*: a table (2 rows, 2 columns) canno
 grep -q 'tracked changes accepted as shown (1 insertion kept, 1 deletion dropped)' word.err ||
   fail "no note of the tracked changes: $(cat word.err)"
 grep -q '1 comment left out' word.err || fail "no note of the comment: $(cat word.err)"
-[ ! -s lo2.err ] || fail "warnings for a plain manuscript: $(cat lo2.err)"
+for m in wordcn lo2 plain; do
+  [ ! -s $m.err ] || fail "warnings for a manuscript with nothing lost: $(cat $m.err)"
+done
 # text verbatim: full-width punctuation and curly quotes untouched
 grep -q '管理员唐阿姨回忆说:“门口排起了队,我们只好临时多摆了两张桌子。”' art/word.md ||
   fail "punctuation changed: $(grep 唐阿姨 art/word.md)"
+# front matter as manuscripts set it: bylines, kickers, subtitles, sources
+$PY "$SRC/tests/cli/docx_make.py" front front
+n=$($PY -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' front/front.json)
+for i in $(seq 0 $((n - 1))); do
+  "$FOLIO" import "front/front-$i.docx" -o "front/f$i.md" 2>/dev/null || fail "import front-$i"
+done
+$PY - front <<'P' || fail "front matter"
+import json, re, sys, yaml
+d = sys.argv[1]
+for i, want in enumerate(json.load(open(d + '/front.json', encoding='utf-8'))):
+    src = open('%s/f%d.md' % (d, i), encoding='utf-8').read()
+    got = yaml.safe_load(re.match(r'---\n(.*?)\n---\n', src, re.S).group(1))
+    assert got == want, 'front-%d: got %s, want %s' % (i, got, want)
+print('front matter: %d manuscripts, every title, subtitle, author, byline and source as set' % (i + 1))
+P
 # importing again over the article replaces it and its pictures
 "$FOLIO" import src/word.docx -o art/word.md 2>/dev/null || fail "second import over the first failed"
 
@@ -92,4 +111,4 @@ cp ed/edition.yaml filed.yaml
 if "$FOLIO" import src/lo.docx --edition ed --section 调查 2>again.err; then fail "filed twice"; fi
 grep -q 'articles/lo.md exists already' again.err || fail "no reason given: $(cat again.err)"
 cmp -s filed.yaml ed/edition.yaml || fail "a refused import changed edition.yaml"
-echo "import_docx: 3 manuscripts imported and compared, filed into an edition that checks and builds"
+echo "import_docx: 5 manuscripts imported and compared, 3 filed into an edition that checks and builds"
