@@ -334,15 +334,15 @@ static void vml(pw *w, const xmlNode *k) {
     }
 }
 
-/* The text of an equation (m:t), kept as plain text. */
-static void equation(pw *w, const xmlNode *k, unsigned flags) {
+/* An equation is left out: its linear text (m:t pieces run together) would
+ * misread; the warning quotes it so that the editor finds it. */
+static void equation(pw *w, const xmlNode *k) {
     dx_ctx *c = w->c;
     folio_buf b;
     buf_init(&b);
-    /* m:t anywhere inside, in document order */
     const xmlNode *stack[DX_MAX_DEPTH];
     int sp = 0;
-    for (const xmlNode *n = k->children; n || sp;) {
+    for (const xmlNode *n = k->children; (n || sp) && b.len < 200;) {
         if (!n) {
             n = stack[--sp]->next;
             continue;
@@ -357,13 +357,15 @@ static void equation(pw *w, const xmlNode *k, unsigned flags) {
         }
         n = n->next;
     }
-    if (b.len) {
-        add(w, b.data, b.len, flags, NULL);
-        dx_warn(c, w->proto.num,
-                "an equation is kept as its plain text \"%.60s\"; its layout is lost", b.data);
-    } else {
-        dx_warn(c, w->proto.num, "an equation cannot be carried; left out");
+    if (b.len > 80) { /* cut at a character's start */
+        size_t k = 80;
+        while (k > 0 && ((unsigned char)b.data[k] & 0xC0) == 0x80)
+            k--;
+        b.len = k;
+        buf_puts(&b, "…");
     }
+    dx_warn(c, w->proto.num, "an equation cannot be carried; left out (its text: \"%s\")",
+            b.data ? b.data : "");
     buf_free(&b);
 }
 
@@ -496,7 +498,7 @@ static void walk(pw *w, const xmlNode *n) {
         } else if (dx_is(k, "sdt")) {
             walk(w, dx_child(k, "sdtContent"));
         } else if (dx_is(k, "oMath") || dx_is(k, "oMathPara")) {
-            equation(w, k, 0);
+            equation(w, k);
         } else if (dx_is(k, "AlternateContent")) {
             walk(w, choose(c, k));
         } else if (dx_is(k, "fldSimple")) {
