@@ -63,10 +63,10 @@ int compose_cover(composer *c) {
         snprintf(line, sizeof line, "%s　总第%d期", e->issue, e->total);
     else
         snprintf(line, sizeof line, "%s", e->issue);
-    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 1)) return -1;
+    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, 0, line, cx, y, maxw, 1)) return -1;
     date_format_cn(&e->ymd, line, sizeof line);
     y -= si->pitch;
-    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, line, cx, y, maxw, 0.85f)) return -1;
+    if (centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, 1, line, cx, y, maxw, 0.85f)) return -1;
     /* the cover image, scaled into the middle of the page */
     float area_top = band_y - 12 * 2.835f, area_bottom = H * 0.22f;
     if (e->cover_image && e->cover_image->width > 0 && e->cover_image->height > 0) {
@@ -105,7 +105,7 @@ int compose_cover(composer *c) {
         if (centred(c, p, ST_COVER_TAGLINE, FOLIO_ROLE_COVER_TAGLINE, (int)i, e->tagline[i], cx, y,
                     maxw, 0.1f))
             return -1;
-    if (e->publisher && centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, -1, e->publisher, cx,
+    if (e->publisher && centred(c, p, ST_COVER_ISSUE, FOLIO_ROLE_COVER, 2, e->publisher, cx,
                                 l->margin_bottom * 0.8f, maxw, 0.2f))
         return -1;
     return c->oom ? -1 : 0;

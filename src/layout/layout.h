@@ -58,7 +58,7 @@ typedef enum {
     FOLIO_ROLE_CAPTION,        /* a figure's caption (its alt text) */
     FOLIO_ROLE_SOURCE,         /* an article's source line */
     FOLIO_ROLE_COVER_TITLE,    /* the journal's name on the cover */
-    FOLIO_ROLE_COVER,          /* the cover's issue, date and publisher lines */
+    FOLIO_ROLE_COVER,          /* the cover's issue (item 0), date (1), publisher (2) */
     FOLIO_ROLE_COVER_TAGLINE,  /* a cover tagline (item: which) */
     FOLIO_ROLE_MASTHEAD_TITLE, /* the journal's name over the masthead */
     FOLIO_ROLE_MASTHEAD_KEY,   /* a masthead entry's key (item: the entry) */

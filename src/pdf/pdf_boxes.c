@@ -90,24 +90,44 @@ static int image(pdf_ctx *c, HPDF_Page page, const folio_box *b) {
     return 0;
 }
 
+/* A picture is its Figure's content (with the Figure's bounding box), or
+ * decoration when it has no text. */
+static int figure(pdf_ctx *c, HPDF_Page page, const folio_page *p, const folio_box *b,
+                  pdf_marks *m) {
+    int id = pdf_tag_box(c, b);
+    if (id >= 0) {
+        float bbox[4] = {c->ox + b->x, c->oy + b->y, c->ox + b->x + b->w, c->oy + b->y + b->h};
+        pdf_tag_figure_box(c, id, p->index, bbox);
+    }
+    pdf_mark(c, m, p->index, id, PDF_ART_LAYOUT);
+    int rc = image(c, page, b);
+    pdf_mark_close(c, m);
+    return rc;
+}
+
 int pdf_draw_boxes(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     pdf_doing(c, "drawing the boxes of page %d", p->index + 1);
+    pdf_marks m = {0};
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
         switch (b->type) {
         case FOLIO_BOX_RECT:
+            pdf_mark(c, &m, p->index, -1, PDF_ART_LAYOUT);
             rect_ops(c, b);
             break;
         case FOLIO_BOX_RULE:
+            pdf_mark(c, &m, p->index, -1, PDF_ART_LAYOUT);
             rule_ops(c, b);
             break;
         case FOLIO_BOX_IMAGE:
-            if (image(c, page, b)) return -1;
+            pdf_mark_close(c, &m);
+            if (figure(c, page, p, b, &m)) return -1;
             break;
         case FOLIO_BOX_LINK:
             break;
         }
     }
+    pdf_mark_close(c, &m);
     return 0;
 }
 
@@ -158,7 +178,7 @@ int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page) {
     const float gap = c->room + 3.0f, len = 18.0f;
     const float x0 = c->ox, y0 = c->oy, x1 = c->ox + c->doc->width, y1 = c->oy + c->doc->height;
     const float xs[2] = {x0, x1}, ys[2] = {y0, y1};
-    pdf_ops(c, "q /Reg CS 1 SCN 0.25 w\n");
+    pdf_ops(c, "/Artifact BMC\nq /Reg CS 1 SCN 0.25 w\n");
     for (int i = 0; i < 2; i++)
         for (int j = 0; j < 2; j++) {
             float x = xs[i], y = ys[j], sx = i ? 1.0f : -1.0f, sy = j ? 1.0f : -1.0f;
@@ -176,7 +196,7 @@ int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page) {
             pdf_num(c, y + sy * (gap + len));
             pdf_ops(c, "l\n");
         }
-    pdf_ops(c, "S Q\n");
+    pdf_ops(c, "S Q\nEMC\n");
     return 0;
 }
 

@@ -25,6 +25,7 @@ HPDF_Destination pdf_dest(pdf_ctx *c, int page, float y) {
 }
 
 int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
+    size_t links = 0;
     for (size_t i = 0; i < p->nboxes; i++) {
         const folio_box *b = &p->boxes[i];
         if (b->type != FOLIO_BOX_LINK) continue;
@@ -34,7 +35,19 @@ int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
         HPDF_Rect r = {c->ox + b->x, c->oy + b->y, c->ox + b->x + b->w, c->oy + b->y + b->h};
         HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(page, r, dst);
         if (pdf_checkp(c, a) || pdf_check(c, HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0))) return -1;
+        /* printed (PDF/A), described for screen readers (PDF/UA), and a
+         * kid of its Link element */
+        HPDF_STATUS st = HPDF_Dict_AddNumber(a, "F", 4);
+        const char *title = b->target >= 0 && (size_t)b->target < c->e->narticles
+                                ? c->e->articles[b->target].title
+                                : NULL;
+        if (pdf_check(c, st) || (title && pdf_dict_text(c, a, "Contents", title)) ||
+            pdf_tag_annot(c, p->index, a, pdf_tag_box(c, b)))
+            return -1;
+        links++;
     }
+    /* the tab order of the annotations is the structure's (PDF/UA 7.18.3) */
+    if (links && pdf_check(c, HPDF_Dict_AddName(page, "Tabs", "S"))) return -1;
     return 0;
 }
 

@@ -64,6 +64,8 @@ typedef struct pdf_adv {
     int valid;
 } pdf_adv;
 
+typedef struct pdf_tags pdf_tags; /* the structure tree (pdf_tags.c) */
+
 typedef struct pdf_ctx {
     HPDF_Doc pdf;
     folio_diags *d;
@@ -80,6 +82,7 @@ typedef struct pdf_ctx {
     pdf_font **by_face;
     size_t nfaces;
     pdf_extract ext;
+    pdf_tags *tags;
     pdf_image *images;
     size_t nimages, capimages;
     HPDF_Page *pages;
@@ -218,6 +221,51 @@ int pdf_links(pdf_ctx *c, HPDF_Page page, const folio_page *p);
 
 /* Writes the outline and the page labels. Returns 0 or -1. */
 int pdf_outline_and_labels(pdf_ctx *c);
+
+/* ---- the structure tree (pdf_tags.c) ---- */
+
+/* Builds the logical structure from the edition and the page model. Returns
+ * 0 or -1 (reported). */
+int pdf_tags_prepare(pdf_ctx *c);
+
+/* The structure element line l's text belongs to, or -1: an artifact. */
+int pdf_tag_line(const pdf_ctx *c, const folio_line *l);
+
+/* The structure element of box b (a figure, a contents link), or -1. */
+int pdf_tag_box(const pdf_ctx *c, const folio_box *b);
+
+/* Kinds of artifact: page furniture (rules, grounds, leaders), pagination
+ * (running heads, folios), and other marks (crop marks, placeholders). */
+typedef enum { PDF_ART_LAYOUT, PDF_ART_PAGINATION, PDF_ART_PLAIN } pdf_artifact;
+
+/* The marked-content sequence open in a page's content. */
+typedef struct pdf_marks {
+    int open;
+    int elem; /* -1: an artifact of kind art */
+    pdf_artifact art;
+} pdf_marks;
+
+/* Makes what follows on page `page` content of element id (id >= 0, with a
+ * new MCID recorded as the element's next kid) or an artifact (id < 0):
+ * continues the open sequence when it is the same, else closes it and opens
+ * one. */
+void pdf_mark(pdf_ctx *c, pdf_marks *m, int page, int id, pdf_artifact art);
+
+/* Closes the open marked-content sequence, if any. */
+void pdf_mark_close(pdf_ctx *c, pdf_marks *m);
+
+/* Notes the bounding box (default user space) of Figure id on page. */
+void pdf_tag_figure_box(pdf_ctx *c, int id, int page, const float bbox[4]);
+
+/* Makes annotation annot on page a kid (OBJR) of element id and gives it its
+ * StructParent. Returns 0 or -1. */
+int pdf_tag_annot(pdf_ctx *c, int page, HPDF_Dict annot, int id);
+
+/* Writes the elements, the ParentTree, the StructTreeRoot, MarkInfo and each
+ * page's StructParents: after every page is drawn. Returns 0 or -1. */
+int pdf_tags_write(pdf_ctx *c);
+
+void pdf_tags_free(pdf_ctx *c);
 
 /* ---- metadata (pdf_meta.c) ---- */
 

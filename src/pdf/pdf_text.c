@@ -107,8 +107,16 @@ static void placeholder(pdf_ctx *c, const folio_line *l, const folio_glyph *g) {
     pdf_ops(c, "re S Q\n");
 }
 
+/* Whether a line without an element is pagination (or else some other
+ * artifact). */
+static pdf_artifact artifact_of(const folio_line *l) {
+    return l->role == FOLIO_ROLE_RUNHEAD || l->role == FOLIO_ROLE_FOLIO ? PDF_ART_PAGINATION
+                                                                        : PDF_ART_PLAIN;
+}
+
 int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
     text_state ts = {NULL, 0, 0, -1, 0};
+    pdf_marks marks = {0};
     size_t maxn = 0, nmissing = 0;
     for (size_t li = 0; li < p->nlines; li++)
         if (p->lines[li].n > maxn) maxn = p->lines[li].n;
@@ -125,6 +133,7 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
             pdf_ops(c, "g\n");
             ts.gray = l->gray;
         }
+        int id = pdf_tag_line(c, l);
         float tc = line_tc(c, p, l, scratch);
         if (tc != ts.tc) {
             pdf_num(c, tc);
@@ -138,22 +147,30 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
                 i++;
                 continue;
             }
+            /* a run ends where the face, the shift or decoration starts or
+             * ends: the dot leaders are an artifact inside the line */
             size_t j = i + 1;
-            while (j < l->n && l->g[j].face == g->face && l->g[j].dy == g->dy)
+            while (j < l->n && l->g[j].face == g->face && l->g[j].dy == g->dy &&
+                   j != l->deco_from && j != l->deco_to)
                 j++;
+            int deco = i >= l->deco_from && i < l->deco_to;
+            pdf_mark(c, &marks, p->index, deco ? -1 : id, deco ? PDF_ART_LAYOUT : artifact_of(l));
             write_run(c, page, p, &ts, l, i, j);
             i = j;
         }
     }
     free(scratch);
     c->line = NULL;
+    pdf_mark_close(c, &marks);
     if (ts.started) pdf_ops(c, "ET Q\n");
     /* Path operators are not allowed inside BT/ET: boxes for characters no
      * font has come after the text. */
+    if (nmissing) pdf_ops(c, "/Artifact BMC\n");
     for (size_t li = 0; nmissing && li < p->nlines; li++) {
         const folio_line *l = &p->lines[li];
         for (size_t i = 0; i < l->n; i++)
             if (l->g[i].face < 0) placeholder(c, l, &l->g[i]);
     }
+    if (nmissing) pdf_ops(c, "EMC\n");
     return c->failed ? -1 : 0;
 }
