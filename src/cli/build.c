@@ -4,11 +4,13 @@
 #include "../pipeline/pipeline.h"
 
 #include <stdarg.h>
+#include <string.h>
 #include <unistd.h>
 
 static void build_usage(FILE *out) {
     fprintf(out, "usage: folio build EDITION [-o OUTDIR] [--pdf] [--epub] [--layout NAME]\n"
                  "                   [--bleed] [--crop-marks] [--embed-fonts]\n"
+                 "                   [--print [--print-profile FILE]] [--pdf-standard none]\n"
                  "                   [--dump-layout FILE] [--timings] [--quiet]\n"
                  "\n"
                  "Typesets the edition folder EDITION and writes its print PDF and its EPUB\n"
@@ -21,6 +23,12 @@ static void build_usage(FILE *out) {
                  "  --bleed               extend backgrounds 3 mm past the trim; write\n"
                  "                        TrimBox and BleedBox\n"
                  "  --crop-marks          draw crop marks (implies room for the bleed)\n"
+                 "  --print               the print shop's PDF: PDF/X-4 with a CMYK output\n"
+                 "                        intent, text and rules in black ink, no links\n"
+                 "  --print-profile FILE  the printer's CMYK ICC profile for --print\n"
+                 "                        (default: Ghostscript's CMYK SWOP profile)\n"
+                 "  --pdf-standard none   claim no standard (the default PDF is PDF/A-2u\n"
+                 "                        and PDF/UA-1; it is tagged either way)\n"
                  "  --embed-fonts         embed subset fonts in the EPUB\n"
                  "  --dump-layout FILE    write every page, line and box as JSON\n"
                  "  --timings             print how long each stage took\n"
@@ -89,7 +97,19 @@ static void on_wrote(const char *path, void *user) {
     progress_wrote(user, path);
 }
 
-enum { OPT_LAYOUT = 256, OPT_DUMP, OPT_PDF, OPT_EPUB, OPT_BLEED, OPT_CROP, OPT_EMBED, OPT_TIMINGS };
+enum {
+    OPT_LAYOUT = 256,
+    OPT_DUMP,
+    OPT_PDF,
+    OPT_EPUB,
+    OPT_BLEED,
+    OPT_CROP,
+    OPT_EMBED,
+    OPT_TIMINGS,
+    OPT_PRINT,
+    OPT_PRINT_PROFILE,
+    OPT_STANDARD,
+};
 
 /* Fills o from the command line; -1 when parsing is over (status in a). */
 static int parse(cli_args *a, folio_build_opts *o, int *timings, int *quiet) {
@@ -120,6 +140,23 @@ static int parse(cli_args *a, folio_build_opts *o, int *timings, int *quiet) {
         case OPT_EMBED:
             o->epub.embed_fonts = 1;
             break;
+        case OPT_PRINT:
+            o->pdf.print = 1;
+            break;
+        case OPT_PRINT_PROFILE:
+            o->pdf.output_profile = optarg;
+            break;
+        case OPT_STANDARD:
+            if (!strcmp(optarg, "none"))
+                o->pdf.standard = FOLIO_PDF_STANDARD_NONE;
+            else if (!strcmp(optarg, "default"))
+                o->pdf.standard = FOLIO_PDF_STANDARD_DEFAULT;
+            else {
+                a->status =
+                    cli_usage_error(a, 0, "--pdf-standard takes none or default, not '%s'", optarg);
+                return -1;
+            }
+            break;
         case OPT_TIMINGS:
             *timings = 1;
             break;
@@ -141,6 +178,9 @@ int cmd_build(int argc, char **argv) {
         {"bleed", no_argument, NULL, OPT_BLEED},
         {"crop-marks", no_argument, NULL, OPT_CROP},
         {"embed-fonts", no_argument, NULL, OPT_EMBED},
+        {"print", no_argument, NULL, OPT_PRINT},
+        {"print-profile", required_argument, NULL, OPT_PRINT_PROFILE},
+        {"pdf-standard", required_argument, NULL, OPT_STANDARD},
         {"timings", no_argument, NULL, OPT_TIMINGS},
         {"quiet", no_argument, NULL, 'q'},
         CLI_HELP,

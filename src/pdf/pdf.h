@@ -7,11 +7,25 @@
 #include "../layout/layout.h"
 #include "../util/diag.h"
 
+/* What the PDF claims to be. Every PDF is tagged (its structure from the
+ * page model); the claims add what each standard asks of a file. */
+typedef enum {
+    FOLIO_PDF_STANDARD_DEFAULT, /* PDF/A-2u + PDF/UA-1 (with print: and PDF/X-4) */
+    FOLIO_PDF_STANDARD_NONE,    /* no claim */
+} folio_pdf_standard;
+
 typedef struct folio_pdf_options {
     int bleed;           /* extend backgrounds and images into the bleed and write
                             TrimBox/BleedBox */
     int crop_marks;      /* draw crop marks outside the bleed */
     const char *version; /* written as Creator "folio VERSION" */
+    folio_pdf_standard standard;
+    int print;                  /* the print shop's PDF: a CMYK output intent
+                                   (PDF/X-4), text and rules in black ink (K),
+                                   RGB pictures ICC-based, TrimBox on every
+                                   page, no link annotations */
+    const char *output_profile; /* the printer's CMYK ICC profile (NULL: the
+                                   default, see pdf_standard.c) */
 } folio_pdf_options;
 
 /* Writes doc as a PDF to path: to a temporary file in the same folder, renamed

@@ -24,13 +24,9 @@ static void rect_ops(pdf_ctx *c, const folio_box *b) {
     float x, y, w, h;
     to_bleed(c, b, &x, &y, &w, &h);
     pdf_ops(c, "q ");
-    if (fill) {
-        pdf_num(c, b->fill_gray);
-        pdf_ops(c, "g ");
-    }
+    if (fill) pdf_gray(c, b->fill_gray, 0);
     if (stroke) {
-        pdf_num(c, b->stroke_gray);
-        pdf_ops(c, "G ");
+        pdf_gray(c, b->stroke_gray, 1);
         pdf_num(c, b->line_width);
         pdf_ops(c, "w ");
     }
@@ -43,8 +39,7 @@ static void rect_ops(pdf_ctx *c, const folio_box *b) {
 
 static void rule_ops(pdf_ctx *c, const folio_box *b) {
     pdf_ops(c, "q ");
-    pdf_num(c, b->stroke_gray);
-    pdf_ops(c, "G ");
+    pdf_gray(c, b->stroke_gray, 1);
     pdf_num(c, b->line_width > 0 ? b->line_width : 0.5);
     pdf_ops(c, "w ");
     pdf_num(c, c->ox + b->x);
@@ -132,7 +127,9 @@ int pdf_draw_boxes(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
 }
 
 /* [/Separation /All /DeviceCMYK f]: the registration colour, printed on
- * every plate, so that crop marks show on each separation. */
+ * every plate, so that crop marks show on each separation. Under an sRGB
+ * output intent its alternate is DeviceGray (PDF/A-2 6.2.4.4 allows no
+ * DeviceCMYK there). */
 static HPDF_Array registration_space(pdf_ctx *c) {
     if (c->reg_space) return c->reg_space;
     HPDF_MMgr mm = c->pdf->mmgr;
@@ -145,14 +142,15 @@ static HPDF_Array registration_space(pdf_ctx *c) {
     HPDF_STATUS st = HPDF_Xref_Add(c->pdf->xref, cs);
     st |= HPDF_Array_AddName(cs, "Separation");
     st |= HPDF_Array_AddName(cs, "All");
-    st |= HPDF_Array_AddName(cs, "DeviceCMYK");
+    int gray = c->opt->standard == FOLIO_PDF_STANDARD_DEFAULT && !c->opt->print;
+    st |= HPDF_Array_AddName(cs, gray ? "DeviceGray" : "DeviceCMYK");
     st |= HPDF_Dict_AddNumber(fn, "FunctionType", 2);
     st |= HPDF_Array_AddNumber(dom, 0);
     st |= HPDF_Array_AddNumber(dom, 1);
     st |= HPDF_Dict_Add(fn, "Domain", dom);
-    for (int i = 0; i < 4; i++) {
-        st |= HPDF_Array_AddNumber(c0, 0);
-        st |= HPDF_Array_AddNumber(c1, 1);
+    for (int i = 0; i < (gray ? 1 : 4); i++) {
+        st |= HPDF_Array_AddNumber(c0, gray ? 1 : 0);
+        st |= HPDF_Array_AddNumber(c1, gray ? 0 : 1);
     }
     st |= HPDF_Dict_Add(fn, "C0", c0);
     st |= HPDF_Dict_Add(fn, "C1", c1);

@@ -47,7 +47,7 @@ static HPDF_Dict xobject(pdf_ctx *c, uint32_t w, uint32_t h, void *cs, int predi
 }
 
 static void *device_space(pdf_ctx *c, int colors) {
-    return HPDF_Name_New(c->pdf->mmgr, colors == 3 ? "DeviceRGB" : "DeviceGray");
+    return colors == 3 ? pdf_rgb_space(c) : HPDF_Name_New(c->pdf->mmgr, "DeviceGray");
 }
 
 /* A plain PNG: its IDAT data becomes the stream as it is. */
@@ -56,8 +56,10 @@ static HPDF_Image png_as_is(pdf_ctx *c, const png_raw *r) {
     if (r->npalette) {
         HPDF_Array a = HPDF_Array_New(c->pdf->mmgr);
         if (pdf_checkp(c, a)) return NULL;
+        void *base = pdf_rgb_space(c);
+        if (!base) return NULL;
         HPDF_STATUS st = HPDF_Array_AddName(a, "Indexed");
-        st |= HPDF_Array_AddName(a, "DeviceRGB");
+        st |= HPDF_Array_Add(a, base);
         st |= HPDF_Array_AddNumber(a, r->npalette - 1);
         st |= HPDF_Array_Add(a, HPDF_Binary_New(c->pdf->mmgr, (HPDF_BYTE *)r->palette,
                                                 (HPDF_UINT)(3 * r->npalette)));
@@ -160,7 +162,9 @@ static HPDF_Image load_jpeg(pdf_ctx *c, const folio_image *im, const char *name)
     /* libharu always writes /Decode [1 0 1 0 1 0 1 0] for CMYK: right for
      * Adobe's inverted CMYK JPEGs (APP14 marker), wrong for plain ones. */
     if (comps == 4 && !adobe) HPDF_Dict_RemoveElement(img, "Decode");
-    return img;
+    if (comps < 3) return img;
+    void *cs = comps == 3 ? pdf_rgb_space(c) : pdf_cmyk_space(c);
+    return cs && !pdf_check(c, HPDF_Dict_Add(img, "ColorSpace", cs)) ? img : NULL;
 }
 
 static HPDF_Image load(pdf_ctx *c, const folio_image *im) {

@@ -192,7 +192,11 @@ static void xmp_build(const pdf_ctx *c, const meta *m, folio_buf *x) {
         xml_text(x, m->keywords.data);
         buf_puts(x, "</pdf:Keywords>\n");
     }
-    buf_puts(x, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
+    if (c->opt->print && c->opt->standard == FOLIO_PDF_STANDARD_DEFAULT)
+        buf_puts(x, "<pdf:Trapped>False</pdf:Trapped>\n");
+    buf_puts(x, "</rdf:Description>\n");
+    pdf_standard_xmp(c, x);
+    buf_puts(x, "</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"r\"?>\n");
 }
 
 static int xmp_stream(pdf_ctx *c, const meta *m) {

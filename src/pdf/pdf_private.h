@@ -66,6 +66,19 @@ typedef struct pdf_adv {
 
 typedef struct pdf_tags pdf_tags; /* the structure tree (pdf_tags.c) */
 
+/* An ICC profile, read and checked on first use (pdf_standard.c). */
+typedef struct pdf_profile {
+    unsigned char *data;
+    size_t len;
+    int n;          /* colour components */
+    char desc[128]; /* its description */
+    HPDF_Dict stream;
+} pdf_profile;
+
+typedef struct pdf_std {
+    pdf_profile rgb, cmyk;
+} pdf_std;
+
 typedef struct pdf_ctx {
     HPDF_Doc pdf;
     folio_diags *d;
@@ -83,6 +96,7 @@ typedef struct pdf_ctx {
     size_t nfaces;
     pdf_extract ext;
     pdf_tags *tags;
+    pdf_std std;
     pdf_image *images;
     size_t nimages, capimages;
     HPDF_Page *pages;
@@ -266,6 +280,33 @@ int pdf_tag_annot(pdf_ctx *c, int page, HPDF_Dict annot, int id);
 int pdf_tags_write(pdf_ctx *c);
 
 void pdf_tags_free(pdf_ctx *c);
+
+/* ---- standards (pdf_standard.c) ---- */
+
+/* Reads the ICC profile the claims need (fails before anything is drawn
+ * when it is missing). Returns 0 or -1. */
+int pdf_standard_prepare(pdf_ctx *c);
+
+/* The colour space for RGB pictures: DeviceRGB, or for print ICCBased with
+ * the sRGB profile. NULL on failure. */
+void *pdf_rgb_space(pdf_ctx *c);
+
+/* The colour space for CMYK pictures: DeviceCMYK, or under an sRGB output
+ * intent ICCBased with the default CMYK profile. NULL on failure. */
+void *pdf_cmyk_space(pdf_ctx *c);
+
+/* Appends the operator setting a grey (0 black .. 1 white) for filling or
+ * stroking: DeviceGray, or for print black ink in DeviceCMYK. */
+void pdf_gray(pdf_ctx *c, float gray, int stroke);
+
+/* Writes the output intents, DisplayDocTitle, the trailer /ID and (print)
+ * Trapped and GTS_PDFXVersion: after the Info dictionary. Returns 0 or -1. */
+int pdf_standard_write(pdf_ctx *c);
+
+/* Appends the XMP identification of the claims (an rdf:Description). */
+void pdf_standard_xmp(const pdf_ctx *c, folio_buf *x);
+
+void pdf_standard_free(pdf_ctx *c);
 
 /* ---- metadata (pdf_meta.c) ---- */
 

@@ -96,8 +96,7 @@ static void write_run(pdf_ctx *c, HPDF_Page page, const folio_page *p, text_stat
 static void placeholder(pdf_ctx *c, const folio_line *l, const folio_glyph *g) {
     float s = l->size, lw = s / 20.0f;
     pdf_ops(c, "q ");
-    pdf_num(c, l->gray);
-    pdf_ops(c, "G ");
+    pdf_gray(c, l->gray, 1);
     pdf_num(c, lw);
     pdf_ops(c, "w ");
     pdf_num(c, c->ox + l->x + g->x + lw / 2);
@@ -129,8 +128,8 @@ int pdf_draw_text(pdf_ctx *c, HPDF_Page page, const folio_page *p) {
         c->line = l;
         begin_text(c, &ts);
         if (l->gray != ts.gray) {
-            pdf_num(c, l->gray);
-            pdf_ops(c, "g\n");
+            pdf_gray(c, l->gray, 0);
+            pdf_ops(c, "\n");
             ts.gray = l->gray;
         }
         int id = pdf_tag_line(c, l);

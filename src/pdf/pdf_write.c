@@ -47,7 +47,7 @@ static int add_pages(pdf_ctx *c) {
         if (pdf_checkp(c, page) || pdf_check(c, HPDF_Page_SetWidth(page, doc->width + 2 * c->ox)) ||
             pdf_check(c, HPDF_Page_SetHeight(page, doc->height + 2 * c->oy)))
             return -1;
-        if (c->room > 0 && pdf_page_boxes(c, page)) return -1;
+        if ((c->room > 0 || c->opt->print) && pdf_page_boxes(c, page)) return -1;
         c->pages[i] = page;
     }
     return 0;
@@ -57,7 +57,10 @@ static int draw_pages(pdf_ctx *c, folio_pdf_progress progress, void *user) {
     for (size_t i = 0; i < c->doc->npages; i++) {
         const folio_page *p = &c->doc->pages[i];
         HPDF_Page page = c->pages[i];
-        if (pdf_draw_boxes(c, page, p) || pdf_draw_text(c, page, p) || pdf_links(c, page, p))
+        /* the print shop's file has no links: PDF/X-4 allows no printing
+         * annotation on the page, and PDF/A none that does not print */
+        if (pdf_draw_boxes(c, page, p) || pdf_draw_text(c, page, p) ||
+            (!c->opt->print && pdf_links(c, page, p)))
             return -1;
         if (c->opt->crop_marks && pdf_draw_crop_marks(c, page)) return -1;
         if (pdf_flush(c, page)) return -1;
@@ -112,15 +115,17 @@ int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts
     c.d = d, c.f = f, c.doc = doc, c.e = e, c.opt = opt;
     buf_init(&c.ops);
     int rc = -1;
-    if (setup(&c) || pdf_fonts_prepare(&c) || pdf_tags_prepare(&c) || add_pages(&c) ||
-        draw_pages(&c, progress, user) || pdf_tags_write(&c) || pdf_outline_and_labels(&c) ||
-        pdf_metadata(&c) || save(&c, path))
+    if (setup(&c) || pdf_standard_prepare(&c) || pdf_fonts_prepare(&c) || pdf_tags_prepare(&c) ||
+        add_pages(&c) || draw_pages(&c, progress, user) || pdf_tags_write(&c) ||
+        pdf_outline_and_labels(&c) || pdf_metadata(&c) || pdf_standard_write(&c) ||
+        save(&c, path))
         goto done;
     rc = 0;
 done:
     if (c.pdf) HPDF_Free(c.pdf);
     pdf_fonts_free(&c);
     pdf_tags_free(&c);
+    pdf_standard_free(&c);
     pdf_images_free(&c);
     pdf_deflate_free(&c);
     free(c.pages);

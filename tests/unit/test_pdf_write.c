@@ -334,7 +334,7 @@ int main(int argc, char **argv) {
     const char *tag[] = {"一本用来测试的杂志"};
     ed.tagline = tag, ed.ntagline = 1;
 
-    folio_pdf_options opt = {0, 0, "0.1.0"};
+    folio_pdf_options opt = {.version = "0.1.0"};
     char *p1 = fs_join(dir, "unit.pdf"), *p2 = fs_join(dir, "unit2.pdf");
     char *pb = fs_join(dir, "unit-bleed.pdf"), *pc = fs_join(dir, "unit-crop.pdf");
     CHECK(pdf_write(&ed, doc, f, &opt, p1, &d) == 0);
@@ -348,14 +348,17 @@ int main(int argc, char **argv) {
     CHECK(contains(p1, "/ToUnicode"));
     CHECK(contains(p1, "/Metadata"));
     CHECK(contains(p1, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">样刊月报 2024年第3期"));
-    CHECK(!contains(p1, "/ID [")); /* no file identifier in the trailer */
+    CHECK(contains(p1, "/ID [")); /* a file identifier in the trailer (PDF/A-2 6.1.3) */
+    CHECK(contains(p1, "/GTS_PDFA1") && !contains(p1, "/GTS_PDFX"));
+    CHECK(contains(p1, "<pdfaid:part>2</pdfaid:part>"));
     CHECK(!contains(p1, "/TrimBox"));
     CHECK(contains(p1, "/SMask"));
     /* the PNG is placed three times but stored once: its colour, its soft
      * mask, the grey and the CMYK JPEG make four images */
     CHECK(occurrences(p1, "/Subtype /Image") == 4);
     CHECK(contains(p1, "/DCTDecode"));
-    CHECK(contains(p1, "/DeviceCMYK"));
+    /* under the sRGB intent the CMYK JPEG is characterised by a profile */
+    CHECK(!contains(p1, "/DeviceCMYK") && contains(p1, "/ICCBased"));
     /* libjpeg writes Adobe's marker: the inverted-CMYK decode stays */
     CHECK(contains(p1, "/Decode [ 1 0 1 0 1 0 1 0 ]"));
 
@@ -368,8 +371,35 @@ int main(int argc, char **argv) {
     CHECK(contains(pc, "/Separation"));
     opt.bleed = opt.crop_marks = 0;
 
-    /* An output folder that does not exist: an error, no file. */
     folio_diags d2;
+    /* The print shop's PDF/X-4: a CMYK intent, grey as black ink, no
+     * DeviceRGB (the PNG's RGB carries the sRGB profile), TrimBox, no links;
+     * and without claims no intent and no identification. */
+    char *pp = fs_join(dir, "unit-print.pdf"), *pn = fs_join(dir, "unit-none.pdf");
+    opt.print = 1;
+    CHECK(pdf_write(&ed, doc, f, &opt, pp, &d) == 0);
+    CHECK(contains(pp, "/GTS_PDFX") && contains(pp, "/GTS_PDFA1"));
+    CHECK(contains(pp, "PDF/X-4") && contains(pp, "/TrimBox") && contains(pp, "/Trapped"));
+    CHECK(contains(pp, "/DeviceCMYK") && !contains(pp, "/DeviceRGB"));
+    opt.print = 0;
+    opt.standard = FOLIO_PDF_STANDARD_NONE;
+    CHECK(pdf_write(&ed, doc, f, &opt, pn, &d) == 0);
+    CHECK(!contains(pn, "/OutputIntents") && !contains(pn, "pdfaid"));
+    CHECK(contains(pn, "/StructTreeRoot")); /* the tags stay */
+    opt.standard = FOLIO_PDF_STANDARD_DEFAULT;
+    /* a printer's profile that is none: an error naming it */
+    diags_init(&d2);
+    opt.print = 1;
+    opt.output_profile = png;
+    CHECK(pdf_write(&ed, doc, f, &opt, pn, &d2) == -1);
+    CHECK(d2.nerrors == 1 && diags_mention(&d2, "ramp.png: not an ICC profile"));
+    diags_free(&d2);
+    opt.print = 0;
+    opt.output_profile = NULL;
+    free(pp);
+    free(pn);
+
+    /* An output folder that does not exist: an error, no file. */
     diags_init(&d2);
     char *nodir = fs_join(dir, "no/such/dir/x.pdf");
     CHECK(pdf_write(&ed, doc, f, &opt, nodir, &d2) == -1);
