@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SRGB_PROFILE "sRGB.icc"                    /* icc-profiles-free */
+#define SRGB_PROFILE "sRGB.icc"                     /* icc-profiles-free */
 #define CMYK_PROFILE "ghostscript/default_cmyk.icc" /* libgs-common */
 #define PROFILE_MAX (16u << 20)
 
@@ -72,7 +72,7 @@ static int check_profile(pdf_ctx *c, pdf_profile *p, const char *file, cmsColorS
     if (!h) return pdf_fail(c, "%s: not an ICC profile", file);
     cmsColorSpaceSignature cs = cmsGetColorSpace(h);
     int ok = cs == want && (!output || cmsGetDeviceClass(h) == cmsSigOutputClass) &&
-             cmsIsIntentSupported(h, INTENT_RELATIVE_COLORIMETRIC, LCMS_USED_AS_INPUT);
+             cmsIsIntentSupported(h, INTENT_PERCEPTUAL, LCMS_USED_AS_INPUT);
     p->n = (int)cmsChannelsOf(cs);
     if (!cmsGetProfileInfoASCII(h, cmsInfoDescription, "en", "US", p->desc, sizeof p->desc))
         snprintf(p->desc, sizeof p->desc, "%s", want == cmsSigCmykData ? "CMYK" : "sRGB");
@@ -87,7 +87,8 @@ static int check_profile(pdf_ctx *c, pdf_profile *p, const char *file, cmsColorS
 static pdf_profile *profile(pdf_ctx *c, int cmyk) {
     pdf_profile *p = cmyk ? &c->std.cmyk : &c->std.rgb;
     if (p->data) return p;
-    const char *own = cmyk ? c->opt->output_profile : NULL, *name = cmyk ? CMYK_PROFILE : SRGB_PROFILE;
+    const char *own = cmyk ? c->opt->output_profile : NULL,
+               *name = cmyk ? CMYK_PROFILE : SRGB_PROFILE;
     if (own ? read_profile(c, own, p) : find_profile(c, name, p)) {
         if (!c->failed && own) pdf_fail(c, "%s: cannot read the printer's ICC profile", own);
         if (!c->failed)
