@@ -3,7 +3,6 @@
 
 #include "../import/import.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 static void import_usage(FILE *out) {
@@ -26,7 +25,6 @@ static void import_usage(FILE *out) {
                  "  -o, --output PATH     the article file (manuscript) or edition folder (issue)\n"
                  "  --edition DIR         file the manuscript into this edition\n"
                  "  --section NAME        the contents section to file it under (with --edition)\n"
-                 "  -q, --quiet           no progress line\n"
                  "\n"
                  "Exit status: 0 imported (warnings allowed), 1 the source cannot be imported,\n"
                  "2 bad command line.\n");
@@ -37,56 +35,30 @@ int cmd_import(int argc, char **argv) {
     static const struct option longopts[] = {{"output", required_argument, NULL, 'o'},
                                              {"edition", required_argument, NULL, OPT_EDITION},
                                              {"section", required_argument, NULL, OPT_SECTION},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+                                             CLI_HELP,
+                                             {0}};
+    cli_args a;
+    cli_args_init(&a, "folio import", import_usage, "o:h", longopts, argc, argv);
     folio_import_opts o = {0};
     int c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'o':
-            o.out = optarg;
-            break;
-        case OPT_EDITION:
-            o.edition_dir = optarg;
-            break;
-        case OPT_SECTION:
-            o.section = optarg;
-            break;
-        case 'q':
-            o.quiet = 1;
-            break;
-        case 'h':
-            import_usage(stdout);
-            return 0;
-        case ':':
-            fprintf(stderr, "folio import: error: option '%s' needs a value\n", argv[optind - 1]);
-            return 2;
-        default:
-            fprintf(stderr, "folio import: error: unknown option '%s'\n", argv[optind - 1]);
-            import_usage(stderr);
-            return 2;
-        }
+    while ((c = cli_next(&a)) > 0) {
+        if (c == 'o') o.out = optarg;
+        if (c == OPT_EDITION) o.edition_dir = optarg;
+        if (c == OPT_SECTION) o.section = optarg;
     }
-    const char *why = NULL;
-    if (optind >= argc)
-        why = "no SOURCE file given";
-    else if (argc - optind > 1)
-        why = "more than one SOURCE given";
-    else if (!o.out && !o.edition_dir)
-        why = "say where the result goes: -o PATH, or --edition DIR --section NAME";
-    else if (o.out && o.edition_dir)
-        why = "-o and --edition exclude each other";
-    else if (!o.edition_dir != !o.section)
-        why = "--edition and --section go together";
-    if (why) {
-        fprintf(stderr, "folio import: error: %s\n", why);
-        import_usage(stderr);
-        return 2;
-    }
-    o.source = argv[optind];
+    if (c < 0) return a.status;
+    int n;
+    char **sources = cli_operands(&a, &n);
+    if (n == 0) return cli_usage_error(&a, 1, "no SOURCE file given");
+    if (n > 1) return cli_usage_error(&a, 0, "more than one SOURCE given ('%s')", sources[1]);
+    if (!o.out && !o.edition_dir)
+        return cli_usage_error(
+            &a, 1, "say where the result goes: -o PATH, or --edition DIR --section NAME");
+    if (o.out && o.edition_dir)
+        return cli_usage_error(&a, 1, "-o and --edition exclude each other");
+    if (!o.edition_dir != !o.section)
+        return cli_usage_error(&a, 1, "--edition and --section go together");
+    o.source = sources[0];
     folio_diags d;
     diags_init(&d);
     import_run(&o, &d);

@@ -231,11 +231,11 @@ static int list_block(bctx *b, dx_paras *ps, size_t *i, int level, bvec *out) {
         if ((p->list_fmt == DX_FMT_DECIMAL) != list.ordered && items.n) break;
         folio_block item = {.type = FOLIO_BLOCK_ITEM};
         bvec kids = {0};
+        (*i)++;
         if (text_block(b, p, FOLIO_BLOCK_PARAGRAPH, 0, &kids) ||
             settle(b, &kids, &item.children, &item.nchildren))
             break;
-        push(b, &items, &item);
-        (*i)++;
+        if (item.nchildren) push(b, &items, &item); /* an empty numbered line is no item */
     }
     if (settle(b, &items, &list.children, &list.nchildren)) return -1;
     return list.nchildren && !push(b, out, &list) ? -1 : b->c->oom ? -1 : 0;

@@ -7,6 +7,7 @@
 #include "docx_private.h"
 
 #include "../util/grow.h"
+#include "../util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +52,13 @@ dx_para *dx_para_add(dx_ctx *c, dx_paras *out) {
     return p;
 }
 
+/* Whether text is only blanks (spaces, tabs, full-width and no-break spaces). */
 static int is_blank_text(const char *s, size_t len) {
-    for (size_t k = 0; k < len; k++)
-        if (s[k] != ' ' && s[k] != '\t') return 0;
+    for (size_t k = 0; k < len;) {
+        uint32_t cp = 0;
+        k += utf8_decode(s + k, len - k, &cp);
+        if (!dx_is_blank(cp)) return 0;
+    }
     return 1;
 }
 
@@ -539,6 +544,7 @@ static void numbering(pw *w) {
         unsigned char last = (unsigned char)label[n - 1];
         add(w, label, n, 0, NULL);
         if (last < 0x80) add(w, " ", 1, 0, NULL);
+        w->chars = w->bold_chars = 0; /* whether the text is bold is the runs' */
     }
     if (p->list_fmt >= 0) p->list_level = lvl;
 }

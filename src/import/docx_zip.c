@@ -87,14 +87,16 @@ static int read_capped(dx_ctx *c, zip_file_t *f, const char *name, size_t max, z
         c->total += (size_t)got;
         const char *why = n > max                               ? "larger than its limit"
                           : c->total > DX_MAX_TOTAL             ? "past the package's limit"
-                          : n > step && n / DX_MAX_RATIO > comp ? "inflating past 200 times "
-                                                                  "its compressed size"
+                          : n > step && n / DX_MAX_RATIO > comp ? "inflating past the ratio"
                                                                 : NULL;
         if (why) {
             free(p);
             return diag_error(c->d, c->src, 0,
-                              "%s is %s (%zu MB uncompressed from %llu KB): refused as a zip bomb",
-                              name, why, n >> 20, (unsigned long long)(comp >> 10));
+                              "%s is %s (%zu MB uncompressed from %llu KB; the limits: %zu MB "
+                              "a part, %u MB in all, %d times the compressed size): refused as "
+                              "a zip bomb",
+                              name, why, n >> 20, (unsigned long long)(comp >> 10), max >> 20,
+                              DX_MAX_TOTAL >> 20, DX_MAX_RATIO);
         }
     }
     p[n] = '\0';

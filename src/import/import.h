@@ -23,7 +23,6 @@ typedef struct folio_import_opts {
     const char *out;         /* -o: ARTICLE.md for a manuscript, EDITION_DIR for an issue */
     const char *edition_dir; /* --edition: file the result into this edition */
     const char *section;     /* --section: the contents section to file it under */
-    int quiet;               /* no progress lines on stdout */
 } folio_import_opts;
 
 /* Tells the source's kind by its first bytes (and, for a zip or an OLE2
