@@ -43,6 +43,7 @@ test: deps-test
 bench: deps-test
 	$(MAKE) build
 	FOLIO_BIN=$(FOLIO_BIN) bench/run
+	FOLIO_BIN=$(FOLIO_BIN) /usr/bin/python3 bench/serve_bench.py
 
 fuzz: deps-test
 	tests/fuzz/run

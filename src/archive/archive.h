@@ -197,8 +197,9 @@ typedef struct archive_hit {
     const char *date, *authors;
     int year, number;
     int pdf_page;             /* 1-based page of its title in the PDF, 0 unknown */
-    const char *pdf;          /* the edition's PDF relative to the archive, "" none */
+    const char *pdf;          /* the edition's PDF relative to its bag's data/, "" none */
     const char *title_marked; /* the title with its matches marked */
+    const char *bag;          /* the edition's bag relative to the archive (its files) */
 } archive_hit;
 
 typedef struct archive_hits {
@@ -259,6 +260,13 @@ typedef struct archive_query {
  * diagnostics (a query with no word to search for is one). */
 int archive_read_search(archive_reader *r, const archive_query *q, archive_hits *out,
                         folio_diags *d);
+
+/* text with the matches of query marked between open and close as
+ * archive_read_search marks them, over the whole text (newlines kept, other
+ * control characters as spaces). malloc'd; NULL on OOM or when the query has
+ * no word to search for (nothing to mark). */
+char *archive_read_mark(archive_reader *r, const char *query, const char *text, const char *open,
+                        const char *close);
 
 /* Current editions filtered by q->journal and q->year, newest first (then
  * journal, issue), q->offset and q->limit applied, their total in out->total.

@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "../util/buf.h"
 #include "archive.h"
@@ -39,9 +40,10 @@ typedef int (*archive_token_cb)(void *ctx, int colocated, const char *tok, size_
  * folded by f (NULL: as they are): for a document, every character as a
  * unigram at its own position plus the bigram it starts (colocated, same
  * position); for a query, every character but the last as the bigram it
- * starts and the last as a unigram, at consecutive positions, so that a run
- * is a phrase that matches the same characters in a document (and
- * 1-character queries work). Letters and digits of other scripts form
+ * starts, at consecutive positions, so that a run is a phrase that matches
+ * the same characters in a document, and the last as a unigram when it is
+ * the run's only character or when more tokens follow it in the text (to
+ * keep their positions in step with the document's). Letters and digits of other scripts form
  * lowercased words (full-width forms as ASCII). Everything else separates
  * tokens. Stops and returns the callback's value when it is non-zero; -1
  * when folding ran out of memory. */
@@ -52,6 +54,9 @@ int archive_tokenize(archive_fold *f, const char *text, size_t len, int query, a
  * own that lives as long as the connection. SQLITE_OK or an SQLite error
  * code. */
 int archive_register_tokenizer(sqlite3 *db);
+
+/* db's FTS5 API (NULL when it has none). */
+fts5_api *archive_fts5(sqlite3 *db);
 
 /* The fold of db's "folio" tokenizer (NULL when none is registered). */
 archive_fold *archive_db_fold(sqlite3 *db);
@@ -81,10 +86,11 @@ void archive_terms_free(archive_terms *t);
  * malloc'd; NULL on OOM. */
 char *archive_terms_fts(const archive_terms *t);
 
-/* text with every match of a term between open and close (newlines and other
- * control characters as spaces). window 0: the whole text; else an extract
- * of about window characters around the first match (the start when none),
- * "…" where it was cut. malloc'd; NULL on OOM. */
+/* text with every match of a term between open and close. window 0: the
+ * whole text (control characters but newlines as spaces); else an extract of
+ * about window characters around the first match (the start when none), "…"
+ * where it was cut, on one line (newlines as spaces too). malloc'd; NULL on
+ * OOM. */
 char *archive_terms_mark(archive_fold *f, const archive_terms *t, const char *text, size_t window,
                          const char *open, const char *close);
 
@@ -245,11 +251,65 @@ int archive_render_index(sqlite3 *db, const char *archive, folio_buf *out, folio
 /* Renders and atomically rewrites archive/index.html from db. 0 or -1. */
 int archive_write_index_db(const char *archive, sqlite3 *db, folio_diags *d);
 
+/* ---- ranking (rank.c) ------------------------------------------------------------ */
+
+/* What folio_rank() keeps for one connection: every article's length. */
+typedef struct archive_rank archive_rank;
+
+/* Registers folio_rank(articles_fts, WEIGHT...), bm25's score with the
+ * lengths read from memory, on db; the state lives as long as the
+ * connection. NULL on OOM. */
+archive_rank *archive_rank_register(sqlite3 *db);
+
+/* Loads the lengths again when another connection has committed since they
+ * were loaded (call it inside the read transaction of the query). 0, -1 OOM,
+ * -2 an SQLite error. */
+int archive_rank_refresh(archive_rank *r, sqlite3 *db);
+
+/* The current data version of db (PRAGMA data_version), -1 on error. */
+sqlite3_int64 archive_data_version(sqlite3 *db);
+
+/* ---- filters (filter.c) ---------------------------------------------------------- */
+
+/* The set behind folio_allowed(rowid): the articles a search's filters let
+ * through (one connection's). */
+typedef struct archive_filter archive_filter;
+
+/* Registers folio_allowed(rowid) on db; the set lives as long as the
+ * connection. NULL on OOM. */
+archive_filter *archive_filter_register(sqlite3 *db);
+
+/* Makes the set: the articles of current editions that q's journal, year and
+ * section let through. 0, -1 OOM, -2 an SQLite error. */
+int archive_filter_set(archive_filter *f, sqlite3 *db, const archive_query *q);
+
 /* ---- reading (reader.c) ------------------------------------------------------ */
+
+struct archive_reader {
+    char *archive, *cat;
+    sqlite3 *db;
+    dev_t dev; /* the catalogue file db has open */
+    ino_t ino;
+    archive_rank *rank;     /* db's folio_rank() */
+    archive_filter *filter; /* db's folio_allowed() */
+    struct {
+        const char *sql; /* a static string: the key */
+        sqlite3_stmt *st;
+    } stmts[16];                      /* statements kept prepared (archive_reader_stmt) */
+    sqlite3_int64 superseded_version; /* data_version when has_superseded was read; -1 */
+    int has_superseded;               /* some edition was superseded */
+    archive_facets facets;            /* the last facets, while the catalogue is unchanged */
+    sqlite3_int64 facets_version;     /* data_version they were read at; -1 none */
+};
 
 /* The reader's connection, reopened first when the catalogue file was
  * replaced. NULL with a diagnostic. */
 sqlite3 *archive_reader_db(archive_reader *r, folio_diags *d);
+
+/* The statement of sql (a static string) on r's connection, prepared once
+ * and kept: the caller resets it when done, never finalizes it. NULL on an
+ * SQLite error (its message in the connection). */
+sqlite3_stmt *archive_reader_stmt(archive_reader *r, const char *sql);
 
 /* Runs fn(db, ctx) on r's connection inside one read transaction, so that
  * its statements see one state of the catalogue. fn returns 0, 1 (nothing

@@ -188,10 +188,56 @@ done:
     return rc;
 }
 
+/* A copy of f in a new arena. 0 or -1 on OOM. */
+static int copy_facets(const archive_facets *f, archive_facets *out) {
+    memset(out, 0, sizeof *out);
+    out->arena = arena_new();
+    if (!out->arena) return -1;
+    out->shelves = arena_calloc(out->arena, f->nshelves + 1, sizeof *out->shelves);
+    out->sections = arena_calloc(out->arena, f->nsections + 1, sizeof *out->sections);
+    if (!out->shelves || !out->sections) return -1;
+    for (size_t i = 0; i < f->nshelves; i++) {
+        out->shelves[i] = f->shelves[i];
+        if (!(out->shelves[i].journal = arena_strdup(out->arena, f->shelves[i].journal))) return -1;
+    }
+    for (size_t i = 0; i < f->nsections; i++)
+        if (!(out->sections[i] = arena_strdup(out->arena, f->sections[i]))) return -1;
+    out->nshelves = f->nshelves;
+    out->nsections = f->nsections;
+    return 0;
+}
+
+typedef struct facets_call {
+    archive_reader *r;
+    archive_facets *out;
+} facets_call;
+
+/* The reader's facets, read again only when another connection has committed
+ * since (the search page shows them with every answer; reading them costs
+ * more than most searches). */
+static int cached_facets(sqlite3 *db, void *ctx) {
+    facets_call *c = ctx;
+    archive_reader *r = c->r;
+    sqlite3_int64 v = archive_data_version(db);
+    if (v < 0 || v != r->facets_version) {
+        archive_facets fresh = {0};
+        if (!(fresh.arena = arena_new())) return -1;
+        int rc = facets(db, &fresh);
+        if (rc) {
+            archive_facets_free(&fresh);
+            return rc;
+        }
+        archive_facets_free(&r->facets);
+        r->facets = fresh;
+        r->facets_version = v;
+    }
+    return copy_facets(&r->facets, c->out);
+}
+
 int archive_read_facets(archive_reader *r, archive_facets *out, folio_diags *d) {
     memset(out, 0, sizeof *out);
-    if (!(out->arena = arena_new())) return diag_error(d, NULL, 0, "out of memory");
-    int rc = archive_read_run(r, facets, out, d);
+    facets_call c = {r, out};
+    int rc = archive_read_run(r, cached_facets, &c, d);
     if (rc) archive_facets_free(out);
     return rc ? -1 : 0;
 }

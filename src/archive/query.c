@@ -158,29 +158,33 @@ typedef struct doc {
     size_t window;  /* an extract's positions; 0 the whole text */
 } doc;
 
-/* Tokens of the term that match from position i on (all must). */
-static int match_at(const doc *d, size_t term, size_t i) {
+/* The positions a match of the term from position i covers (its last token
+ * a bigram covers one more), or 0 when it does not match there. */
+static size_t match_at(const doc *d, size_t term, size_t i) {
     const archive_terms *t = d->t;
-    if (i + t->ntoks[term] > d->n) return 0;
-    for (size_t k = 0; k < t->ntoks[term]; k++) {
+    size_t n = t->ntoks[term];
+    if (i + n > d->n) return 0;
+    for (size_t k = 0; k < n; k++) {
         uint64_t h = t->toks[term][k];
         if (d->p[i + k].uni != h && d->p[i + k].bi != h) return 0;
     }
-    return 1;
+    return d->p[i + n - 1].uni == t->toks[term][n - 1] || i + n == d->n ? n : n + 1;
 }
 
-/* The number of positions a match of some term spans from i (0 none). */
+/* The positions the longest match of some term from i covers (0 none). */
 static size_t match_len(const doc *d, size_t i) {
     size_t best = 0;
-    for (size_t k = 0; k < d->t->n; k++)
-        if (d->t->ntoks[k] > best && match_at(d, k, i)) best = d->t->ntoks[k];
+    for (size_t k = 0; k < d->t->n; k++) {
+        size_t m = match_at(d, k, i);
+        if (m > best) best = m;
+    }
     return best;
 }
 
 /* Tries the starts whose every position is known (all when final). */
 static void find_first(doc *d, int final) {
-    while (d->first == SIZE_MAX && d->checked < d->n &&
-           (final || d->checked + d->longest <= d->n)) {
+    /* a position is known once the next has started (its bigram comes after it) */
+    while (d->first == SIZE_MAX && d->checked < d->n && (final || d->checked + d->longest < d->n)) {
         if (match_len(d, d->checked)) d->first = d->checked;
         d->checked++;
     }
@@ -200,15 +204,16 @@ static int on_doc_tok(void *ctx, int colocated, const char *t, size_t l, size_t 
     find_first(d, 0);
     /* an extract needs the positions up to a window past the first match */
     if (d->window && d->first != SIZE_MAX && d->stop_at == SIZE_MAX)
-        d->stop_at = d->first + d->window + d->longest;
+        d->stop_at = d->first + d->window + d->longest + 1;
     return 0;
 }
 
-/* Appends text[from, to) with control characters as spaces. */
-static void put_plain(folio_buf *b, const char *text, size_t from, size_t to) {
+/* Appends text[from, to) with control characters as spaces (newlines kept
+ * when keep_lines). */
+static void put_plain(folio_buf *b, const char *text, size_t from, size_t to, int keep_lines) {
     size_t run = from;
     for (size_t i = from; i < to; i++) {
-        if ((unsigned char)text[i] >= 0x20) continue;
+        if ((unsigned char)text[i] >= 0x20 || (keep_lines && text[i] == '\n')) continue;
         buf_append(b, text + run, i - run);
         buf_putc(b, ' ');
         run = i + 1;
@@ -220,6 +225,7 @@ static void put_plain(folio_buf *b, const char *text, size_t from, size_t to) {
  * marked. */
 static void put_marked(folio_buf *b, const doc *d, const char *text, size_t from, size_t to,
                        size_t lo, size_t hi, const char *open, const char *close) {
+    int lines = d->window == 0;
     size_t at = from;
     for (size_t i = lo; i < hi;) {
         size_t m = match_len(d, i);
@@ -236,14 +242,14 @@ static void put_marked(folio_buf *b, const doc *d, const char *text, size_t from
         size_t s = d->p[i].start, e = d->p[last].end;
         if (e > to) e = to;
         if (s < at) s = at;
-        put_plain(b, text, at, s);
+        put_plain(b, text, at, s, lines);
         buf_puts(b, open);
-        put_plain(b, text, s, e);
+        put_plain(b, text, s, e, lines);
         buf_puts(b, close);
         at = e;
         i = last + 1;
     }
-    put_plain(b, text, at, to);
+    put_plain(b, text, at, to, lines);
 }
 
 /* An extract starts at the line or sentence that holds its first match when

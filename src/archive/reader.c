@@ -8,20 +8,32 @@
 #include <string.h>
 #include <sys/stat.h>
 
-struct archive_reader {
-    char *archive, *cat;
-    sqlite3 *db;
-    dev_t dev; /* the catalogue file db has open */
-    ino_t ino;
-};
-
 /* (Re)opens the catalogue; its identity is taken before the open, so that a
  * replacement between the two costs one more reopen, never a stale file. */
+static void forget_stmts(archive_reader *r) {
+    for (size_t i = 0; i < sizeof r->stmts / sizeof *r->stmts; i++) {
+        sqlite3_finalize(r->stmts[i].st);
+        r->stmts[i].sql = NULL;
+        r->stmts[i].st = NULL;
+    }
+}
+
 static int reopen(archive_reader *r, const struct stat *st, folio_diags *d) {
+    forget_stmts(r);
     sqlite3_close(r->db);
+    r->superseded_version = -1;
+    r->rank = NULL; /* they went with the connection */
+    r->filter = NULL;
+    r->facets_version = -1;
     r->db = archive_open_catalogue(r->archive, d);
     r->dev = st->st_dev;
     r->ino = st->st_ino;
+    if (r->db && (!(r->rank = archive_rank_register(r->db)) ||
+                  !(r->filter = archive_filter_register(r->db)))) {
+        diag_error(d, NULL, 0, "out of memory");
+        sqlite3_close(r->db);
+        r->db = NULL;
+    }
     return r->db ? 0 : -1;
 }
 
@@ -47,7 +59,9 @@ archive_reader *archive_reader_open(const char *archive, folio_diags *d) {
 
 void archive_reader_close(archive_reader *r) {
     if (!r) return;
+    forget_stmts(r);
     sqlite3_close(r->db);
+    archive_facets_free(&r->facets);
     free(r->archive);
     free(r->cat);
     free(r);
@@ -65,6 +79,25 @@ sqlite3 *archive_reader_db(archive_reader *r, folio_diags *d) {
         if (reopen(r, &st, d)) return NULL;
     }
     return r->db;
+}
+
+sqlite3_stmt *archive_reader_stmt(archive_reader *r, const char *sql) {
+    size_t n = sizeof r->stmts / sizeof *r->stmts, i = 0;
+    for (; i < n && r->stmts[i].sql; i++)
+        if (r->stmts[i].sql == sql) return r->stmts[i].st;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(r->db, sql, -1, i < n ? SQLITE_PREPARE_PERSISTENT : 0, &st, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    if (i == n) {
+        /* full: the oldest goes (never happens with the statements of today) */
+        sqlite3_finalize(r->stmts[0].st);
+        memmove(r->stmts, r->stmts + 1, (n - 1) * sizeof *r->stmts);
+        i = n - 1;
+    }
+    r->stmts[i].sql = sql;
+    r->stmts[i].st = st;
+    return st;
 }
 
 int archive_read_run(archive_reader *r, archive_read_fn fn, void *ctx, folio_diags *d) {

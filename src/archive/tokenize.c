@@ -27,6 +27,16 @@ static int is_word(uint32_t c) {
  * way for documents and queries. */
 enum { WORD_MAX = 128 };
 
+/* Whether a token starts anywhere in text[0, len). */
+static int token_follows(const char *text, size_t len) {
+    for (size_t i = 0; i < len;) {
+        uint32_t c;
+        i += utf8_decode(text + i, len - i, &c);
+        if (is_cjk(c) || is_word(c)) return 1;
+    }
+    return 0;
+}
+
 /* Han characters c1 (and c2 when not 0) folded into out as UTF-8; its
  * length, or 0 when folding failed (out of memory). */
 static size_t fold_han(archive_fold *f, uint32_t c1, uint32_t c2, char out[8]) {
@@ -62,10 +72,19 @@ int archive_tokenize(archive_fold *f, const char *text, size_t len, int query, a
                 if (!ul || (n2 && !bl)) return -1;
                 int rc;
                 if (query) {
-                    /* a query run of n characters must span n positions like
-                     * the document's, so that it can sit inside a phrase:
-                     * bigrams, then the last character alone */
-                    rc = n2 ? cb(ctx, 0, bi, bl, p, q + n2) : cb(ctx, 0, uni, ul, p, p + n1);
+                    /* a query run of n characters is its bigrams, which find
+                     * the characters in that order; the last character alone
+                     * too when it is the only one, or when more tokens follow
+                     * in the phrase: they must sit n positions on, as in the
+                     * document. (Left out otherwise: a phrase of a bigram and
+                     * a common character costs FTS5 that character's every
+                     * position, for the same hits.) */
+                    if (n2)
+                        rc = cb(ctx, 0, bi, bl, p, q + n2);
+                    else if (p == run_start || token_follows(text + j, len - j))
+                        rc = cb(ctx, 0, uni, ul, p, p + n1);
+                    else
+                        rc = 0;
                 } else {
                     rc = cb(ctx, 0, uni, ul, p, p + n1);
                     if (!rc && n2) rc = cb(ctx, 1, bi, bl, p, q + n2);
@@ -141,7 +160,7 @@ static int tok_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text
     return rc == -1 ? SQLITE_NOMEM : rc;
 }
 
-static fts5_api *fts5_of(sqlite3 *db) {
+fts5_api *archive_fts5(sqlite3 *db) {
     fts5_api *api = NULL;
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
@@ -152,7 +171,7 @@ static fts5_api *fts5_of(sqlite3 *db) {
 }
 
 int archive_register_tokenizer(sqlite3 *db) {
-    fts5_api *api = fts5_of(db);
+    fts5_api *api = archive_fts5(db);
     if (!api) return SQLITE_ERROR;
     const char *why = NULL;
     archive_fold *fold = archive_fold_new(&why);
@@ -164,7 +183,7 @@ int archive_register_tokenizer(sqlite3 *db) {
 }
 
 archive_fold *archive_db_fold(sqlite3 *db) {
-    fts5_api *api = fts5_of(db);
+    fts5_api *api = archive_fts5(db);
     void *fold = NULL;
     fts5_tokenizer tk;
     if (!api || api->xFindTokenizer(api, "folio", &fold, &tk) != SQLITE_OK) return NULL;

@@ -16,6 +16,7 @@ static void archive_usage(FILE *out) {
                  "       folio archive search ARCHIVE QUERY... [--limit N]\n"
                  "       folio archive verify ARCHIVE\n"
                  "       folio archive reindex ARCHIVE\n"
+                 "       folio archive serve ARCHIVE [--listen ADDR:PORT]\n"
                  "\n"
                  "Keeps every published edition in the folder ARCHIVE: one BagIt bag per\n"
                  "edition (bags/JOURNAL/ISSUE/), a searchable catalogue (catalogue.sqlite)\n"
@@ -26,6 +27,7 @@ static void archive_usage(FILE *out) {
                  "  search    full-text search, Chinese included; every term must match\n"
                  "  verify    recompute every checksum; exit 1 naming each bad file\n"
                  "  reindex   rebuild the catalogue and index.html from the bags alone\n"
+                 "  serve     the archive on the web: pages, search, files, a JSON API\n"
                  "\n"
                  "  folio archive COMMAND --help   help on one of them\n");
 }
@@ -286,7 +288,7 @@ static int cmd_reindex(int argc, char **argv) {
 
 static const cli_command archive_commands[] = {
     {"add", cmd_add},       {"list", cmd_list},       {"search", cmd_search},
-    {"verify", cmd_verify}, {"reindex", cmd_reindex},
+    {"verify", cmd_verify}, {"reindex", cmd_reindex}, {"serve", cmd_archive_serve},
 };
 
 int cmd_archive(int argc, char **argv) {

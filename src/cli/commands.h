@@ -26,6 +26,7 @@ int cmd_check(int argc, char **argv);
 int cmd_fonts(int argc, char **argv);
 int cmd_archive(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_archive_serve(int argc, char **argv); /* serve_cmd.c */
 
 /* Runs the command of table (n entries) that argv[1] names with the
  * arguments after it; `help`, `-h` and `--help` print usage to stdout

@@ -206,6 +206,40 @@ static void browse_checks(archive_reader *r) {
     diags_free(&d);
 }
 
+/* folio_rank() gives bm25()'s scores, from memory or (before a load) asking. */
+static void rank_checks(const char *archive) {
+    char *cat = path2(archive, "catalogue.sqlite");
+    folio_diags d;
+    diags_init(&d);
+    sqlite3 *db = archive_db_open(cat, 0, &d);
+    archive_rank *rank = db ? archive_rank_register(db) : NULL;
+    CHECK(db && rank);
+    const char *qs[] = {"\"党建\"", "\"组织\" AND \"建设\"", "\"app\"", "\"一\""};
+    for (int pass = 0; rank && pass < 2; pass++) {
+        if (pass) CHECK(archive_rank_refresh(rank, db) == 0);
+        for (size_t i = 0; i < sizeof qs / sizeof *qs; i++) {
+            sqlite3_stmt *st = NULL;
+            CHECK(sqlite3_prepare_v2(db,
+                                     "SELECT bm25(articles_fts, 10.0, 4.0, 1.0),"
+                                     " folio_rank(articles_fts, 10.0, 4.0, 1.0) FROM articles_fts"
+                                     " WHERE articles_fts MATCH ?1",
+                                     -1, &st, NULL) == SQLITE_OK);
+            sqlite3_bind_text(st, 1, qs[i], -1, SQLITE_STATIC);
+            int rows = 0;
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                double a = sqlite3_column_double(st, 0), b = sqlite3_column_double(st, 1);
+                CHECKF(a - b < 1e-9 && b - a < 1e-9, "%s: bm25 %g, folio_rank %g", qs[i], a, b);
+                rows++;
+            }
+            CHECKF(rows > 0 || i == 3, "%s: no rows", qs[i]);
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(db);
+    diags_free(&d);
+    free(cat);
+}
+
 int main(void) {
     char tmpl[] = "/tmp/folio-read-XXXXXX";
     char *root = mkdtemp(tmpl);
@@ -237,6 +271,12 @@ int main(void) {
         size_t total = 0;
         free(hits(r, &q, &total));
         CHECK(total == 4);
+        /* and in the facets, which the reader keeps while nothing changes */
+        archive_facets f;
+        CHECK(archive_read_facets(r, &f, &d) == 0 && f.nshelves == 3);
+        CHECK(f.nshelves == 3 && f.shelves[0].editions == 2);
+        archive_facets_free(&f);
+        rank_checks(archive);
         archive_reader_close(r);
     }
     char *nowhere = path2(root, "nowhere");
