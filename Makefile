@@ -44,6 +44,7 @@ bench: deps-test
 	$(MAKE) build
 	FOLIO_BIN=$(FOLIO_BIN) bench/run
 	FOLIO_BIN=$(FOLIO_BIN) /usr/bin/python3 bench/serve_bench.py
+	FOLIO_BIN=$(FOLIO_BIN) bench/import_docx.py
 
 fuzz: deps-test
 	tests/fuzz/run
