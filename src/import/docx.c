@@ -97,6 +97,7 @@ static int write_pictures(dx_ctx *c, folio_article *art, const char *dir, output
     int any = 0;
     for (size_t i = 0; i < c->npics; i++)
         any |= c->pics[i].name != NULL;
+    int created = any && !fs_is_dir(dir), kept = 0;
     int e = any ? fs_mkdirs(dir) : 0;
     if (e) return diag_error(c->d, dir, 0, "cannot create the folder: %s", strerror(e));
     for (size_t i = 0; i < c->npics; i++) {
@@ -112,11 +113,16 @@ static int write_pictures(dx_ctx *c, folio_article *art, const char *dir, output
         folio_image img = {0};
         const char *why = NULL;
         if (edition_probe_image(o->pics[i].tmp, &img, &why)) {
-            dx_warn(c, 0, "the picture %s cannot be read (%s); left out", p->part, why);
+            c->note_id = p->note_id;
+            c->note_end = p->note_end;
+            dx_warn(c, p->num, "the picture %s cannot be read (%s); left out", p->part, why);
+            c->note_id = 0;
             atomic_abort(&o->pics[i]);
             drop_picture(art, p->name);
-        }
+        } else
+            kept++;
     }
+    if (created && !kept) rmdir(dir); /* no empty images/ for pictures all left out */
     return 0;
 }
 

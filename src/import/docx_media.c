@@ -77,5 +77,8 @@ int dx_picture(dx_ctx *c, const char *rid, int num) {
     p->data = data;
     p->len = len;
     p->format = fmt;
+    p->num = num;
+    p->note_id = c->note_id;
+    p->note_end = c->note_end;
     return (int)c->npics++;
 }

@@ -107,6 +107,9 @@ typedef struct dx_pic {
     folio_image_format format;
     const char *name; /* the file written: STEM-N.png */
     int width, height;
+    int num;      /* the paragraph that first draws it, for messages */
+    long note_id; /* ... inside this note (0: the body) */
+    int note_end;
 } dx_pic;
 
 typedef enum { DX_P_TEXT, DX_P_PICTURE } dx_kind;

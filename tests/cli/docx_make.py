@@ -556,6 +556,13 @@ def make_bad(out_dir):
         '2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
         'officeDocument/2006/relationships/image" Target="../../../../etc/passwd"/>'
         '</Relationships>'))
+    # a PNG cut short: the text imports, the picture is left out with a warning
+    minimal_docx(os.path.join(out_dir, 'badpic.docx'), pic.replace(
+        '<w:body>', '<w:body><w:p><w:r><w:t>一段正文。</w:t></w:r></w:p>'), rels=(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+        '2006/relationships"><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/image" Target="media/image1.png"/>'
+        '</Relationships>'), extra={'word/media/image1.png': png_bytes()[:40]})
     minimal_docx(os.path.join(out_dir, 'notxml.docx'), '<w:document><w:body><w:p>')
     with zipfile.ZipFile(os.path.join(out_dir, 'other.zip'), 'w') as z:
         z.writestr('readme.txt', 'hello')

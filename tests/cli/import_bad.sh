@@ -53,6 +53,11 @@ run other.zip 'a zip archive without word/document.xml'
 # a good manuscript still imports after all that
 "$FOLIO" import bad/good.docx -o out/good.md 2>/dev/null || fail "good.docx did not import"
 grep -q '一段正文。' out/good.md || fail "good.md lacks its text"
+# a damaged picture is left out, named with its paragraph, and no empty images/ stays
+"$FOLIO" import bad/badpic.docx -o pic/badpic.md 2>err.txt || fail "badpic.docx: $(cat err.txt)"
+grep -q 'paragraph 2: the picture word/media/image1.png cannot be read' err.txt ||
+  fail "badpic.docx: no warning naming the paragraph: $(cat err.txt)"
+[ "$(ls pic)" = badpic.md ] || fail "badpic.docx left $(ls pic)"
 
 # the command line
 cl() { # STATUS PATTERN ARGS...
