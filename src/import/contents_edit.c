@@ -7,6 +7,7 @@
 #include "contents_edit.h"
 
 #include "../util/grow.h"
+#include "../util/utf8.h"
 #include "article_writer.h"
 
 #include <stdlib.h>
@@ -115,6 +116,25 @@ static size_t listed(const evs *e, size_t contents, const char *path) {
     return 0;
 }
 
+/* The byte offset of a mark: libyaml counts characters, not bytes. */
+static size_t byte_at(const char *yaml, size_t len, yaml_mark_t m) {
+    size_t off = len >= 3 && !memcmp(yaml, "\xEF\xBB\xBF", 3) ? 3 : 0;
+    for (size_t line = 0; line < m.line && off < len; off++)
+        line += yaml[off] == '\n';
+    for (size_t col = 0; col < m.column && off < len; col++) {
+        uint32_t cp;
+        off += utf8_decode(yaml + off, len - off, &cp);
+    }
+    return off;
+}
+
+/* Whether the node at i is an empty flow list, `[]`, on one line. */
+static int empty_flow(const evs *e, size_t i) {
+    return e->v[i].type == YAML_SEQUENCE_START_EVENT && e->v[i].flow && i + 1 < e->n &&
+           e->v[i + 1].type == YAML_SEQUENCE_END_EVENT &&
+           e->v[i + 1].end.line == e->v[i].start.line;
+}
+
 static void spaces(folio_buf *b, size_t n) {
     for (size_t i = 0; i < n; i++)
         buf_putc(b, ' ');
@@ -149,8 +169,11 @@ int contents_add(const char *yaml, size_t len, const char *section, const char *
     size_t root = 2; /* STREAM-START, DOCUMENT-START, then the root node */
     size_t contents = value_of(&e, root, "contents");
     int r = -1;
-    folio_buf ins;
+    folio_buf ins, cut; /* cut: the text with an empty flow list taken out */
     buf_init(&ins);
+    buf_init(&cut);
+    const char *text = yaml;
+    size_t tlen = len;
     if (!contents || e.v[contents].type != YAML_SEQUENCE_START_EVENT || e.v[contents].flow) {
         *why = "its contents is not a block list ('contents:' then '- section: ...' lines); "
                "add the article by hand";
@@ -185,7 +208,19 @@ int contents_add(const char *yaml, size_t len, const char *section, const char *
             buf_puts(&ins, eol);
             after = last_line(&e, arts);
             r = 0;
-        } else if (arts && e.v[arts].type == YAML_SCALAR_EVENT && !*e.v[arts].value) {
+        } else if (arts && (empty_flow(&e, arts) ||
+                            (e.v[arts].type == YAML_SCALAR_EVENT && !*e.v[arts].value))) {
+            if (empty_flow(&e, arts)) { /* `articles: []`: the brackets go */
+                size_t from = byte_at(yaml, len, e.v[arts].start),
+                       to = byte_at(yaml, len, e.v[arts + 1].end);
+                while (from && yaml[from - 1] == ' ' &&
+                       (to == len || yaml[to] == '\r' || yaml[to] == '\n'))
+                    from--; /* and the blanks before them at a line's end */
+                buf_append(&cut, yaml, from);
+                buf_append(&cut, yaml + to, len - to);
+                text = cut.data;
+                tlen = cut.len;
+            }
             spaces(&ins, e.v[arts - 1].start.column + 2); /* under `articles:` */
             buf_puts(&ins, "- ");
             yaml_put_scalar(&ins, path);
@@ -209,9 +244,11 @@ int contents_add(const char *yaml, size_t len, const char *section, const char *
             buf_puts(&ins, eol);
             r = 0;
         }
-        if (!r) splice(yaml, len, after, ins.data, eol, out);
+        if (!r && cut.oom) *why = "out of memory", r = -1;
+        if (!r) splice(text, tlen, after, ins.data, eol, out);
         if (!r && (ins.oom || out->oom)) *why = "out of memory", r = -1;
     }
+    buf_free(&cut);
     buf_free(&ins);
     evs_free(&e);
     return r;

@@ -53,6 +53,7 @@ static int read_manuscript(dx_ctx *c, folio_article *art, const char *stem, cons
         return -1;
     dx_front(c, art, stem);
     if (dx_make_blocks(c, art, prefix)) return -1;
+    dx_warnings_flush(c);
     if (!art->nblocks)
         diag_warning(c->d, c->src, 0, "the manuscript has no text besides its title and byline");
     summary(c);
@@ -78,6 +79,7 @@ typedef struct outputs {
     folio_atomic article, yaml;
     const char **committed; /* final paths renamed into place so far */
     size_t ncommitted;
+    const char *made_dir; /* images/, when this import created it */
 } outputs;
 
 static void outputs_abort(outputs *o, size_t npics) {
@@ -97,7 +99,7 @@ static int write_pictures(dx_ctx *c, folio_article *art, const char *dir, output
     int any = 0;
     for (size_t i = 0; i < c->npics; i++)
         any |= c->pics[i].name != NULL;
-    int created = any && !fs_is_dir(dir), kept = 0;
+    if (any && !fs_is_dir(dir)) o->made_dir = dir;
     int e = any ? fs_mkdirs(dir) : 0;
     if (e) return diag_error(c->d, dir, 0, "cannot create the folder: %s", strerror(e));
     for (size_t i = 0; i < c->npics; i++) {
@@ -119,10 +121,8 @@ static int write_pictures(dx_ctx *c, folio_article *art, const char *dir, output
             c->note_id = 0;
             atomic_abort(&o->pics[i]);
             drop_picture(art, p->name);
-        } else
-            kept++;
+        }
     }
-    if (created && !kept) rmdir(dir); /* no empty images/ for pictures all left out */
     return 0;
 }
 
@@ -191,14 +191,26 @@ static int count_errors(const char *dir) {
     return n;
 }
 
-/* After filing: the edition must load with no error it did not have before;
- * else everything is put back as it was. */
-static int prove(dx_ctx *c, const char *dir, int errors_before, const char *yaml_path,
-                 const char *old_yaml, size_t old_len, outputs *o) {
+/* Whether section `name` of e lists the article at path rel. */
+static int lists(const folio_edition *e, const char *name, const char *rel) {
+    for (size_t i = 0; e && i < e->nsections; i++)
+        for (size_t k = 0; k < e->sections[i].narticles; k++)
+            if (!strcmp(e->sections[i].name, name) && e->sections[i].articles[k]->path &&
+                !strcmp(e->sections[i].articles[k]->path, rel))
+                return 1;
+    return 0;
+}
+
+/* After filing: the edition must load with no error it did not have before
+ * and list the article under its section; else everything is put back as it
+ * was. */
+static int prove(dx_ctx *c, const folio_import_opts *opt, int errors_before, const char *rel,
+                 const char *yaml_path, const char *old_yaml, size_t old_len, outputs *o) {
+    const char *dir = opt->edition_dir;
     folio_diags d;
     diags_init(&d);
     folio_edition *e = edition_load(dir, 1, &d);
-    int ok = (int)d.nerrors <= errors_before;
+    int ok = (int)d.nerrors <= errors_before && lists(e, opt->section, rel);
     edition_free(e);
     if (!ok) {
         for (size_t i = 0; i < d.n; i++)
@@ -259,7 +271,7 @@ static int into_edition(dx_ctx *c, const folio_import_opts *opt, folio_article *
         e = errno ? errno : EIO;
     if (!r && e) r = diag_error(c->d, yaml_path, 0, "cannot write: %s", strerror(e));
     if (!r) r = commit(c, o);
-    if (!r) r = prove(c, dir, errors_before, yaml_path, yaml, len, o);
+    if (!r) r = prove(c, opt, errors_before, rel, yaml_path, yaml, len, o);
     buf_free(&edited);
     free(yaml);
     return r;
@@ -273,6 +285,7 @@ static void ctx_free(dx_ctx *c) {
     for (size_t i = 0; i < c->nnotes; i++)
         free(c->notes[i].paras.v);
     free(c->notes);
+    free(c->warns);
     free(c->body.v);
     buf_free(&c->instr);
     arena_free(c->a);
@@ -285,7 +298,10 @@ int docx_import(const folio_import_opts *opt, folio_diags *d) {
     outputs o = {0};
     if (!(c.a = arena_new())) return diag_error(d, opt->source, 0, "out of memory");
     int r = opt->edition_dir ? into_edition(&c, opt, &art, &o) : to_file(&c, opt, &art, &o);
+    dx_warnings_flush(&c);
     outputs_abort(&o, c.npics);
+    /* no empty images/ left by a failed import or by pictures all left out */
+    if (o.made_dir) rmdir(o.made_dir);
     ctx_free(&c);
     return r ? -1 : 0;
 }

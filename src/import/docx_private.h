@@ -165,9 +165,11 @@ typedef struct dx_ctx {
     size_t nnotes, capnotes;
     int nnumbered; /* notes given a number so far */
     dx_paras body;
-    int pnum;     /* paragraphs of the body seen so far */
-    long note_id; /* the note being read (messages name it), or 0 for the body */
-    int note_end; /* ... and whether it is an endnote */
+    int pnum;                 /* paragraphs of the body seen so far */
+    long note_id;             /* the note being read (messages name it), or 0 for the body */
+    int note_end;             /* ... and whether it is an endnote */
+    struct dx_warning *warns; /* held until the paragraphs they name are read */
+    size_t nwarns, capwarns;
     int comments, deletions, insertions;
     int depth;
     /* fields (w:fldChar) run across runs and paragraphs: what is open */
@@ -180,9 +182,16 @@ typedef struct dx_ctx {
 /* Reports "out of memory" once; returns -1. */
 int dx_oom(dx_ctx *c);
 
-/* A warning about paragraph num of the body (or of the note being read):
- * `FILE: warning: paragraph N: WHAT`. */
+/* --- docx_warn.c --- */
+
+/* A warning about paragraph num of the body (or of the note being read),
+ * held until dx_warnings_flush: `FILE: warning: paragraph N ("its first
+ * words…"): WHAT`, the words so that an editor finds it in Word. */
 void dx_warn(dx_ctx *c, int num, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Adds the warnings held so far to the diagnostics, in order, and frees
+ * them. Call it once the body is read (and again after anything later). */
+void dx_warnings_flush(dx_ctx *c);
 
 /* --- docx_zip.c: the package --- */
 

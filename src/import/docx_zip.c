@@ -2,7 +2,6 @@
 #include "docx_private.h"
 
 #include <libxml/parser.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,19 +10,6 @@ int dx_oom(dx_ctx *c) {
     if (!c->oom) diag_error(c->d, c->src, 0, "out of memory");
     c->oom = 1;
     return -1;
-}
-
-void dx_warn(dx_ctx *c, int num, const char *fmt, ...) {
-    char msg[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (c->note_id)
-        diag_warning(c->d, c->src, 0, "%s %ld: %s", c->note_end ? "endnote" : "footnote",
-                     c->note_id, msg);
-    else
-        diag_warning(c->d, c->src, 0, "paragraph %d: %s", num, msg);
 }
 
 int dx_open(dx_ctx *c) {

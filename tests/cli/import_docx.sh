@@ -28,8 +28,8 @@ for m in word wordcn lo lo2 plain; do
 done
 [ -f art/images/word-1.png ] && [ -f art/images/lo-1.png ] && [ -f art/images/lo2-1.png ] ||
   fail "pictures not in art/images: $(ls art/images)"
-# what cannot be carried is named, with the paragraph
-grep -q 'word.docx: warning: paragraph [0-9]*: a table (2 rows, 2 columns) cannot be carried' word.err ||
+# what cannot be carried is named, with the paragraph's number and first words
+grep -q 'word.docx: warning: paragraph [0-9]* ("开放日"): a table (2 rows, 2 columns) cannot be carried' word.err ||
   fail "no warning for the table: $(cat word.err)"
 grep -q 'tracked changes accepted as shown (1 insertion kept, 1 deletion dropped)' word.err ||
   fail "no note of the tracked changes: $(cat word.err)"

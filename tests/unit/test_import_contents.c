@@ -88,6 +88,21 @@ int main(void) {
            "A", "a.md",
            "contents:\n  - section: A\n    articles:\n      - a.md\n  - section: B\n"
            "    articles:\n      - b.md\n");
+    /* a section set up empty, `articles: []`, takes a block list; its comment stays */
+    expect(__LINE__,
+           "contents:\n  - section: A\n    articles: []   # 待定\n  - section: B\n"
+           "    articles:\n      - b.md\n",
+           "A", "a.md",
+           "contents:\n  - section: A\n    articles:    # 待定\n      - a.md\n  - section: B\n"
+           "    articles:\n      - b.md\n");
+    expect(
+        __LINE__,
+        "\xEF\xBB\xBF# 城西月刊\r\ncontents:\r\n  - section: 人物 # 重点\r\n    articles: []\r\n",
+        "人物", "a.md",
+        "\xEF\xBB\xBF# 城西月刊\r\ncontents:\r\n  - section: 人物 # 重点\r\n    articles:\r\n      "
+        "- a.md\r\n");
+    expect(__LINE__, "contents:\r\n- section: A\r\n  articles: [ ]\r\n", "A", "a.md",
+           "contents:\r\n- section: A\r\n  articles:\r\n    - a.md\r\n");
     /* what is refused, and where */
     refuse(__LINE__, sample, "随笔", "articles/a.md", "listed in the contents already", 7);
     refuse(__LINE__, "contents: [{section: A, articles: [a.md]}]\n", "A", "b.md",
