@@ -20,9 +20,12 @@ static int table(dx_ctx *c, const xmlNode *t, dx_paras *out) {
             rows, rows == 1 ? "" : "s", cols, cols == 1 ? "" : "s");
     for (const xmlNode *r = t->children; r; r = r->next) {
         if (!dx_w(r, "tr")) continue;
-        for (const xmlNode *k = r->children; k; k = k->next)
+        for (const xmlNode *k = r->children; k; k = k->next) {
+            c->join_out = NULL; /* no paragraph runs on into or out of a cell */
             if (dx_w(k, "tc") && dx_blocks_of(c, k, out, 1)) return -1;
+        }
     }
+    c->join_out = NULL;
     return 0;
 }
 

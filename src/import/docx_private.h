@@ -170,6 +170,10 @@ typedef struct dx_ctx {
     int note_end;             /* ... and whether it is an endnote */
     struct dx_warning *warns; /* held until the paragraphs they name are read */
     size_t nwarns, capwarns;
+    /* a paragraph whose mark is a tracked deletion runs on into the next:
+       join_out->v[join_into] takes that one's text (join_out NULL: none) */
+    dx_paras *join_out;
+    size_t join_into;
     int comments, deletions, insertions;
     int depth;
     /* fields (w:fldChar) run across runs and paragraphs: what is open */

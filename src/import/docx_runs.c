@@ -1,9 +1,9 @@
 /* docx_runs.c — one w:p: its properties, its runs as styled spans, its pictures.
  *
  * Text is taken as Word shows it: tracked insertions kept and deletions
- * dropped, hidden text and field instructions left out (field results kept),
- * comments dropped. A picture splits the paragraph: the text before it, the
- * picture, the text after it. */
+ * dropped (a deleted paragraph mark joins the paragraph to the next), hidden text and field
+ * instructions left out (field results kept), comments dropped. A picture splits the paragraph: the
+ * text before it, the picture, the text after it. */
 #include "docx_private.h"
 
 #include "../util/grow.h"
@@ -220,7 +220,12 @@ static void text_box(pw *w, const xmlNode *box) {
     size_t before = w->extra.n;
     if (c->depth >= DX_MAX_DEPTH) return;
     c->depth++;
+    dx_paras *join_out = c->join_out; /* the box's paragraphs join nothing outside */
+    size_t join_into = c->join_into;
+    c->join_out = NULL;
     if (dx_blocks_of(c, box, &w->extra, 1)) w->fatal = 1;
+    c->join_out = join_out;
+    c->join_into = join_into;
     c->depth--;
     dx_warn(c, w->proto.num,
             "a text box cannot be carried; its %zu paragraph%s follow%s this paragraph",
@@ -549,6 +554,39 @@ static void numbering(pw *w) {
     if (p->list_fmt >= 0) p->list_level = lvl;
 }
 
+/* Whether the paragraph mark is a tracked deletion (Word shows the paragraph
+ * joined to the next). */
+static int mark_deleted(const xmlNode *ppr) {
+    const xmlNode *rpr = dx_child(ppr, "rPr");
+    return dx_child(rpr, "del") || dx_child(rpr, "moveFrom");
+}
+
+/* Joins the first piece of this paragraph (at out->v[first]) to the text of
+ * the paragraph before, whose mark was deleted: the text runs on, the
+ * surviving mark (this paragraph's) gives the formatting. */
+static void join(dx_ctx *c, dx_paras *out, size_t first) {
+    dx_para *a = &out->v[c->join_into], *b = &out->v[first];
+    if (a->kind != DX_P_TEXT || b->kind != DX_P_TEXT) return;
+    folio_span *v = arena_calloc(c->a, a->nspans + b->nspans, sizeof *v);
+    if (!v) {
+        dx_oom(c);
+        return;
+    }
+    memcpy(v, a->spans, a->nspans * sizeof *v);
+    memcpy(v + a->nspans, b->spans, b->nspans * sizeof *v);
+    size_t n = a->nspans + b->nspans;
+    int num = a->num, all_bold = a->all_bold && b->all_bold;
+    int size = a->size > b->size ? a->size : b->size;
+    *a = *b;
+    a->num = num;
+    a->all_bold = all_bold;
+    a->size = size;
+    a->spans = v;
+    a->nspans = n;
+    memmove(b, b + 1, (out->n - first - 1) * sizeof *b);
+    out->n--;
+}
+
 int dx_paragraph(dx_ctx *c, const xmlNode *p, dx_paras *out, int in_table) {
     pw w = {.c = c, .out = out};
     size_t first = out->n;
@@ -573,6 +611,15 @@ int dx_paragraph(dx_ctx *c, const xmlNode *p, dx_paras *out, int in_table) {
         out->v[i].size = w.proto.size;
     }
     flush(&w);
+    /* a deleted mark before joins this paragraph's first piece to that one */
+    int joining = c->join_out == out && c->join_into + 1 == first && first < out->n;
+    c->join_out = NULL;
+    if (joining) join(c, out, first);
+    if (mark_deleted(ppr)) {
+        c->deletions++;
+        if (out->n > 0 && out->n - 1 >= (joining ? first - 1 : first))
+            c->join_out = out, c->join_into = out->n - 1;
+    }
     for (size_t i = 0; i < w.extra.n && !c->oom; i++) {
         dx_para *q = dx_para_add(c, out);
         if (q) *q = w.extra.v[i];

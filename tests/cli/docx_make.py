@@ -474,6 +474,24 @@ def make_front(out_dir):
         json.dump([want for _, want in FRONT], f, ensure_ascii=False, indent=1)
 
 
+# --- deleted paragraph marks: Word shows the paragraphs joined ----------------
+
+def make_joins(out_dir):
+    mark = ('<w:pPr><w:rPr><w:del w:id="%d" w:author="编辑" w:date="2024-03-01T10:00:00Z"/>'
+            '</w:rPr></w:pPr>')
+    gone = '<w:del w:id="9" w:author="编辑"><w:r><w:delText>整段删去。</w:delText></w:r></w:del>'
+    paras = [('', '秋天的集市'),
+             (mark % 1, '第一段的前半,'), ('', '接着写完。'),       # joined
+             (mark % 2, '甲,'), (mark % 3, '乙,'), ('', '丙。'),     # three in one
+             (mark % 4, gone), ('', '独立的一段。'),                  # a paragraph deleted
+             (mark % 5, '表格前的一段。')]                            # nothing to join: a table
+    xml = ''.join('<w:p>%s%s</w:p>' % (ppr, t if t.startswith('<') else run(t))
+                  for ppr, t in paras)
+    xml += ('<w:tbl><w:tr><w:tc><w:p>%s</w:p></w:tc></w:tr></w:tbl><w:p>%s</w:p>'
+            % (run('格子'), run('表格后的一段。')))
+    minimal_docx(os.path.join(out_dir, 'joins.docx'), body(xml))
+
+
 # --- bad input ---------------------------------------------------------------
 
 def ole2(streams):
@@ -572,4 +590,4 @@ if __name__ == '__main__':
     kind, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     {'word': make_word, 'wordcn': make_wordcn, 'lo': make_lo, 'front': make_front,
-     'bad': make_bad}[kind](out)
+     'joins': make_joins, 'bad': make_bad}[kind](out)

@@ -55,6 +55,26 @@ for i, want in enumerate(json.load(open(d + '/front.json', encoding='utf-8'))):
     assert got == want, 'front-%d: got %s, want %s' % (i, got, want)
 print('front matter: %d manuscripts, every title, subtitle, author, byline and source as set' % (i + 1))
 P
+# a tracked deletion of a paragraph mark joins the paragraphs, as Word shows them
+$PY "$SRC/tests/cli/docx_make.py" joins joins
+"$FOLIO" import joins/joins.docx -o joins/joins.md 2>joins.err || fail "import joins: $(cat joins.err)"
+want='---
+title: 秋天的集市
+---
+
+第一段的前半,接着写完。
+
+甲,乙,丙。
+
+独立的一段。
+
+表格前的一段。
+
+格子
+
+表格后的一段。'
+[ "$(cat joins/joins.md)" = "$want" ] || fail "deleted paragraph marks: $(cat joins/joins.md)"
+grep -q '(0 insertions kept, 6 deletions dropped)' joins.err || fail "joins: $(cat joins.err)"
 # importing again over the article replaces it and its pictures
 "$FOLIO" import src/word.docx -o art/word.md 2>/dev/null || fail "second import over the first failed"
 
