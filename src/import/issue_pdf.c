@@ -1,0 +1,165 @@
+/* issue_pdf.c — a PDF's text layer read into lines with poppler-glib: the
+ * text in poppler's reading order (columns one after another), each line's
+ * size, boldness and edges from its characters, and the bands above and
+ * below the body where running heads and folios stand. */
+#include "issue_lines.h"
+
+#include <glib.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    PopplerRectangle *rects;
+    guint nrects;
+    GList *attrs;
+} page_geo;
+
+/* Size and font of the character at offset k (characters) in the page text. */
+static const PopplerTextAttributes *attr_at(GList *attrs, int k) {
+    for (GList *a = attrs; a; a = a->next) {
+        const PopplerTextAttributes *t = a->data;
+        if (k >= t->start_index && k <= t->end_index) return t;
+    }
+    return NULL;
+}
+
+static int is_bold(const char *font) {
+    return font && (strstr(font, "Bold") || strstr(font, "bold") || strstr(font, "Heavy") ||
+                    strstr(font, "Black") || strstr(font, "Hei") || strstr(font, "Semibold"));
+}
+
+/* Fills a line's size, edges and boldness from its characters [k0, k1). */
+static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
+    double size_sum = 0;
+    int n = 0, bold = 0;
+    ln->x0 = 1e9;
+    ln->x1 = -1e9;
+    for (int k = k0; k < k1; k++) {
+        if ((guint)k < g->nrects) {
+            const PopplerRectangle *r = &g->rects[k];
+            if (r->x2 > r->x1) {
+                if (r->x1 < ln->x0) ln->x0 = r->x1;
+                if (r->x2 > ln->x1) ln->x1 = r->x2;
+            }
+        }
+        const PopplerTextAttributes *t = attr_at(g->attrs, k);
+        if (t) {
+            size_sum += t->font_size;
+            bold += is_bold(t->font_name);
+            n++;
+        }
+    }
+    ln->size = n ? size_sum / n : 0;
+    if (n && bold * 2 > n) ln->flags |= ISSUE_LINE_BOLD;
+    if (ln->x0 > ln->x1) ln->x0 = ln->x1 = 0;
+}
+
+/* The page's lines: poppler's text split at line ends, trimmed. */
+static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running) {
+    char *text = poppler_page_get_text(page);
+    if (!text) return 0;
+    page_geo g = {0};
+    poppler_page_get_text_layout(page, &g.rects, &g.nrects);
+    g.attrs = poppler_page_get_text_attributes(page);
+    int r = 0, k = 0, first = 1;
+    for (char *s = text; *s && !r;) {
+        char *e = strchr(s, '\n');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        int chars = (int)g_utf8_strlen(s, (gssize)len);
+        char *t = s;
+        size_t tl = len;
+        while (tl && (*t == ' '))
+            t++, tl--;
+        while (tl && t[tl - 1] == ' ')
+            tl--;
+        if (tl) {
+            issue_line *ln = issue_lines_add(out, t, tl, ++*running);
+            if (!ln)
+                r = -1;
+            else {
+                ln->page = pno;
+                if (first) ln->flags |= ISSUE_LINE_PAGE_START;
+                first = 0;
+                line_geometry(ln, &g, k, k + chars);
+            }
+        }
+        k += chars + 1; /* the line end counts as a character */
+        s += len + (e ? 1 : 0);
+    }
+    g_free(g.rects);
+    poppler_page_free_text_attributes(g.attrs);
+    g_free(text);
+    return r;
+}
+
+/* Body size: the commonest size; columns' left edges: where most lines start.
+ * An indented line starts a paragraph; the first and last lines of a page set
+ * apart in size are its bands. */
+static void classify(issue_lines *l) {
+    double sizes[64] = {0};
+    int counts[64] = {0}, ns = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        double s = l->v[i].size;
+        int j = 0;
+        while (j < ns && (sizes[j] - s > 0.25 || s - sizes[j] > 0.25))
+            j++;
+        if (j == ns && ns < 64) sizes[ns++] = s;
+        if (j < 64) counts[j] += (int)g_utf8_strlen(l->v[i].text, -1);
+    }
+    int best = 0;
+    for (int j = 1; j < ns; j++)
+        if (counts[j] > counts[best]) best = j;
+    l->body_size = ns ? sizes[best] : 0;
+    for (size_t i = 0; i < l->n; i++) {
+        issue_line *ln = &l->v[i];
+        if (i && !(ln->flags & ISSUE_LINE_PAGE_START)) {
+            const issue_line *p = &l->v[i - 1];
+            double em = l->body_size > 0 ? l->body_size : 10;
+            /* a line starting right of the previous one's start by ~1–3 em, in the same column */
+            if (ln->x0 - p->x0 > em * 0.8 && ln->x0 - p->x0 < em * 3.5 && p->x1 > ln->x0)
+                ln->flags |= ISSUE_LINE_INDENTED;
+        }
+        if ((ln->flags & ISSUE_LINE_PAGE_START) && ln->size < l->body_size * 0.95)
+            ln->flags |= ISSUE_LINE_HEAD_BAND;
+        int last = i + 1 == l->n || (l->v[i + 1].flags & ISSUE_LINE_PAGE_START);
+        if (last && ln->size < l->body_size * 0.95) ln->flags |= ISSUE_LINE_FOOT_BAND;
+    }
+}
+
+int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d) {
+    GError *err = NULL;
+    char *abs = realpath(path, NULL);
+    char *uri = abs ? g_filename_to_uri(abs, NULL, &err) : NULL;
+    free(abs);
+    if (!uri) return diag_error(d, path, 0, "cannot open: %s", err ? err->message : "no such file");
+    PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
+    g_free(uri);
+    if (!doc) {
+        int enc = err && err->code == POPPLER_ERROR_ENCRYPTED;
+        diag_error(d, path, 0,
+                   enc ? "the PDF is encrypted: remove its password first"
+                       : "not a readable PDF (%s)",
+                   err ? err->message : "damaged");
+        if (err) g_error_free(err);
+        return -1;
+    }
+    int pages = poppler_document_get_n_pages(doc), running = 0, r = 0;
+    out->from_pdf = 1;
+    out->pages = pages;
+    for (int p = 0; p < pages && !r; p++) {
+        PopplerPage *page = poppler_document_get_page(doc, p);
+        if (page) r = page_lines(out, page, p + 1, &running);
+        if (page) g_object_unref(page);
+    }
+    g_object_unref(doc);
+    if (r) return diag_error(d, path, 0, "out of memory");
+    if (!out->n)
+        return diag_error(d, path, 0,
+                          pages ? "the PDF has no text layer (%d page%s of pictures, a scan?): "
+                                  "run OCR on it first"
+                                : "the PDF has no pages",
+                          pages, pages == 1 ? "" : "s");
+    classify(out);
+    return 0;
+}
