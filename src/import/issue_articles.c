@@ -122,7 +122,9 @@ static int starts(issue_ctx *c) {
                        "contents entry \"%s\" (page %d) not found in the text", c->entries[i].title,
                        c->entries[i].page);
     size_t listed = c->narts;
-    for (size_t i = 0; i < c->l->n; i++) {
+    /* A PDF's headings are set apart by size too: with a contents list, its
+     * entries alone say where articles start. */
+    for (size_t i = 0; i < c->l->n && !(c->l->from_pdf && c->nentries); i++) {
         int taken = 0;
         for (size_t a = 0; a < listed; a++)
             taken |= c->arts[a].title_line == i;
@@ -158,7 +160,10 @@ static void header(issue_ctx *c, issue_article *a) {
         if (t && h && strlen(h) < strlen(t))
             for (size_t j = i + 1; j < a->end; j++) {
                 if (c->role[j] == IR_BLANK) continue;
-                if (!c->role[j]) c->role[j] = IR_TITLE, tl = j - i + 1;
+                const char *nx = iu_norm(c->arena, c->l->v[j].text);
+                /* the title's second line is the rest of the contents' title */
+                if (!c->role[j] && nx && *nx && !strncmp(t + strlen(h), nx, strlen(nx)))
+                    c->role[j] = IR_TITLE, tl = j - i + 1;
                 break;
             }
     }
@@ -311,10 +316,9 @@ int issue_articles(issue_ctx *c) {
     if (!c->narts) return 0;
     for (size_t a = 0; a < c->narts; a++)
         header(c, &c->arts[a]);
+    /* Short lines before the first article are the cover's; longer ones are reported. */
     for (size_t i = 0; i < c->arts[0].title_line; i++)
-        if (!c->role[i]) {
-            issue_note(c, i, "text before the first article: \"%.60s\"", c->l->v[i].text);
-            break;
-        }
+        if (!c->role[i] && iu_chars(c->l->v[i].text) <= 24 && !iu_ends_sentence(c->l->v[i].text))
+            c->role[i] = IR_FRONT;
     return pieces(c);
 }

@@ -9,6 +9,18 @@
 #include <string.h>
 #include <strings.h>
 
+/* Bytes of a dot leader or spacing character at the end of s[0, e), 0 for none. */
+static size_t leader_at(const char *s, size_t e) {
+    if (e && (s[e - 1] == ' ' || s[e - 1] == '.')) return 1;
+    if (e >= 2 && !strncmp(s + e - 2, "\xC2\xB7", 2)) return 2; /* · */
+    if (e >= 3 && (!strncmp(s + e - 3, "\xE2\x80\xA6", 3) ||    /* … */
+                   !strncmp(s + e - 3, "\xE3\x80\x80", 3) ||    /* ideographic space */
+                   !strncmp(s + e - 3, "\xE2\x8B\xAF", 3) ||    /* ⋯ */
+                   !strncmp(s + e - 3, "\xE3\x83\xBB", 3)))     /* ・ */
+        return 3;
+    return 0;
+}
+
 /* "04 标题" or "标题……04": the entry's page, *title its text; -1 for none. */
 static int entry_of(issue_ctx *c, const char *s, const char **title) {
     int p = iu_leading_number(s, title);
@@ -17,21 +29,10 @@ static int entry_of(issue_ctx *c, const char *s, const char **title) {
     while (k && s[k - 1] >= '0' && s[k - 1] <= '9')
         k--;
     if (k == n || n - k > 3 || k == 0) return -1;
-    size_t e = k;
+    size_t e = k, l;
     int leader = 0;
-    while (e && (s[e - 1] == ' ' || s[e - 1] == '.' || (unsigned char)s[e - 1] >= 0x80)) {
-        if (e >= 3 &&
-            (!strncmp(s + e - 3, "\xE2\x80\xA6", 3) || !strncmp(s + e - 3, "\xC2\xB7", 2) ||
-             !strncmp(s + e - 3, "\xE3\x80\x80", 3))) {
-            e -= 3, leader = 1;
-            continue;
-        }
-        if (s[e - 1] == ' ' || s[e - 1] == '.') {
-            e--, leader = 1;
-            continue;
-        }
-        break;
-    }
+    while ((l = leader_at(s, e)))
+        e -= l, leader++;
     if (!leader || !e) return -1;
     *title = arena_strndup(c->arena, s, e);
     return *title ? atoi(s + k) : -1;
@@ -50,9 +51,9 @@ static size_t read_items(issue_ctx *c, size_t from, item *it, size_t max) {
         issue_role r = c->role[i];
         if (r == IR_BLANK || r == IR_FOLIO) continue;
         if (r == IR_MASTHEAD || r == IR_FRONT) break;
-        const char *t = c->l->v[i].text, *title;
-        if (iu_chars(t) > 48 || iu_ends_sentence(t)) break;
+        const char *t = c->l->v[i].text, *title = t;
         int page = entry_of(c, t, &title);
+        if (iu_chars(title) > 48 || iu_ends_sentence(title)) break;
         if (page < 0 && ++unnumbered > 3) break;
         if (page >= 0) unnumbered = 0;
         it[n++] = (item){i, page, page >= 0 ? title : t};
@@ -79,9 +80,11 @@ static int title_at(issue_ctx *c, size_t i, const char *t, int *lines) {
     *lines = 1;
     if (na >= nt) return !strncmp(a, t, nt) && na <= nt + 24; /* the contents may shorten it */
     if (strncmp(t, a, na) || iu_chars(a) < 4) return 0;
+    /* the contents may run the authors on after the title */
+    int names_only = nt - na <= 36; /* up to 12 characters of names */
     for (size_t j = i + 1; j < c->l->n && j < i + 4; j++) {
         if (c->role[j] == IR_BLANK) continue;
-        if (c->role[j]) return 0;
+        if (c->role[j]) return names_only;
         const char *b = iu_norm(c->arena, c->l->v[j].text);
         if (!b) return 0;
         size_t nb = strlen(b);
@@ -89,7 +92,11 @@ static int title_at(issue_ctx *c, size_t i, const char *t, int *lines) {
             *lines = 2;
             return 1;
         }
-        return 0;
+        if (nb && na + nb < nt && !strncmp(t + na, b, nb) && nt - na - nb <= 36) {
+            *lines = 2;
+            return 1;
+        }
+        return names_only;
     }
     return 0;
 }

@@ -92,7 +92,9 @@ static const char *label_of(issue_ctx *c, const char *s, const char **value) {
            !strncmp(p, "\xE3\x80\x80", 3))
         p += (*p == ' ' || *p == ':') ? 1 : 3;
     /* A label must stand apart from what follows (主编 刘德宏, 主编：…), or end the line. */
-    if (p == s + strlen(s) || p > s + (strlen(best))) {
+    /* A PDF's text runs the label into its value (主编许文彬): the block rule
+     * (two labelled lines together) is the evidence there. */
+    if (p == s + strlen(s) || p > s + (strlen(best)) || c->l->from_pdf) {
         *value = p;
         return best;
     }

@@ -55,6 +55,44 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
     if (ln->x0 > ln->x1) ln->x0 = ln->x1 = 0;
 }
 
+/* Where a line changes size by a fifth (a title with its author run on at
+ * the baseline, in the text poppler gives): the character offset, or 0. */
+static int size_break(const page_geo *g, int k0, int chars) {
+    double prev = 0;
+    for (int k = k0; k < k0 + chars; k++) {
+        const PopplerTextAttributes *t = attr_at(g->attrs, k);
+        if (!t) continue;
+        double sz = t->font_size;
+        if (prev > 0 && k - k0 >= 2 && k0 + chars - k >= 2 && (sz < prev * 0.8 || sz > prev * 1.25))
+            return k - k0;
+        prev = sz;
+    }
+    return 0;
+}
+
+static int add_line(issue_lines *out, const page_geo *g, const char *t, size_t tl, int k, int pno,
+                    int *running, int *first) {
+    while (tl && *t == ' ')
+        t++, tl--, k++;
+    while (tl && t[tl - 1] == ' ')
+        tl--;
+    if (!tl) return 0;
+    int chars = (int)g_utf8_strlen(t, (gssize)tl);
+    int cut = size_break(g, k, chars);
+    if (cut) {
+        const char *mid = g_utf8_offset_to_pointer(t, cut);
+        if (add_line(out, g, t, (size_t)(mid - t), k, pno, running, first)) return -1;
+        return add_line(out, g, mid, tl - (size_t)(mid - t), k + cut, pno, running, first);
+    }
+    issue_line *ln = issue_lines_add(out, t, tl, ++*running);
+    if (!ln) return -1;
+    ln->page = pno;
+    if (*first) ln->flags |= ISSUE_LINE_PAGE_START;
+    *first = 0;
+    line_geometry(ln, g, k, k + chars);
+    return 0;
+}
+
 /* The page's lines: poppler's text split at line ends, trimmed. */
 static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running) {
     char *text = poppler_page_get_text(page);
@@ -67,23 +105,7 @@ static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running
         char *e = strchr(s, '\n');
         size_t len = e ? (size_t)(e - s) : strlen(s);
         int chars = (int)g_utf8_strlen(s, (gssize)len);
-        char *t = s;
-        size_t tl = len;
-        while (tl && (*t == ' '))
-            t++, tl--;
-        while (tl && t[tl - 1] == ' ')
-            tl--;
-        if (tl) {
-            issue_line *ln = issue_lines_add(out, t, tl, ++*running);
-            if (!ln)
-                r = -1;
-            else {
-                ln->page = pno;
-                if (first) ln->flags |= ISSUE_LINE_PAGE_START;
-                first = 0;
-                line_geometry(ln, &g, k, k + chars);
-            }
-        }
+        r = add_line(out, &g, s, len, k, pno, running, &first);
         k += chars + 1; /* the line end counts as a character */
         s += len + (e ? 1 : 0);
     }

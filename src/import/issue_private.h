@@ -104,7 +104,7 @@ int iu_leading_number(const char *s, const char **rest); /* "04 标题" → 4 */
 int iu_is_names(const char *s); /* 张三 李四 (2–4 Han each, ≤ 6 names) */
 int iu_is_org(const char *s);
 int iu_is_contents_head(folio_arena *a, const char *s);
-    /* 目 录, 目次, CONTENTS */ /* ends as an office or group: 组织部, 申报 */
+/* 目 录, 目次, CONTENTS */ /* ends as an office or group: 组织部, 申报 */
 
 /* issue_report.c: a note on the report (SOURCE:LINE: note: WHAT). */
 void issue_note(issue_ctx *c, size_t line, const char *fmt, ...)

@@ -55,7 +55,7 @@ static int credits(issue_ctx *c, issue_article *a) {
     for (size_t i = a->title_line; i < a->body_from; i++) {
         if (c->role[i] != IR_AUTHOR) continue;
         const char *s = c->l->v[i].text;
-        if (!iu_is_names(s)) {
+        if (!iu_is_names(s) || iu_is_org(s)) { /* 本刊记者 苏明远 is a reporter's line */
             if (!a->model.byline) a->model.byline = s;
             continue;
         }
@@ -164,9 +164,13 @@ static int summary(issue_ctx *c, folio_diags *d) {
             issue_note(c, i, "line not placed in any article: \"%.40s\"", c->l->v[i].text);
     }
     folio_buf *r = &c->report;
+    int first = 1;
     buf_printf(r, "\n# %zu source lines: ", c->l->n);
     for (int k = 0; k < IR_COUNT; k++)
-        if (count[k]) buf_printf(r, "%s%zu %s", k ? ", " : "", count[k], role_names[k]);
+        if (count[k]) {
+            buf_printf(r, "%s%zu %s", first ? "" : ", ", count[k], role_names[k]);
+            first = 0;
+        }
     buf_printf(r,
                "\n# removed as furniture: %zu page numbers, %zu running heads, %zu section names, "
                "%zu contents lines, %zu jump lines\n",
