@@ -101,6 +101,7 @@ typedef struct archive_record {
     const char *pdf, *epub;      /* payload paths (relative to data/) */
     archive_article *articles;
     size_t narticles;
+    int imported; /* a legacy PDF filed as it is, its text imported */
 } archive_record;
 
 /* A file to keep in the bag: copied from src to data/<rel>. */
@@ -169,6 +170,7 @@ typedef struct archive_entry {
     size_t narticles;
     const char *bag; /* relative to the archive */
     int superseded;
+    int imported;   /* a legacy PDF, its text imported (archive_file_legacy) */
     const char *id; /* archive_edition_id(key); NULL for a superseded one */
 } archive_entry;
 

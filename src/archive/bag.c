@@ -62,6 +62,7 @@ static void record_json(folio_buf *b, const archive_record *r) {
     buf_put_json_str(b, r->pdf);
     buf_puts(b, ",\n  \"epub\": ");
     buf_put_json_str(b, r->epub);
+    if (r->imported) buf_puts(b, ",\n  \"origin\": \"imported\"");
     buf_puts(b, ",\n  \"articles\": [");
     for (size_t i = 0; i < r->narticles; i++) {
         const archive_article *a = &r->articles[i];

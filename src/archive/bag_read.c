@@ -42,7 +42,8 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
         " json_extract(?1,'$.date'), json_extract(?1,'$.year'), json_extract(?1,'$.number'),"
         " json_extract(?1,'$.pages'), json_extract(?1,'$.publisher'),"
         " json_extract(?1,'$.identifier'), json_extract(?1,'$.pdf'),"
-        " json_extract(?1,'$.epub'), json_array_length(?1,'$.articles')";
+        " json_extract(?1,'$.epub'), json_array_length(?1,'$.articles'),"
+        " json_extract(?1,'$.origin') IS 'imported'";
     if (sqlite3_prepare_v2(db, head_sql, -1, &st, NULL) != SQLITE_OK) goto sqlerr;
     sqlite3_bind_text(st, 1, json, (int)len, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_ROW) goto sqlerr;
@@ -62,6 +63,7 @@ int archive_read_record(sqlite3 *db, const char *dir, const char *label, folio_a
     out->pdf = col_str(st, 9, arena);
     out->epub = col_str(st, 10, arena);
     sqlite3_int64 n = sqlite3_column_int64(st, 11);
+    out->imported = sqlite3_column_int(st, 12);
     sqlite3_finalize(st);
     st = NULL;
     out->articles = arena_calloc(arena, n > 0 ? (size_t)n : 1, sizeof *out->articles);

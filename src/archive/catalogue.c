@@ -17,7 +17,9 @@ static const char schema[] =
     " bagging_date TEXT NOT NULL, superseded INTEGER NOT NULL DEFAULT 0,"
     /* the bag of the issue's first filing, kept by its replacements: the
      * edition's id, stable across --replace (archive_edition_id) */
-    " key TEXT NOT NULL);"
+    " key TEXT NOT NULL,"
+    /* 1: a legacy PDF filed as it is, with its imported text */
+    " imported INTEGER NOT NULL DEFAULT 0);"
     /* one current version of each journal + issue, and of each key */
     "CREATE UNIQUE INDEX IF NOT EXISTS editions_current ON editions(journal, issue)"
     " WHERE superseded = 0;"
@@ -34,8 +36,8 @@ static const char schema[] =
 
 /* The catalogue's layout and the tokenizer that indexed it: a catalogue of
  * another version is rebuilt from the bags, never read half-understood. */
-#define CATALOGUE_VERSION 4 /* 3: Traditional/Simplified folding; 4: editions.key */
-#define CATALOGUE_VERSION_S "4"
+#define CATALOGUE_VERSION 5 /* 3: Traditional/Simplified folding; 4: editions.key; 5: imported */
+#define CATALOGUE_VERSION_S "5"
 
 /* SQLite's word for what went wrong, with what a reader can do when SQLite
  * cannot open the catalogue without writing (SQLITE_READONLY_CANTINIT,
@@ -158,7 +160,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag, c
     if (sqlite3_prepare_v2(db,
                            "INSERT INTO editions(journal, issue, date, year, number, pages,"
                            " articles, publisher, identifier, bag, pdf, epub, bagging_date,"
-                           " superseded, key) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                           " superseded, key, imported) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            -1, &ed, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(db,
                            "INSERT INTO articles(edition, seq, title, authors, section, kind,"
@@ -184,6 +186,7 @@ int archive_db_insert(sqlite3 *db, const archive_record *rec, const char *bag, c
     sqlite3_bind_text(ed, 13, bagging_date ? bagging_date : "", -1, SQLITE_STATIC);
     sqlite3_bind_int(ed, 14, superseded);
     sqlite3_bind_text(ed, 15, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int(ed, 16, rec->imported);
     if (step_done(ed)) goto fail;
     sqlite3_int64 eid = sqlite3_last_insert_rowid(db);
     for (size_t i = 0; i < rec->narticles; i++) {

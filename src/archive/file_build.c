@@ -212,8 +212,10 @@ int archive_file_build(const char *archive, const char *src, const archive_file_
         diag_error(d, NULL, 0, "out of memory");
     else if (date_source_epoch(&t_fixed, d) < 0)
         ; /* the bagging date would be garbage */
+    else if (fs_is_file(src))
+        rc = archive_file_legacy(archive, src, o, out, d);
     else if (!fs_is_dir(src))
-        diag_error(d, src, 0, "no such folder");
+        diag_error(d, src, 0, "no such folder or file");
     else if (!(fs_is_file(yaml) ? build_edition(archive, src, o, &f, d)
                                 : read_outdir(src, o, &f, d))) {
         if (!f.pdf_file || !f.epub_file)

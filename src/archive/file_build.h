@@ -33,6 +33,15 @@ typedef struct archive_filed {
 int archive_file_build(const char *archive, const char *src, const archive_file_opts *o,
                        archive_filed *out, folio_diags *d);
 
+/* Files a past issue's PDF as it is (file_legacy.c): the PDF's bytes are the
+ * bag's master; its text imported into an edition (src/import) kept in the
+ * bag with import-report.txt, an EPUB built from it; the catalogue record is
+ * marked imported and each article points at the original PDF's page. The
+ * import's warnings are passed on. Returns 0, or -1 with diagnostics and the
+ * archive as it was. */
+int archive_file_legacy(const char *archive, const char *pdf, const archive_file_opts *o,
+                        archive_filed *out, folio_diags *d);
+
 /* Frees what archive_file_build returned; a zeroed struct is allowed. */
 void archive_filed_free(archive_filed *f);
 

@@ -31,7 +31,7 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
     if (!out->arena) goto oom;
     if (sqlite3_prepare_v2(db,
                            "SELECT journal, issue, date, year, number, pages, articles, bag, key,"
-                           " superseded FROM editions WHERE superseded = 0 OR ?1"
+                           " superseded, imported FROM editions WHERE superseded = 0 OR ?1"
                            " ORDER BY journal, date, year, number, issue, superseded, bag",
                            -1, &st, NULL) != SQLITE_OK)
         goto sqlerr;
@@ -51,6 +51,7 @@ int archive_list(const char *archive, int all, archive_listing *out, folio_diags
         e->bag = arena_strdup(out->arena, (const char *)sqlite3_column_text(st, 7));
         const char *key = archive_col_dup(out->arena, st, 8);
         e->superseded = sqlite3_column_int(st, 9);
+        e->imported = sqlite3_column_int(st, 10);
         e->id = e->superseded || !key ? NULL : archive_edition_id(key);
         if (!e->journal || !e->issue || !e->date || !e->bag || !key) goto oom;
     }

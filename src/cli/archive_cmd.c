@@ -172,9 +172,9 @@ static int cmd_list(int argc, char **argv) {
     if (!archive_list(archive, all, &l, &d)) {
         for (size_t i = 0; i < l.n; i++) {
             const archive_entry *e = &l.items[i];
-            printf("%s\t%s\t%s\t%d pages\t%zu articles%s\n", e->journal, e->issue,
+            printf("%s\t%s\t%s\t%d pages\t%zu articles%s%s\n", e->journal, e->issue,
                    *e->date ? e->date : "-", e->pages, e->narticles,
-                   e->superseded ? "\tsuperseded" : "");
+                   e->superseded ? "\tsuperseded" : "", e->imported ? "\timported" : "");
         }
         archive_listing_free(&l);
     }

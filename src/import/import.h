@@ -23,6 +23,13 @@ typedef struct folio_import_opts {
     const char *out;         /* -o: ARTICLE.md for a manuscript, EDITION_DIR for an issue */
     const char *edition_dir; /* --edition: file the result into this edition */
     const char *section;     /* --section: the contents section to file it under */
+    /* Filled by an issue import when not NULL (for filing a legacy PDF): the
+     * source page of each article's title, indexed by the number of its file
+     * articles/NN.md less one (malloc'd; the caller frees), their count, and
+     * the source's pages. */
+    int **source_pages;
+    size_t *nsource_pages;
+    int *source_page_count;
 } folio_import_opts;
 
 /* Tells the source's kind by its first bytes (and, for a zip or an OLE2

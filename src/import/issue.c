@@ -15,7 +15,17 @@ static int run(issue_ctx *c, const folio_import_opts *o, folio_diags *d) {
                           "no article found: neither a contents list whose titles stand in the "
                           "text nor titles set apart from it");
     if (issue_bodies(c)) return diag_error(d, o->source, 0, "out of memory");
-    return issue_write(c, o->out, d);
+    if (issue_write(c, o->out, d)) return -1;
+    if (o->source_pages) {
+        int *p = malloc(c->narts * sizeof *p);
+        if (!p) return diag_error(d, o->source, 0, "out of memory");
+        for (size_t a = 0; a < c->narts; a++)
+            p[a] = c->l->v[c->arts[a].title_line].page;
+        *o->source_pages = p;
+        if (o->nsource_pages) *o->nsource_pages = c->narts;
+        if (o->source_page_count) *o->source_page_count = c->l->pages;
+    }
+    return 0;
 }
 
 int import_issue(const folio_import_opts *o, folio_source_kind kind, folio_diags *d) {

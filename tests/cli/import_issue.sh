@@ -85,3 +85,23 @@ mkdir full && touch full/x
 set +e; "$FOLIO" import "$SRC/tests/data/import/issue1.txt" -o full 2>full.err; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q 'not empty; nothing written' full.err || fail "non-empty target: $rc $(cat full.err)"
 echo "import_issue: text, GB18030, PDF, seeds and 7 bad sources as expected"
+
+# ---- a legacy PDF into the archive (archive add ARCHIVE FILE.pdf) ---------------
+"$FOLIO" archive add arc pdf/sample.pdf >add.out 2>add.err || fail "legacy add: $(cat add.err)"
+bag=$(sed -n 's/.* in arc\/\([^ ]*\) (.*/\1/p' add.out)
+[ -n "$bag" ] || fail "no bag named: $(cat add.out)"
+cmp pdf/sample.pdf "arc/$bag/data/sample.pdf" || fail "the master is not the original PDF's bytes"
+[ -s "arc/$bag/data/sample.epub" ] && [ -s "arc/$bag/data/edition.yaml" ] &&
+  [ -s "arc/$bag/data/import-report.txt" ] || fail "bag lacks the EPUB, edition or report"
+"$FOLIO" archive list arc | grep -q 'imported$' || fail "list does not mark it imported"
+"$FOLIO" archive verify arc >/dev/null || fail "verify"
+hit=$("$FOLIO" archive search arc 调解室 | head -1)
+page=$(sed -n 's/.*\tp\.\([0-9]*\)\t.*/\1/p' <<<"$hit")
+[ -n "$page" ] || fail "search names no page: $hit"
+pdftotext -f "$page" -l "$page" pdf/sample.pdf - | tr -d ' \n' | grep -q '调解室' ||
+  fail "page $page of the original PDF does not hold the hit"
+"$FOLIO" archive reindex arc >/dev/null && "$FOLIO" archive list arc | grep -q 'imported$' ||
+  fail "reindex lost the imported mark"
+set +e; "$FOLIO" archive add arc "$SRC/tests/data/import/issue1.txt" 2>txt.err; rc=$?; set -e
+[ "$rc" = 1 ] && grep -q 'not a PDF' txt.err || fail "a text file filed as a legacy PDF: $rc $(cat txt.err)"
+echo "import_issue: legacy PDF archived as it is, found on page $page, marked imported"

@@ -49,8 +49,8 @@ int main(void) {
     mkdir(bag, 0755);
 
     archive_article arts[1] = {{"一", "作者", "要闻", "article", 3, 4, "党建引领基层治理。", 2}};
-    archive_record rec = {"测试刊", "第1期", "2026-01", 2026, 1,    8,
-                          "出版社", "",      "x.pdf",   "",   arts, 1};
+    archive_record rec = {"测试刊", "第1期", "2026-01", 2026, 1, 8, "出版社",
+                          "",       "x.pdf", "",        arts, 1, 0};
     archive_file files[4];
     const char *rels[4] = {"edition.yaml", "articles/01.md", "odd%name\nwith newline.txt", "x.pdf"};
     for (int i = 0; i < 4; i++)

@@ -87,10 +87,10 @@ int main(void) {
     put(src, "e2/edition.yaml", "journal: 测试月刊 二\n");
     put(src, "e2/t.pdf", "%PDF fake two\n");
     put(src, "e2/t.epub", "PK fake two\n");
-    archive_record r1 = {"测试月刊", "2026年第1期", "2026-01-10", 2026,     1,     12,
-                         "编辑部",   "ID-1",        "t.pdf",      "t.epub", arts1, 3};
+    archive_record r1 = {"测试月刊", "2026年第1期", "2026-01-10", 2026,  1, 12, "编辑部",
+                         "ID-1",     "t.pdf",       "t.epub",     arts1, 3, 0};
     archive_record r2 = {"测试月刊", "2025年第12期", "2025-12-10", 2025,  12, 8, "编辑部",
-                         "",         "t.pdf",        "t.epub",     arts2, 2};
+                         "",         "t.pdf",        "t.epub",     arts2, 2,  0};
     char *f1[3] = {path2(src, "e1/edition.yaml"), path2(src, "e1/t.pdf"), path2(src, "e1/t.epub")};
     char *f2[3] = {path2(src, "e2/edition.yaml"), path2(src, "e2/t.pdf"), path2(src, "e2/t.epub")};
     archive_file files1[3] = {{f1[0], "edition.yaml"}, {f1[1], "t.pdf"}, {f1[2], "t.epub"}};

@@ -38,7 +38,8 @@ static archive_record edition(folio_arena *a, int number, const char *word) {
                         number,     4,
                         "编辑部",   "",
                         "t.pdf",    "t.epub",
-                        art,        1};
+                        art,        1,
+                        0};
     return r;
 }
 
@@ -251,7 +252,7 @@ static void honest_errors(fixture *fx) {
           sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL) == SQLITE_OK);
     diags_free(&d);
     CHECK(archive_list(fx->archive, 0, &l, &d) == -1 && d.n &&
-          strstr(d.items[0].msg, "catalogue version 1, this one reads 4"));
+          strstr(d.items[0].msg, "catalogue version 1, this one reads 5"));
     CHECK(sqlite3_exec(db, "PRAGMA user_version = 4", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     diags_free(&d);

@@ -31,7 +31,8 @@ static void add(const char *archive, const char *src, const char *journal, const
     put(dir, "t.pdf", "%PDF fake\n");
     char *f[2] = {path2(dir, "edition.yaml"), path2(dir, "t.pdf")};
     archive_file files[2] = {{f[0], "edition.yaml"}, {f[1], "t.pdf"}};
-    archive_record r = {journal, issue, date, year, number, 12, "编辑部", "", "t.pdf", "", arts, n};
+    archive_record r = {journal, issue,   date, year, number, 12, "编辑部",
+                        "",      "t.pdf", "",   arts, n,      0};
     archive_add_opts o = {0};
     o.software = "folio test";
     folio_diags d;
