@@ -10,7 +10,7 @@
 #include <string.h>
 
 static void archive_usage(FILE *out) {
-    fprintf(out, "usage: folio archive add ARCHIVE EDITION|OUTDIR [--replace] [--edition DIR]\n"
+    fprintf(out, "usage: folio archive add ARCHIVE EDITION|OUTDIR|FILE.pdf [--replace] [--edition DIR]\n"
                  "                         [--layout NAME]\n"
                  "       folio archive list ARCHIVE [--all]\n"
                  "       folio archive search ARCHIVE QUERY... [--limit N]\n"
@@ -48,6 +48,10 @@ static void add_usage(FILE *out) {
                  "           edition.yaml (the default output/NAME/ beside the edition).\n"
                  "           Give the same --layout that built it: the pages in the catalogue\n"
                  "           come from laying the edition out again.\n"
+                 "  FILE.pdf a past issue's PDF (any typesetter's), filed as it is: its bytes\n"
+                 "           are the bag's master; its text is imported (as `folio import`\n"
+                 "           does) into an edition kept beside it, an EPUB is built from\n"
+                 "           that, and search names the pages of the original PDF.\n"
                  "\n"
                  "  --replace      the journal and issue are archived already: file this\n"
                  "                 edition beside that bag, which stays, marked superseded\n"
@@ -117,7 +121,7 @@ static int cmd_add(int argc, char **argv) {
     if (c < 0) return a.status;
     int n;
     char **args = cli_operands(&a, &n);
-    if (n < 2) return cli_usage_error(&a, 1, "ARCHIVE and EDITION|OUTDIR are needed");
+    if (n < 2) return cli_usage_error(&a, 1, "ARCHIVE and EDITION|OUTDIR|FILE.pdf are needed");
     if (n > 2) return cli_usage_error(&a, 0, "unexpected argument '%s'", args[2]);
 
     double t0 = cli_now();
