@@ -46,7 +46,7 @@ expect 2 "^folio build: error: --pdf takes no value" build x --pdf=yes
 expect 2 "^folio build: error: unknown option '-x'" build -x
 expect 2 "^folio check: error: no EDITION folder given" check
 expect 2 "^folio fonts: error: more than one EDITION given" fonts a b
-expect 2 "^folio archive add: error: ARCHIVE and EDITION\|OUTDIR are needed" archive add A
+expect 2 "^folio archive add: error: ARCHIVE and EDITION\|OUTDIR\|FILE.pdf are needed" archive add A
 expect 2 "^folio archive add: error: unexpected argument 'C'" archive add A B C
 expect 2 "^folio archive add: error: --edition needs a value" archive add A B --edition
 expect 2 "^folio archive list: error: no ARCHIVE folder given" archive list
