@@ -17,6 +17,7 @@ typedef struct {
     folio_buf para;   /* the paragraph being joined */
     size_t para_line; /* its first source line */
     const char *last; /* the last line joined into it */
+    size_t last_line; /* its index */
     int has_l2;       /* the article has 一、 headings */
 } body;
 
@@ -76,6 +77,7 @@ static int starts_paragraph(const body *b, const issue_line *ln, const char *t) 
     if (!b->last) return 1;
     if (ln->flags & (ISSUE_LINE_INDENTED | ISSUE_LINE_GAP_BEFORE)) return 1;
     if (!iu_ends_sentence(b->last)) return 0;
+    if (b->c->l->from_pdf) return !!(b->c->l->v[b->last_line].flags & ISSUE_LINE_SHORT);
     if (!b->c->wide) return 1;
     (void)t;
     return iu_chars(b->last) + 2 < (size_t)b->c->wide; /* a full line ends mid-paragraph */
@@ -95,6 +97,7 @@ static int join(body *b, size_t i, const char *t) {
     }
     buf_puts(&b->para, t);
     b->last = b->c->l->v[i].text;
+    b->last_line = i;
     return b->para.oom ? -1 : 0;
 }
 

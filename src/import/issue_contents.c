@@ -53,6 +53,14 @@ static size_t read_items(issue_ctx *c, size_t from, item *it, size_t max) {
         if (r == IR_MASTHEAD || r == IR_FRONT) break;
         const char *t = c->l->v[i].text, *title = t;
         int page = entry_of(c, t, &title);
+        size_t j = i + 1; /* a page number on a line of its own (a TeX contents line) */
+        while (j < c->l->n && c->role[j] == IR_BLANK)
+            j++;
+        if (page < 0 && j < c->l->n && c->role[j] == IR_FOLIO && iu_chars(t) >= 4) {
+            page = iu_page_number(c->l->v[j].text);
+            c->role[j] = IR_CONTENTS;
+            i = j;
+        }
         if (iu_chars(title) > 48 || iu_ends_sentence(title)) break;
         if (page < 0 && ++unnumbered > 3) break;
         if (page >= 0) unnumbered = 0;

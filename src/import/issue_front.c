@@ -175,7 +175,9 @@ static int masthead(issue_ctx *c) {
 /* "2020年第1期", "总第120期": the first label of the issue in the text. */
 static int find_issue(issue_ctx *c, size_t *line) {
     for (size_t i = 0; i < c->l->n; i++) {
-        const char *t = c->l->v[i].text, *p = t;
+        /* spacing between Han and digits (2026 年第 3 期) is a typesetter's */
+        const char *t = iu_squeeze(c->arena, c->l->v[i].text), *p = t;
+        if (!t) return -1;
         while ((p = strstr(p, "\xE5\xB9\xB4\xE7\xAC\xAC"))) { /* 年第 */
             const char *y = p;
             int digits = 0;
@@ -235,7 +237,8 @@ static int choose_date(issue_ctx *c, size_t issue_line) {
  * the masthead. */
 static void choose_journal(issue_ctx *c, size_t issue_line, int have_issue) {
     if (have_issue) {
-        const char *t = c->l->v[issue_line].text, *p = strstr(t, c->issue);
+        const char *t = iu_squeeze(c->arena, c->l->v[issue_line].text);
+        const char *p = t ? strstr(t, c->issue) : NULL;
         if (p && p > t) {
             char *j = arena_strndup(c->arena, t, (size_t)(p - t));
             while (j && *j && j[strlen(j) - 1] == ' ')

@@ -18,6 +18,7 @@ typedef enum {
     ISSUE_LINE_PAGE_START = 1u << 3, /* first line of a source page (PDF page; \f) */
     ISSUE_LINE_HEAD_BAND = 1u << 4,  /* PDF: above the body's text on its page */
     ISSUE_LINE_FOOT_BAND = 1u << 5,  /* PDF: below the body's text on its page */
+    ISSUE_LINE_SHORT = 1u << 6,      /* PDF: ends an em or more before its column's edge */
 } issue_line_flag;
 
 typedef struct issue_line {

@@ -115,6 +115,35 @@ static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running
     return r;
 }
 
+/* A line's column edges on its page: the leftmost start and rightmost end of
+ * the body lines near its own (columns stand further apart than 3 em). A
+ * line starting an em or more right of its column's edge is indented; one
+ * ending an em or more short of it is short: both mark paragraphs. */
+static void edges(issue_lines *l) {
+    double em = l->body_size > 0 ? l->body_size : 10;
+    for (size_t i = 0, p0 = 0; i < l->n; i++) {
+        if (l->v[i].flags & ISSUE_LINE_PAGE_START) p0 = i;
+        issue_line *ln = &l->v[i];
+        if (ln->x1 <= ln->x0 || ln->size < l->body_size * 0.9 || ln->size > l->body_size * 1.1)
+            continue;
+        double left = ln->x0, right = ln->x1;
+        for (size_t j = p0; j < l->n && (j == p0 || !(l->v[j].flags & ISSUE_LINE_PAGE_START));
+             j++) {
+            const issue_line *o = &l->v[j];
+            if (o->x1 <= o->x0 || o->size < l->body_size * 0.9 || o->size > l->body_size * 1.1)
+                continue;
+            if (o->x0 < left && ln->x0 - o->x0 < em * 3) left = o->x0;
+            if (o->x1 > right && o->x1 - ln->x1 < em * 3 && o->x0 < ln->x1) right = o->x1;
+        }
+        /* a block set in (a quote) is indented as a whole: only a line
+         * starting right of the line before it opens a paragraph */
+        const issue_line *pv = i > p0 ? &l->v[i - 1] : NULL;
+        int same = pv && pv->x0 - ln->x0 < em * 0.5 && ln->x0 - pv->x0 < em * 0.5;
+        if (ln->x0 - left > em * 0.8 && !same) ln->flags |= ISSUE_LINE_INDENTED;
+        if (right - ln->x1 > em * 0.9) ln->flags |= ISSUE_LINE_SHORT;
+    }
+}
+
 /* Body size: the commonest size; columns' left edges: where most lines start.
  * An indented line starts a paragraph; the first and last lines of a page set
  * apart in size are its bands. */
@@ -133,15 +162,9 @@ static void classify(issue_lines *l) {
     for (int j = 1; j < ns; j++)
         if (counts[j] > counts[best]) best = j;
     l->body_size = ns ? sizes[best] : 0;
+    edges(l);
     for (size_t i = 0; i < l->n; i++) {
         issue_line *ln = &l->v[i];
-        if (i && !(ln->flags & ISSUE_LINE_PAGE_START)) {
-            const issue_line *p = &l->v[i - 1];
-            double em = l->body_size > 0 ? l->body_size : 10;
-            /* a line starting right of the previous one's start by ~1–3 em, in the same column */
-            if (ln->x0 - p->x0 > em * 0.8 && ln->x0 - p->x0 < em * 3.5 && p->x1 > ln->x0)
-                ln->flags |= ISSUE_LINE_INDENTED;
-        }
         if ((ln->flags & ISSUE_LINE_PAGE_START) && ln->size < l->body_size * 0.95)
             ln->flags |= ISSUE_LINE_HEAD_BAND;
         int last = i + 1 == l->n || (l->v[i + 1].flags & ISSUE_LINE_PAGE_START);

@@ -59,7 +59,9 @@ def main():
     itext = "".join(p for a in ia for p in a["paras"])
     eb, ib = bigrams(etext), bigrams(itext)
     common = sum((eb & ib).values())
-    starts = lambda arts: {p[:10] for a in arts for p in a["paras"] if len(p) >= 10}
+    # a list's marker is a paragraph's text in a PDF, markup in the edition
+    lead = re.compile(r"^(\d+[.、．]|[•·■□●◆▪–—-]+)")
+    starts = lambda arts: {lead.sub("", p)[:10] for a in arts for p in a["paras"] if len(lead.sub("", p)) >= 10}
     secs = lambda arts: {norm(a["section"]) for a in arts if a["section"]}
     figures = {
         "titles": found / max(1, len(ea)),

@@ -49,6 +49,19 @@ $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" p1 titles=0.7 covera
   precision=0.99 paragraphs=0.75 sections=0.95 journal=1 issue=1 || fail "PDF import figures"
 "$FOLIO" check p1 >/dev/null || fail "imported PDF edition does not check"
 
+# ---- PDFs other typesetters made of the sample -----------------------------
+$PY "$SRC/tests/cli/import_typeset.py" "$SRC/examples/sample" md >xe.md
+pandoc xe.md -o xe.pdf --pdf-engine=xelatex --toc -V CJKmainfont="Noto Serif CJK SC" 2>xe.log ||
+  fail "pandoc/XeLaTeX: $(tail -5 xe.log)"
+$PY "$SRC/tests/cli/import_typeset.py" "$SRC/examples/sample" html >wp.html
+weasyprint wp.html wp.pdf 2>wp.log || fail "WeasyPrint: $(tail -5 wp.log)"
+for t in xe wp; do
+  "$FOLIO" import $t.pdf -o i$t 2>i$t.err || fail "$t import: $(cat i$t.err)"
+  $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" i$t titles=0.95 coverage=0.98 \
+    precision=0.98 paragraphs=0.7 journal=1 issue=1 || fail "$t PDF import figures"
+  "$FOLIO" check i$t >/dev/null || fail "$t: imported edition does not check"
+done
+
 # ---- past issues as they survive, when the seeds are beside the project -----
 for s in "$SRC"/../shared/seeds/00[012]_*.txt; do
   [ -f "$s" ] || continue
