@@ -12,14 +12,20 @@
 typedef struct {
     PopplerRectangle *rects;
     guint nrects;
-    GList *attrs;
+    GList *attrs;                /* as poppler gives them, in text order */
+    PopplerTextAttributes **run; /* the same as an array, for binary search */
+    size_t nrun;
 } page_geo;
 
 /* Size and font of the character at offset k (characters) in the page text. */
-static const PopplerTextAttributes *attr_at(GList *attrs, int k) {
-    for (GList *a = attrs; a; a = a->next) {
-        const PopplerTextAttributes *t = a->data;
-        if (k >= t->start_index && k <= t->end_index) return t;
+static const PopplerTextAttributes *attr_at(const page_geo *g, int k) {
+    size_t lo = 0, hi = g->nrun;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const PopplerTextAttributes *t = g->run[mid];
+        if (k < t->start_index) hi = mid;
+        else if (k > t->end_index) lo = mid + 1;
+        else return t;
     }
     return NULL;
 }
@@ -43,7 +49,7 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
                 if (r->x2 > ln->x1) ln->x1 = r->x2;
             }
         }
-        const PopplerTextAttributes *t = attr_at(g->attrs, k);
+        const PopplerTextAttributes *t = attr_at(g, k);
         if (t) {
             size_sum += t->font_size;
             bold += is_bold(t->font_name);
@@ -60,7 +66,7 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
 static int size_break(const page_geo *g, int k0, int chars) {
     double prev = 0;
     for (int k = k0; k < k0 + chars; k++) {
-        const PopplerTextAttributes *t = attr_at(g->attrs, k);
+        const PopplerTextAttributes *t = attr_at(g, k);
         if (!t) continue;
         double sz = t->font_size;
         if (prev > 0 && k - k0 >= 2 && k0 + chars - k >= 2 && (sz < prev * 0.8 || sz > prev * 1.25))
@@ -100,6 +106,12 @@ static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running
     page_geo g = {0};
     poppler_page_get_text_layout(page, &g.rects, &g.nrects);
     g.attrs = poppler_page_get_text_attributes(page);
+    g.nrun = g_list_length(g.attrs);
+    g.run = g.nrun ? malloc(g.nrun * sizeof *g.run) : NULL;
+    if (g.nrun && !g.run) g.nrun = 0; /* sizes unknown: the text still reads */
+    size_t n = 0;
+    for (GList *a = g.attrs; a && n < g.nrun; a = a->next)
+        g.run[n++] = a->data;
     int r = 0, k = 0, first = 1;
     for (char *s = text; *s && !r;) {
         char *e = strchr(s, '\n');
@@ -110,6 +122,7 @@ static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running
         s += len + (e ? 1 : 0);
     }
     g_free(g.rects);
+    free(g.run);
     poppler_page_free_text_attributes(g.attrs);
     g_free(text);
     return r;
