@@ -131,7 +131,7 @@ int epub_contents(epub_ctx *c) {
     buf_init(&b);
     int file = epub_spine_count(c);
     xml_head(c, &b, "目录", 1, "frontmatter");
-    buf_puts(&b, "<section class=\"contents\" epub:type=\"toc\">\n");
+    buf_puts(&b, "<section class=\"contents\" epub:type=\"toc\" role=\"doc-toc\">\n");
     epub_pagelist_emit(c, &b, MARK_CONTENTS, file);
     xml_role(c, ROLE_HEI);
     buf_puts(&b, "<h1>");

@@ -112,6 +112,16 @@ int epub_package(epub_ctx *c, unsigned char **data, size_t *len) {
         xml_attr(&b, e->date);
         buf_puts(&b, "</dc:date>\n");
     }
+    if (c->nmarks) {
+        /* the page-break markers are the print edition's pages (EPUB
+         * Accessibility 1.1: page breaks name their source) */
+        buf_puts(&b, "<dc:source id=\"print-source\">");
+        xml_attr(&b, e->journal);
+        buf_putc(&b, ' ');
+        xml_attr(&b, e->issue);
+        buf_puts(&b, " (print edition, PDF)</dc:source>\n"
+                     "<meta refines=\"#print-source\" property=\"source-of\">pagination</meta>\n");
+    }
     meta(&b, "dcterms:modified", c->modified);
     buf_puts(&b, "<meta property=\"belongs-to-collection\" id=\"c01\">");
     xml_attr(&b, e->journal);

@@ -23,9 +23,12 @@ static const PopplerTextAttributes *attr_at(const page_geo *g, int k) {
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const PopplerTextAttributes *t = g->run[mid];
-        if (k < t->start_index) hi = mid;
-        else if (k > t->end_index) lo = mid + 1;
-        else return t;
+        if (k < t->start_index)
+            hi = mid;
+        else if (k > t->end_index)
+            lo = mid + 1;
+        else
+            return t;
     }
     return NULL;
 }
