@@ -161,8 +161,10 @@ static void header(issue_ctx *c, issue_article *a) {
             for (size_t j = i + 1; j < a->end; j++) {
                 if (c->role[j] == IR_BLANK) continue;
                 const char *nx = iu_norm(c->arena, c->l->v[j].text);
-                /* the title's second line is the rest of the contents' title */
-                if (!c->role[j] && nx && *nx && !strncmp(t + strlen(h), nx, strlen(nx)))
+                /* the title's second line is the rest of the contents' title,
+                 * set as large (a contents line may run the author on) */
+                int smaller = c->l->v[j].size < c->l->v[i].size * 0.85;
+                if (!c->role[j] && nx && *nx && !smaller && !strncmp(t + strlen(h), nx, strlen(nx)))
                     c->role[j] = IR_TITLE, tl = j - i + 1;
                 break;
             }

@@ -64,11 +64,19 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
     if (ln->x0 > ln->x1) ln->x0 = ln->x1 = 0;
 }
 
-/* Where a line changes size by a fifth (a title with its author run on at
- * the baseline, in the text poppler gives): the character offset, or 0. */
+/* Where a line of poppler's text is two: it changes size by a fifth (a
+ * title with its author run on) or baseline: the character offset, or 0. */
 static int size_break(const page_geo *g, int k0, int chars) {
-    double prev = 0;
+    double prev = 0, prev_y = -1;
     for (int k = k0; k < k0 + chars; k++) {
+        /* characters on another baseline: poppler ran two visual lines
+         * together (a centred title and the author under it) */
+        if ((guint)k < g->nrects && g->rects[k].y2 > g->rects[k].y1) {
+            double y = g->rects[k].y2, h = g->rects[k].y2 - g->rects[k].y1;
+            if (prev_y >= 0 && k > k0 && (y - prev_y > h * 0.6 || prev_y - y > h * 0.6))
+                return k - k0;
+            prev_y = y;
+        }
         const PopplerTextAttributes *t = attr_at(g, k);
         if (!t) continue;
         double sz = t->font_size;
