@@ -201,7 +201,11 @@ int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d) {
     char *abs = realpath(path, NULL);
     char *uri = abs ? g_filename_to_uri(abs, NULL, &err) : NULL;
     free(abs);
-    if (!uri) return diag_error(d, path, 0, "cannot open: %s", err ? err->message : "no such file");
+    if (!uri) {
+        diag_error(d, path, 0, "cannot open: %s", err ? err->message : "no such file");
+        if (err) g_error_free(err);
+        return -1;
+    }
     PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
     g_free(uri);
     if (!doc) {

@@ -56,23 +56,6 @@ int iu_ends_sentence(const char *s) {
     return is_closer(last) && (is_final(prev) || prev == '.');
 }
 
-char *iu_squeeze(folio_arena *a, const char *s) {
-    size_t n = strlen(s);
-    char *o = arena_alloc(a, n + 1), *p = o;
-    if (!o) return NULL;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (!is_space_cp(cp)) {
-            memcpy(p, s + i, k);
-            p += k;
-        }
-        i += k;
-    }
-    *p = 0;
-    return o;
-}
-
 /* Punctuation that a contents list and a title set differently (half- and
  * full-width forms, quotes, dashes, dots, spaces) is left out of comparisons. */
 static int is_soft_punct(uint32_t cp) {
@@ -83,20 +66,38 @@ static int is_soft_punct(uint32_t cp) {
            (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xB7;
 }
 
-char *iu_norm(folio_arena *a, const char *s) {
+/* A copy of s without spaces and, when soft is set, without soft punctuation
+ * and with full-width letters and digits made ASCII. */
+static char *folded(folio_arena *a, const char *s, int soft) {
     size_t n = strlen(s);
     char *o = arena_alloc(a, n + 1), *p = o;
     if (!o) return NULL;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         size_t k = utf8_decode(s + i, n - i, &cp);
+        if (is_space_cp(cp) || (soft && is_soft_punct(cp))) {
+            i += k;
+            continue;
+        }
+        if (!soft) {
+            memcpy(p, s + i, k);
+            p += k;
+        } else {
+            if (cp >= 0xFF10 && cp <= 0xFF5A) cp -= 0xFEE0; /* full-width letters, digits */
+            p += utf8_encode(cp, p);
+        }
         i += k;
-        if (is_space_cp(cp) || is_soft_punct(cp)) continue;
-        if (cp >= 0xFF10 && cp <= 0xFF5A) cp -= 0xFEE0; /* full-width letters, digits */
-        p += utf8_encode(cp, p);
     }
     *p = 0;
     return o;
+}
+
+char *iu_squeeze(folio_arena *a, const char *s) {
+    return folded(a, s, 0);
+}
+
+char *iu_norm(folio_arena *a, const char *s) {
+    return folded(a, s, 1);
 }
 
 static int is_cjk_numeral(uint32_t cp) {
