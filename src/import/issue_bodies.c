@@ -73,13 +73,12 @@ static int is_ascii_word_end(const char *s) {
 }
 
 /* Whether line ln (text t) starts a new paragraph after b->last. */
-static int starts_paragraph(const body *b, const issue_line *ln, const char *t) {
+static int starts_paragraph(const body *b, const issue_line *ln) {
     if (!b->last) return 1;
     if (ln->flags & (ISSUE_LINE_INDENTED | ISSUE_LINE_GAP_BEFORE)) return 1;
     if (!iu_ends_sentence(b->last)) return 0;
     if (b->c->l->from_pdf) return !!(b->c->l->v[b->last_line].flags & ISSUE_LINE_SHORT);
     if (!b->c->wide) return 1;
-    (void)t;
     return iu_chars(b->last) + 2 < (size_t)b->c->wide; /* a full line ends mid-paragraph */
 }
 
@@ -157,7 +156,7 @@ static int line_into(body *b, size_t i) {
     if (level && iu_chars(t) <= 30 && !iu_ends_sentence(t) &&
         (!b->last || iu_ends_sentence(b->last) || !b->c->wide))
         return heading(b, i, t, level);
-    if (starts_paragraph(b, &c->l->v[i], t) && flush(b)) return -1;
+    if (starts_paragraph(b, &c->l->v[i]) && flush(b)) return -1;
     return join(b, i, t);
 }
 
@@ -170,10 +169,9 @@ static int build(issue_ctx *c, size_t a) {
     int r = 0;
     for (size_t p = 0; p < c->npieces && !r; p++) {
         if (c->pieces[p].article != a) continue;
-        if (b.last && !iu_ends_sentence(b.last)) { /* a continuation goes on with its paragraph */
-        } else if ((r = flush(&b))) {
-            break;
-        }
+        /* a continuation goes on with the paragraph its jump line broke off */
+        int goes_on = b.last && !iu_ends_sentence(b.last);
+        if (!goes_on && (r = flush(&b))) break;
         for (size_t i = c->pieces[p].from; i < c->pieces[p].to && !r; i++) {
             if (c->role[i] != IR_UNSET) continue;
             if (is_source(c->l->v[i].text) && !b.a->model.source) {
