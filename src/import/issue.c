@@ -41,14 +41,16 @@ int import_issue(const folio_import_opts *o, folio_source_kind kind, folio_diags
     }
     issue_ctx c = {.src = o->source, .l = &l};
     c.role = calloc(l.n + 1, sizeof *c.role);
+    c.norm = calloc(l.n + 1, sizeof *c.norm);
     c.arena = arena_new();
     buf_init(&c.report);
-    if (!c.role || !c.arena)
+    if (!c.role || !c.norm || !c.arena)
         r = diag_error(d, o->source, 0, "out of memory");
     else
         r = run(&c, o, d);
     buf_free(&c.report);
     free(c.role);
+    free(c.norm);
     free(c.mast);
     free(c.notice);
     free(c.sections);

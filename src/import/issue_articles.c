@@ -75,7 +75,7 @@ static long runin_line(issue_ctx *c, size_t e) {
             break;
         }
     for (size_t i = lo; i < hi; i++) {
-        const char *a = c->role[i] ? NULL : iu_norm(c->arena, c->l->v[i].text);
+        const char *a = c->role[i] ? NULL : issue_line_norm(c, i);
         if (a && !strncmp(a, t, strlen(t))) return (long)i;
     }
     for (size_t i = lo; i < hi; i++) /* after a run of the issue's own lines */
@@ -156,11 +156,11 @@ static void header(issue_ctx *c, issue_article *a) {
     c->role[i] = IR_TITLE;
     if (a->entry >= 0) {
         const char *t = iu_norm(c->arena, c->entries[a->entry].title);
-        const char *h = iu_norm(c->arena, c->l->v[i].text);
+        const char *h = issue_line_norm(c, i);
         if (t && h && strlen(h) < strlen(t))
             for (size_t j = i + 1; j < a->end; j++) {
                 if (c->role[j] == IR_BLANK) continue;
-                const char *nx = iu_norm(c->arena, c->l->v[j].text);
+                const char *nx = issue_line_norm(c, j);
                 /* the title's second line is the rest of the contents' title,
                  * set as large (a contents line may run the author on) */
                 int smaller = c->l->v[j].size < c->l->v[i].size * 0.85;

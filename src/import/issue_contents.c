@@ -81,7 +81,7 @@ static int add_section(issue_ctx *c, const char *name) {
 /* Whether line i (and the next text line) read as the title t: the line's
  * text is t, or begins t and the next line completes it. *lines gets 1 or 2. */
 static int title_at(issue_ctx *c, size_t i, const char *t, int *lines) {
-    const char *a = iu_norm(c->arena, c->l->v[i].text);
+    const char *a = issue_line_norm(c, i);
     if (!a || !*a || !*t) return 0;
     size_t na = strlen(a), nt = strlen(t);
     if (iu_chars(c->l->v[i].text) > 60) return 0;
@@ -93,7 +93,7 @@ static int title_at(issue_ctx *c, size_t i, const char *t, int *lines) {
     for (size_t j = i + 1; j < c->l->n && j < i + 4; j++) {
         if (c->role[j] == IR_BLANK) continue;
         if (c->role[j]) return names_only;
-        const char *b = iu_norm(c->arena, c->l->v[j].text);
+        const char *b = issue_line_norm(c, j);
         if (!b) return 0;
         size_t nb = strlen(b);
         if (na + nb >= nt && !strncmp(t + na, b, nt - na)) {
@@ -133,7 +133,7 @@ static int near_after(issue_ctx *c, long t, const char *u) {
     for (size_t j = (size_t)t + 1; nu && j < c->l->n && seen < 4; j++) {
         if (c->role[j] == IR_BLANK) continue;
         seen++;
-        const char *nj = iu_norm(c->arena, c->l->v[j].text);
+        const char *nj = issue_line_norm(c, j);
         if (nj && *nu && strstr(nj, nu) && strlen(nj) <= strlen(nu) + 12) return 1;
     }
     return 0;

@@ -67,6 +67,7 @@ typedef struct issue_ctx {
     const char *src; /* the source path, for messages */
     issue_lines *l;
     issue_role *role;   /* per line */
+    const char **norm;  /* per line: iu_norm of its text, made on first use */
     folio_arena *arena; /* the model's strings and blocks */
     folio_buf report;   /* import-report.txt */
     int notes;          /* report lines written */
@@ -104,6 +105,9 @@ int iu_leading_number(const char *s, const char **rest); /* "04 标题" → 4 */
 int iu_is_names(const char *s); /* 张三 李四 (2–4 Han each, ≤ 6 names) */
 int iu_is_org(const char *s);
 int iu_is_contents_head(folio_arena *a, const char *s);
+
+/* iu_norm of line i's text, normalised once and kept (NULL: out of memory). */
+const char *issue_line_norm(issue_ctx *c, size_t i);
 /* 目 录, 目次, CONTENTS */ /* ends as an office or group: 组织部, 申报 */
 
 /* issue_report.c: a note on the report (SOURCE:LINE: note: WHAT). */

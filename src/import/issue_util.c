@@ -213,3 +213,8 @@ int iu_is_contents_head(folio_arena *a, const char *s) {
     return q && (!strcmp(q, "目录") || !strcmp(q, "目次") || !strcmp(q, "本期目录") ||
                  !strcasecmp(q, "contents"));
 }
+
+const char *issue_line_norm(issue_ctx *c, size_t i) {
+    if (!c->norm[i]) c->norm[i] = iu_norm(c->arena, c->l->v[i].text);
+    return c->norm[i];
+}

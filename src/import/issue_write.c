@@ -9,6 +9,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,26 +192,15 @@ static int write_file(const char *dir, const char *name, const folio_buf *b) {
     return r;
 }
 
+static int remove_entry(const char *p, const struct stat *st, int flag, struct FTW *f) {
+    (void)st, (void)flag, (void)f;
+    remove(p);
+    return 0;
+}
+
+/* Removes the half-made edition folder. */
 static void remove_tree(const char *dir) {
-    char *art = fs_join(dir, "articles");
-    DIR *dd = art ? opendir(art) : NULL;
-    struct dirent *e;
-    while (dd && (e = readdir(dd))) {
-        if (e->d_name[0] == '.') continue;
-        char *f = fs_join(art, e->d_name);
-        if (f) unlink(f);
-        free(f);
-    }
-    if (dd) closedir(dd);
-    if (art) rmdir(art);
-    free(art);
-    static const char *const files[] = {"edition.yaml", "import-report.txt"};
-    for (size_t i = 0; i < 2; i++) {
-        char *f = fs_join(dir, files[i]);
-        if (f) unlink(f);
-        free(f);
-    }
-    rmdir(dir);
+    nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 static int fill(issue_ctx *c, const char *tmp, folio_diags *d) {
