@@ -25,7 +25,7 @@ static const char *next_line(const char *s, const char *end) {
 static const char *optional_text(rd_ctx *c, const char *rel, const yt_node *root, const char *key) {
     const yt_node *v = yt_get(root, key);
     const char *s = NULL;
-    if (v) yv_string(c, rel, v, key, &s);
+    if (v) yv_string(c->a, c->d, rel, v, key, &s);
     return s && *s ? s : NULL;
 }
 
@@ -68,7 +68,7 @@ static void read_front(rd_ctx *c, folio_article *art, const char *fm, size_t len
         const char *title = NULL;
         if (!t)
             diag_error(c->d, rel, close_line, "front matter has no title");
-        else if (!yv_string(c, rel, t, "title", &title) && (!title || !*title))
+        else if (!yv_string(c->a, c->d, rel, t, "title", &title) && (!title || !*title))
             diag_error(c->d, rel, yt_key_line(root, "title"), "the title is empty");
         if (title && *title) {
             art->title = title;
@@ -78,7 +78,7 @@ static void read_front(rd_ctx *c, folio_article *art, const char *fm, size_t len
         art->byline = optional_text(c, rel, root, "byline");
         art->source = optional_text(c, rel, root, "source");
         const yt_node *a = yt_get(root, "author");
-        if (a) yv_strings(c, rel, a, "author", 1, &art->authors, &art->nauthors);
+        if (a) yv_strings(c->a, c->d, rel, a, "author", 1, &art->authors, &art->nauthors);
         read_kind(c, art, root);
     }
     arena_free(tmp);

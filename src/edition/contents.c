@@ -42,7 +42,7 @@ static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
     folio_section *s = &e->sections[e->nsections];
     s->line = ent->line;
     const yt_node *name = yt_get(ent, "section");
-    if (name && yv_string(c, YAML_PATH, name, "section", &s->name)) return;
+    if (name && yv_string(c->a, c->d, YAML_PATH, name, "section", &s->name)) return;
     if (!s->name) s->name = "";
     const yt_node *list = yt_get(ent, "articles");
     if (!list || yt_is_null(list)) {
@@ -67,7 +67,7 @@ static void read_section(rd_ctx *c, const yt_node *ent, strset *seen) {
                                            : "a map");
             continue;
         }
-        if (yv_string(c, YAML_PATH, p, "articles", &path) || !path) continue;
+        if (yv_string(c->a, c->d, YAML_PATH, p, "articles", &path) || !path) continue;
         char *norm = path_normalise(c, path);
         if (!norm) return;
         size_t first = 0;

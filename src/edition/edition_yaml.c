@@ -37,7 +37,7 @@ static const char *required_text(rd_ctx *c, const yt_node *root, const char *key
         diag_error(c->d, YAML_PATH, root->line, "missing required key '%s'", key);
         return NULL;
     }
-    if (yv_string(c, YAML_PATH, v, key, &s)) return NULL;
+    if (yv_string(c->a, c->d, YAML_PATH, v, key, &s)) return NULL;
     if (!s || !*s) diag_error(c->d, YAML_PATH, yt_key_line(root, key), "'%s' is empty", key);
     return s && *s ? s : NULL;
 }
@@ -52,10 +52,10 @@ static void read_cover(rd_ctx *c, const yt_node *v) {
     yt_check_keys(c, YAML_PATH, v, cover_keys, "cover");
     const yt_node *img = yt_get(v, "image");
     const char *path = NULL;
-    if (img && !yv_string(c, YAML_PATH, img, "image", &path) && path)
+    if (img && !yv_string(c->a, c->d, YAML_PATH, img, "image", &path) && path)
         e->cover_image = image_ref(c, YAML_PATH, img->line, "", path);
     const yt_node *tag = yt_get(v, "tagline");
-    if (tag) yv_strings(c, YAML_PATH, tag, "tagline", 0, &e->tagline, &e->ntagline);
+    if (tag) yv_strings(c->a, c->d, YAML_PATH, tag, "tagline", 0, &e->tagline, &e->ntagline);
 }
 
 static void read_masthead(rd_ctx *c, const yt_node *v) {
@@ -78,7 +78,8 @@ static void read_masthead(rd_ctx *c, const yt_node *v) {
         folio_masthead_entry *me = &e->masthead[e->nmasthead];
         me->key = rd_strdup(c, m->items[0]->str);
         const yt_node *val = m->items[1];
-        if (!me->key || yv_strings(c, YAML_PATH, val, me->key, 1, &me->values, &me->nvalues))
+        if (!me->key ||
+            yv_strings(c->a, c->d, YAML_PATH, val, me->key, 1, &me->values, &me->nvalues))
             continue;
         if (!me->nvalues) {
             diag_error(c->d, YAML_PATH, m->line, "masthead entry '%s' has no value", me->key);
@@ -107,8 +108,8 @@ static void read_fonts(rd_ctx *c, const yt_node *v) {
         folio_edition_font *f = &e->fonts[e->nfonts];
         f->role = rd_strdup(c, k->str);
         f->line = k->line;
-        if (!f->role ||
-            yv_strings(c, YAML_PATH, v->items[i + 1], k->str, 1, &f->families, &f->nfamilies))
+        if (!f->role || yv_strings(c->a, c->d, YAML_PATH, v->items[i + 1], k->str, 1, &f->families,
+                                   &f->nfamilies))
             continue;
         if (!f->nfamilies) {
             diag_error(c->d, YAML_PATH, k->line, "font role '%s' names no family", k->str);
@@ -122,11 +123,11 @@ static void read_numbers(rd_ctx *c, const yt_node *root) {
     folio_edition *e = c->e;
     const yt_node *v;
     if ((v = yt_get(root, "year")) && !yt_is_null(v))
-        yv_int(c, YAML_PATH, v, "year", 1, 9999, &e->year);
+        yv_int(c->d, YAML_PATH, v, "year", 1, 9999, &e->year);
     if ((v = yt_get(root, "number")) && !yt_is_null(v))
-        yv_int(c, YAML_PATH, v, "number", 1, 9999, &e->number);
+        yv_int(c->d, YAML_PATH, v, "number", 1, 9999, &e->number);
     if ((v = yt_get(root, "total")) && !yt_is_null(v))
-        yv_int(c, YAML_PATH, v, "total", 1, 1000000, &e->total);
+        yv_int(c->d, YAML_PATH, v, "total", 1, 1000000, &e->total);
     if (e->year && e->date && e->ymd.year != e->year)
         diag_warning(c->d, YAML_PATH, yt_key_line(root, "year"),
                      "'year' is %d but the date %s is in %d", e->year, e->date, e->ymd.year);
@@ -147,23 +148,26 @@ static void read_keys(rd_ctx *c, const yt_node *root) {
     read_numbers(c, root);
     const yt_node *v;
     const char *lang = NULL;
-    if ((v = yt_get(root, "language")) && !yv_string(c, YAML_PATH, v, "language", &lang) && lang &&
-        !valid_language(lang))
+    if ((v = yt_get(root, "language")) && !yv_string(c->a, c->d, YAML_PATH, v, "language", &lang) &&
+        lang && !valid_language(lang))
         diag_error(c->d, YAML_PATH, v->line,
                    "'language' must be a BCP 47 tag such as zh-CN, not '%s'", lang);
     else if (lang)
         e->language = lang;
-    if ((v = yt_get(root, "publisher"))) yv_string(c, YAML_PATH, v, "publisher", &e->publisher);
-    if ((v = yt_get(root, "identifier"))) yv_string(c, YAML_PATH, v, "identifier", &e->identifier);
+    if ((v = yt_get(root, "publisher")))
+        yv_string(c->a, c->d, YAML_PATH, v, "publisher", &e->publisher);
+    if ((v = yt_get(root, "identifier")))
+        yv_string(c->a, c->d, YAML_PATH, v, "identifier", &e->identifier);
     /* Whether the layout exists is the layout module's to say (folio check). */
-    if ((v = yt_get(root, "layout")) && !yv_string(c, YAML_PATH, v, "layout", &e->layout)) {
+    if ((v = yt_get(root, "layout")) &&
+        !yv_string(c->a, c->d, YAML_PATH, v, "layout", &e->layout)) {
         e->layout_line = yt_key_line(root, "layout");
         if (e->layout && !*e->layout) e->layout = NULL;
     }
     read_cover(c, yt_get(root, "cover"));
     read_masthead(c, yt_get(root, "masthead"));
     if ((v = yt_get(root, "notice")))
-        yv_strings(c, YAML_PATH, v, "notice", 0, &e->notice, &e->nnotice);
+        yv_strings(c->a, c->d, YAML_PATH, v, "notice", 0, &e->notice, &e->nnotice);
     read_fonts(c, yt_get(root, "fonts"));
     contents_read(c, root);
 }

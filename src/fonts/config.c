@@ -4,10 +4,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "../util/fsutil.h"
 #include "../util/grow.h"
+#include "../util/yaml.h"
 
 int fonts_is_path(const char *s) {
     return s[0] == '/' || strncmp(s, "./", 2) == 0 || strncmp(s, "../", 3) == 0;
@@ -70,12 +70,8 @@ void fonts_conf_free(roles_conf *conf) {
     memset(conf, 0, sizeof *conf);
 }
 
-static const char *scalar(yaml_node_t *n) {
-    return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
-}
-
-static int line_of(yaml_node_t *n) {
-    return (int)n->start_mark.line + 1;
+static const char *scalar(const yt_node *n) {
+    return n && n->type == YT_SCALAR ? n->str : NULL;
 }
 
 /* A relative file path in roles.yaml is relative to the file's folder. */
@@ -91,11 +87,10 @@ static char *conf_path(const char *config_path, const char *p) {
 }
 
 /* One candidate: a scalar (family or path) or a mapping {family|file|role, index, optional}. */
-static int read_cand(const char *path, yaml_document_t *doc, yaml_node_t *n, font_cand *c,
-                     folio_diags *d) {
+static int read_cand(const char *path, const yt_node *n, font_cand *c, folio_diags *d) {
     memset(c, 0, sizeof *c);
     c->src = path;
-    c->line = line_of(n);
+    c->line = n->line;
     const char *s = scalar(n);
     if (s) {
         if (!*s) return diag_error(d, path, c->line, "empty font family");
@@ -103,14 +98,13 @@ static int read_cand(const char *path, yaml_document_t *doc, yaml_node_t *n, fon
         c->name = c->kind == CAND_FILE ? conf_path(path, s) : strdup(s);
         return c->name ? 0 : diag_error(d, path, c->line, "out of memory");
     }
-    if (n->type != YAML_MAPPING_NODE)
+    if (n->type != YT_MAP)
         return diag_error(d, path, c->line, "a font candidate is a family name or a mapping");
     int have = 0;
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *kn = yaml_document_get_node(doc, p->key);
-        yaml_node_t *vn = yaml_document_get_node(doc, p->value);
-        const char *k = scalar(kn), *v = scalar(vn);
-        int ln = kn ? line_of(kn) : c->line;
+    for (size_t i = 0; i + 1 < n->n; i += 2) {
+        const yt_node *kn = n->items[i];
+        const char *k = scalar(kn), *v = scalar(n->items[i + 1]);
+        int ln = kn->line;
         if (!k || !v) {
             free(c->name);
             return diag_error(d, path, ln, "font candidate keys and values must be plain text");
@@ -145,36 +139,31 @@ static int read_cand(const char *path, yaml_document_t *doc, yaml_node_t *n, fon
     return 0;
 }
 
-static int read_roles(const char *path, yaml_document_t *doc, yaml_node_t *map, roles_conf *conf,
-                      folio_diags *d) {
-    if (map->type != YAML_MAPPING_NODE)
-        return diag_error(d, path, line_of(map), "roles must map role names to lists of families");
+static int read_roles(const char *path, const yt_node *map, roles_conf *conf, folio_diags *d) {
+    if (map->type != YT_MAP)
+        return diag_error(d, path, map->line, "roles must map role names to lists of families");
     int rc = 0;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *kn = yaml_document_get_node(doc, p->key);
-        yaml_node_t *vn = yaml_document_get_node(doc, p->value);
+    for (size_t i = 0; i + 1 < map->n; i += 2) {
+        const yt_node *kn = map->items[i], *vn = map->items[i + 1];
         const char *name = scalar(kn);
         if (!name || !*name) {
-            rc = diag_error(d, path, line_of(kn), "a role name must be plain text");
+            rc = diag_error(d, path, kn->line, "a role name must be plain text");
             continue;
         }
         if (fonts_conf_find(conf, name)) {
-            rc = diag_error(d, path, line_of(kn), "role '%s' is configured twice", name);
+            rc = diag_error(d, path, kn->line, "role '%s' is configured twice", name);
             continue;
         }
-        if (!vn || vn->type != YAML_SEQUENCE_NODE ||
-            vn->data.sequence.items.start == vn->data.sequence.items.top) {
-            rc = diag_error(d, path, line_of(kn), "role '%s' needs a list of candidate families",
-                            name);
+        if (vn->type != YT_SEQ || !vn->n) {
+            rc =
+                diag_error(d, path, kn->line, "role '%s' needs a list of candidate families", name);
             continue;
         }
         role_conf *r = conf_add_role(conf, name);
-        if (!r) return diag_error(d, path, line_of(kn), "out of memory");
-        for (yaml_node_item_t *it = vn->data.sequence.items.start; it < vn->data.sequence.items.top;
-             it++) {
+        if (!r) return diag_error(d, path, kn->line, "out of memory");
+        for (size_t j = 0; j < vn->n; j++) {
             font_cand c;
-            if (read_cand(path, doc, yaml_document_get_node(doc, *it), &c, d) < 0) {
+            if (read_cand(path, vn->items[j], &c, d) < 0) {
                 rc = -1;
                 continue;
             }
@@ -184,48 +173,38 @@ static int read_roles(const char *path, yaml_document_t *doc, yaml_node_t *map, 
     return rc;
 }
 
+/* The root map: one key, roles. */
+static int read_root(const char *path, const yt_node *root, roles_conf *conf, folio_diags *d) {
+    if (!root || root->type != YT_MAP)
+        return diag_error(d, path, root ? root->line : 0, "expected a mapping with 'roles:'");
+    int rc = 0, found = 0;
+    for (size_t i = 0; i + 1 < root->n; i += 2) {
+        const char *k = scalar(root->items[i]);
+        if (k && !strcmp(k, "roles")) {
+            found = 1;
+            if (read_roles(path, root->items[i + 1], conf, d) < 0) rc = -1;
+        } else {
+            rc = diag_error(d, path, root->items[i]->line, "unknown key '%s' (expected 'roles')",
+                            k ? k : "?");
+        }
+    }
+    if (!found && rc == 0) rc = diag_error(d, path, 0, "no 'roles:' mapping");
+    return rc;
+}
+
 int fonts_conf_read(const char *path, roles_conf *conf, folio_diags *d) {
     char *data;
     size_t len;
     int err = fs_read_file(path, 1 << 20, &data, &len);
     if (err) return diag_error(d, path, 0, "cannot read the font roles: %s", strerror(err));
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    if (!yaml_parser_initialize(&parser)) {
-        free(data);
-        return diag_error(d, path, 0, "out of memory");
-    }
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    int rc = 0;
-    if (!yaml_parser_load(&parser, &doc)) {
-        rc = diag_error(d, path, (int)parser.problem_mark.line + 1, "invalid YAML: %s",
-                        parser.problem ? parser.problem : "syntax error");
-        yaml_parser_delete(&parser);
-        free(data);
-        return rc;
-    }
-    yaml_node_t *root = yaml_document_get_root_node(&doc);
-    if (!root || root->type != YAML_MAPPING_NODE) {
-        rc = diag_error(d, path, root ? line_of(root) : 0, "expected a mapping with 'roles:'");
-    } else {
-        int found = 0;
-        for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
-             p++) {
-            yaml_node_t *kn = yaml_document_get_node(&doc, p->key);
-            const char *k = scalar(kn);
-            if (k && !strcmp(k, "roles")) {
-                found = 1;
-                if (read_roles(path, &doc, yaml_document_get_node(&doc, p->value), conf, d) < 0)
-                    rc = -1;
-            } else {
-                rc = diag_error(d, path, line_of(kn), "unknown key '%s' (expected 'roles')",
-                                k ? k : "?");
-            }
-        }
-        if (!found && rc == 0) rc = diag_error(d, path, 0, "no 'roles:' mapping");
-    }
-    yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
+    folio_arena *a = arena_new();
+    int ok = 0, rc = -1;
+    const yt_node *root = a ? yt_parse(a, data, len, 0, path, d, &ok) : NULL;
+    if (!a)
+        diag_error(d, path, 0, "out of memory");
+    else if (ok)
+        rc = read_root(path, root, conf, d);
+    arena_free(a);
     free(data);
     return rc;
 }

@@ -3,6 +3,7 @@
 
 #include "../util/fsutil.h"
 #include "../util/grow.h"
+#include "../util/yaml.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -10,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #define MM (72.0f / 25.4f)
 
@@ -36,35 +36,34 @@ float layout_type_top(const folio_layout *l) {
 /* ---- the file's values ---------------------------------------------------- */
 
 typedef struct loader {
-    yaml_document_t doc;
     folio_layout *l;
     const char *path; /* for messages */
     folio_diags *d;
     int errors;
 } loader;
 
-static int node_line(const yaml_node_t *n) {
-    return (int)n->start_mark.line + 1;
+static int node_line(const yt_node *n) {
+    return n->line;
 }
 
-static int fail(loader *ld, const yaml_node_t *n, const char *fmt, const char *a, const char *b) {
+static int fail(loader *ld, const yt_node *n, const char *fmt, const char *a, const char *b) {
     diag_error(ld->d, ld->path, n ? node_line(n) : 0, fmt, a, b);
     ld->errors++;
     return -1;
 }
 
-static const char *scalar(loader *ld, const yaml_node_t *n, const char *key) {
-    if (!n || n->type != YAML_SCALAR_NODE) {
+static const char *scalar(loader *ld, const yt_node *n, const char *key) {
+    if (!n || n->type != YT_SCALAR) {
         fail(ld, n, "'%s' must be a single value%s", key, "");
         return NULL;
     }
-    return (const char *)n->data.scalar.value;
+    return n->str;
 }
 
 /* A key of two values: *flag becomes 1 for yes, 0 for no; anything else is
  * an error naming both. */
-static void choice(loader *ld, const yaml_node_t *v, const char *key, const char *yes,
-                   const char *no, int *flag) {
+static void choice(loader *ld, const yt_node *v, const char *key, const char *yes, const char *no,
+                   int *flag) {
     const char *s = scalar(ld, v, key);
     if (s && !strcmp(s, yes)) {
         *flag = 1;
@@ -91,7 +90,7 @@ static const struct {
 
 /* A number with an optional unit: mm, cm, pt, em (body size), lines (body
  * pitch); def applies when none is written. Sizes may also be 号 names. */
-static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, float *out) {
+static int number(loader *ld, const yt_node *n, const char *key, unit def, float *out) {
     const char *s = scalar(ld, n, key);
     if (!s) return -1;
     for (size_t i = 0; i < sizeof hao / sizeof hao[0]; i++) {
@@ -144,7 +143,7 @@ static int number(loader *ld, const yaml_node_t *n, const char *key, unit def, f
     return 0;
 }
 
-static const char *dup_scalar(loader *ld, const yaml_node_t *n, const char *key) {
+static const char *dup_scalar(loader *ld, const yt_node *n, const char *key) {
     const char *s = scalar(ld, n, key);
     if (!s) return NULL;
     if (!*s) {
@@ -156,24 +155,21 @@ static const char *dup_scalar(loader *ld, const yaml_node_t *n, const char *key)
     return c;
 }
 
-#define FOR_PAIRS(ld, map, k, v)                                                                   \
-    for (yaml_node_pair_t *p_ = (map)->data.mapping.pairs.start;                                   \
-         p_ < (map)->data.mapping.pairs.top; p_++)                                                 \
-        for (yaml_node_t *k = yaml_document_get_node(&(ld)->doc, p_->key),                         \
-                         *v = yaml_document_get_node(&(ld)->doc, p_->value), *once_ = k;           \
-             once_; once_ = NULL)
+#define FOR_PAIRS(map, k, v)                                                                       \
+    for (size_t i_ = 0; i_ + 1 < (map)->n; i_ += 2)                                                \
+        for (const yt_node *k = (map)->items[i_], *v = (map)->items[i_ + 1], *once_ = k; once_;    \
+             once_ = NULL)
 
-static int need_map(loader *ld, const yaml_node_t *n, const char *key) {
-    if (!n || n->type != YAML_MAPPING_NODE)
-        return fail(ld, n, "'%s' must be a map of keys%s", key, "");
+static int need_map(loader *ld, const yt_node *n, const char *key) {
+    if (!n || n->type != YT_MAP) return fail(ld, n, "'%s' must be a map of keys%s", key, "");
     return 0;
 }
 
-static const char *key_of(const yaml_node_t *k) {
-    return k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "";
+static const char *key_of(const yt_node *k) {
+    return k && k->type == YT_SCALAR ? k->str : "";
 }
 
-static int parse_align(loader *ld, const yaml_node_t *n, folio_align *a) {
+static int parse_align(loader *ld, const yt_node *n, folio_align *a) {
     const char *s = scalar(ld, n, "align");
     if (!s) return -1;
     if (!strcmp(s, "justify"))
@@ -189,11 +185,11 @@ static int parse_align(loader *ld, const yaml_node_t *n, folio_align *a) {
     return 0;
 }
 
-static void parse_style(loader *ld, layout_style *st, const char *name, yaml_node_t *map) {
+static void parse_style(loader *ld, layout_style *st, const char *name, const yt_node *map) {
     if (need_map(ld, map, name)) return;
     st->line = node_line(map);
     int pitch_set = 0;
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         const char *key = key_of(k);
         if (!strcmp(key, "role"))
             st->role = dup_scalar(ld, v, key);
@@ -225,10 +221,10 @@ static void parse_style(loader *ld, layout_style *st, const char *name, yaml_nod
     st->after /= ld->l->body_pitch;
 }
 
-static void parse_page(loader *ld, yaml_node_t *map) {
+static void parse_page(loader *ld, const yt_node *map) {
     if (need_map(ld, map, "page")) return;
     folio_layout *l = ld->l;
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         const char *key = key_of(k);
         if (!strcmp(key, "width"))
             number(ld, v, key, U_MM, &l->width);
@@ -243,10 +239,10 @@ static void parse_page(loader *ld, yaml_node_t *map) {
         fail(ld, map, "the page must be at least 1 inch wide and high%s%s", "", "");
 }
 
-static void parse_margins(loader *ld, yaml_node_t *map) {
+static void parse_margins(loader *ld, const yt_node *map) {
     if (need_map(ld, map, "margins")) return;
     folio_layout *l = ld->l;
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         const char *key = key_of(k);
         if (!strcmp(key, "top"))
             number(ld, v, key, U_MM, &l->margin_top);
@@ -261,12 +257,12 @@ static void parse_margins(loader *ld, yaml_node_t *map) {
     }
 }
 
-static void parse_body(loader *ld, yaml_node_t *map) {
+static void parse_body(loader *ld, const yt_node *map) {
     if (need_map(ld, map, "body")) return;
     folio_layout *l = ld->l;
     l->body_line = node_line(map);
     /* size first: em and pitch values depend on it */
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         if (!strcmp(key_of(k), "size")) number(ld, v, "size", U_PT, &l->body_size);
     }
     if (l->body_size < 4) {
@@ -274,7 +270,7 @@ static void parse_body(loader *ld, yaml_node_t *map) {
         l->body_size = 10.5f;
     }
     l->body_pitch = 0;
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         const char *key = key_of(k);
         if (!strcmp(key, "size")) continue;
         if (!strcmp(key, "role"))
@@ -295,29 +291,27 @@ static void parse_body(loader *ld, yaml_node_t *map) {
     }
 }
 
-static void parse_fonts(loader *ld, yaml_node_t *map) {
+static void parse_fonts(loader *ld, const yt_node *map) {
     if (need_map(ld, map, "fonts")) return;
     folio_layout *l = ld->l;
     l->fonts_line = node_line(map);
-    size_t n = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);
+    size_t n = map->n / 2;
     l->fonts = arena_calloc(l->arena, n ? n : 1, sizeof *l->fonts);
     if (!l->fonts) {
         fail(ld, map, "out of memory%s%s", "", "");
         return;
     }
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         folio_font_override *o = &l->fonts[l->nfonts];
         o->role = dup_scalar(ld, k, "fonts");
         if (!o->role) continue;
-        if (v->type == YAML_SCALAR_NODE) {
+        if (v->type == YT_SCALAR) {
             o->families = arena_calloc(l->arena, 1, sizeof *o->families);
             if (o->families && (o->families[0] = dup_scalar(ld, v, o->role))) o->nfamilies = 1;
-        } else if (v->type == YAML_SEQUENCE_NODE) {
-            size_t m = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
-            o->families = arena_calloc(l->arena, m ? m : 1, sizeof *o->families);
-            for (size_t i = 0; o->families && i < m; i++) {
-                yaml_node_t *it = yaml_document_get_node(&ld->doc, v->data.sequence.items.start[i]);
-                const char *fam = dup_scalar(ld, it, o->role);
+        } else if (v->type == YT_SEQ) {
+            o->families = arena_calloc(l->arena, v->n ? v->n : 1, sizeof *o->families);
+            for (size_t i = 0; o->families && i < v->n; i++) {
+                const char *fam = dup_scalar(ld, v->items[i], o->role);
                 if (fam) o->families[o->nfamilies++] = fam;
             }
         } else {
@@ -331,9 +325,9 @@ static void parse_fonts(loader *ld, yaml_node_t *map) {
     }
 }
 
-static void parse_styles(loader *ld, yaml_node_t *map) {
+static void parse_styles(loader *ld, const yt_node *map) {
     if (need_map(ld, map, "styles")) return;
-    FOR_PAIRS(ld, map, k, v) {
+    FOR_PAIRS(map, k, v) {
         const char *key = key_of(k);
         int id = -1;
         for (int i = 0; i < ST_COUNT; i++)
@@ -347,7 +341,7 @@ static void parse_styles(loader *ld, yaml_node_t *map) {
 }
 
 /* Fits the character grid inside the margins (GRID-1). */
-static void fit_grid(loader *ld, const yaml_node_t *root) {
+static void fit_grid(loader *ld, const yt_node *root) {
     folio_layout *l = ld->l;
     float avail_w = l->width - l->margin_inner - l->margin_outer;
     float avail_h = l->height - l->margin_top - l->margin_bottom;
@@ -395,21 +389,21 @@ static void style_defaults(folio_layout *l) {
     }
 }
 
-static void parse_root(loader *ld, yaml_node_t *root) {
+static void parse_root(loader *ld, const yt_node *root) {
     folio_layout *l = ld->l;
-    if (!root || root->type != YAML_MAPPING_NODE) {
+    if (!root || root->type != YT_MAP) {
         fail(ld, root, "a layout file must be a map of keys%s%s", "", "");
         return;
     }
     /* body first: em and line units elsewhere depend on it */
-    FOR_PAIRS(ld, root, k, v) {
+    FOR_PAIRS(root, k, v) {
         if (!strcmp(key_of(k), "body")) parse_body(ld, v);
     }
     if (!l->body_role) l->body_role = "song";
     if (!l->body_latin_role) l->body_latin_role = "latin-serif";
     if (!l->first_indent) l->first_indent = 2 * l->body_size;
-    const yaml_node_t *margins = root;
-    FOR_PAIRS(ld, root, k, v) {
+    const yt_node *margins = root;
+    FOR_PAIRS(root, k, v) {
         const char *key = key_of(k);
         if (!strcmp(key, "body") || !strcmp(key, "name") || !strcmp(key, "description")) continue;
         if (!strcmp(key, "page"))
@@ -576,19 +570,13 @@ folio_layout *layout_load(const char *layouts_dir, const char *name, const char 
     free(path);
     defaults(l);
     loader ld = {.l = l, .path = l->path, .d = d};
-    yaml_parser_t parser;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-    if (!yaml_parser_load(&parser, &ld.doc)) {
-        diag_error(d, l->path, (int)parser.problem_mark.line + 1, "YAML: %s",
-                   parser.problem ? parser.problem : "cannot parse");
-        ld.errors++;
-    } else {
-        parse_root(&ld, yaml_document_get_root_node(&ld.doc));
-        yaml_document_delete(&ld.doc);
-    }
-    yaml_parser_delete(&parser);
+    int ok = 0;
+    const yt_node *root = yt_parse(a, data, len, 0, l->path, d, &ok);
     free(data);
+    if (ok)
+        parse_root(&ld, root);
+    else
+        ld.errors++;
     if (ld.errors || !l->name || !l->path) {
         if (!l->name || !l->path) diag_error(d, src, line, "out of memory");
         layout_free(l);

@@ -143,6 +143,7 @@ int main(void) {
     check_bad("bad-style", 4, "unknown style 'headline'");
     check_bad("bad-folio", 3, "unknown folio_place 'sideways'");
     check_bad("bad-figure", 3, "unknown figure_place 'bottom'");
+    check_bad("bad-alias", 4, "YAML aliases (*a4) are not supported");
 
     if (failures) fprintf(stderr, "%d failure(s)\n", failures);
     return failures ? 1 : 0;
