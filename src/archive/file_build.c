@@ -2,10 +2,10 @@
 #include "file_build.h"
 #include "archive_private.h"
 
+#include "../pipeline/manifest.h"
 #include "../pipeline/pipeline.h"
 #include "../util/fsutil.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,89 +24,12 @@ static const char *base_name(const char *p) {
     return s ? s + 1 : p;
 }
 
-/* The one NAME.pdf and NAME.epub of an output folder (malloc'd names). */
-static int find_outputs(const char *dir, char **pdf, char **epub, folio_diags *d) {
-    *pdf = *epub = NULL;
-    DIR *dh = opendir(dir);
-    if (!dh) return diag_error(d, dir, 0, "cannot open: %s", strerror(errno));
-    int npdf = 0, nepub = 0;
-    struct dirent *de;
-    while ((de = readdir(dh))) {
-        size_t n = strlen(de->d_name);
-        if (de->d_name[0] == '.') continue;
-        if (n > 4 && !strcmp(de->d_name + n - 4, ".pdf") && !npdf++)
-            *pdf = strdup(de->d_name);
-        else if (n > 5 && !strcmp(de->d_name + n - 5, ".epub") && !nepub++)
-            *epub = strdup(de->d_name);
-    }
-    closedir(dh);
-    if (npdf != 1 || nepub != 1 || !*pdf || !*epub) {
-        free(*pdf), free(*epub);
-        *pdf = *epub = NULL;
-        return diag_error(d, dir, 0,
-                          "not an edition folder (no edition.yaml) nor an output folder with "
-                          "exactly one .pdf and one .epub (found %d and %d)",
-                          npdf, nepub);
-    }
-    return 0;
-}
-
-/* Pages of a PDF as folio writes it (page objects in the clear, no object
- * streams): the /Type /Page dictionaries. 0 when unreadable. */
-static int pdf_page_count(const char *path) {
-    char *data = NULL;
-    size_t len = 0;
-    if (fs_read_file(path, 0, &data, &len)) return 0;
-    int n = 0;
-    for (size_t i = 0; i + 5 < len; i++) {
-        if (memcmp(data + i, "/Type", 5)) continue;
-        size_t j = i + 5;
-        while (j < len && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r'))
-            j++;
-        if (j + 5 <= len && !memcmp(data + j, "/Page", 5) &&
-            (j + 5 == len || (data[j + 5] != 's' && data[j + 5] != 'L')))
-            n++;
-    }
-    free(data);
-    return n;
-}
-
-/* The edition an output folder was built from. */
-static char *find_edition(const char *outdir, const char *name, const char *given, folio_diags *d) {
-    if (given) {
-        char *y = fs_join(given, "edition.yaml");
-        int ok = y && fs_is_file(y);
-        free(y);
-        if (!ok) {
-            diag_error(d, given, 0, "no edition.yaml in the folder given by --edition");
-            return NULL;
-        }
-        return strdup(given);
-    }
-    const char *pats[] = {"%s/../%s", "%s/../../%s", "%s/../../examples/%s"};
-    for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
-        size_t n = strlen(outdir) + strlen(name) + 32;
-        char *c = malloc(n);
-        if (!c) break;
-        snprintf(c, n, pats[i], outdir, name);
-        char *y = fs_join(c, "edition.yaml");
-        int ok = y && fs_is_file(y);
-        free(y);
-        if (ok) return c;
-        free(c);
-    }
-    diag_error(d, outdir, 0,
-               "cannot find the edition %s was built from (tried ../%s, ../../%s and "
-               "../../examples/%s); give it with --edition DIR",
-               name, name, name, name);
-    return NULL;
-}
-
 /* What is being filed: the build (model, pages, fonts) and the two files. */
 typedef struct filing {
     folio_build b;
-    char *work;     /* the work folder an edition was built into; NULL: none */
-    char *pdf_file; /* the PDF and EPUB to keep */
+    folio_manifest m; /* an output folder's: the facts of its build */
+    char *work;       /* the work folder an edition was built into; NULL: none */
+    char *pdf_file;   /* the PDF and EPUB to keep */
     char *epub_file;
 } filing;
 
@@ -127,26 +50,63 @@ static int build_edition(const char *archive, const char *src, const archive_fil
     return 0;
 }
 
-/* Reads the edition an output folder was built from and lays it out again
- * for the pages of the catalogue. */
+/* The edition the manifest names (or --edition) ready to file with an
+ * output folder. */
+static int prepare_edition(const char *src, const archive_file_opts *o, filing *f, folio_diags *d) {
+    const char *ed = o->edition ? o->edition : f->m.edition;
+    char *y = fs_join(ed, "edition.yaml");
+    int ok = y && fs_is_file(y);
+    free(y);
+    if (!ok)
+        return diag_error(d, ed, 0,
+                          o->edition ? "no edition.yaml in the folder given by --edition"
+                                     : "the edition %s was built from is not there any more; "
+                                       "give its folder with --edition DIR",
+                          src);
+    if (o->layout && strcmp(o->layout, f->m.layout))
+        diag_warning(d, src, 0, "--layout %s is ignored: the build used %s", o->layout,
+                     f->m.layout);
+    folio_build_opts bo = {.edition_dir = ed, .data_dir = o->data_dir, .layout = f->m.layout};
+    return pipeline_prepare(&bo, &f->b, d);
+}
+
+/* An output folder: its manifest says what was built from what; the edition
+ * is laid out again only to draw the cover thumbnail. */
 static int read_outdir(const char *src, const archive_file_opts *o, filing *f, folio_diags *d) {
-    char *pdf_name = NULL, *epub_name = NULL, *ed_dir = NULL;
-    int rc = -1;
-    if (find_outputs(src, &pdf_name, &epub_name, d)) goto done;
-    char *name = strndup(pdf_name, strlen(pdf_name) - 4);
-    ed_dir = name ? find_edition(src, name, o->edition, d) : NULL;
-    free(name);
-    if (!ed_dir) goto done;
-    folio_build_opts bo = {.edition_dir = ed_dir, .data_dir = o->data_dir, .layout = o->layout};
-    if (pipeline_prepare(&bo, &f->b, d)) goto done;
+    if (pipeline_manifest_read(src, &f->m, d)) return -1;
+    if (!f->m.pdf || !f->m.epub)
+        return diag_error(d, src, 0,
+                          "holds only the %s of its build; the archive keeps both the PDF and "
+                          "the EPUB (build without --pdf or --epub)",
+                          f->m.pdf ? "PDF" : "EPUB");
+    if (o->edition)
+        diag_warning(d, src, 0, "filed with the edition of --edition, not %s", f->m.edition);
+    if (prepare_edition(src, o, f, d)) return -1;
     f->b.doc = layout_run(f->b.edition, f->b.layout, f->b.fonts, d);
-    if (!f->b.doc) goto done;
-    f->pdf_file = fs_join(src, pdf_name);
-    f->epub_file = fs_join(src, epub_name);
-    rc = 0;
-done:
-    free(pdf_name), free(epub_name), free(ed_dir);
-    return rc;
+    if (!f->b.doc) return -1;
+    f->pdf_file = strdup(f->m.pdf);
+    f->epub_file = strdup(f->m.epub);
+    return 0;
+}
+
+/* The record's pages as the build's manifest records them: the edition's
+ * articles must be the ones that were built. */
+static int pages_from_manifest(const folio_manifest *m, const folio_edition *e, archive_record *rec,
+                               folio_diags *d) {
+    int same = m->narticles == e->narticles && rec->narticles == e->narticles;
+    for (size_t i = 0; same && i < m->narticles; i++)
+        same = e->articles[i].path && !strcmp(m->articles[i].file, e->articles[i].path);
+    if (!same)
+        return diag_error(d, m->path, 0,
+                          "lists other articles than the edition has now: the edition changed "
+                          "after the build; build it again");
+    rec->pages = m->pages;
+    for (size_t i = 0; i < m->narticles; i++) {
+        rec->articles[i].pdf_page = m->articles[i].pdf_page;
+        rec->articles[i].first_page = m->articles[i].first;
+        rec->articles[i].last_page = m->articles[i].last;
+    }
+    return 0;
 }
 
 /* The catalogue record, the files to keep, and the bag. */
@@ -165,19 +125,7 @@ static int file_it(const char *archive, const archive_file_opts *o, filing *f, a
         diag_error(d, NULL, 0, "out of memory");
         goto done;
     }
-    if (!f->work) {
-        /* the pages of the catalogue come from laying the edition out again:
-         * they must be those of the PDF being filed */
-        int n = pdf_page_count(f->pdf_file);
-        if (n > 0 && n != rec.pages) {
-            diag_warning(d, f->pdf_file, 0,
-                         "has %d pages but the edition lays out to %d here; the catalogue keeps "
-                         "%d pages and article pages may be off (was it built with another "
-                         "--layout?)",
-                         n, rec.pages, n);
-            rec.pages = n;
-        }
-    }
+    if (f->m.path && pages_from_manifest(&f->m, f->b.edition, &rec, d)) goto done;
     memcpy(files, srcs, nsrcs * sizeof *files);
     files[nsrcs] = (archive_file){f->pdf_file, pdf_rel};
     files[nsrcs + 1] = (archive_file){f->epub_file, epub_rel};
@@ -223,12 +171,8 @@ int archive_file_build(const char *archive, const char *src, const archive_file_
         else
             rc = file_it(archive, o, &f, out, d);
     }
-    if (f.work) {
-        /* only the build's two outputs live there */
-        if (f.b.pdf_path) unlink(f.b.pdf_path);
-        if (f.b.epub_path) unlink(f.b.epub_path);
-        rmdir(f.work);
-    }
+    /* the work folder holds the build's outputs and manifest, nothing else */
+    if (f.work) archive_rmtree(f.work);
     if (rc && !existed) {
         /* a failed first add leaves no empty archive behind (rmdir only
          * removes empty folders) */
@@ -239,6 +183,7 @@ int archive_file_build(const char *archive, const char *src, const archive_file_
     }
     if (rc) archive_filed_free(out);
     pipeline_build_free(&f.b);
+    pipeline_manifest_free(&f.m);
     free(f.work), free(f.pdf_file), free(f.epub_file), free(yaml);
     return rc;
 }

@@ -56,15 +56,10 @@ int archive_record_from_edition(const folio_edition *e, const folio_doc *doc, co
                          ? e->sections[a->section].name
                          : "";
         r->kind = (unsigned)a->kind < 4 ? kind_names[a->kind] : "article";
-        if (doc && doc->article_folio && doc->article_page && doc->article_last_page) {
-            r->first_page = doc->article_folio[i];
-            r->pdf_page = doc->article_page[i] + 1;
-            int first = doc->article_page[i], last = doc->article_last_page[i];
-            if (last >= 0 && (size_t)last < doc->npages && doc->pages[last].folio)
-                r->last_page = doc->pages[last].folio;
-            else if (r->first_page && last >= first)
-                r->last_page = r->first_page + (last - first);
-        }
+        folio_article_pages pg = layout_article_pages(doc, i);
+        r->first_page = pg.first;
+        r->pdf_page = pg.pdf_page;
+        r->last_page = pg.last;
         if (a->subtitle) buf_puts(&b, a->subtitle);
         blocks_text(e, a->blocks, a->nblocks, &b);
         if (a->source) {

@@ -43,13 +43,10 @@ static void add_usage(FILE *out) {
             "\n"
             "The second argument is either\n"
             "  EDITION  an edition folder (it has edition.yaml): it is built first, or\n"
-            "  OUTDIR   a folder that `folio build` wrote, holding NAME.pdf and NAME.epub.\n"
-            "           The edition it was built from is read again for the catalogue:\n"
-            "           --edition DIR when given, else the first of OUTDIR/../NAME,\n"
-            "           OUTDIR/../../NAME and OUTDIR/../../examples/NAME that holds\n"
-            "           edition.yaml (the default output/NAME/ beside the edition).\n"
-            "           Give the same --layout that built it: the pages in the catalogue\n"
-            "           come from laying the edition out again.\n"
+            "  OUTDIR   a folder that `folio build` wrote: NAME.pdf and NAME.epub, and\n"
+            "           NAME.build.yaml, which names the edition folder and layout it\n"
+            "           read, the pages, and each output's SHA-256. The catalogue's pages\n"
+            "           come from it; an output changed since the build is refused.\n"
             "  FILE.pdf a past issue's PDF (any typesetter's), filed as it is: its bytes\n"
             "           are the bag's master; its text is imported (as `folio import`\n"
             "           does) into an edition kept beside it, an EPUB is built from\n"
@@ -58,8 +55,9 @@ static void add_usage(FILE *out) {
             "  --replace      the journal and issue are archived already: file this\n"
             "                 edition beside that bag, which stays, marked superseded\n"
             "                 (without it, a second add of an issue is refused)\n"
-            "  --edition DIR  the edition folder of OUTDIR\n"
-            "  --layout NAME  the layout to build (or to have built) with\n");
+            "  --edition DIR  the edition folder of OUTDIR, when it has moved since the\n"
+            "                 build (its articles must be those that were built)\n"
+            "  --layout NAME  the layout to build an EDITION with\n");
 }
 
 static void list_usage(FILE *out) {

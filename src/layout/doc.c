@@ -101,3 +101,19 @@ folio_doc *doc_finish(composer *c) {
 void layout_doc_free(folio_doc *doc) {
     if (doc) arena_free(doc->arena);
 }
+
+folio_article_pages layout_article_pages(const folio_doc *doc, size_t i) {
+    folio_article_pages p = {0, 0, 0};
+    if (!doc || i >= doc->narticles || !doc->article_folio || !doc->article_page ||
+        !doc->article_last_page)
+        return p;
+    p.first = doc->article_folio[i];
+    p.pdf_page = doc->article_page[i] + 1;
+    int first = doc->article_page[i], last = doc->article_last_page[i];
+    /* an article ending on an unnumbered page counts on from its first number */
+    if (last >= 0 && (size_t)last < doc->npages && doc->pages[last].folio)
+        p.last = doc->pages[last].folio;
+    else if (p.first && last >= first)
+        p.last = p.first + (last - first);
+    return p;
+}

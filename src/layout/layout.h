@@ -258,6 +258,16 @@ folio_doc *layout_run_progress(const folio_edition *e, const folio_layout *l, fo
 /* Frees a laid-out document. NULL is allowed. */
 void layout_doc_free(folio_doc *doc);
 
+/* Where article i sits, as a contents or a catalogue cites it. */
+typedef struct folio_article_pages {
+    int pdf_page;    /* the page of its title, from 1; 0 when unknown */
+    int first, last; /* the printed numbers of its first and last page; 0 when none */
+} folio_article_pages;
+
+/* The pages of article i of doc (all 0 when i is out of range or the
+ * document has no article pages). */
+folio_article_pages layout_article_pages(const folio_doc *doc, size_t i);
+
 /* Writes the document as JSON (every page, line — characters, x, y, width,
  * natural width, stretch — glyph and box) to path, atomically. Returns 0 or
  * -1 with a diagnostic. */

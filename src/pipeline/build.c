@@ -1,5 +1,6 @@
 /* build.c — the stages of a build, in order: read, fonts, layout, PDF, EPUB. */
 #include "pipeline.h"
+#include "manifest.h"
 #include "version.h"
 
 #include "../fonts/overrides.h"
@@ -177,6 +178,7 @@ int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
     int pdf = o->want_pdf || !o->want_epub, epub = o->want_epub || !o->want_pdf;
     if (pdf && write_pdf(o, b, d)) return -1;
     if (epub && write_epub(o, b, d)) return -1;
+    if (pipeline_manifest_write(b, d)) return -1;
     b->times.total = now_s() - t0;
     return 0;
 }

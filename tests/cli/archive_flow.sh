@@ -193,13 +193,25 @@ cmp -s "$WORK/before.out" "$WORK/after.out" || { diff "$WORK/before.out" "$WORK/
 "$FOLIO" archive list "$A" --all | cmp -s - "$WORK/list-before.out" || fail "list differs after reindex"
 cmp -s "$A/index.html" "$WORK/index-before.html" || fail "index.html differs after reindex"
 
-# ---- an output folder whose PDF does not match the edition's layout ---------------------------
-mkdir -p "$WORK/odd/greencomm"
-printf '%%PDF-1.4\n1 0 obj << /Type /Pages >> endobj\n2 0 obj << /Type /Page >> endobj\n3 0 obj << /Type /Page >> endobj\n' > "$WORK/odd/greencomm/greencomm.pdf"
-cp "$WORK/output/greencomm/greencomm.epub" "$WORK/odd/greencomm/"
-"$FOLIO" archive add "$WORK/archive-odd" "$WORK/odd/greencomm" --edition "$E2" > /dev/null 2> "$WORK/odd.err" || fail "add of a mismatched output folder"
-grep -q "has 2 pages but the edition lays out to" "$WORK/odd.err" || fail "no warning about the page count: $(cat "$WORK/odd.err")"
-"$FOLIO" archive list "$WORK/archive-odd" | grep -qP '\t2 pages\t' || fail "the catalogue keeps the PDF's page count"
+# ---- an output folder is filed by its build manifest -----------------------------------------
+M=$WORK/output/greencomm/greencomm.build.yaml
+[ -f "$M" ] || fail "folio build wrote no manifest beside its outputs"
+grep -q "^edition: \"$(cd "$E2" && pwd -P)\"$" "$M" || fail "the manifest names the edition: $(grep edition: "$M")"
+P=$(grep -oP '^pages: \K[0-9]+$' "$M") || fail "the manifest has no page count"
+"$FOLIO" archive list "$A" | grep -qP "\t$P pages\t" || fail "the catalogue keeps the manifest's $P pages"
+# a PDF changed after the build is refused, naming it, and nothing is created
+mkdir -p "$WORK/odd"
+cp -r "$WORK/output/greencomm" "$WORK/odd/"
+printf '%%%%EOF\n' >> "$WORK/odd/greencomm/greencomm.pdf"
+set +e; "$FOLIO" archive add "$WORK/archive-odd" "$WORK/odd/greencomm" > /dev/null 2> "$WORK/odd.err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "a changed PDF should be refused with exit 1, got $rc"
+grep -q "greencomm.pdf: error: has changed since folio build wrote it" "$WORK/odd.err" || fail "changed PDF message: $(cat "$WORK/odd.err")"
+[ ! -e "$WORK/archive-odd" ] || fail "a refused first add left an archive folder"
+# a folder without a manifest: nothing is guessed
+rm "$WORK/odd/greencomm/greencomm.build.yaml"
+set +e; "$FOLIO" archive add "$WORK/archive-odd" "$WORK/odd/greencomm" > /dev/null 2> "$WORK/odd.err"; rc=$?; set -e
+[ "$rc" = 1 ] || fail "an output folder without a manifest should exit 1, got $rc"
+grep -q "has no NAME.build.yaml" "$WORK/odd.err" || fail "missing manifest message: $(cat "$WORK/odd.err")"
 
 # ---- a crash mid-add leaves nothing behind ----------------------------------------------------
 mkdir -p "$A/.tmp/bag-999999999-crashed/data"

@@ -22,7 +22,10 @@ epubcheck() {
 "$FOLIO" build "$S" --epub -q -o "$WORK/a" --dump-layout "$WORK/layout.json" || fail "build failed"
 E="$WORK/a/sample.epub"
 [ -f "$E" ] || fail "no $E"
-[ "$(ls -A "$WORK/a")" = "sample.epub" ] || fail "the output folder holds more than the EPUB: $(ls -A "$WORK/a")"
+[ "$(ls -A "$WORK/a" | tr '\n' ' ')" = "sample.build.yaml sample.epub " ] ||
+  fail "the output folder holds more than the EPUB and its build manifest: $(ls -A "$WORK/a")"
+grep -q '^epub: {file: "sample.epub", sha256: [0-9a-f]\{64\}}$' "$WORK/a/sample.build.yaml" &&
+  ! grep -q '^pdf:' "$WORK/a/sample.build.yaml" || fail "the manifest lists what was built: $(cat "$WORK/a/sample.build.yaml")"
 
 # mimetype first and stored, as unzip and zipinfo see it.
 [ "$(unzip -Z1 "$E" | head -1)" = "mimetype" ] || fail "mimetype is not the first entry"
@@ -61,5 +64,5 @@ if "$FOLIO" build "$WORK/broken/sample" --epub -q -o "$WORK/a" 2>"$WORK/err.txt"
 fi
 [ -s "$WORK/err.txt" ] || fail "the failed build said nothing"
 [ "$(sha256sum "$E" | cut -d' ' -f1)" = "$before" ] || fail "the earlier EPUB changed"
-[ -z "$(ls -A "$WORK/a" | grep -v '^sample.epub$' || true)" ] || fail "leftovers: $(ls -A "$WORK/a")"
+[ -z "$(ls -A "$WORK/a" | grep -vE '^sample\.(epub|build\.yaml)$' || true)" ] || fail "leftovers: $(ls -A "$WORK/a")"
 echo "epub_sample: ok ($pages pages in the page list)"

@@ -1,7 +1,8 @@
 /* test_pipeline_build.c — the pipeline as a library: the sample built into a scratch
  * folder with the progress it reports, one output only, the first stages alone
  * (fonts, check), and its errors: no edition, an unknown layout, an output folder
- * that cannot be made. */
+ * that cannot be made; the build manifest read back. */
+#include "../../src/pipeline/manifest.h"
 #include "../../src/pipeline/pipeline.h"
 #include "check.h"
 #include "testfiles.h"
@@ -48,6 +49,33 @@ static int said(const folio_diags *d, const char *text) {
     return 0;
 }
 
+/* The manifest read back holds the build's facts; an output changed after
+ * the build is refused. */
+static void check_manifest(const folio_build *b, const char *out) {
+    folio_manifest m;
+    folio_diags d;
+    diags_init(&d);
+    CHECK(pipeline_manifest_read(out, &m, &d) == 0);
+    CHECK(m.pdf && !strcmp(m.pdf, b->pdf_path) && m.epub && !strcmp(m.epub, b->epub_path));
+    CHECK(m.layout && !strcmp(m.layout, "magazine") && m.pages == (int)b->doc->npages);
+    CHECK(m.edition && m.edition[0] == '/' && strstr(m.edition, "/examples/sample"));
+    CHECK(m.narticles == b->edition->narticles);
+    for (size_t i = 0; i < m.narticles && i < b->edition->narticles; i++) {
+        folio_article_pages p = layout_article_pages(b->doc, i);
+        CHECKF(!strcmp(m.articles[i].file, b->edition->articles[i].path) &&
+                   m.articles[i].pdf_page == p.pdf_page && m.articles[i].first == p.first &&
+                   m.articles[i].last == p.last && p.pdf_page > 1 && p.last >= p.first,
+               "article %zu: %s page %d", i, m.articles[i].file, m.articles[i].pdf_page);
+    }
+    pipeline_manifest_free(&m);
+    FILE *f = fopen(b->epub_path, "ab");
+    CHECK(f && fputc('x', f) == 'x');
+    if (f) fclose(f);
+    CHECK(pipeline_manifest_read(out, &m, &d) == -1 && !m.arena);
+    CHECKF(said(&d, "has changed since folio build wrote it"), "changed EPUB not refused");
+    diags_free(&d);
+}
+
 static void test_sample(const char *root) {
     char *ed = path2(src_dir(), "examples/sample"), *out = path2(root, "out");
     seen s = {0};
@@ -69,6 +97,7 @@ static void test_sample(const char *root) {
     CHECK(s.wrote == 2 && b.pdf_path && !strcmp(s.wrote_path[0], b.pdf_path) && b.epub_path &&
           !strcmp(s.wrote_path[1], b.epub_path));
     CHECK(b.times.total > 0 && b.times.layout > 0 && b.times.pdf > 0);
+    check_manifest(&b, out);
     pipeline_build_free(&b);
     CHECK(!b.doc && !b.pdf_path); /* zeroed */
     diags_free(&d);
