@@ -114,12 +114,10 @@ typedef struct archive_add_opts {
     int replace; /* keep the earlier bag as superseded and replace it */
     /* The thumbnail (folio-cover.png): the first page of doc drawn with
      * fonts when both are given, else the cover image with the journal and
-     * issue written in font_file. */
+     * issue lettered in fonts (none without them). */
     const folio_doc *doc;
     const folio_fonts *fonts;
     const char *cover_image; /* PNG or JPEG for the thumbnail; NULL: none */
-    const char *font_file;   /* font for the thumbnail's text; NULL: no text */
-    int font_index;          /* face index inside font_file */
     const char *software;    /* Bag-Software-Agent, e.g. "folio 0.1.0" */
 } archive_add_opts;
 

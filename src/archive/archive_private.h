@@ -353,10 +353,10 @@ int archive_read_image(const char *path, archive_rgb *im);
 int archive_write_png(const char *path, const unsigned char *rgb, int w, int h, folio_diags *d);
 
 /* Draws a cover thumbnail PNG at path: the cover image scaled to fill (or a
- * plain colour), with the journal and issue written on a band in the font
- * (none when font_file is NULL). Returns 0 or -1 with a diagnostic. */
-int archive_thumbnail(const char *path, const char *cover_image, const char *font_file,
-                      int font_index, const char *journal, const char *issue, folio_diags *d);
+ * plain colour), with the journal and issue written on a band in f's Hei
+ * role (no lettering when f is NULL). Returns 0 or -1 with a diagnostic. */
+int archive_thumbnail(const char *path, const char *cover_image, const folio_fonts *f,
+                      const char *journal, const char *issue, folio_diags *d);
 
 /* ---- locks and work files (lock.c) ------------------------------------------------ */
 

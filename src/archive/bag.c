@@ -241,8 +241,8 @@ static int write_thumbnail(const char *dir, const archive_record *rec, const arc
     if (!thumb) return diag_error(d, NULL, 0, "out of memory");
     int rc = o && o->doc && o->fonts
                  ? archive_render_cover(thumb, o->doc, o->fonts, d)
-                 : archive_thumbnail(thumb, o ? o->cover_image : NULL, o ? o->font_file : NULL,
-                                     o ? o->font_index : 0, rec->journal, rec->issue, d);
+                 : archive_thumbnail(thumb, o ? o->cover_image : NULL, o ? o->fonts : NULL,
+                                     rec->journal, rec->issue, d);
     free(thumb);
     return rc;
 }

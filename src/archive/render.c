@@ -1,8 +1,6 @@
 /* render.c — the cover thumbnail drawn from the laid-out first page, as the PDF shows it. */
 #include "archive_private.h"
 
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,39 +65,19 @@ static void image(canvas *c, const folio_box *b) {
     free(im.px);
 }
 
-typedef struct faces {
-    FT_Library lib;
-    FT_Face *v; /* per face id of the font set, opened on first use */
-    size_t n;
-} faces;
-
-static FT_Face face_of(faces *fs, const folio_fonts *f, int id) {
-    if (id < 0 || (size_t)id >= fs->n) return NULL;
-    if (!fs->v[id]) {
-        const folio_face_info *fi = fonts_face(f, id);
-        if (!fi || FT_New_Face(fs->lib, fi->file, fi->index, &fs->v[id])) fs->v[id] = NULL;
-    }
-    return fs->v[id];
-}
-
-static void text(canvas *c, faces *fs, const folio_fonts *f, const folio_line *l) {
+static void text(canvas *c, folio_raster *r, const folio_line *l) {
     unsigned char v = grey(l->gray);
     float px = l->size * c->scale;
     if (px < 0.5f) return;
     for (size_t i = 0; i < l->n; i++) {
         const folio_glyph *g = &l->g[i];
-        FT_Face face = face_of(fs, f, g->face);
-        if (!face || FT_Set_Char_Size(face, 0, (FT_F26Dot6)lrintf(px * 64), 72, 72) ||
-            FT_Load_Glyph(face, g->gid, FT_LOAD_RENDER | FT_LOAD_NO_HINTING))
-            continue;
-        FT_GlyphSlot s = face->glyph;
-        if (s->bitmap.pixel_mode != FT_PIXEL_MODE_GRAY) continue;
-        int x = (int)lrintf(cx(c, l->x + g->x)) + s->bitmap_left;
-        int y = (int)lrintf(cy(c, l->y + g->dy)) - s->bitmap_top;
-        for (unsigned r = 0; r < s->bitmap.rows; r++)
-            for (unsigned k = 0; k < s->bitmap.width; k++)
-                plot(c, x + (int)k, y + (int)r, v,
-                     s->bitmap.buffer[r * (unsigned)s->bitmap.pitch + k]);
+        folio_glyph_bitmap bm;
+        if (fonts_raster_glyph(r, g->face, g->gid, px, &bm)) continue;
+        int x = (int)lrintf(cx(c, l->x + g->x)) + bm.left;
+        int y = (int)lrintf(cy(c, l->y + g->dy)) - bm.top;
+        for (int row = 0; row < bm.rows; row++)
+            for (int k = 0; k < bm.width; k++)
+                plot(c, x + k, y + row, v, bm.gray[row * bm.pitch + k]);
     }
 }
 
@@ -114,10 +92,10 @@ int archive_render_cover(const char *path, const folio_doc *doc, const folio_fon
     c.oy = (RH - doc->height * c.scale) / 2;
     c.page_h = doc->height;
     c.px = malloc((size_t)RW * RH * 3);
-    faces fs = {NULL, NULL, f ? fonts_face_count(f) : 0};
-    fs.v = calloc(fs.n ? fs.n : 1, sizeof *fs.v);
+    /* no font set: the boxes only */
+    folio_raster *r = f ? fonts_raster_new(f) : NULL;
     int rc = -1;
-    if (!c.px || !fs.v || FT_Init_FreeType(&fs.lib)) {
+    if (!c.px || (f && !r)) {
         diag_error(d, NULL, 0, "out of memory");
         goto done;
     }
@@ -133,14 +111,11 @@ int archive_render_cover(const char *path, const folio_doc *doc, const folio_fon
         else if (b->type == FOLIO_BOX_IMAGE)
             image(&c, b);
     }
-    for (size_t i = 0; i < p->nlines; i++)
-        text(&c, &fs, f, &p->lines[i]);
+    for (size_t i = 0; r && i < p->nlines; i++)
+        text(&c, r, &p->lines[i]);
     rc = archive_write_png(path, c.px, RW, RH, d);
 done:
-    for (size_t i = 0; fs.v && i < fs.n; i++)
-        if (fs.v[i]) FT_Done_Face(fs.v[i]);
-    if (fs.lib) FT_Done_FreeType(fs.lib);
-    free(fs.v);
+    fonts_raster_free(r);
     free(c.px);
     return rc;
 }

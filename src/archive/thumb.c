@@ -4,9 +4,8 @@
 
 #include "../util/utf8.h"
 
-#include <ft2build.h>
-#include FT_FREETYPE_H
 #include <jpeglib.h>
+#include <math.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -147,40 +146,63 @@ static void blend(unsigned char *dst, int x, int y, const unsigned char rgb[3], 
         o[i] = (unsigned char)((o[i] * (255 - a) + rgb[i] * a) / 255);
 }
 
+/* The thumbnail's lettering: the faces of one role, drawn at one size. */
+typedef struct lettering {
+    const folio_fonts *f;
+    folio_raster *r;
+    const int *faces; /* the role's chain */
+    size_t nfaces;
+    float px;
+} lettering;
+
 /* Draws (or, with draw 0, only measures) text at pen x, baseline y; returns
- * the advance width in pixels. */
-static int text_run(FT_Face face, unsigned char *dst, const char *s, int x, int y, int draw,
+ * the advance width in pixels. A character no face has is left out. */
+static int text_run(lettering *lt, unsigned char *dst, const char *s, int x, int y, int draw,
                     const unsigned char rgb[3]) {
-    int pen = x;
+    float pen = (float)x;
     size_t len = strlen(s);
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
+        uint32_t cp, gid = 0;
         i += utf8_decode(s + i, len - i, &cp);
-        if (FT_Load_Char(face, cp, draw ? FT_LOAD_RENDER : FT_LOAD_DEFAULT)) continue;
-        FT_GlyphSlot g = face->glyph;
-        if (draw && g->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY)
-            for (unsigned r = 0; r < g->bitmap.rows; r++)
-                for (unsigned c = 0; c < g->bitmap.width; c++)
-                    blend(dst, pen + g->bitmap_left + (int)c, y - g->bitmap_top + (int)r, rgb,
-                          g->bitmap.buffer[r * (unsigned)g->bitmap.pitch + c]);
-        pen += (int)(g->advance.x >> 6);
+        size_t k = 0;
+        while (k < lt->nfaces && !(gid = fonts_face_glyph(lt->f, lt->faces[k], cp)))
+            k++;
+        folio_glyph_bitmap bm;
+        if (!gid || fonts_raster_glyph(lt->r, lt->faces[k], gid, lt->px, &bm)) continue;
+        int left = (int)lrintf(pen) + bm.left, top = y - bm.top;
+        for (int row = 0; draw && row < bm.rows; row++)
+            for (int c = 0; c < bm.width; c++)
+                blend(dst, left + c, top + row, rgb, bm.gray[row * bm.pitch + c]);
+        pen += bm.advance;
     }
-    return pen - x;
+    return (int)lrintf(pen) - x;
 }
 
 /* One line centred at baseline y, at most size px, shrunk to fit the width. */
-static void centred(FT_Face face, unsigned char *dst, const char *s, int size, int y,
+static void centred(lettering *lt, unsigned char *dst, const char *s, int size, int y,
                     const unsigned char rgb[3]) {
-    for (; size > 6; size--) {
-        FT_Set_Pixel_Sizes(face, 0, (FT_UInt)size);
-        if (text_run(face, dst, s, 0, 0, 0, rgb) <= TW - 16) break;
-    }
-    int w = text_run(face, dst, s, 0, 0, 0, rgb);
-    text_run(face, dst, s, (TW - w) / 2, y, 1, rgb);
+    for (lt->px = (float)size; lt->px > 8; lt->px -= 1)
+        if (text_run(lt, dst, s, 0, 0, 0, rgb) <= TW - 16) break;
+    int w = text_run(lt, dst, s, 0, 0, 0, rgb);
+    text_run(lt, dst, s, (TW - w) / 2, y, 1, rgb);
 }
 
-int archive_thumbnail(const char *path, const char *cover_image, const char *font_file,
-                      int font_index, const char *journal, const char *issue, folio_diags *d) {
+/* The journal and issue on the band, in the Hei role (else the first). */
+static int letter_band(unsigned char *px, const folio_fonts *f, const char *journal,
+                       const char *issue) {
+    int role = fonts_role(f, "hei");
+    lettering lt = {f, fonts_raster_new(f), NULL, 0, 0};
+    if (!lt.r) return -1;
+    lt.nfaces = fonts_role_faces(f, role >= 0 ? role : 0, &lt.faces);
+    const unsigned char white[3] = {255, 255, 255}, gold[3] = {245, 214, 140};
+    centred(&lt, px, journal, 24, 34, white);
+    centred(&lt, px, issue, 15, 60, gold);
+    fonts_raster_free(lt.r);
+    return 0;
+}
+
+int archive_thumbnail(const char *path, const char *cover_image, const folio_fonts *f,
+                      const char *journal, const char *issue, folio_diags *d) {
     unsigned char *px = malloc((size_t)TW * TH * 3);
     if (!px) return diag_error(d, NULL, 0, "out of memory");
     archive_rgb im = {NULL, 0, 0};
@@ -204,23 +226,12 @@ int archive_thumbnail(const char *path, const char *cover_image, const char *fon
     }
     free(im.px);
     /* a dark band that carries the title */
-    const unsigned char band[3] = {96, 12, 18}, white[3] = {255, 255, 255},
-                        gold[3] = {245, 214, 140};
+    const unsigned char band[3] = {96, 12, 18};
     for (int y = 0; y < BAND; y++)
         for (int x = 0; x < TW; x++)
             blend(px, x, y, band, 210);
-    if (font_file) {
-        FT_Library lib = NULL;
-        FT_Face face = NULL;
-        if (FT_Init_FreeType(&lib) || FT_New_Face(lib, font_file, font_index, &face)) {
-            diag_warning(d, font_file, 0, "cannot open the font; thumbnail without text");
-        } else {
-            centred(face, px, journal, 24, 34, white);
-            centred(face, px, issue, 15, 60, gold);
-        }
-        if (face) FT_Done_Face(face);
-        if (lib) FT_Done_FreeType(lib);
-    }
+    if (f && letter_band(px, f, journal, issue))
+        diag_warning(d, path, 0, "cannot draw the lettering (out of memory); thumbnail without it");
     int rc = archive_write_png(path, px, TW, TH, d);
     free(px);
     return rc;

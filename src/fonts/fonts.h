@@ -94,6 +94,31 @@ int fonts_glyph_advance(folio_fonts *f, int face, uint32_t gid);
  * it). Returns 0, or -1 (both 0) when out of range or unloadable. */
 int fonts_glyph_ink(folio_fonts *f, int face, uint32_t gid, int *xmin, int *xmax);
 
+/* ---- drawing glyphs as pixels (raster.c), for thumbnails ---- */
+
+/* Draws the glyphs of a font set as grey bitmaps. It opens the faces again
+ * for itself (the font set stays untouched, so a const one will do), one at a
+ * time as they are first asked for; one raster serves one thread. */
+typedef struct folio_raster folio_raster;
+
+/* One glyph drawn: coverage 0..255, rows of pitch bytes, valid until the
+ * next call on the same raster. */
+typedef struct folio_glyph_bitmap {
+    const unsigned char *gray;
+    int width, rows, pitch;
+    int left, top; /* from the pen position to the bitmap's top-left, y up */
+    float advance; /* pixels */
+} folio_glyph_bitmap;
+
+/* A raster for f's faces; NULL when memory or FreeType failed. Free with
+ * fonts_raster_free (NULL allowed). */
+folio_raster *fonts_raster_new(const folio_fonts *f);
+void fonts_raster_free(folio_raster *r);
+
+/* Draws glyph gid of face at px pixels per em into *out. 0, or -1 when the
+ * face cannot be opened or the glyph drawn (then *out is empty). */
+int fonts_raster_glyph(folio_raster *r, int face, uint32_t gid, float px, folio_glyph_bitmap *out);
+
 /* A subset of one face, ready to embed. */
 typedef struct folio_subset {
     unsigned char *data; /* font bytes, malloc'd (fonts_subset_free frees

@@ -78,7 +78,7 @@ int main(void) {
     free(im.px);
 
     /* no layout: the cover image fills the thumbnail under a dark title band */
-    CHECK(archive_thumbnail(t2, cover, NULL, 0, "测试刊", "第1期", &d) == 0);
+    CHECK(archive_thumbnail(t2, cover, NULL, "测试刊", "第1期", &d) == 0);
     memset(&im, 0, sizeof im);
     CHECK(archive_read_image(t2, &im) == 0);
     if (im.px && im.w == ARCHIVE_THUMB_W && im.h == ARCHIVE_THUMB_H) {
@@ -86,11 +86,30 @@ int main(void) {
         CHECK(at(&im, 90, 10)[0] < 130); /* the band darkens the top */
     }
     free(im.px);
+    /* with a font set, the journal and issue are lettered on the band in
+     * white and gold: bright pixels where the plain band had none */
+    char *roles = fs_join(getenv("SRC") ? getenv("SRC") : FOLIO_SOURCE_DIR, "fonts/roles.yaml");
+    folio_fonts *f = roles ? fonts_open(roles, NULL, 0, &d) : NULL;
+    CHECK(f != NULL);
+    char *t3 = fs_join(root, "t3.png");
+    CHECK(f && archive_thumbnail(t3, cover, f, "测试刊", "第1期", &d) == 0);
+    archive_rgb plain = {0}, lettered = {0};
+    CHECK(archive_read_image(t2, &plain) == 0 && archive_read_image(t3, &lettered) == 0);
+    int bright_plain = 0, bright = 0;
+    for (int y = 0; plain.px && lettered.px && y < 70; y++)
+        for (int x = 0; x < ARCHIVE_THUMB_W; x++) {
+            bright_plain += at(&plain, x, y)[1] > 150;
+            bright += at(&lettered, x, y)[1] > 150;
+        }
+    CHECKF(bright_plain == 0 && bright > 100, "lettering: %d bright pixels (%d without fonts)",
+           bright, bright_plain);
+    free(plain.px), free(lettered.px), free(t3), free(roles);
+    fonts_close(f);
     /* a damaged cover image is a warning, not a failure */
     char *bad = fs_join(root, "bad.jpg");
     fs_write_atomic(bad, "\xFF\xD8\xFF\xE0 not a jpeg", 15);
     diags_free(&d);
-    CHECK(archive_thumbnail(t2, bad, NULL, 0, "测试刊", "第1期", &d) == 0);
+    CHECK(archive_thumbnail(t2, bad, NULL, "测试刊", "第1期", &d) == 0);
     CHECK(d.nerrors == 0 && d.nwarnings == 1);
 
     diags_print(&d, stderr);
