@@ -46,6 +46,7 @@ bench: deps-test
 	FOLIO_BIN=$(FOLIO_BIN) /usr/bin/python3 bench/serve_bench.py
 	FOLIO_BIN=$(FOLIO_BIN) bench/import_docx.py
 	FOLIO_BIN=$(FOLIO_BIN) bench/import_issue.py
+	FOLIO_BIN=$(FOLIO_BIN) bench/standards_cost.py
 
 fuzz: deps-test
 	tests/fuzz/run

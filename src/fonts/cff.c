@@ -222,11 +222,7 @@ static void put_real(folio_buf *b, double v) {
         buf_putc(b, (char)(nib[i] << 4 | nib[i + 1]));
 }
 
-/* A number in a Type 2 charstring, and how many bytes it takes. */
-static size_t t2_int_len(int v) {
-    return v >= -107 && v <= 107 ? 1 : v >= -1131 && v <= 1131 ? 2 : 3;
-}
-
+/* A number in a Type 2 charstring. */
 static void put_t2_int(folio_buf *b, int v) {
     if (v >= -107 && v <= 107) {
         buf_putc(b, (char)(v + 139));
@@ -406,210 +402,307 @@ static void patch_int5(folio_buf *b, size_t pos, uint32_t v) {
     q[2] = (unsigned char)(v >> 8), q[3] = (unsigned char)v;
 }
 
-int cff_write(const char *name, const cff_font *f, const piece *glyph, const unsigned char *fdsel,
-              size_t ng, const uint32_t *dup, size_t ndup, double em, int keep_gsubrs, folio_buf *b,
-              folio_diags *d) {
-    size_t total = ng + ndup, nfd = f->nfd;
-    if (total > 65535)
-        return diag_error(d, name, 0, "a CFF font program holds at most 65,535 glyphs");
-    piece *glyphs = malloc(total * sizeof *glyphs);
-    piece *str = malloc((f->strings.count + 2) * sizeof *str);
-    piece *fdp = malloc(nfd * sizeof *fdp);
-    unsigned char *fd = malloc(total);
-    folio_buf t, dicts, calls;
-    buf_init(&t);
-    buf_init(&dicts);
-    buf_init(&calls);
-    int32_t *subr_of = NULL;
-    piece *subrs = NULL;
-    size_t nsubr = 0, *callat = NULL;
-    int rc = -1;
-    if (!glyphs || !str || !fdp || !fd) {
-        b->oom = 1;
-        goto done;
-    }
-    memcpy(glyphs, glyph, ng * sizeof *glyphs);
-    memcpy(fd, fdsel, ng);
-    for (size_t k = 0; k < ndup; k++) {
-        if (dup[k] >= ng) {
-            diag_error(d, name, 0, "no glyph %u to copy in the CFF font program", (unsigned)dup[k]);
-            goto done;
+/* ---- a CID-keyed CFF written out, step by step ---------------------------- */
+
+/* What cff_write builds before it assembles the font. */
+typedef struct cff_out {
+    const cff_font *f;
+    size_t total;      /* glyphs, copies included */
+    piece *glyphs;     /* each glyph's charstring */
+    unsigned char *fd; /* each glyph's font DICT */
+    piece *subrs;      /* global subroutines: the outlines of copied glyphs */
+    size_t nsubr;
+    folio_buf calls; /* the charstrings that call them */
+    piece *str;      /* the String INDEX */
+    size_t nstr;
+    folio_buf top;     /* the Top DICT */
+    size_t top_at[4];  /* its offset placeholders (charset, FDSelect, CharStrings, FDArray) */
+    folio_buf dicts;   /* the font DICTs */
+    size_t fdoff[257]; /* where each starts in dicts */
+    piece *fdp;
+} cff_out;
+
+/* The operand that is a charstring's width, when it has one: the first of
+ * those before its first stack-clearing operator, when they are one more than
+ * the operator takes (Technical Note #5177, 3.1). Sets *len to its bytes (0:
+ * no width). Returns 0, or -1 when the charstring is damaged. */
+static int t2_width(piece cs, size_t *len) {
+    size_t i = 0, nargs = 0, first = 0;
+    *len = 0;
+    while (i < cs.n) {
+        unsigned b = cs.p[i];
+        if (b == 28 || b >= 32) {
+            size_t n = b == 28 ? 3 : b <= 246 ? 1 : b <= 254 ? 2 : 5;
+            if (cs.n - i < n) return -1;
+            if (nargs++ == 0) first = n;
+            i += n;
+            continue;
         }
-        fd[ng + k] = fd[dup[k]];
+        int odd = nargs % 2;
+        int width = b == 1 || b == 3 || b == 18 || b == 23 || b == 19 || b == 20 ? odd
+                    : b == 21                                                    ? nargs > 2
+                    : b == 22 || b == 4                                          ? nargs > 1
+                    : b == 14 ? nargs == 1 || nargs == 5
+                              : 0;
+        if (width) *len = first;
+        return 0;
     }
-    /* A copied glyph's outline goes into a global subroutine that it and its
-     * copies call: a copy costs a few bytes, not the outline again (a
-     * justified line can give every glyph on it a variant). The subset is
-     * desubroutinized, so the subroutines are all new. */
-    if (ndup && keep_gsubrs && f->gsubrs.count) {
-        diag_error(d, name, 0, "CFF glyphs to copy in a font that still has subroutines");
+    return -1;
+}
+
+/* A number in a Type 2 charstring: an integer when it is one, else 16.16. */
+static void put_t2_num(folio_buf *b, double v) {
+    double r = round(v);
+    if (fabs(v - r) < 1e-9 && fabs(r) <= 32767) {
+        put_t2_int(b, (int)r);
+        return;
+    }
+    int32_t x = (int32_t)lround(v * 65536.0);
+    unsigned char s[5] = {255, (unsigned char)((uint32_t)x >> 24),
+                          (unsigned char)((uint32_t)x >> 16), (unsigned char)((uint32_t)x >> 8),
+                          (unsigned char)x};
+    buf_append(b, s, 5);
+}
+
+/* The nominalWidthX of font DICT i (0 when it sets none). */
+static double nominal_width(const cff_font *f, size_t i) {
+    dict_op op;
+    if (i < f->nfd && f->priv[i].n && dict_find(f->priv[i].p, f->priv[i].n, 21, &op) == 1 &&
+        op.nnum == 1)
+        return op.num[0];
+    return 0;
+}
+
+/* The glyphs, and the copies of glyphs dup[0..ndup) after them. A copied
+ * glyph's outline goes into a global subroutine that it and its copies call:
+ * a copy costs a few bytes, not the outline again (a justified line can give
+ * every glyph on it a variant). The subset is desubroutinized, so the
+ * subroutines are all new. The width stays outside the subroutine: the glyph
+ * keeps its own, and copy k gets units[k] font units (units NULL: the
+ * glyph's). */
+static int out_glyphs(cff_out *w, const piece *glyph, const unsigned char *fdsel, size_t ng,
+                      const uint32_t *dup, const double *units, size_t ndup) {
+    int32_t *subr_of = malloc(ng * sizeof *subr_of);
+    size_t *wlen = malloc(ng * sizeof *wlen), *callat = malloc((w->total + 1) * sizeof *callat);
+    int rc = -1;
+    if (!subr_of || !wlen || !callat || !(w->subrs = malloc((ndup ? ndup : 1) * sizeof *w->subrs)))
         goto done;
-    }
-    if (!(subr_of = malloc(ng * sizeof *subr_of)) ||
-        !(subrs = malloc((ndup ? ndup : 1) * sizeof *subrs)) ||
-        !(callat = malloc(total * sizeof *callat))) {
-        b->oom = 1;
-        goto done;
-    }
+    memcpy(w->glyphs, glyph, ng * sizeof *w->glyphs);
+    memcpy(w->fd, fdsel, ng);
     for (size_t g = 0; g < ng; g++)
         subr_of[g] = -1;
-    for (size_t k = 0; k < ndup; k++)
-        if (subr_of[dup[k]] < 0) {
-            subrs[nsubr] = glyphs[dup[k]];
-            subr_of[dup[k]] = (int32_t)nsubr++;
+    for (size_t k = 0; k < ndup; k++) {
+        uint32_t g = dup[k];
+        w->fd[ng + k] = w->fd[g];
+        if (subr_of[g] >= 0) continue;
+        if (t2_width(glyph[g], &wlen[g])) {
+            rc = 1;
+            goto done;
         }
-    int bias = cff_subr_bias(nsubr);
-    for (size_t t = 0; t < total; t++) {
+        w->subrs[w->nsubr] = (piece){glyph[g].p + wlen[g], glyph[g].n - wlen[g]};
+        subr_of[g] = (int32_t)w->nsubr++;
+    }
+    int bias = cff_subr_bias(w->nsubr);
+    for (size_t t = 0; t < w->total; t++) {
         size_t g = t < ng ? t : dup[t - ng];
-        callat[t] = SIZE_MAX;
+        callat[t] = w->calls.len;
         if (subr_of[g] < 0) continue;
-        callat[t] = calls.len;
-        put_t2_int(&calls, subr_of[g] - bias);
-        buf_putc(&calls, 10 + 19); /* callgsubr */
+        if (t >= ng && units)
+            put_t2_num(&w->calls, units[t - ng] - nominal_width(w->f, w->fd[t]));
+        else
+            buf_append(&w->calls, glyph[g].p, wlen[g]);
+        put_t2_int(&w->calls, subr_of[g] - bias);
+        buf_putc(&w->calls, 10 + 19); /* callgsubr */
     }
-    if (calls.oom) {
-        b->oom = 1;
-        goto done;
-    }
-    for (size_t t = 0; t < total; t++)
-        if (callat[t] != SIZE_MAX) {
-            glyphs[t] = (piece){(const unsigned char *)calls.data + callat[t],
-                                t2_int_len(subr_of[t < ng ? t : dup[t - ng]] - bias) + 1};
-        }
-    size_t nstr = f->strings.count;
-    for (size_t i = 0; i < nstr; i++)
-        if (cff_index_get(&f->strings, i, &str[i].p, &str[i].n)) goto damaged;
-    if (!f->cid_keyed) { /* the made-up ROS names Adobe-Identity-0 */
-        str[nstr++] = (piece){(const unsigned char *)"Adobe", 5};
-        str[nstr++] = (piece){(const unsigned char *)"Identity", 8};
-    }
+    callat[w->total] = w->calls.len;
+    if (w->calls.oom) goto done;
+    for (size_t t = 0; t < w->total; t++)
+        if (callat[t + 1] > callat[t])
+            w->glyphs[t] = (piece){(const unsigned char *)w->calls.data + callat[t],
+                                   callat[t + 1] - callat[t]};
+    rc = 0;
+done:
+    free(subr_of), free(wlen), free(callat);
+    return rc;
+}
 
-    /* The FontMatrix: the font's, divided by em. */
-    double m[6] = {0.001, 0, 0, 0.001, 0, 0};
+/* The String INDEX: the font's strings, and for a name-keyed font the
+ * made-up ROS names Adobe-Identity-0. */
+static int out_strings(cff_out *w) {
+    const cff_font *f = w->f;
+    if (!(w->str = malloc((f->strings.count + 2) * sizeof *w->str))) return -1;
+    w->nstr = f->strings.count;
+    for (size_t i = 0; i < w->nstr; i++)
+        if (cff_index_get(&f->strings, i, &w->str[i].p, &w->str[i].n)) return 1;
+    if (!f->cid_keyed) {
+        w->str[w->nstr++] = (piece){(const unsigned char *)"Adobe", 5};
+        w->str[w->nstr++] = (piece){(const unsigned char *)"Identity", 8};
+    }
+    return 0;
+}
+
+/* The FontMatrix: the font's, divided by em. */
+static void font_matrix(const cff_font *f, double em, double m[6]) {
+    static const double unit[6] = {0.001, 0, 0, 0.001, 0, 0};
+    memcpy(m, unit, sizeof unit);
     dict_op op;
     if (dict_find(f->top, f->ntop, OP_FONTMATRIX, &op) == 1 && op.nnum == 6)
         for (int i = 0; i < 6; i++)
             m[i] = op.num[i];
     for (int i = 0; i < 4 && em > 0; i++)
         m[i] /= em;
+}
 
-    /* The Top DICT: ROS first (the spec's order), the font's own entries, the
-     * new ones; offsets as five-byte placeholders, filled in below. */
+/* The Top DICT: ROS first (the spec's order), the font's own entries, the
+ * new ones; offsets as five-byte placeholders, filled in by out_assemble. */
+static int out_top(cff_out *w, const double m[6]) {
+    const cff_font *f = w->f;
+    folio_buf *t = &w->top;
     if (!f->cid_keyed) {
-        put_int(&t, (int)(391 + f->strings.count)); /* SIDs follow the 391 standard strings */
-        put_int(&t, (int)(391 + f->strings.count + 1));
-        put_int(&t, 0);
-        put_op(&t, OP_ROS);
+        put_int(t, (int)(391 + f->strings.count)); /* SIDs follow the 391 standard strings */
+        put_int(t, (int)(391 + f->strings.count + 1));
+        put_int(t, 0);
+        put_op(t, OP_ROS);
     }
     static const int top_skip[] = {OP_CHARSET,  OP_ENCODING, OP_CHARSTRINGS, OP_PRIVATE,
                                    OP_FDARRAY,  OP_FDSELECT, OP_CIDCOUNT,    OP_FONTMATRIX,
                                    OP_UNIQUEID, OP_XUID};
-    if (copy_dict(&t, f->top, f->ntop, top_skip, sizeof top_skip / sizeof *top_skip) < 0)
-        goto damaged;
-    put_int(&t, (int)total);
-    put_op(&t, OP_CIDCOUNT);
+    if (copy_dict(t, f->top, f->ntop, top_skip, sizeof top_skip / sizeof *top_skip) < 0) return 1;
+    put_int(t, (int)w->total);
+    put_op(t, OP_CIDCOUNT);
     for (int i = 0; i < 6; i++)
-        put_real(&t, m[i]);
-    put_op(&t, OP_FONTMATRIX);
+        put_real(t, m[i]);
+    put_op(t, OP_FONTMATRIX);
     static const int offset_ops[4] = {OP_CHARSET, OP_FDSELECT, OP_CHARSTRINGS, OP_FDARRAY};
-    size_t at[4];
     for (int i = 0; i < 4; i++) {
-        at[i] = t.len;
-        put_int5(&t, 0);
-        put_op(&t, offset_ops[i]);
+        w->top_at[i] = t->len;
+        put_int5(t, 0);
+        put_op(t, offset_ops[i]);
     }
+    return t->oom ? -1 : 0;
+}
 
-    /* Font DICTs: their own entries but Private, rewritten (and FontMatrix:
-     * the Top DICT's scaled one must apply alone). */
-    size_t fdoff[257];
-    for (size_t i = 0; i < nfd; i++) {
+/* Font DICTs: their own entries but Private, rewritten (and FontMatrix: the
+ * Top DICT's scaled one must apply alone). */
+static int out_fdicts(cff_out *w) {
+    const cff_font *f = w->f;
+    if (!(w->fdp = malloc((f->nfd ? f->nfd : 1) * sizeof *w->fdp))) return -1;
+    for (size_t i = 0; i < f->nfd; i++) {
         static const int fd_skip[] = {OP_PRIVATE, OP_FONTMATRIX};
-        fdoff[i] = dicts.len;
-        if (f->cid_keyed && copy_dict(&dicts, f->fdict[i].p, f->fdict[i].n, fd_skip, 2) < 0)
-            goto damaged;
-        put_int5(&dicts, 0);
-        put_int5(&dicts, 0);
-        put_op(&dicts, OP_PRIVATE);
+        w->fdoff[i] = w->dicts.len;
+        if (f->cid_keyed && copy_dict(&w->dicts, f->fdict[i].p, f->fdict[i].n, fd_skip, 2) < 0)
+            return 1;
+        put_int5(&w->dicts, 0);
+        put_int5(&w->dicts, 0);
+        put_op(&w->dicts, OP_PRIVATE);
     }
-    fdoff[nfd] = dicts.len;
-    if (t.oom || dicts.oom) {
-        b->oom = 1;
-        goto done;
-    }
-    for (size_t i = 0; i < nfd; i++)
-        fdp[i] = (piece){(const unsigned char *)dicts.data + fdoff[i], fdoff[i + 1] - fdoff[i]};
+    w->fdoff[f->nfd] = w->dicts.len;
+    if (w->dicts.oom) return -1;
+    for (size_t i = 0; i < f->nfd; i++)
+        w->fdp[i] = (piece){(const unsigned char *)w->dicts.data + w->fdoff[i],
+                            w->fdoff[i + 1] - w->fdoff[i]};
+    return 0;
+}
 
-    static const unsigned char header[4] = {1, 0, 4, 4};
-    buf_append(b, header, 4);
-    buf_append(b, f->in.p + f->names.start, f->names.end - f->names.start);
-    piece tp = {(const unsigned char *)t.data, t.len};
-    put_index(b, &tp, 1);
-    size_t top_at = b->len - t.len;
-    put_index(b, str, nstr);
-    if (nsubr || !keep_gsubrs)
-        put_index(b, subrs, nsubr);
-    else
-        buf_append(b, f->in.p + f->gsubrs.start, f->gsubrs.end - f->gsubrs.start);
-
-    size_t where[4];
-    where[0] = b->len; /* charset format 2, one range: glyph g is CID g */
+/* charset (format 2, one range: glyph g is CID g) and FDSelect (format 3). */
+static void out_charset_fdselect(const cff_out *w, folio_buf *b, size_t where[2]) {
+    size_t total = w->total;
+    where[0] = b->len;
     buf_putc(b, 2);
     if (total > 1) {
         unsigned char range[4] = {0, 1, (unsigned char)((total - 2) >> 8),
                                   (unsigned char)(total - 2)};
         buf_append(b, range, 4);
     }
-    where[1] = b->len; /* FDSelect format 3 */
+    where[1] = b->len;
     size_t nranges = 1;
     for (size_t g = 1; g < total; g++)
-        nranges += fd[g] != fd[g - 1];
+        nranges += w->fd[g] != w->fd[g - 1];
     unsigned char n2[3] = {3, (unsigned char)(nranges >> 8), (unsigned char)nranges};
     buf_append(b, n2, 3);
     for (size_t g = 0; g < total; g++) {
-        if (g > 0 && fd[g] == fd[g - 1]) continue;
-        unsigned char r3[3] = {(unsigned char)(g >> 8), (unsigned char)g, fd[g]};
+        if (g > 0 && w->fd[g] == w->fd[g - 1]) continue;
+        unsigned char r3[3] = {(unsigned char)(g >> 8), (unsigned char)g, w->fd[g]};
         buf_append(b, r3, 3);
     }
     unsigned char sentinel[2] = {(unsigned char)(total >> 8), (unsigned char)total};
     buf_append(b, sentinel, 2);
+}
+
+/* The whole font into b, every offset patched in. */
+static int out_assemble(cff_out *w, int keep_gsubrs, folio_buf *b) {
+    const cff_font *f = w->f;
+    static const unsigned char header[4] = {1, 0, 4, 4};
+    buf_append(b, header, 4);
+    buf_append(b, f->in.p + f->names.start, f->names.end - f->names.start);
+    piece tp = {(const unsigned char *)w->top.data, w->top.len};
+    put_index(b, &tp, 1);
+    size_t top_at = b->len - w->top.len;
+    put_index(b, w->str, w->nstr);
+    if (w->nsubr || !keep_gsubrs)
+        put_index(b, w->subrs, w->nsubr);
+    else
+        buf_append(b, f->in.p + f->gsubrs.start, f->gsubrs.end - f->gsubrs.start);
+    size_t where[4];
+    out_charset_fdselect(w, b, where);
     where[2] = b->len;
-    put_index(b, glyphs, total);
+    put_index(b, w->glyphs, w->total);
     where[3] = b->len;
-    put_index(b, fdp, nfd);
-    size_t fd_at = b->len - dicts.len;
-    for (size_t i = 0; i < nfd; i++) {
+    put_index(b, w->fdp, f->nfd);
+    size_t fd_at = b->len - w->dicts.len;
+    for (size_t i = 0; i < f->nfd; i++) {
         size_t priv_at = b->len;
         static const int priv_skip[] = {OP_SUBRS};
-        if (f->priv[i].n && copy_dict(b, f->priv[i].p, f->priv[i].n, priv_skip, 1) < 0)
-            goto damaged;
-        if (b->oom) goto done;
-        size_t q = fd_at + fdoff[i + 1] - 11; /* size, offset, operator */
+        if (f->priv[i].n && copy_dict(b, f->priv[i].p, f->priv[i].n, priv_skip, 1) < 0) return 1;
+        if (b->oom) return -1;
+        size_t q = fd_at + w->fdoff[i + 1] - 11; /* size, offset, operator */
         patch_int5(b, q, (uint32_t)(b->len - priv_at));
         patch_int5(b, q + 5, (uint32_t)priv_at);
     }
-    if (b->oom) goto done;
+    if (b->oom) return -1;
     for (int i = 0; i < 4; i++)
-        patch_int5(b, top_at + at[i], (uint32_t)where[i]);
-    rc = 0;
-    goto done;
-damaged:
-    diag_error(d, name, 0, "damaged CFF font data");
-done:
-    buf_free(&t);
-    buf_free(&dicts);
-    buf_free(&calls);
-    free(subr_of);
-    free(subrs);
-    free(callat);
-    free(glyphs);
-    free(str);
-    free(fdp);
-    free(fd);
-    return rc;
+        patch_int5(b, top_at + w->top_at[i], (uint32_t)where[i]);
+    return 0;
+}
+
+int cff_write(const char *name, const cff_font *f, const piece *glyph, const unsigned char *fdsel,
+              size_t ng, const uint32_t *dup, const double *dup_w, size_t ndup, double em,
+              int keep_gsubrs, folio_buf *b, folio_diags *d) {
+    if (ng + ndup > 65535)
+        return diag_error(d, name, 0, "a CFF font program holds at most 65,535 glyphs");
+    for (size_t k = 0; k < ndup; k++)
+        if (dup[k] >= ng)
+            return diag_error(d, name, 0, "no glyph %u to copy in the CFF font program",
+                              (unsigned)dup[k]);
+    if (ndup && keep_gsubrs && f->gsubrs.count)
+        return diag_error(d, name, 0, "CFF glyphs to copy in a font that still has subroutines");
+    cff_out w = {.f = f, .total = ng + ndup};
+    buf_init(&w.calls), buf_init(&w.top), buf_init(&w.dicts);
+    double m[6], *units = NULL;
+    font_matrix(f, em, m);
+    /* a copy's width in font units: the PDF's (1/1000 text space) over the
+     * matrix that maps them to text space */
+    int rc = !(w.glyphs = malloc(w.total * sizeof *w.glyphs)) || !(w.fd = malloc(w.total)) ||
+                     (dup_w && !(units = malloc((ndup ? ndup : 1) * sizeof *units)))
+                 ? -1
+                 : 0;
+    for (size_t k = 0; !rc && dup_w && k < ndup; k++)
+        units[k] = dup_w[k] / 1000.0 / m[0];
+    if (!rc) rc = out_glyphs(&w, glyph, fdsel, ng, dup, units, ndup);
+    if (!rc) rc = out_strings(&w);
+    if (!rc) rc = out_top(&w, m);
+    if (!rc) rc = out_fdicts(&w);
+    if (!rc) rc = out_assemble(&w, keep_gsubrs, b);
+    if (rc > 0) diag_error(d, name, 0, "damaged CFF font data");
+    if (rc < 0) b->oom = 1;
+    buf_free(&w.calls), buf_free(&w.top), buf_free(&w.dicts);
+    free(w.glyphs), free(w.fd), free(w.subrs), free(w.str), free(w.fdp), free(units);
+    return rc ? -1 : 0;
 }
 
 int fonts_cff_program(const char *name, const unsigned char *font, size_t len, const uint32_t *dup,
-                      size_t ndup, double em, unsigned char **out, size_t *outlen, folio_diags *d) {
+                      const double *dup_w, size_t ndup, double em, unsigned char **out,
+                      size_t *outlen, folio_diags *d) {
     *out = NULL;
     *outlen = 0;
     cff_font f;
@@ -628,8 +721,8 @@ int fonts_cff_program(const char *name, const unsigned char *font, size_t len, c
             diag_error(d, NULL, 0, "out of memory");
         else
             diag_error(d, name, 0, "damaged CFF outlines (or local subroutines left in them)");
-    } else if ((rc = cff_write(name, &f, glyph, f.fd, f.chars.count, dup, ndup, em, 1, &b, d)) !=
-               0) {
+    } else if ((rc = cff_write(name, &f, glyph, f.fd, f.chars.count, dup, dup_w, ndup, em, 1, &b,
+                               d)) != 0) {
         if (b.oom) diag_error(d, NULL, 0, "out of memory");
     } else {
         *out = (unsigned char *)buf_detach(&b, outlen);

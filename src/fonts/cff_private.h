@@ -75,12 +75,14 @@ void cff_font_free(cff_font *f);
 /* Writes to b a CID-keyed CFF made of f's names, strings and font DICTs and
  * the glyphs glyph[0..ng) (fdsel: each one's font DICT), CID g drawing glyph
  * g; then the copies of glyphs dup[0..ndup), through global subroutines (so f
- * must have none if ndup > 0 and keep_gsubrs); FontMatrix divided by em. f's
+ * must have none if ndup > 0 and keep_gsubrs), copy k dup_w[k] wide in
+ * thousandths of text space (dup_w NULL: as wide as its glyph); FontMatrix
+ * divided by em. f's
  * global subroutines are kept when keep_gsubrs; its local ones never are.
  * Returns 0, or -1 with b->oom set or a diagnostic naming name. */
 int cff_write(const char *name, const cff_font *f, const piece *glyph, const unsigned char *fdsel,
-              size_t ng, const uint32_t *dup, size_t ndup, double em, int keep_gsubrs, folio_buf *b,
-              folio_diags *d);
+              size_t ng, const uint32_t *dup, const double *dup_w, size_t ndup, double em,
+              int keep_gsubrs, folio_buf *b, folio_diags *d);
 
 /* fonts_cff_subset's work on the CFF table cff[0..len) (name, the font
  * file, for messages): the kept glyphs desubroutinized and unhinted, in a

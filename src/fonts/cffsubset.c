@@ -208,7 +208,7 @@ int cff_subset_table(const char *name, const unsigned char *cff, size_t len, con
         glyph[i] = (piece){(const unsigned char *)cs.data + at[i], at[i + 1] - at[i]};
         fdsel[i] = f.fd[keep[i]];
     }
-    if (cff_write(name, &f, glyph, fdsel, nkeep, NULL, 0, 1.0, 0, &prog, d)) {
+    if (cff_write(name, &f, glyph, fdsel, nkeep, NULL, NULL, 0, 1.0, 0, &prog, d)) {
         if (prog.oom) diag_error(d, NULL, 0, "out of memory");
         goto done;
     }

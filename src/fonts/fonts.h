@@ -154,12 +154,25 @@ int fonts_subset_web(folio_fonts *f, int face, const uint32_t *cps, size_t n, fo
  * a subset fonts_subset made of a CFF-outline face (font[0..len): its sfnt
  * bytes, or a bare CFF): a CID-keyed CFF in which CID g draws glyph g, the
  * glyphs dup[0..ndup) appended as copies (CIDs from the subset's glyph count
- * on: a PDF gives each CID one width), and the FontMatrix divided by em (1
- * keeps the size). Returns 0 with *out malloc'd (the caller frees it) and
- * *outlen; -1 with a diagnostic naming name (the font file) when the data is
- * damaged, still uses local subroutines, or memory ran out. */
+ * on: a PDF gives each CID one width), copy k as wide as dup_w[k] says in the
+ * PDF's /W units (thousandths of the declared em; dup_w NULL: as wide as its
+ * glyph) so that the program's widths are the font dictionary's (PDF/A-2
+ * 6.2.11.5), and the FontMatrix divided by em (1 keeps the size). Returns 0
+ * with *out malloc'd (the caller frees it) and *outlen; -1 with a diagnostic
+ * naming name (the font file) when the data is damaged, still uses local
+ * subroutines, or memory ran out. */
 int fonts_cff_program(const char *name, const unsigned char *font, size_t len, const uint32_t *dup,
-                      size_t ndup, double em, unsigned char **out, size_t *outlen, folio_diags *d);
+                      const double *dup_w, size_t ndup, double em, unsigned char **out,
+                      size_t *outlen, folio_diags *d);
+
+/* Appends to a TrueType subset that fonts_subset made n glyphs, copy k
+ * drawing the subset's glyph of[k] with the advance adv[k] (font units of the
+ * subset's head), as ids from its glyph count on: the PDF's width variants
+ * get glyphs whose widths are the font dictionary's (PDF/A-2 6.2.11.5).
+ * Returns 0 with s->data replaced, or -1 with a diagnostic (a subset not of
+ * fonts_subset's making, 65,535 glyphs passed, out of memory). */
+int fonts_tt_add_copies(folio_subset *s, const uint32_t *of, const uint16_t *adv, size_t n,
+                        folio_diags *d);
 
 /* Frees a subset's buffers. NULL is allowed. */
 void fonts_subset_free(folio_subset *s);

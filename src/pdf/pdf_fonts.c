@@ -297,27 +297,6 @@ static HPDF_Array widths(pdf_ctx *c, const pdf_font *pf, const uint32_t *cids, s
     return pdf_check(c, st) ? NULL : w;
 }
 
-/* CIDs below nglyphs are glyph ids; the variants after them map back to
- * their glyphs. */
-static HPDF_Dict cid_to_gid(pdf_ctx *c, const pdf_font *pf) {
-    HPDF_Dict s = new_stream(c);
-    if (!s) return NULL;
-    size_t n = (size_t)pf->nglyphs + pf->nvar;
-    unsigned char *m = malloc(2 * n);
-    if (!m) {
-        pdf_fail(c, "out of memory");
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        uint32_t gid =
-            i < pf->nglyphs ? (uint32_t)i : pf->sub.old_to_new[pf->var[i - pf->nglyphs].gid];
-        m[2 * i] = (unsigned char)(gid >> 8), m[2 * i + 1] = (unsigned char)gid;
-    }
-    int rc = pdf_deflate_into(c, s, m, 2 * n, 0);
-    free(m);
-    return rc ? NULL : s;
-}
-
 static int cmp_u32(const void *a, const void *b) {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
@@ -379,6 +358,29 @@ static int fill_widths(pdf_ctx *c, pdf_font *pf, const folio_face_info *fi, cons
     return 0;
 }
 
+/* A TrueType subset gets a glyph of its own for each variant, a copy of its
+ * glyph whose advance is the variant's /W width (fonts_tt_add_copies): the
+ * program's widths are then the font dictionary's (PDF/A-2 6.2.11.5), and
+ * every CID is its glyph id. (A CFF program gets its copies as it is
+ * written, in font_file.) */
+static int copy_variants(pdf_ctx *c, pdf_font *pf, int upem) {
+    if (!pf->nvar) return 0;
+    uint32_t *of = malloc(pf->nvar * sizeof *of);
+    uint16_t *adv = malloc(pf->nvar * sizeof *adv);
+    int rc = of && adv ? 0 : pdf_fail(c, "out of memory");
+    for (size_t k = 0; !rc && k < pf->nvar; k++) {
+        of[k] = pf->sub.old_to_new[pf->var[k].gid];
+        long a = lround(pf->width[pf->nglyphs + k] * (double)upem / 1000.0);
+        adv[k] = (uint16_t)(a < 0 ? 0 : a > 65535 ? 65535 : a);
+    }
+    if (!rc && fonts_tt_add_copies(&pf->sub, of, adv, pf->nvar, c->d)) {
+        c->failed = 1;
+        rc = -1;
+    }
+    free(of), free(adv);
+    return rc;
+}
+
 /* The font program stream: for CFF outlines a CID-keyed CFF (its CIDs are
  * the subset's glyph ids, the variants copies of their glyphs, the declared
  * em its FontMatrix), as no CIDToGIDMap applies to it; for TrueType the
@@ -393,17 +395,21 @@ static HPDF_Dict font_file(pdf_ctx *c, const pdf_font *pf, const folio_face_info
         return file;
     }
     uint32_t *dup = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup);
-    if (!dup) {
+    double *dup_w = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup_w);
+    if (!dup || !dup_w) {
+        free(dup), free(dup_w);
         pdf_fail(c, "out of memory");
         return NULL;
     }
-    for (size_t k = 0; k < pf->nvar; k++)
+    for (size_t k = 0; k < pf->nvar; k++) {
         dup[k] = pf->sub.old_to_new[pf->var[k].gid];
+        dup_w[k] = pf->width[pf->nglyphs + k];
+    }
     unsigned char *prog = NULL;
     size_t plen = 0;
-    int bad = fonts_cff_program(fi->file, pf->sub.data, pf->sub.len, dup, pf->nvar, pf->em, &prog,
-                                &plen, c->d);
-    free(dup);
+    int bad = fonts_cff_program(fi->file, pf->sub.data, pf->sub.len, dup, dup_w, pf->nvar, pf->em,
+                                &prog, &plen, c->d);
+    free(dup), free(dup_w);
     if (bad) {
         c->failed = 1;
         return NULL;
@@ -470,13 +476,8 @@ static HPDF_Dict cid_font(pdf_ctx *c, const pdf_font *pf, const folio_face_info 
     HPDF_Array w = widths(c, pf, cids, ncids, dw);
     if (!w) return NULL;
     st |= HPDF_Dict_Add(cid, "W", w);
-    if (!fi->cff && pf->nvar == 0) {
-        st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
-    } else if (!fi->cff) {
-        HPDF_Dict map = cid_to_gid(c, pf);
-        if (!map) return NULL;
-        st |= HPDF_Dict_Add(cid, "CIDToGIDMap", map);
-    }
+    /* TrueType: each variant has its own glyph, whose id is its CID */
+    if (!fi->cff) st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
     return pdf_check(c, st) ? NULL : cid;
 }
 
@@ -516,6 +517,7 @@ static int embed(pdf_ctx *c, pdf_font *pf, double em) {
     if (cut_subset(c, pf, fi, gids)) goto done;
     int upem = declare_em(pf, fi, em);
     if (fill_widths(c, pf, fi, gids, upem, cids)) goto done;
+    if (!fi->cff && copy_variants(c, pf, upem)) goto done;
     char tag[7], base[160];
     subset_tag(pf, fi->psname, tag);
     snprintf(base, sizeof base, "%s+%.120s", tag, fi->psname);

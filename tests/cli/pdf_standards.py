@@ -11,11 +11,15 @@ texts are not at hand: each check below is written from the clause as
 published and names it in its message. Prints one line per failed check and
 a summary ('N passed, N failed'); exits 1 when any check fails.
 """
+import io
 import re
 import sys
 import xml.etree.ElementTree as ET
 
 import pikepdf
+from fontTools.cffLib import CFFFontSet
+from fontTools.misc.psCharStrings import T2WidthExtractor
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, Stream, String
 
 STANDARD_TYPES = set(
@@ -45,6 +49,39 @@ PREDEFINED = {NS["dc"], NS["xmp"], NS["pdf"], NS["pdfaid"], NS["rdf"],
 TEXT_OPS = {"Tj", "TJ", "'", '"'}
 PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"}
 
+
+
+def tt_widths(data, cid_to_gid):
+    """A TrueType program's width of each CID, in 1/1000 em (None past its glyphs)."""
+    tt = TTFont(io.BytesIO(data))
+    upem, order, hmtx = tt["head"].unitsPerEm, tt.getGlyphOrder(), tt["hmtx"].metrics
+    gmap = cid_to_gid.read_bytes() if isinstance(cid_to_gid, Stream) else None
+
+    def width(cid):
+        gid = cid if gmap is None else (int.from_bytes(gmap[2 * cid:2 * cid + 2], "big")
+                                        if 2 * cid + 1 < len(gmap) else 0)
+        return hmtx[order[gid]][0] * 1000.0 / upem if gid < len(order) else None
+    return width
+
+
+def cff_widths(data):
+    """A CID-keyed CFF program's width of each CID, in 1/1000 text space."""
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(data), None)
+    top = cff[cff.fontNames[0]]
+    scale = list(getattr(top, "FontMatrix", [0.001]))[0] * 1000.0
+
+    def width(cid):
+        name = "cid%05d" % cid if cid else ".notdef"
+        if name not in top.CharStrings:
+            return None
+        cs = top.CharStrings[name]
+        priv = cs.private
+        ex = T2WidthExtractor(getattr(priv, "Subrs", []), cs.globalSubrs,
+                              getattr(priv, "nominalWidthX", 0), getattr(priv, "defaultWidthX", 0))
+        ex.execute(cs)
+        return ex.width * scale
+    return width
 
 class Checker:
     def __init__(self, path, mode):
@@ -206,6 +243,7 @@ class Checker:
             if str(desc.get("/Subtype")) == "/CIDFontType2":
                 self.check("/CIDToGIDMap" in desc, "PDF/A-2 6.2.11.3.2",
                            f"{name}: a CIDFontType2 has a CIDToGIDMap")
+            self.widths(name, desc, fd, cids)
             tu = font.get("/ToUnicode")
             self.check(tu is not None, "PDF/A-2 6.2.11.7.2, Matterhorn 31-027",
                        f"{name}: a ToUnicode map")
@@ -218,6 +256,30 @@ class Checker:
             bad = sorted(c for c in cids if m.get(c) in ("\0", "\ufeff", "\ufffe"))
             self.check(not bad, "PDF/A-2 6.2.11.7.2, Matterhorn 31-030",
                        f"{name}: no glyph maps to U+0000, U+FEFF or U+FFFE")
+
+    def widths(self, name, desc, fd, cids):
+        """PDF/A-2 6.2.11.5: every glyph drawn is as wide in /W (or /DW) as in the embedded
+        program (within 1/1000 em, as veraPDF compares them), read with fontTools."""
+        if not cids or not ("/FontFile2" in fd or "/FontFile3" in fd):
+            return
+        declared = {}
+        w = desc.get("/W", Array())
+        i = 0
+        while i + 1 < len(w):
+            if isinstance(w[i + 1], Array):
+                declared.update((int(w[i]) + k, float(x)) for k, x in enumerate(w[i + 1]))
+                i += 2
+            else:
+                declared.update((c, float(w[i + 2])) for c in range(int(w[i]), int(w[i + 1]) + 1))
+                i += 3
+        dw = float(desc.get("/DW", 1000))
+        program = (tt_widths(fd.FontFile2.read_bytes(), desc.get("/CIDToGIDMap"))
+                   if "/FontFile2" in fd else cff_widths(fd.FontFile3.read_bytes()))
+        off = sorted((c, declared.get(c, dw), program(c)) for c in cids
+                     if program(c) is None or abs(declared.get(c, dw) - program(c)) > 1)
+        self.check(not off, "PDF/A-2 6.2.11.5",
+                   f"{name}: the widths of the {len(cids)} glyphs drawn are the font program's "
+                   f"(not: {[(c, d, p if p is None else round(p, 1)) for c, d, p in off[:4]]})")
 
     @staticmethod
     def cmap(text):

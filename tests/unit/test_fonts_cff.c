@@ -14,6 +14,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,8 +105,9 @@ static void test_noto(folio_fonts *f, FT_Library lib) {
     uint32_t dup[] = {g1, g1, g2};
     unsigned char *prog = NULL, *plain = NULL;
     size_t plen = 0, plainlen = 0;
-    CHECK(fonts_cff_program("noto", a.data, a.len, dup, 3, 1.75, &prog, &plen, &d) == 0);
-    CHECK(fonts_cff_program("noto", a.data, a.len, NULL, 0, 1.0, &plain, &plainlen, &d) == 0);
+    const double dup_w[] = {600, 400.5, 1000}; /* thousandths of the declared em */
+    CHECK(fonts_cff_program("noto", a.data, a.len, dup, dup_w, 3, 1.75, &prog, &plen, &d) == 0);
+    CHECK(fonts_cff_program("noto", a.data, a.len, NULL, NULL, 0, 1.0, &plain, &plainlen, &d) == 0);
     if (prog && plain) {
         FT_Face p, q;
         CHECK(FT_New_Memory_Face(lib, prog, (FT_Long)plen, 0, &p) == 0);
@@ -119,6 +121,21 @@ static void test_noto(folio_fonts *f, FT_Library lib) {
         int bad = 0;
         for (FT_UInt g = 0; g < (FT_UInt)kept; g++)
             bad += !same_outline(p, g, q, g);
+        CHECK(bad == 0);
+        /* Each copy as wide as asked (font units of the 1750-unit em); the
+         * glyphs copied as wide as they were. */
+        for (int k = 0; k < 3; k++) {
+            CHECK(FT_Load_Glyph(p, (FT_UInt)kept + (FT_UInt)k, FT_LOAD_NO_SCALE) == 0);
+            CHECKF(fabs((double)p->glyph->metrics.horiAdvance - dup_w[k] * 1.75) <= 1,
+                   "copy %d: %.2f units, want %.2f", k, (double)p->glyph->metrics.horiAdvance,
+                   dup_w[k] * 1.75);
+        }
+        for (uint32_t g = 0; g < (uint32_t)kept; g++) {
+            FT_Load_Glyph(p, g, FT_LOAD_NO_SCALE);
+            FT_Pos wp = p->glyph->metrics.horiAdvance;
+            FT_Load_Glyph(q, g, FT_LOAD_NO_SCALE);
+            bad += wp != q->glyph->metrics.horiAdvance;
+        }
         CHECK(bad == 0);
         /* A copy costs a few bytes, not its outline again. */
         CHECK(plen < plainlen + 64);
@@ -152,7 +169,7 @@ static void test_noto(folio_fonts *f, FT_Library lib) {
         diags_init(&dd);
         unsigned char *out = NULL;
         size_t outlen = 0;
-        int rc = fonts_cff_program("damaged.cff", bad, len, dup, 3, 1.2, &out, &outlen, &dd);
+        int rc = fonts_cff_program("damaged.cff", bad, len, dup, NULL, 3, 1.2, &out, &outlen, &dd);
         if (rc) {
             errors++;
             CHECK(out == NULL && dd.nerrors >= 1);
@@ -277,7 +294,7 @@ static void test_name_keyed(const char *src, const char *dir, FT_Library lib) {
             unsigned char *prog = NULL;
             size_t plen = 0;
             uint32_t dup[] = {2};
-            CHECK(fonts_cff_program("t", s.data, s.len, dup, 1, 1.0, &prog, &plen, &d) == 0);
+            CHECK(fonts_cff_program("t", s.data, s.len, dup, NULL, 1, 1.0, &prog, &plen, &d) == 0);
             FT_Face p;
             CHECK(prog && FT_New_Memory_Face(lib, prog, (FT_Long)plen, 0, &p) == 0);
             if (prog) {

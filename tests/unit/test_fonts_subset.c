@@ -602,6 +602,52 @@ static void test_ttc_face(const char *dir, FT_Library lib) {
     unlink(conf);
 }
 
+/* Copies appended to a TrueType subset: glyphs of their own with the
+ * outline of the glyph they copy and the advance they were given; the
+ * subset's glyphs stay as they were, and the font still passes
+ * well_formed. */
+static void test_copies(folio_fonts *f, FT_Library lib) {
+    int face = face_named(f, "Liberation Serif");
+    CHECK(face >= 0);
+    if (face < 0) return;
+    uint32_t gids[3] = {fonts_face_glyph(f, face, 'A'), fonts_face_glyph(f, face, ','),
+                        fonts_face_glyph(f, face, ' ')};
+    folio_diags d;
+    diags_init(&d);
+    folio_subset s;
+    CHECK(fonts_subset(f, face, gids, 3, &s, &d) == 0);
+    size_t n = nkept(&s);
+    uint32_t of[4] = {s.old_to_new[gids[0]], s.old_to_new[gids[1]], s.old_to_new[gids[0]],
+                      s.old_to_new[gids[2]]};
+    uint16_t adv[4] = {100, 2000, 0, 777};
+    FT_Face before = NULL, after = NULL;
+    unsigned char *copy = malloc(s.len);
+    size_t copy_len = s.len;
+    CHECK(copy != NULL);
+    if (copy) memcpy(copy, s.data, s.len);
+    CHECK(fonts_tt_add_copies(&s, of, adv, 4, &d) == 0 && d.n == 0);
+    CHECK(well_formed(&s, n + 4));
+    CHECK(copy && FT_New_Memory_Face(lib, copy, (FT_Long)copy_len, 0, &before) == 0);
+    CHECK(FT_New_Memory_Face(lib, s.data, (FT_Long)s.len, 0, &after) == 0);
+    if (before && after) {
+        CHECK(after->num_glyphs == (FT_Long)n + 4);
+        int same = 1;
+        for (uint32_t g = 0; g < n; g++)
+            same &= same_glyph(before, g, after, g);
+        CHECK(same);
+        for (uint32_t k = 0; k < 4; k++) {
+            CHECKF(same_outline(after, of[k], after, (uint32_t)n + k) &&
+                       after->glyph->advance.x == (FT_Pos)adv[k], /* unscaled: font units */
+                   "copy %u: advance %ld, want %u", k, (long)after->glyph->advance.x, adv[k]);
+        }
+    }
+    if (before) FT_Done_Face(before);
+    if (after) FT_Done_Face(after);
+    free(copy);
+    fonts_subset_free(&s);
+    diags_free(&d);
+}
+
 int main(void) {
     const char *src = getenv("SRC");
     if (!src) src = FOLIO_SOURCE_DIR;
@@ -623,6 +669,7 @@ int main(void) {
         test_web_subset(f, lib);
         test_default_faces(f, lib);
         test_composites(f, lib);
+        test_copies(f, lib);
     } else {
         diags_print(&d, stderr);
     }
