@@ -87,6 +87,14 @@ info = subprocess.run(["pdfinfo", pdf_path], capture_output=True, text=True).std
 pdf_pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
 check(len(ed["articles"]) == 25 and ed["pages"] == pdf_pages and ed["epub_url"].endswith(".epub"),
       f"the edition's API entry: {len(ed['articles'])} articles, {ed['pages']} pages of {pdf_pages}")
+# every article of the edition opens at the page that holds its title
+wrong = []
+for a in ed["articles"]:
+    page_text = subprocess.run(["pdftotext", "-f", str(a["pdf_page"]), "-l", str(a["pdf_page"]),
+                                pdf_path, "-"], capture_output=True, text=True).stdout
+    if re.sub(r"\s", "", a["title"])[:6] not in re.sub(r"\s", "", page_text):
+        wrong.append((a["title"], a["pdf_page"]))
+check(not wrong, f"articles whose PDF page does not hold their title: {wrong}")
 
 # ---- the HTML search page gives the API's hits, in its order -----------------------------
 st, _, page_html = get(srv, "/search?q=" + q("黨建"))
