@@ -1,6 +1,5 @@
 /* build.c — the stages of a build, in order: read, fonts, layout, PDF, EPUB. */
 #include "pipeline.h"
-#include "apart.h"
 #include "manifest.h"
 #include "version.h"
 
@@ -142,49 +141,21 @@ static int write_pdf(const folio_build_opts *o, folio_build *b, folio_diags *d) 
     return 0;
 }
 
-/* The EPUB into its temporary file and into place: what the child does. */
-typedef struct epub_job {
-    const folio_build_opts *o;
-    const folio_build *b;
-    const char *path;
-} epub_job;
-
-static int epub_job_run(void *ctx, folio_diags *d, double *secs) {
-    const epub_job *j = ctx;
+static int write_epub(const folio_build_opts *o, folio_build *b, folio_diags *d) {
     double t = now_s();
-    folio_epub_options eo = j->o->epub;
+    if (o->progress.stage) o->progress.stage("writing the EPUB", o->progress.user);
+    folio_epub_options eo = o->epub;
     eo.version = FOLIO_VERSION;
-    int rc = epub_write(j->b->edition, j->b->doc, j->b->fonts, &eo, j->path, d);
-    *secs = now_s() - t;
-    return rc;
-}
-
-/* The PDF here and, at the same time, the EPUB in a child process: they read
- * the same document and nothing either writes is read by the other. */
-static int write_outputs(const folio_build_opts *o, folio_build *b, int pdf, int epub,
-                         folio_diags *d) {
-    char *epub_path = epub ? out_file(b->outdir, b->edition->dirname, "epub") : NULL;
-    if (epub && !epub_path) return diag_error(d, NULL, 0, "out of memory");
-    epub_job job = {o, b, epub_path};
-    apart child;
-    if (epub && o->progress.stage) o->progress.stage("writing the EPUB", o->progress.user);
-    /* with one output there is nothing to run beside it */
-    if (epub && pdf)
-        apart_start(&child, "writing the EPUB", epub_job_run, &job);
-    else if (epub)
-        apart_run_here(&child, epub_job_run, &job);
-    int rc = pdf ? write_pdf(o, b, d) : 0;
-    if (epub) {
-        if (apart_join(&child, d, &b->times.epub) == 0) {
-            b->epub_path = epub_path;
-            epub_path = NULL;
-            wrote(o, b->epub_path);
-        } else {
-            rc = -1;
-        }
+    b->epub_path = out_file(b->outdir, b->edition->dirname, "epub");
+    if (!b->epub_path) return diag_error(d, NULL, 0, "out of memory");
+    if (epub_write(b->edition, b->doc, b->fonts, &eo, b->epub_path, d)) {
+        free(b->epub_path);
+        b->epub_path = NULL;
+        return -1;
     }
-    free(epub_path);
-    return rc;
+    b->times.epub = now_s() - t;
+    wrote(o, b->epub_path);
+    return 0;
 }
 
 int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
@@ -205,7 +176,8 @@ int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
 
     if (make_outdir(o, b, d)) return -1;
     int pdf = o->want_pdf || !o->want_epub, epub = o->want_epub || !o->want_pdf;
-    if (write_outputs(o, b, pdf, epub, d)) return -1;
+    if (pdf && write_pdf(o, b, d)) return -1;
+    if (epub && write_epub(o, b, d)) return -1;
     if (pipeline_manifest_write(b, d)) return -1;
     b->times.total = now_s() - t0;
     return 0;
