@@ -7,8 +7,7 @@ build/bench-before-tags/. Both binaries build the issue made by bench/make_editi
 with its own layouts and fonts. Printed: the median of 5 runs of the layout and PDF stages
 (`--pdf --timings`, pinned to one core, as bench/run pins its runs) and the PDF's size, with
 the goals beside them (stages at most 10 % slower, PDF at most 8 % larger); then the whole
-build (PDF and EPUB) on the machine's two cores, which the EPUB written beside the PDF uses.
-The comparison takes in everything else that changed since, so it is the upper bound of what
+build (PDF and EPUB) on the machine's cores, not pinned. The comparison takes in everything else that changed since, so it is the upper bound of what
 tagging costs.
 
 FOLIO_BIN names the binary to measure (default: build/folio).
