@@ -1,0 +1,65 @@
+/* catalogue_pg.h — the catalogue on PostgreSQL (internal to src/archive).
+ *
+ * The same records as the SQLite catalogue (catalogue.c), in a shared server
+ * that several offices' writers and readers reach at once: editions and
+ * articles in tables, their text searchable through tsvector columns made of
+ * folio's own tokens (tokenize.c: Han unigrams and bigrams, folded
+ * Traditional to Simplified; Latin words), each with a GIN index, so that a
+ * query finds what the SQLite catalogue finds on the same bags, with nothing
+ * outside Debian's PostgreSQL. The schema is created and migrated by folio
+ * under an advisory lock (the folio_schema table holds its version); each
+ * filing is one transaction. Errors come back as diagnostics carrying the
+ * server's message. */
+#ifndef FOLIO_ARCHIVE_CATALOGUE_PG_H
+#define FOLIO_ARCHIVE_CATALOGUE_PG_H
+
+#include "archive_private.h"
+
+/* The version of the schema this folio writes and reads. */
+#define ARCHIVE_PG_VERSION 1
+
+/* A body's tokens go into rows of at most this many positions (a tsvector
+ * keeps positions up to 16,383), each row repeating the last
+ * ARCHIVE_PG_OVERLAP of the one before, so that a phrase of up to that many
+ * tokens is found across the seam. */
+#define ARCHIVE_PG_CHUNK 8000
+#define ARCHIVE_PG_OVERLAP 64
+
+typedef struct archive_pg archive_pg;
+
+/* Whether s names a PostgreSQL catalogue (postgresql:// or postgres://). */
+int archive_pg_url(const char *s);
+
+/* Connects to url, creates the schema when the database has none and checks
+ * its version. NULL with a diagnostic naming the catalogue (a refused login,
+ * an unreachable server, another version's schema). Close with
+ * archive_pg_close (NULL allowed). */
+archive_pg *archive_pg_open(const char *url, folio_diags *d);
+void archive_pg_close(archive_pg *p);
+
+/* Records the filing of rec in bag in one transaction, marking supersedes
+ * (when not NULL) superseded and keeping its key. 0, or -1 with a
+ * diagnostic and the catalogue as it was. */
+int archive_pg_file(archive_pg *p, const archive_record *rec, const char *bag,
+                    const char *bagging_date, const char *supersedes, folio_diags *d);
+
+/* The bag of the current edition journal + issue (malloc'd) or NULL when
+ * none; *err set on an error (with a diagnostic). */
+char *archive_pg_current_bag(archive_pg *p, const char *journal, const char *issue, int *err,
+                             folio_diags *d);
+
+/* Whether the catalogue lists bag: 1, 0, or -1 with a diagnostic. */
+int archive_pg_has_bag(archive_pg *p, const char *bag, folio_diags *d);
+
+/* The editions, current ones unless all, ordered as archive_list orders
+ * them. 0 (free with archive_listing_free) or -1 with a diagnostic. */
+int archive_pg_list(archive_pg *p, int all, archive_listing *out, folio_diags *d);
+
+/* archive_search on this catalogue: the same terms, every one of which must
+ * match (a phrase within the title, the authors or the text), over current
+ * editions; ranked by ts_rank (title 10, authors 4, text 1), ties in filing
+ * order; at most limit hits (0: 20). 0 (free with archive_hits_free) or -1. */
+int archive_pg_search(archive_pg *p, const char *query, size_t limit, archive_hits *out,
+                      folio_diags *d);
+
+#endif
