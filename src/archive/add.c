@@ -4,6 +4,7 @@
  * archive; every step before it can be undone from the journal, every step
  * after it redone (journal.c). */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include "../util/fsutil.h"
 
@@ -51,11 +52,27 @@ int archive_filing_begin(archive_filing *f, const char *archive, const archive_r
     f->cat = fs_join(archive, "catalogue.sqlite");
     if (!f->cat) return diag_error(d, NULL, 0, "out of memory");
     f->lock = archive_lock(archive, d);
-    if (f->lock < 0 || archive_recover_locked(archive, d)) return -1;
+    if (f->lock < 0) return -1;
+    if (o && o->catalogue) {
+        /* the bags stay here; the catalogue that records them is shared */
+        if (!(f->pg = archive_pg_open(o->catalogue, d))) return -1;
+        if (archive_recover_pg_locked(archive, f->pg, d)) return -1;
+        archive_clean_tmp(archive);
+        return 0;
+    }
+    if (archive_recover_locked(archive, d)) return -1;
     archive_clean_tmp(archive);
     if (ensure_catalogue(f, d)) return -1;
     f->db = archive_db_open(f->cat, ARCHIVE_DB_WRITE, d);
     return f->db ? 0 : -1;
+}
+
+/* Whether the catalogue lists bag: 1, 0 or -1 with a diagnostic. */
+static int lists_bag(archive_filing *f, const char *bag, folio_diags *d) {
+    if (f->pg) return archive_pg_has_bag(f->pg, bag, d);
+    int has = archive_db_has_bag(f->db, bag);
+    if (has < 0) diag_error(d, f->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(f->db));
+    return has;
 }
 
 /* bags/JOURNAL/ISSUE, else ISSUE.2, ISSUE.3 … : the first name no bag on
@@ -73,10 +90,10 @@ static char *fresh_bag_path(archive_filing *f, folio_diags *d) {
         else
             snprintf(rel, sizeof rel, "bags/%s/%s.%d", js, is, n);
         char *full = fs_join(f->archive, rel);
-        int on_disk = full && fs_is_dir(full), listed = archive_db_has_bag(f->db, rel);
+        int on_disk = full && fs_is_dir(full), listed = lists_bag(f, rel, d);
         free(full);
         if (listed < 0)
-            bad = diag_error(d, f->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(f->db));
+            bad = 1;
         else if (on_disk && !listed)
             bad = diag_error(d, f->archive, 0,
                              "%s exists but is not in the catalogue; run `folio archive reindex`",
@@ -94,7 +111,11 @@ static char *fresh_bag_path(archive_filing *f, folio_diags *d) {
 
 int archive_filing_plan(archive_filing *f, folio_diags *d) {
     int err = 0;
-    f->cur = archive_db_current_bag(f->db, f->rec->journal, f->rec->issue, &err);
+    if (f->pg)
+        f->cur = archive_pg_current_bag(f->pg, f->rec->journal, f->rec->issue, &err, d);
+    else
+        f->cur = archive_db_current_bag(f->db, f->rec->journal, f->rec->issue, &err);
+    if (err && f->pg) return -1;
     if (err)
         return diag_error(d, f->cat, 0, "cannot read the catalogue: %s", sqlite3_errmsg(f->db));
     if (f->cur && !(f->o && f->o->replace))
@@ -114,7 +135,7 @@ int archive_filing_make_bag(archive_filing *f, folio_diags *d) {
 }
 
 int archive_filing_log(archive_filing *f, folio_diags *d) {
-    archive_journal j = {ARCHIVE_JOURNAL_ADD, f->bag, f->cur};
+    archive_journal j = {ARCHIVE_JOURNAL_ADD, f->bag, f->cur, f->pg != NULL};
     if (archive_journal_write(f->archive, &j, d)) return -1;
     f->logged = 1;
     return 0;
@@ -159,7 +180,9 @@ int archive_filing_place(archive_filing *f, folio_diags *d) {
 }
 
 int archive_filing_commit(archive_filing *f, folio_diags *d) {
-    if (archive_db_file(f->db, f->cat, f->rec, f->bag, f->date, f->cur, d)) return -1;
+    if (f->pg ? archive_pg_file(f->pg, f->rec, f->bag, f->date, f->cur, d)
+              : archive_db_file(f->db, f->cat, f->rec, f->bag, f->date, f->cur, d))
+        return -1;
     f->committed = 1;
     return 0;
 }
@@ -167,7 +190,9 @@ int archive_filing_commit(archive_filing *f, folio_diags *d) {
 void archive_filing_finish(archive_filing *f, folio_diags *d) {
     folio_diags later;
     diags_init(&later);
-    if (archive_write_index_db(f->archive, f->db, &later) ||
+    /* index.html lists the archive's own catalogue; a shared one is read
+     * through its readers */
+    if ((f->db && archive_write_index_db(f->archive, f->db, &later)) ||
         archive_journal_clear(f->archive, &later)) {
         diag_warning(d, f->archive, 0,
                      "the edition is archived; what is left (index.html, the journal) is done "
@@ -183,7 +208,12 @@ void archive_filing_end(archive_filing *f, folio_diags *d) {
     sqlite3_close(f->db);
     f->db = NULL;
     /* what recovery would do after a crash here: the catalogue decides */
-    if (f->logged) archive_recover_locked(f->archive, d);
+    if (f->logged && f->pg)
+        archive_recover_pg_locked(f->archive, f->pg, d);
+    else if (f->logged)
+        archive_recover_locked(f->archive, d);
+    archive_pg_close(f->pg);
+    f->pg = NULL;
     if (f->work && !f->placed) archive_rmtree(f->work);
     archive_unlock(f->lock);
     free(f->cat);

@@ -119,6 +119,8 @@ typedef struct archive_add_opts {
     const folio_fonts *fonts;
     const char *cover_image; /* PNG or JPEG for the thumbnail; NULL: none */
     const char *software;    /* Bag-Software-Agent, e.g. "folio 0.1.0" */
+    const char *catalogue;   /* a postgresql:// URL: the catalogue is there; NULL: the
+                                archive's own catalogue.sqlite */
 } archive_add_opts;
 
 /* Fills *out from a loaded edition and its laid-out document (pages and
@@ -160,6 +162,21 @@ int archive_reindex(const char *archive, size_t *nbags, folio_diags *d);
  * Counts go to *nbags and *nfiles. Returns 0 when the archive is intact, -1
  * otherwise. */
 int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_diags *d);
+
+/* archive_verify, archive_list and archive_search with the catalogue kept
+ * elsewhere: catalogue a postgresql:// URL (a shared PostgreSQL database,
+ * src/archive/catalogue_pg.c; the bags stay in the archive folder), or NULL
+ * for the archive's own catalogue.sqlite. A catalogue that cannot be reached
+ * or logged into is an error, and nothing is changed. */
+int archive_catalogue_url(const char *s); /* whether s is such a URL */
+int archive_verify_in(const char *archive, const char *catalogue, size_t *nbags, size_t *nfiles,
+                      folio_diags *d);
+struct archive_listing;
+struct archive_hits;
+int archive_list_in(const char *archive, const char *catalogue, int all,
+                    struct archive_listing *out, folio_diags *d);
+int archive_search_in(const char *archive, const char *catalogue, const char *query, size_t limit,
+                      struct archive_hits *out, folio_diags *d);
 
 /* One archived edition, for listings. */
 typedef struct archive_entry {

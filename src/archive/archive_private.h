@@ -395,6 +395,7 @@ typedef struct archive_journal {
     archive_journal_op op;
     char *bag;        /* ADD: the new bag's path (relative to the archive) */
     char *supersedes; /* ADD: the bag it replaces, or NULL */
+    int pg;           /* ADD: filed on a PostgreSQL catalogue (catalogue_pg.c) */
 } archive_journal;
 
 /* Writes the journal atomically (under .tmp, fsynced, renamed, folder
@@ -424,6 +425,15 @@ int archive_journal_present(const char *archive);
  * there was nothing to do) or -1 with diagnostics (the journal stays). */
 int archive_recover_locked(const char *archive, folio_diags *d);
 
+/* archive_recover_locked for an archive whose catalogue is on PostgreSQL
+ * (pg open): an add the catalogue lists is finished, one it does not list is
+ * undone. 0 or -1 with diagnostics (the journal stays). */
+struct archive_pg;
+int archive_recover_pg_locked(const char *archive, struct archive_pg *pg, folio_diags *d);
+
+/* archive_recover_on_open for an archive whose catalogue is pg. */
+void archive_recover_pg_on_open(const char *archive, struct archive_pg *pg, folio_diags *d);
+
 /* What every reader does first: when a journal is present and no writer
  * holds the lock, takes it and recovers; when a writer holds it, or this
  * process cannot write the archive, leaves it (the catalogue's last commit
@@ -446,16 +456,17 @@ typedef struct archive_filing {
     const archive_file *files;
     size_t nfiles;
     const archive_add_opts *o;
-    int lock;      /* the writer lock's fd */
-    sqlite3 *db;   /* the catalogue, open for writing */
-    char *cat;     /* its path */
-    char *cur;     /* the current bag of this edition (replaced), or NULL */
-    char *bag;     /* the new bag's path, relative, never used before */
-    char *work;    /* the bag being built under .tmp */
-    char date[16]; /* Bagging-Date */
-    int logged;    /* the journal names the filing */
-    int placed;    /* the bag is at its final path */
-    int committed; /* the catalogue lists it */
+    int lock;              /* the writer lock's fd */
+    sqlite3 *db;           /* the catalogue, open for writing; or */
+    struct archive_pg *pg; /* the PostgreSQL catalogue (o->catalogue) */
+    char *cat;             /* its path */
+    char *cur;             /* the current bag of this edition (replaced), or NULL */
+    char *bag;             /* the new bag's path, relative, never used before */
+    char *work;            /* the bag being built under .tmp */
+    char date[16];         /* Bagging-Date */
+    int logged;            /* the journal names the filing */
+    int placed;            /* the bag is at its final path */
+    int committed;         /* the catalogue lists it */
 } archive_filing;
 
 /* Takes the lock, recovers, opens (or first creates) the catalogue. */

@@ -352,6 +352,23 @@ int archive_pg_has_bag(archive_pg *p, const char *bag, folio_diags *d) {
     return has;
 }
 
+int archive_pg_bags(archive_pg *p, char ***bags, size_t *n, folio_diags *d) {
+    *bags = NULL;
+    *n = 0;
+    PGresult *r = query(p, "SELECT bag FROM editions ORDER BY bag COLLATE \"C\"", 0, NULL,
+                        "cannot list the bags", d);
+    if (!r) return -1;
+    size_t rows = (size_t)PQntuples(r);
+    *bags = calloc(rows ? rows : 1, sizeof **bags);
+    for (size_t i = 0; *bags && i < rows; i++, (*n)++)
+        if (!((*bags)[i] = strdup(PQgetvalue(r, (int)i, 0)))) break;
+    PQclear(r);
+    if (*bags && *n == rows) return 0;
+    archive_names_free(*bags, *n);
+    *bags = NULL, *n = 0;
+    return diag_error(d, NULL, 0, "out of memory");
+}
+
 int archive_pg_list(archive_pg *p, int all, archive_listing *out, folio_diags *d) {
     memset(out, 0, sizeof *out);
     const char *v[1] = {all ? "1" : "0"};

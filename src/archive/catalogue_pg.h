@@ -51,6 +51,10 @@ char *archive_pg_current_bag(archive_pg *p, const char *journal, const char *iss
 /* Whether the catalogue lists bag: 1, 0, or -1 with a diagnostic. */
 int archive_pg_has_bag(archive_pg *p, const char *bag, folio_diags *d);
 
+/* Every bag the catalogue lists, sorted bytewise (malloc'd array of
+ * malloc'd strings, archive_names_free). 0 or -1 with a diagnostic. */
+int archive_pg_bags(archive_pg *p, char ***bags, size_t *n, folio_diags *d);
+
 /* The editions, current ones unless all, ordered as archive_list orders
  * them. 0 (free with archive_listing_free) or -1 with a diagnostic. */
 int archive_pg_list(archive_pg *p, int all, archive_listing *out, folio_diags *d);

@@ -129,7 +129,8 @@ static int file_it(const char *archive, const archive_file_opts *o, filing *f, a
     memcpy(files, srcs, nsrcs * sizeof *files);
     files[nsrcs] = (archive_file){f->pdf_file, pdf_rel};
     files[nsrcs + 1] = (archive_file){f->epub_file, epub_rel};
-    archive_add_opts ao = {.replace = o->replace, .software = o->software};
+    archive_add_opts ao = {
+        .replace = o->replace, .software = o->software, .catalogue = o->catalogue};
     /* the thumbnail is the cover page as laid out */
     ao.doc = f->b.doc;
     ao.fonts = f->b.fonts;

@@ -9,12 +9,13 @@
 #include "../util/diag.h"
 
 typedef struct archive_file_opts {
-    const char *data_dir; /* layouts/ and fonts/ for building */
-    const char *layout;   /* the layout to build with; NULL: the edition's */
-    const char *edition;  /* the edition folder an output folder was built from;
-                             NULL: found from the output folder */
-    int replace;          /* keep an archived issue as superseded and replace it */
-    const char *software; /* Bag-Software-Agent, e.g. "folio 0.1.0" */
+    const char *data_dir;  /* layouts/ and fonts/ for building */
+    const char *layout;    /* the layout to build with; NULL: the edition's */
+    const char *edition;   /* the edition folder an output folder was built from;
+                              NULL: found from the output folder */
+    int replace;           /* keep an archived issue as superseded and replace it */
+    const char *software;  /* Bag-Software-Agent, e.g. "folio 0.1.0" */
+    const char *catalogue; /* a postgresql:// URL; NULL: the archive's catalogue.sqlite */
 } archive_file_opts;
 
 /* What was filed, for the caller's message. */

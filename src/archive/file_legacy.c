@@ -109,8 +109,11 @@ static int file_legacy(const char *archive, const char *pdf, const archive_file_
     files[n] = (archive_file){pdf, pdf_rel};
     files[n + 1] = (archive_file){l->b.epub_path, rec.epub};
     files[n + 2] = (archive_file){report, "import-report.txt"};
-    archive_add_opts ao = {
-        .replace = o->replace, .software = o->software, .doc = l->b.doc, .fonts = l->b.fonts};
+    archive_add_opts ao = {.replace = o->replace,
+                           .software = o->software,
+                           .doc = l->b.doc,
+                           .fonts = l->b.fonts,
+                           .catalogue = o->catalogue};
     if (archive_add(archive, &rec, files, n + 3, &ao, &out->bag, d)) goto done;
     out->journal = strdup(rec.journal);
     out->issue = strdup(rec.issue);

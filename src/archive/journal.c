@@ -1,6 +1,7 @@
 /* journal.c — the filing journal (archive/.journal): what a writer is about to change,
  * and how any later command, reader or writer, finishes or undoes it after the writer died. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include "../util/fsutil.h"
 
@@ -21,6 +22,7 @@ static void journal_text(folio_buf *b, const archive_journal *j) {
     buf_puts(b, j->op == ARCHIVE_JOURNAL_ADD ? "op: add\n" : "op: reindex\n");
     if (j->bag) buf_printf(b, "bag: %s\n", j->bag);
     if (j->supersedes) buf_printf(b, "supersedes: %s\n", j->supersedes);
+    if (j->pg) buf_puts(b, "catalogue: postgresql\n");
 }
 
 int archive_journal_write(const char *archive, const archive_journal *j, folio_diags *d) {
@@ -52,7 +54,10 @@ static int parse_journal(const char *text, archive_journal *j) {
         j->op = ARCHIVE_JOURNAL_ADD;
         j->bag = archive_info_value(text, "bag");
         j->supersedes = archive_info_value(text, "supersedes");
-        ok = bag_path_ok(j->bag);
+        char *cat = archive_info_value(text, "catalogue");
+        j->pg = cat && !strcmp(cat, "postgresql");
+        ok = bag_path_ok(j->bag) && (!cat || j->pg);
+        free(cat);
     } else if (ok) {
         j->op = ARCHIVE_JOURNAL_REINDEX;
         ok = !strcmp(op, "reindex");
@@ -168,6 +173,11 @@ int archive_journal_finish(const char *archive, folio_diags *d) {
 /* An interrupted add: finished when the catalogue lists its bag, undone
  * when it does not (or there is no catalogue). */
 static int recover_add(const char *archive, const archive_journal *j, folio_diags *d) {
+    if (j->pg)
+        return diag_error(d, archive, 0,
+                          "an edition was being filed on the PostgreSQL catalogue when its "
+                          "process stopped; run a folio archive command with --catalogue (or "
+                          "FOLIO_CATALOGUE) to finish or undo it");
     char *cat = fs_join(archive, "catalogue.sqlite");
     if (!cat) return diag_error(d, NULL, 0, "out of memory");
     int rc = 0;
@@ -196,28 +206,63 @@ int archive_recover_locked(const char *archive, folio_diags *d) {
     return rc;
 }
 
-void archive_recover_on_open(const char *archive, folio_diags *d) {
-    if (!archive_journal_present(archive)) return;
+int archive_recover_pg_locked(const char *archive, archive_pg *pg, folio_diags *d) {
+    archive_journal j = {0};
+    int rc = archive_journal_read(archive, &j, d);
+    if (rc <= 0) return rc;
+    int has = j.op != ARCHIVE_JOURNAL_ADD ? 1
+              : j.pg                      ? archive_pg_has_bag(pg, j.bag, d)
+                                          : diag_error(d, archive, 0,
+                                                       "an edition was being filed on the archive's own SQLite "
+                                                                            "catalogue when its process stopped; run a folio archive "
+                                                                            "command without --catalogue to finish or undo it");
+    rc = has < 0 ? -1 : !has ? unfile(archive, j.bag, d) : 0;
+    if (!rc) rc = archive_journal_clear(archive, d);
+    archive_journal_free(&j);
+    return rc;
+}
+
+/* Takes the lock for a reader's recovery when no writer holds it: its fd, or
+ * -1 (a warning when this process cannot take it). */
+static int recovery_lock(const char *archive, folio_diags *d) {
     int fd = archive_trylock(archive);
-    if (fd < 0) {
-        /* a live writer finishes its own work; the last commit is whole */
-        if (errno != EWOULDBLOCK)
-            diag_warning(d, archive, 0,
-                         "an interrupted write is not yet undone and this process cannot take "
-                         "the archive's lock (%s); answering from the catalogue's last commit",
-                         strerror(errno));
-        return;
-    }
-    folio_diags rd;
-    diags_init(&rd);
-    if (archive_recover_locked(archive, &rd)) {
+    /* a live writer finishes its own work; the last commit is whole */
+    if (fd < 0 && errno != EWOULDBLOCK)
+        diag_warning(d, archive, 0,
+                     "an interrupted write is not yet undone and this process cannot take "
+                     "the archive's lock (%s); answering from the catalogue's last commit",
+                     strerror(errno));
+    return fd;
+}
+
+/* Recovery's problems as warnings: the reader answers from the last commit. */
+static void recovery_warnings(const char *archive, int failed, folio_diags *rd, folio_diags *d) {
+    if (failed)
         diag_warning(d, archive, 0,
                      "cannot finish or undo an interrupted write; answering from the catalogue's "
                      "last commit");
-        for (size_t i = 0; i < rd.n; i++)
-            diag_warning(d, rd.items[i].path, rd.items[i].line, "%s", rd.items[i].msg);
-    }
-    diags_free(&rd);
+    for (size_t i = 0; failed && i < rd->n; i++)
+        diag_warning(d, rd->items[i].path, rd->items[i].line, "%s", rd->items[i].msg);
+    diags_free(rd);
+}
+
+void archive_recover_pg_on_open(const char *archive, archive_pg *pg, folio_diags *d) {
+    if (!archive_journal_present(archive)) return;
+    int fd = recovery_lock(archive, d);
+    if (fd < 0) return;
+    folio_diags rd;
+    diags_init(&rd);
+    recovery_warnings(archive, archive_recover_pg_locked(archive, pg, &rd) != 0, &rd, d);
+    archive_unlock(fd);
+}
+
+void archive_recover_on_open(const char *archive, folio_diags *d) {
+    if (!archive_journal_present(archive)) return;
+    int fd = recovery_lock(archive, d);
+    if (fd < 0) return;
+    folio_diags rd;
+    diags_init(&rd);
+    recovery_warnings(archive, archive_recover_locked(archive, &rd) != 0, &rd, d);
     archive_unlock(fd);
 }
 

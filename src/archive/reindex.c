@@ -196,7 +196,7 @@ static int install_catalogue(const char *archive, const char *tmp, folio_diags *
 
 int archive_reindex_locked(const char *archive, size_t *nbags, folio_diags *d) {
     *nbags = 0;
-    archive_journal j = {ARCHIVE_JOURNAL_REINDEX, NULL, NULL};
+    archive_journal j = {ARCHIVE_JOURNAL_REINDEX, NULL, NULL, 0};
     if (archive_journal_write(archive, &j, d)) return -1;
     char *tmp = build_catalogue(archive, nbags, d);
     int rc = tmp ? install_catalogue(archive, tmp, d) : -1;

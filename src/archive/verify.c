@@ -1,6 +1,7 @@
 /* verify.c — fixity of the whole archive: the catalogue and the folders agree (looked at
  * while no filing is half done), every bag's checksums match, index.html is current. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include "../util/fsutil.h"
 
@@ -79,8 +80,11 @@ static int read_catalogue(const char *archive, archive_view *v, folio_diags *d) 
 
 /* Reads the catalogue and lists the folders while holding the lock shared:
  * no writer is between moving a bag in and committing it meanwhile. */
-static int take_view(const char *archive, archive_view *v, folio_diags *d) {
-    archive_recover_on_open(archive, d);
+static int take_view(const char *archive, archive_pg *pg, archive_view *v, folio_diags *d) {
+    if (pg)
+        archive_recover_pg_on_open(archive, pg, d);
+    else
+        archive_recover_on_open(archive, d);
     int lock = archive_lock_shared(archive);
     if (lock == -1)
         diag_warning(d, archive, 0,
@@ -91,7 +95,7 @@ static int take_view(const char *archive, archive_view *v, folio_diags *d) {
     int rc = archive_journal_read(archive, &v->j, d) < 0 ? -1 : 0;
     int e = rc ? 0 : archive_find_bags(archive, &v->dirs, &v->ndirs);
     if (e) rc = diag_error(d, archive, 0, "cannot list the bags: %s", strerror(e));
-    if (!rc) rc = read_catalogue(archive, v, d);
+    if (!rc) rc = pg ? archive_pg_bags(pg, &v->rows, &v->nrows, d) : read_catalogue(archive, v, d);
     archive_unlock(lock);
     return rc;
 }
@@ -120,11 +124,18 @@ static void compare(const char *archive, const archive_view *v, folio_diags *d) 
 }
 
 int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_diags *d) {
+    return archive_verify_in(archive, NULL, nbags, nfiles, d);
+}
+
+int archive_verify_in(const char *archive, const char *catalogue, size_t *nbags, size_t *nfiles,
+                      folio_diags *d) {
     *nbags = *nfiles = 0;
     if (!fs_is_dir(archive)) return diag_error(d, archive, 0, "no such archive folder");
     size_t before = d->nerrors;
     archive_view v = {0};
-    if (!take_view(archive, &v, d)) compare(archive, &v, d);
+    archive_pg *pg = catalogue ? archive_pg_open(catalogue, d) : NULL;
+    if ((!catalogue || pg) && !take_view(archive, pg, &v, d)) compare(archive, &v, d);
+    archive_pg_close(pg);
     /* Bags never change once filed, so their checksums are checked without
      * the lock, while others file. */
     for (size_t i = 0; i < v.ndirs; i++) {

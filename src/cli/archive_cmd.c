@@ -9,6 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The --catalogue option, as every archive command but reindex and serve
+ * takes it. */
+#define CATALOGUE_HELP                                                                             \
+    "  --catalogue URL  the catalogue in a shared PostgreSQL database\n"                           \
+    "                   (postgresql://USER:PASSWORD@HOST/DB, or ?host=/socket/dir); the\n"         \
+    "                   bags stay in ARCHIVE. FOLIO_CATALOGUE does the same.\n"
+
 static void archive_usage(FILE *out) {
     fprintf(out,
             "usage: folio archive add ARCHIVE EDITION|OUTDIR|FILE.pdf [--replace] [--edition DIR]\n"
@@ -57,17 +64,18 @@ static void add_usage(FILE *out) {
             "                 (without it, a second add of an issue is refused)\n"
             "  --edition DIR  the edition folder of OUTDIR, when it has moved since the\n"
             "                 build (its articles must be those that were built)\n"
-            "  --layout NAME  the layout to build an EDITION with\n");
+            "  --layout NAME  the layout to build an EDITION with\n" CATALOGUE_HELP);
 }
 
 static void list_usage(FILE *out) {
-    fprintf(out, "usage: folio archive list ARCHIVE [--all]\n\n"
-                 "One line per archived edition, tab-separated: journal, issue, date,\n"
-                 "pages, articles. --all also lists superseded versions (marked).\n");
+    fprintf(out,
+            "usage: folio archive list ARCHIVE [--all] [--catalogue URL]\n\n"
+            "One line per archived edition, tab-separated: journal, issue, date,\n"
+            "pages, articles. --all also lists superseded versions (marked).\n" CATALOGUE_HELP);
 }
 
 static void search_usage(FILE *out) {
-    fprintf(out, "usage: folio archive search ARCHIVE QUERY... [--limit N]\n\n"
+    fprintf(out, "usage: folio archive search ARCHIVE QUERY... [--limit N] [--catalogue URL]\n\n"
                  "Searches the titles, authors and full text of every current edition.\n"
                  "Terms are separated by spaces and all must match; a term of several Han\n"
                  "characters matches them in that order (一 character works too), and so do\n"
@@ -75,14 +83,14 @@ static void search_usage(FILE *out) {
                  "find each other (黨建 finds 党建), full-width letters and digits the ASCII\n"
                  "ones. Hits, best first (bm25), one per line, tab-separated: journal, issue,\n"
                  "article title, p.PAGE (its first printed page), a snippet with matches in 【】.\n"
-                 "  --limit N   at most N hits (default 20)\n");
+                 "  --limit N   at most N hits (default 20)\n" CATALOGUE_HELP);
 }
 
 static void verify_usage(FILE *out) {
-    fprintf(out, "usage: folio archive verify ARCHIVE\n\n"
+    fprintf(out, "usage: folio archive verify ARCHIVE [--catalogue URL]\n\n"
                  "Recomputes every checksum of every bag (payload and tag manifests,\n"
                  "Payload-Oxum), reports files missing, present but not listed or changed,\n"
-                 "and bags the catalogue does not know. Exit 1 on any problem.\n");
+                 "and bags the catalogue does not know. Exit 1 on any problem.\n" CATALOGUE_HELP);
 }
 
 static void reindex_usage(FILE *out) {
@@ -91,19 +99,39 @@ static void reindex_usage(FILE *out) {
                  "folio-catalogue.json tag file), replacing the old catalogue atomically.\n");
 }
 
-enum { OPT_EDITION = 256, OPT_LAYOUT, OPT_REPLACE, OPT_ALL, OPT_LIMIT };
+enum { OPT_EDITION = 256, OPT_LAYOUT, OPT_REPLACE, OPT_ALL, OPT_LIMIT, OPT_CATALOGUE };
+
+#define CATALOGUE_OPT                                                                              \
+    { "catalogue", required_argument, NULL, OPT_CATALOGUE }
+
+/* FOLIO_CATALOGUE, unless --catalogue said otherwise. */
+static const char *default_catalogue(void) {
+    const char *c = getenv("FOLIO_CATALOGUE");
+    return c && *c ? c : NULL;
+}
+
+/* The catalogue the command was given: 0, or 2 after a usage error. */
+static int check_catalogue(cli_args *a, const char *cat) {
+    if (!cat || archive_catalogue_url(cat)) return 0;
+    cli_usage_error(a, 0, "--catalogue (or FOLIO_CATALOGUE) takes a postgresql:// URL, not '%s'",
+                    cat);
+    return 2;
+}
 
 static int cmd_add(int argc, char **argv) {
     static const struct option longopts[] = {
         {"replace", no_argument, NULL, OPT_REPLACE},
         {"edition", required_argument, NULL, OPT_EDITION},
         {"layout", required_argument, NULL, OPT_LAYOUT},
+        CATALOGUE_OPT,
         CLI_HELP,
         {0},
     };
     cli_args a;
     cli_args_init(&a, "folio archive add", add_usage, "h", longopts, argc, argv);
-    archive_file_opts o = {.data_dir = cli_data_dir(), .software = "folio " FOLIO_VERSION};
+    archive_file_opts o = {.data_dir = cli_data_dir(),
+                           .software = "folio " FOLIO_VERSION,
+                           .catalogue = default_catalogue()};
     int c;
     while ((c = cli_next(&a)) > 0) {
         switch (c) {
@@ -116,9 +144,13 @@ static int cmd_add(int argc, char **argv) {
         case OPT_LAYOUT:
             o.layout = optarg;
             break;
+        case OPT_CATALOGUE:
+            o.catalogue = optarg;
+            break;
         }
     }
     if (c < 0) return a.status;
+    if (check_catalogue(&a, o.catalogue)) return 2;
     int n;
     char **args = cli_operands(&a, &n);
     if (n < 2) return cli_usage_error(&a, 1, "ARCHIVE and EDITION|OUTDIR|FILE.pdf are needed");
@@ -160,20 +192,24 @@ static int parse_archive_only(cli_args *a, const char **archive) {
 }
 
 static int cmd_list(int argc, char **argv) {
-    static const struct option longopts[] = {{"all", no_argument, NULL, OPT_ALL}, CLI_HELP, {0}};
+    static const struct option longopts[] = {
+        {"all", no_argument, NULL, OPT_ALL}, CATALOGUE_OPT, CLI_HELP, {0}};
     cli_args a;
     cli_args_init(&a, "folio archive list", list_usage, "h", longopts, argc, argv);
     int all = 0, c;
-    while ((c = cli_next(&a)) > 0)
+    const char *cat = default_catalogue();
+    while ((c = cli_next(&a)) > 0) {
         if (c == OPT_ALL) all = 1;
+        if (c == OPT_CATALOGUE) cat = optarg;
+    }
     const char *archive;
     if (c < 0) return a.status;
-    if (one_archive(&a, &archive)) return 2;
+    if (one_archive(&a, &archive) || check_catalogue(&a, cat)) return 2;
 
     folio_diags d;
     diags_init(&d);
     archive_listing l;
-    if (!archive_list(archive, all, &l, &d)) {
+    if (!archive_list_in(archive, cat, all, &l, &d)) {
         for (size_t i = 0; i < l.n; i++) {
             const archive_entry *e = &l.items[i];
             printf("%s\t%s\t%s\t%d pages\t%zu articles%s%s\n", e->journal, e->issue,
@@ -210,14 +246,18 @@ static void print_hits(const archive_hits *h, const char *query) {
 
 static int cmd_search(int argc, char **argv) {
     static const struct option longopts[] = {
-        {"limit", required_argument, NULL, OPT_LIMIT}, CLI_HELP, {0}};
+        {"limit", required_argument, NULL, OPT_LIMIT}, CATALOGUE_OPT, CLI_HELP, {0}};
     cli_args a;
     cli_args_init(&a, "folio archive search", search_usage, "h", longopts, argc, argv);
     size_t limit = 20;
+    const char *cat = default_catalogue();
     int c;
-    while ((c = cli_next(&a)) > 0)
+    while ((c = cli_next(&a)) > 0) {
         if (c == OPT_LIMIT && parse_limit(&a, optarg, &limit)) return 2;
+        if (c == OPT_CATALOGUE) cat = optarg;
+    }
     if (c < 0) return a.status;
+    if (check_catalogue(&a, cat)) return 2;
     int n;
     char **args = cli_operands(&a, &n);
     /* the terms, one query */
@@ -236,7 +276,7 @@ static int cmd_search(int argc, char **argv) {
     archive_hits h;
     if (q.oom)
         diag_error(&d, NULL, 0, "out of memory");
-    else if (!archive_search(args[0], q.data, limit, &h, &d)) {
+    else if (!archive_search_in(args[0], cat, q.data, limit, &h, &d)) {
         print_hits(&h, q.data);
         archive_hits_free(&h);
     }
@@ -247,18 +287,21 @@ static int cmd_search(int argc, char **argv) {
 }
 
 static int cmd_verify(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_HELP, {0}};
+    static const struct option longopts[] = {CATALOGUE_OPT, CLI_HELP, {0}};
     cli_args a;
     cli_args_init(&a, "folio archive verify", verify_usage, "h", longopts, argc, argv);
-    const char *archive;
-    int rc = parse_archive_only(&a, &archive);
-    if (rc >= 0) return rc;
+    const char *cat = default_catalogue(), *archive;
+    int c;
+    while ((c = cli_next(&a)) > 0)
+        if (c == OPT_CATALOGUE) cat = optarg;
+    if (c < 0) return a.status;
+    if (one_archive(&a, &archive) || check_catalogue(&a, cat)) return 2;
 
     folio_diags d;
     diags_init(&d);
     size_t nbags = 0, nfiles = 0;
     double t0 = cli_now();
-    int bad = archive_verify(archive, &nbags, &nfiles, &d);
+    int bad = archive_verify_in(archive, cat, &nbags, &nfiles, &d);
     int status = cli_report(&d);
     if (bad || status) {
         fprintf(stderr, "%s: %zu problem%s found in %zu bags\n", archive, d.nerrors,

@@ -37,4 +37,69 @@ unset PGPASSWORD
 export FOLIO_PG_URL="postgresql://postgres:folio-secret@/folio?host=$PGDIR&port=$PORT"
 export FOLIO_PG_BAD_URL="postgresql://postgres:wrong@/folio?host=$PGDIR&port=$PORT"
 "$TEST_BIN" || fail "the PostgreSQL catalogue (above)"
+
+# ---- the archive commands with --catalogue -----------------------------------------------------
+. "$(dirname "$0")/archive_common.bash"
+export PGPASSWORD=folio-secret
+"$PGBIN/psql" -h "$PGDIR" -p "$PORT" -U postgres -d postgres -qc "CREATE DATABASE shared" || fail "CREATE DATABASE shared"
+unset PGPASSWORD
+URL="postgresql://postgres:folio-secret@/shared?host=$PGDIR&port=$PORT"
+A=$WORK/archive-pg
+S=$WORK/archive-sqlite
+for n in 1 2 3; do make_edition "$WORK/e$n" "$n" "foliopg$n"; done
+# three editions filed at once, each in its own process and transaction
+pids=()
+for n in 1 2 3; do
+  "$FOLIO" archive add "$A" "$WORK/e$n" --catalogue "$URL" > "$WORK/add$n.out" 2>&1 & pids+=($!)
+done
+for n in 1 2 3; do wait "${pids[$((n - 1))]}" || fail "add $n at once: $(cat "$WORK/add$n.out")"; done
+for n in 1 2 3; do "$FOLIO" archive add "$S" "$WORK/e$n" > /dev/null || fail "SQLite add $n"; done
+[ "$(FOLIO_CATALOGUE=$URL "$FOLIO" archive list "$A" | wc -l)" = 3 ] || fail "FOLIO_CATALOGUE list: $(FOLIO_CATALOGUE=$URL "$FOLIO" archive list "$A")"
+"$FOLIO" archive list "$A" --catalogue "$URL" > "$WORK/list-pg.out"
+"$FOLIO" archive list "$S" > "$WORK/list-sqlite.out"
+cmp -s "$WORK/list-pg.out" "$WORK/list-sqlite.out" || fail "list differs: $(diff "$WORK/list-pg.out" "$WORK/list-sqlite.out")"
+"$FOLIO" archive verify "$A" --catalogue "$URL" | grep -q "3 bags intact" || fail "verify on PostgreSQL"
+[ ! -e "$A/catalogue.sqlite" ] || fail "an archive on PostgreSQL made a catalogue.sqlite"
+# the same hits as the SQLite catalogue of the same editions
+for q in 议事 社区治理 "群众 foliopg2" 居民議事會; do
+  "$FOLIO" archive search "$A" $q --catalogue "$URL" --limit 100 2>&1 | sort > "$WORK/s-pg.out"
+  "$FOLIO" archive search "$S" $q --limit 100 2>&1 | sort > "$WORK/s-sqlite.out"
+  [ -s "$WORK/s-pg.out" ] || fail "no hit for $q"
+  cmp -s "$WORK/s-pg.out" "$WORK/s-sqlite.out" || fail "search $q: $(diff "$WORK/s-pg.out" "$WORK/s-sqlite.out" | head -5)"
+done
+
+# ---- refused logins and bad URLs: exit 1 or 2, nothing changed -------------------------------------
+make_edition "$WORK/e9" 9 foliopg9
+set +e
+"$FOLIO" archive add "$A" "$WORK/e9" --catalogue "${URL/folio-secret/wrong}" > /dev/null 2> "$WORK/bad.err"; rc=$?
+set -e
+[ $rc = 1 ] || fail "a refused login should exit 1, got $rc"
+grep -q "cannot connect: .*password authentication failed" "$WORK/bad.err" || fail "refused login: $(cat "$WORK/bad.err")"
+[ "$(ls "$A/bags/"*/ | grep -c 2024)" = 3 ] || fail "a refused add left a bag"
+set +e
+"$FOLIO" archive list "$A" --catalogue "postgresql://postgres:folio-secret@/shared?host=$PGDIR&port=1" > /dev/null 2> "$WORK/bad.err"; rc=$?
+"$FOLIO" archive list "$A" --catalogue sqlite:///x.db > /dev/null 2>&1; rc2=$?
+set -e
+[ $rc = 1 ] && grep -q "cannot connect" "$WORK/bad.err" || fail "an unreachable server: $rc $(cat "$WORK/bad.err")"
+[ $rc2 = 2 ] || fail "a URL that is not postgresql:// should exit 2, got $rc2"
+
+# ---- kills during add: the next command sees a whole archive ---------------------------------------
+t0=$(date +%s%N)
+"$FOLIO" archive add "$A" "$WORK/e9" --catalogue "$URL" > /dev/null || fail "add of e9"
+T_ADD=$(( ($(date +%s%N) - t0) / 1000000 ))
+INS=0 OUTS=0
+for k in $(seq 10 29); do
+  make_edition "$WORK/e$k" "$k" "foliopg$k"
+  "$FOLIO" archive add "$A" "$WORK/e$k" --catalogue "$URL" > /dev/null 2>&1 & pid=$!
+  sleep "$(awk -v t="$T_ADD" -v r="$RANDOM" 'BEGIN { printf "%.3f", t * (0.2 + 1.0 * r / 32767) / 1000 }')"
+  kill -KILL $pid 2> /dev/null || true
+  wait $pid 2> /dev/null || true
+  out=$("$FOLIO" archive verify "$A" --catalogue "$URL" 2>&1) || fail "verify after kill $k: $out"
+  listed=$("$FOLIO" archive list "$A" --catalogue "$URL" | wc -l)
+  grep -q "^$A: $listed bags intact" <<< "$out" || fail "after kill $k: $listed listed, $out"
+  [ ! -e "$A/.journal" ] || fail "the journal is still there after kill $k"
+  if "$FOLIO" archive list "$A" --catalogue "$URL" | grep -qP "\t2024年第${k}期\t"; then INS=$((INS + 1)); else OUTS=$((OUTS + 1)); fi
+done
+[ $INS -ge 1 ] && [ $OUTS -ge 1 ] || fail "the kills did not fall on both sides of the commit ($INS in, $OUTS out)"
+echo "archive_pg: 20 kills during add on PostgreSQL ($INS filed, $OUTS undone), a whole archive after each"
 echo "archive_pg: schema, three filings at once, replacement and four searches as on SQLite, on PostgreSQL $("$PGBIN/pg_ctl" --version | awk '{print $3}')"

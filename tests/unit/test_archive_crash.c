@@ -169,14 +169,14 @@ static void crash_adds(fixture *fx, folio_arena *a, char **words, size_t *nwords
 static void crash_reindex(fixture *fx, char **words, size_t nwords) {
     folio_diags d;
     diags_init(&d);
-    archive_journal j = {ARCHIVE_JOURNAL_REINDEX, NULL, NULL};
+    archive_journal j = {ARCHIVE_JOURNAL_REINDEX, NULL, NULL, 0};
     CHECK(archive_journal_write(fx->archive, &j, &d) == 0);
     check_whole(fx, "reindex killed before installing", words, nwords, NULL);
     CHECK(archive_journal_write(fx->archive, &j, &d) == 0);
     put(fx->archive, "index.html", "stale\n");
     check_whole(fx, "reindex killed before index.html", words, nwords, NULL);
     /* recovery itself killed after moving an unfinished bag out */
-    archive_journal a = {ARCHIVE_JOURNAL_ADD, "bags/ce-shi-yue-kan/2099-01", NULL};
+    archive_journal a = {ARCHIVE_JOURNAL_ADD, "bags/ce-shi-yue-kan/2099-01", NULL, 0};
     CHECK(archive_journal_write(fx->archive, &a, &d) == 0);
     check_whole(fx, "recovery killed", words, nwords, NULL);
     diags_print(&d, stderr);
