@@ -169,6 +169,7 @@ int archive_verify(const char *archive, size_t *nbags, size_t *nfiles, folio_dia
  * for the archive's own catalogue.sqlite. A catalogue that cannot be reached
  * or logged into is an error, and nothing is changed. */
 int archive_catalogue_url(const char *s); /* whether s is such a URL */
+int archive_reindex_in(const char *archive, const char *catalogue, size_t *nbags, folio_diags *d);
 int archive_verify_in(const char *archive, const char *catalogue, size_t *nbags, size_t *nfiles,
                       folio_diags *d);
 struct archive_listing;

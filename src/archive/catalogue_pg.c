@@ -281,14 +281,15 @@ static int supersede(archive_pg *p, const char *bag, char **key, folio_diags *d)
 }
 
 static int insert_edition(archive_pg *p, const archive_record *rec, const char *bag,
-                          const char *key, const char *date, folio_diags *d) {
-    char n[5][24];
+                          const char *key, const char *date, int superseded, folio_diags *d) {
+    char n[6][24];
     snprintf(n[0], 24, "%d", rec->year);
     snprintf(n[1], 24, "%d", rec->number);
     snprintf(n[2], 24, "%d", rec->pages);
     snprintf(n[3], 24, "%zu", rec->narticles);
     snprintf(n[4], 24, "%d", rec->imported);
-    const char *v[15] = {rec->journal,
+    snprintf(n[5], 24, "%d", superseded);
+    const char *v[16] = {rec->journal,
                          rec->issue,
                          rec->date ? rec->date : "",
                          n[0],
@@ -302,13 +303,14 @@ static int insert_edition(archive_pg *p, const archive_record *rec, const char *
                          rec->epub ? rec->epub : "",
                          date ? date : "",
                          key,
-                         n[4]};
+                         n[4],
+                         n[5]};
     PGresult *r = query(p,
                         "INSERT INTO editions(journal, issue, date, year, number, pages, articles,"
-                        " publisher, identifier, bag, pdf, epub, bagging_date, key, imported)"
-                        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-                        " RETURNING id",
-                        15, v, "cannot file the edition", d);
+                        " publisher, identifier, bag, pdf, epub, bagging_date, key, imported,"
+                        " superseded) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
+                        " $13, $14, $15, $16) RETURNING id",
+                        16, v, "cannot file the edition", d);
     int rc = r && PQntuples(r) == 1 ? 0 : -1;
     for (size_t i = 0; !rc && i < rec->narticles; i++)
         rc = insert_article(p, PQgetvalue(r, 0, 0), i, &rec->articles[i], d);
@@ -321,11 +323,33 @@ int archive_pg_file(archive_pg *p, const archive_record *rec, const char *bag,
     char *key = NULL;
     int rc = exec(p, "BEGIN", "cannot write", d);
     if (!rc && supersedes) rc = supersede(p, supersedes, &key, d);
-    if (!rc) rc = insert_edition(p, rec, bag, key ? key : bag, bagging_date, d);
+    if (!rc) rc = insert_edition(p, rec, bag, key ? key : bag, bagging_date, 0, d);
     if (!rc) rc = exec(p, "COMMIT", "cannot write", d);
     if (rc) PQclear(PQexec(p->conn, "ROLLBACK"));
     free(key);
     return rc;
+}
+
+int archive_pg_begin_rebuild(archive_pg *p, folio_diags *d) {
+    if (exec(p, "BEGIN", "cannot rebuild", d)) return -1;
+    if (!exec(p,
+              "LOCK TABLE editions IN EXCLUSIVE MODE; DELETE FROM article_text;"
+              " DELETE FROM articles; DELETE FROM editions",
+              "cannot rebuild", d))
+        return 0;
+    PQclear(PQexec(p->conn, "ROLLBACK"));
+    return -1;
+}
+
+int archive_pg_insert(archive_pg *p, const archive_record *rec, const char *bag, const char *key,
+                      const char *bagging_date, int superseded, folio_diags *d) {
+    return insert_edition(p, rec, bag, key, bagging_date, superseded, d);
+}
+
+int archive_pg_end_rebuild(archive_pg *p, int ok, folio_diags *d) {
+    if (ok) return exec(p, "COMMIT", "cannot rebuild", d);
+    PQclear(PQexec(p->conn, "ROLLBACK"));
+    return 0;
 }
 
 /* ---- looking up -------------------------------------------------------------- */

@@ -43,6 +43,16 @@ void archive_pg_close(archive_pg *p);
 int archive_pg_file(archive_pg *p, const archive_record *rec, const char *bag,
                     const char *bagging_date, const char *supersedes, folio_diags *d);
 
+/* A rebuild from the bags (reindex): begin empties the catalogue inside a
+ * transaction, each bag's record goes in with archive_pg_insert (key: the
+ * issue's first bag; superseded as the bags say), and end commits when ok
+ * (else rolls back, leaving the catalogue as it was). 0 or -1 with a
+ * diagnostic. */
+int archive_pg_begin_rebuild(archive_pg *p, folio_diags *d);
+int archive_pg_insert(archive_pg *p, const archive_record *rec, const char *bag, const char *key,
+                      const char *bagging_date, int superseded, folio_diags *d);
+int archive_pg_end_rebuild(archive_pg *p, int ok, folio_diags *d);
+
 /* The bag of the current edition journal + issue (malloc'd) or NULL when
  * none; *err set on an error (with a diagnostic). */
 char *archive_pg_current_bag(archive_pg *p, const char *journal, const char *issue, int *err,

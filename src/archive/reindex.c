@@ -2,6 +2,7 @@
  * copied over the live catalogue in one transaction, so that readers see the old
  * catalogue or the new one. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include "../util/fsutil.h"
 
@@ -80,9 +81,24 @@ static const char *key_of(const bag_links *l, size_t i) {
     return key;
 }
 
-/* Second pass: one bag's record into db. */
+/* Where the second pass puts each record: the new SQLite catalogue, or the
+ * PostgreSQL one. */
+typedef int (*record_sink)(void *ctx, const archive_record *r, const char *bag, const char *key,
+                           const char *date, int superseded, folio_diags *d);
+
+static int sqlite_sink(void *ctx, const archive_record *r, const char *bag, const char *key,
+                       const char *date, int superseded, folio_diags *d) {
+    return archive_db_insert(ctx, r, bag, key, date, superseded, d);
+}
+
+static int pg_sink(void *ctx, const archive_record *r, const char *bag, const char *key,
+                   const char *date, int superseded, folio_diags *d) {
+    return archive_pg_insert(ctx, r, bag, key, date, superseded, d);
+}
+
+/* Second pass: one bag's record (read with db's JSON functions) into sink. */
 static int read_bag(sqlite3 *db, const char *archive, const char *bag, const char *key,
-                    int superseded, folio_diags *d) {
+                    int superseded, record_sink sink, void *ctx, folio_diags *d) {
     char *dir = fs_join(archive, bag), *date = NULL, *sup = NULL;
     folio_arena *a = arena_new();
     archive_record r;
@@ -90,7 +106,7 @@ static int read_bag(sqlite3 *db, const char *archive, const char *bag, const cha
     if (!dir || !a)
         diag_error(d, NULL, 0, "out of memory");
     else if (!archive_read_record(db, dir, dir, a, &r, &date, &sup, d))
-        rc = archive_db_insert(db, &r, bag, key, date, superseded, d);
+        rc = sink(ctx, &r, bag, key, date, superseded, d);
     free(date);
     free(sup);
     arena_free(a);
@@ -98,15 +114,16 @@ static int read_bag(sqlite3 *db, const char *archive, const char *bag, const cha
     return rc;
 }
 
-/* Every bag into db. A bag that cannot be read is reported and the others
+/* Every bag into sink. A bag that cannot be read is reported and the others
  * still read, so that one run names every bad bag (the caller then keeps the
  * old catalogue). */
-static int read_bags(sqlite3 *db, const char *archive, size_t *nbags, folio_diags *d) {
+static int read_bags(sqlite3 *db, const char *archive, size_t *nbags, record_sink sink, void *ctx,
+                     folio_diags *d) {
     bag_links l = {0};
     int e = read_links(archive, &l);
     int rc = e ? diag_error(d, archive, 0, "cannot list the bags: %s", strerror(e)) : 0;
     for (size_t i = 0; i < l.n && !e; i++) {
-        if (read_bag(db, archive, l.bags[i], key_of(&l, i), superseded(&l, i), d))
+        if (read_bag(db, archive, l.bags[i], key_of(&l, i), superseded(&l, i), sink, ctx, d))
             rc = -1;
         else
             (*nbags)++;
@@ -125,7 +142,7 @@ static char *build_catalogue(const char *archive, size_t *nbags, folio_diags *d)
     sqlite3 *db = archive_db_open(tmp, ARCHIVE_DB_CREATE, d);
     int rc = db ? 0 : -1;
     if (!rc && sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) rc = -1;
-    if (!rc) rc = read_bags(db, archive, nbags, d);
+    if (!rc) rc = read_bags(db, archive, nbags, sqlite_sink, db, d);
     /* WAL like every catalogue, in case it is renamed into place whole */
     if (!rc && (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK ||
                 sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK))
@@ -221,5 +238,42 @@ int archive_reindex(const char *archive, size_t *nbags, folio_diags *d) {
     archive_clean_tmp(archive);
     int rc = archive_reindex_locked(archive, nbags, d);
     archive_unlock(lock);
+    return rc;
+}
+
+/* The PostgreSQL catalogue rebuilt from the bags in one transaction (the
+ * records' JSON read with an in-memory SQLite's functions): readers see the
+ * old catalogue or the new one. */
+static int reindex_pg(const char *archive, archive_pg *pg, size_t *nbags, folio_diags *d) {
+    sqlite3 *json = NULL;
+    if (sqlite3_open(":memory:", &json) != SQLITE_OK) {
+        sqlite3_close(json);
+        return diag_error(d, NULL, 0, "out of memory");
+    }
+    int rc = archive_pg_begin_rebuild(pg, d);
+    if (!rc) rc = read_bags(json, archive, nbags, pg_sink, pg, d);
+    rc = archive_pg_end_rebuild(pg, rc == 0, d) || rc ? -1 : 0;
+    sqlite3_close(json);
+    return rc;
+}
+
+int archive_reindex_in(const char *archive, const char *catalogue, size_t *nbags, folio_diags *d) {
+    if (!catalogue) return archive_reindex(archive, nbags, d);
+    *nbags = 0;
+    if (!fs_is_dir(archive)) return diag_error(d, archive, 0, "no such archive folder");
+    archive_pg *pg = archive_pg_open(catalogue, d);
+    int lock = pg ? archive_lock(archive, d) : -1;
+    int rc = lock < 0 ? -1 : 0;
+    if (!rc) {
+        /* an interrupted add's bag is whole: the rebuilt catalogue decides */
+        folio_diags quiet;
+        diags_init(&quiet);
+        archive_recover_pg_locked(archive, pg, &quiet);
+        diags_free(&quiet);
+        archive_clean_tmp(archive);
+        rc = reindex_pg(archive, pg, nbags, d);
+    }
+    archive_unlock(lock);
+    archive_pg_close(pg);
     return rc;
 }

@@ -9,8 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The --catalogue option, as every archive command but reindex and serve
- * takes it. */
+/* The --catalogue option, as every archive command but serve takes it. */
 #define CATALOGUE_HELP                                                                             \
     "  --catalogue URL  the catalogue in a shared PostgreSQL database\n"                           \
     "                   (postgresql://USER:PASSWORD@HOST/DB, or ?host=/socket/dir); the\n"         \
@@ -94,9 +93,10 @@ static void verify_usage(FILE *out) {
 }
 
 static void reindex_usage(FILE *out) {
-    fprintf(out, "usage: folio archive reindex ARCHIVE\n\n"
+    fprintf(out, "usage: folio archive reindex ARCHIVE [--catalogue URL]\n\n"
                  "Rebuilds catalogue.sqlite and index.html from the bags alone (each bag's\n"
-                 "folio-catalogue.json tag file), replacing the old catalogue atomically.\n");
+                 "folio-catalogue.json tag file), replacing the old catalogue atomically\n"
+                 "(on PostgreSQL: in one transaction).\n" CATALOGUE_HELP);
 }
 
 enum { OPT_EDITION = 256, OPT_LAYOUT, OPT_REPLACE, OPT_ALL, OPT_LIMIT, OPT_CATALOGUE };
@@ -181,14 +181,15 @@ static int one_archive(cli_args *a, const char **archive) {
     return 0;
 }
 
-/* A command with no options of its own: -1 to go on with *archive set, else
- * the exit status. */
-static int parse_archive_only(cli_args *a, const char **archive) {
+/* A command whose one option is --catalogue: -1 to go on with *archive and
+ * *cat set, else the exit status. */
+static int parse_archive_catalogue(cli_args *a, const char **archive, const char **cat) {
     int c;
+    *cat = default_catalogue();
     while ((c = cli_next(a)) > 0)
-        ;
+        if (c == OPT_CATALOGUE) *cat = optarg;
     if (c < 0) return a->status;
-    return one_archive(a, archive) ? 2 : -1;
+    return one_archive(a, archive) || check_catalogue(a, *cat) ? 2 : -1;
 }
 
 static int cmd_list(int argc, char **argv) {
@@ -290,12 +291,9 @@ static int cmd_verify(int argc, char **argv) {
     static const struct option longopts[] = {CATALOGUE_OPT, CLI_HELP, {0}};
     cli_args a;
     cli_args_init(&a, "folio archive verify", verify_usage, "h", longopts, argc, argv);
-    const char *cat = default_catalogue(), *archive;
-    int c;
-    while ((c = cli_next(&a)) > 0)
-        if (c == OPT_CATALOGUE) cat = optarg;
-    if (c < 0) return a.status;
-    if (one_archive(&a, &archive) || check_catalogue(&a, cat)) return 2;
+    const char *cat, *archive;
+    int rc = parse_archive_catalogue(&a, &archive, &cat);
+    if (rc >= 0) return rc;
 
     folio_diags d;
     diags_init(&d);
@@ -316,17 +314,17 @@ static int cmd_verify(int argc, char **argv) {
 }
 
 static int cmd_reindex(int argc, char **argv) {
-    static const struct option longopts[] = {CLI_HELP, {0}};
+    static const struct option longopts[] = {CATALOGUE_OPT, CLI_HELP, {0}};
     cli_args a;
     cli_args_init(&a, "folio archive reindex", reindex_usage, "h", longopts, argc, argv);
-    const char *archive;
-    int rc = parse_archive_only(&a, &archive);
+    const char *cat, *archive;
+    int rc = parse_archive_catalogue(&a, &archive, &cat);
     if (rc >= 0) return rc;
 
     folio_diags d;
     diags_init(&d);
     size_t n = 0;
-    if (!archive_reindex(archive, &n, &d))
+    if (!archive_reindex_in(archive, cat, &n, &d))
         printf("%s: catalogue rebuilt from %zu bag%s\n", archive, n, n == 1 ? "" : "s");
     int status = cli_report(&d);
     diags_free(&d);
