@@ -47,6 +47,7 @@ bench: deps-test
 	FOLIO_BIN=$(FOLIO_BIN) bench/import_docx.py
 	FOLIO_BIN=$(FOLIO_BIN) bench/import_issue.py
 	FOLIO_BIN=$(FOLIO_BIN) bench/standards_cost.py
+	FOLIO_BIN=$(FOLIO_BIN) bench/catalogue_bench.sh
 
 fuzz: deps-test
 	tests/fuzz/run

@@ -7,43 +7,23 @@
 set -euo pipefail
 : "${FOLIO:?FOLIO must name the folio binary}" "${WORK:?}"
 fail() { echo "archive_pg: FAIL: $*" >&2; exit 1; }
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/initdb" ] || fail "PostgreSQL 15 is missing (.ci/install-deps test installs postgresql-15)"
 TEST_BIN=$(dirname "$FOLIO")/tests/pg_catalogue
 [ -x "$TEST_BIN" ] || fail "no $TEST_BIN (built with the tests)"
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
-PGDIR=$(mktemp -d /tmp/folio-pgdata-XXXXXX)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$PGDIR"
-stop() {
-  as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop > /dev/null 2>&1 || true
-  rm -rf "$PGDIR"
-}
-trap stop EXIT
-printf 'folio-secret\n' > "$PGDIR/pw"
-[ "$(id -u)" = 0 ] && chown postgres "$PGDIR/pw"
-as_pg "$PGBIN/initdb" -D "$PGDIR/data" -U postgres --pwfile="$PGDIR/pw" --auth=scram-sha-256 \
-  -E UTF8 --locale=C.UTF-8 > "$WORK/initdb.log" 2>&1 || fail "initdb: $(tail -3 "$WORK/initdb.log")"
-PORT=$((20000 + RANDOM % 20000))
-as_pg "$PGBIN/pg_ctl" -D "$PGDIR/data" -w -l "$PGDIR/server.log" \
-  -o "-k $PGDIR -p $PORT -c listen_addresses=''" start > /dev/null || fail "the server did not start: $(tail -5 "$PGDIR/server.log")"
-export PGPASSWORD=folio-secret
-"$PGBIN/psql" -h "$PGDIR" -p "$PORT" -U postgres -d postgres -qc "CREATE DATABASE folio" 2> "$WORK/psql.err" ||
-  fail "CREATE DATABASE: $(cat "$WORK/psql.err")"
-unset PGPASSWORD
+. "$(dirname "$0")/pg_common.bash"
+start_pg "$WORK" || fail "cannot start a PostgreSQL server (above)"
+pg_sql postgres "CREATE DATABASE folio" || fail "CREATE DATABASE"
 
-export FOLIO_PG_URL="postgresql://postgres:folio-secret@/folio?host=$PGDIR&port=$PORT"
-export FOLIO_PG_BAD_URL="postgresql://postgres:wrong@/folio?host=$PGDIR&port=$PORT"
+export FOLIO_PG_URL=$(pg_url folio)
+export FOLIO_PG_BAD_URL=${FOLIO_PG_URL/$PGSECRET/wrong}
 "$TEST_BIN" || fail "the PostgreSQL catalogue (above)"
 
 # ---- the archive commands with --catalogue -----------------------------------------------------
 . "$(dirname "$0")/archive_common.bash"
-export PGPASSWORD=folio-secret
-"$PGBIN/psql" -h "$PGDIR" -p "$PORT" -U postgres -d postgres -qc "CREATE DATABASE shared" || fail "CREATE DATABASE shared"
-unset PGPASSWORD
-URL="postgresql://postgres:folio-secret@/shared?host=$PGDIR&port=$PORT"
+pg_sql postgres "CREATE DATABASE shared" || fail "CREATE DATABASE shared"
+URL=$(pg_url shared)
 A=$WORK/archive-pg
 S=$WORK/archive-sqlite
 for n in 1 2 3; do make_edition "$WORK/e$n" "$n" "foliopg$n"; done
@@ -71,13 +51,13 @@ done
 # ---- refused logins and bad URLs: exit 1 or 2, nothing changed -------------------------------------
 make_edition "$WORK/e9" 9 foliopg9
 set +e
-"$FOLIO" archive add "$A" "$WORK/e9" --catalogue "${URL/folio-secret/wrong}" > /dev/null 2> "$WORK/bad.err"; rc=$?
+"$FOLIO" archive add "$A" "$WORK/e9" --catalogue "${URL/$PGSECRET/wrong}" > /dev/null 2> "$WORK/bad.err"; rc=$?
 set -e
 [ $rc = 1 ] || fail "a refused login should exit 1, got $rc"
 grep -q "cannot connect: .*password authentication failed" "$WORK/bad.err" || fail "refused login: $(cat "$WORK/bad.err")"
 [ "$(ls "$A/bags/"*/ | grep -c 2024)" = 3 ] || fail "a refused add left a bag"
 set +e
-"$FOLIO" archive list "$A" --catalogue "postgresql://postgres:folio-secret@/shared?host=$PGDIR&port=1" > /dev/null 2> "$WORK/bad.err"; rc=$?
+"$FOLIO" archive list "$A" --catalogue "${URL/port=$PORT/port=1}" > /dev/null 2> "$WORK/bad.err"; rc=$?
 "$FOLIO" archive list "$A" --catalogue sqlite:///x.db > /dev/null 2>&1; rc2=$?
 set -e
 [ $rc = 1 ] && grep -q "cannot connect" "$WORK/bad.err" || fail "an unreachable server: $rc $(cat "$WORK/bad.err")"
@@ -107,8 +87,8 @@ done
 "$FOLIO" archive list "$A" --all --catalogue "$URL" > "$WORK/before.out"
 "$FOLIO" archive search "$A" 议事 --limit 100 --catalogue "$URL" | sort > "$WORK/before-s.out"
 grep -qP '\tsuperseded$' "$WORK/before.out" || fail "list --all shows the superseded bag"
-PGPASSWORD=folio-secret "$PGBIN/psql" -h "$PGDIR" -p "$PORT" -U postgres -d shared -qc \
-  "DELETE FROM article_text; DELETE FROM articles; DELETE FROM editions" || fail "emptying the catalogue"
+pg_sql shared "DELETE FROM article_text; DELETE FROM articles; DELETE FROM editions" ||
+  fail "emptying the catalogue"
 [ -z "$("$FOLIO" archive list "$A" --catalogue "$URL")" ] || fail "the emptied catalogue still lists editions"
 "$FOLIO" archive reindex "$A" --catalogue "$URL" | grep -q "from $(wc -l < "$WORK/before.out") bags" || fail "reindex on PostgreSQL"
 "$FOLIO" archive list "$A" --all --catalogue "$URL" | cmp -s - "$WORK/before.out" || fail "list differs after reindex"
