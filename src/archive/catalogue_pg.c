@@ -81,12 +81,37 @@ static PGresult *query(archive_pg *p, const char *sql, int n, const char *const 
     return NULL;
 }
 
-static int check_version(archive_pg *p, folio_diags *d) {
-    PGresult *r = query(p, "SELECT max(version) FROM folio_schema", 0, NULL,
-                        "cannot read the schema version", d);
-    if (!r) return -1;
-    int v = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+/* The schema's version into *v: -1 when the database has no folio schema
+ * yet. 0, or -1 with a diagnostic. */
+static int schema_version(archive_pg *p, int *v, folio_diags *d) {
+    PGresult *r = PQexec(p->conn, "SELECT max(version) FROM folio_schema");
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    int rc = 0;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        *v = PQntuples(r) && !PQgetisnull(r, 0, 0) ? atoi(PQgetvalue(r, 0, 0)) : -1;
+    else if (state && !strcmp(state, "42P01")) /* undefined_table */
+        *v = -1;
+    else
+        rc = pg_error(p, d, "cannot read the schema version");
     PQclear(r);
+    return rc;
+}
+
+/* The schema made when the database has none (only then: a reader on a
+ * read-only replica never writes), then its version checked. */
+static int ensure_schema(archive_pg *p, folio_diags *d) {
+    int v = 0;
+    if (schema_version(p, &v, d)) return -1;
+    if (v < 0) {
+        if (exec(p, "SET client_min_messages = warning; BEGIN", "cannot create the schema", d))
+            return -1;
+        if (exec(p, schema, "cannot create the schema", d) ||
+            exec(p, "COMMIT", "cannot create the schema", d)) {
+            PQclear(PQexec(p->conn, "ROLLBACK"));
+            return -1;
+        }
+        if (schema_version(p, &v, d)) return -1;
+    }
     if (v == ARCHIVE_PG_VERSION) return 0;
     return diag_error(d, NULL, 0,
                       "the PostgreSQL catalogue was made by another version of folio (schema "
@@ -99,18 +124,14 @@ archive_pg *archive_pg_open(const char *url, folio_diags *d) {
     if (!p) return diag_error(d, NULL, 0, "out of memory"), NULL;
     const char *why = NULL;
     p->conn = PQconnectdb(url);
-    if (!p->conn) {
+    if (!p->conn)
         diag_error(d, NULL, 0, "out of memory");
-    } else if (PQstatus(p->conn) != CONNECTION_OK) {
+    else if (PQstatus(p->conn) != CONNECTION_OK)
         pg_error(p, d, "cannot connect");
-    } else if (!(p->fold = archive_fold_new(&why))) {
+    else if (!(p->fold = archive_fold_new(&why)))
         diag_error(d, NULL, 0, "cannot load the search folding: %s", why);
-    } else if (!exec(p, "SET client_min_messages = warning", "cannot set up", d) &&
-               !exec(p, "BEGIN", "cannot create the schema", d) &&
-               !exec(p, schema, "cannot create the schema", d) &&
-               !exec(p, "COMMIT", "cannot create the schema", d) && !check_version(p, d)) {
+    else if (!ensure_schema(p, d))
         return p;
-    }
     archive_pg_close(p);
     return NULL;
 }

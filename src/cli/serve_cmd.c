@@ -87,6 +87,11 @@ int cmd_archive_serve(int argc, char **argv) {
     char **args = cli_operands(&a, &n);
     if (n == 0) return cli_usage_error(&a, 1, "no ARCHIVE folder given");
     if (n > 1) return cli_usage_error(&a, 0, "unexpected argument '%s'", args[1]);
+    const char *shared = getenv("FOLIO_CATALOGUE");
+    if (shared && *shared)
+        fprintf(stderr, "folio archive serve: warning: FOLIO_CATALOGUE is set, but the web service "
+                        "reads the archive's own catalogue.sqlite (`folio archive reindex` "
+                        "without --catalogue makes it from the bags)\n");
     folio_diags d;
     diags_init(&d);
     char addr[64];

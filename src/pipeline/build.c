@@ -6,6 +6,7 @@
 #include "../fonts/overrides.h"
 #include "../util/fsutil.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,21 +142,69 @@ static int write_pdf(const folio_build_opts *o, folio_build *b, folio_diags *d) 
     return 0;
 }
 
-static int write_epub(const folio_build_opts *o, folio_build *b, folio_diags *d) {
+/* The EPUB, written on a thread of its own while the PDF is written: it
+ * reads the edition and the laid-out document, which neither writer
+ * changes, and without --embed-fonts never the font set, whose caches the
+ * PDF writer fills. Its diagnostics are kept apart and added after the
+ * PDF's. */
+typedef struct epub_job {
+    const folio_build_opts *o;
+    const folio_build *b;
+    const char *path;
+    folio_diags d;
+    int rc;
+    double secs;
+} epub_job;
+
+static void *epub_job_run(void *arg) {
+    epub_job *j = arg;
     double t = now_s();
-    if (o->progress.stage) o->progress.stage("writing the EPUB", o->progress.user);
-    folio_epub_options eo = o->epub;
+    folio_epub_options eo = j->o->epub;
     eo.version = FOLIO_VERSION;
-    b->epub_path = out_file(b->outdir, b->edition->dirname, "epub");
-    if (!b->epub_path) return diag_error(d, NULL, 0, "out of memory");
-    if (epub_write(b->edition, b->doc, b->fonts, &eo, b->epub_path, d)) {
-        free(b->epub_path);
-        b->epub_path = NULL;
+    j->rc = epub_write(j->b->edition, j->b->doc, j->b->fonts, &eo, j->path, &j->d);
+    j->secs = now_s() - t;
+    return NULL;
+}
+
+/* The EPUB's outcome into b and d. */
+static int epub_done(const folio_build_opts *o, folio_build *b, epub_job *j, char *path,
+                     folio_diags *d) {
+    for (size_t i = 0; i < j->d.n; i++)
+        diags_add(d, j->d.items[i].sev, j->d.items[i].path, j->d.items[i].line, "%s",
+                  j->d.items[i].msg);
+    diags_free(&j->d);
+    if (j->rc) {
+        free(path);
         return -1;
     }
-    b->times.epub = now_s() - t;
-    wrote(o, b->epub_path);
+    b->epub_path = path;
+    b->times.epub = j->secs;
+    wrote(o, path);
     return 0;
+}
+
+static int write_outputs(const folio_build_opts *o, folio_build *b, int pdf, int epub,
+                         folio_diags *d) {
+    char *path = epub ? out_file(b->outdir, b->edition->dirname, "epub") : NULL;
+    if (epub && !path) return diag_error(d, NULL, 0, "out of memory");
+    epub_job j = {.o = o, .b = b, .path = path};
+    diags_init(&j.d);
+    if (epub && o->progress.stage) o->progress.stage("writing the EPUB", o->progress.user);
+    pthread_t th;
+    int apart =
+        epub && pdf && !o->epub.embed_fonts && pthread_create(&th, NULL, epub_job_run, &j) == 0;
+    if (epub && !apart && !pdf) epub_job_run(&j);
+    int rc = pdf ? write_pdf(o, b, d) : 0;
+    if (apart) pthread_join(th, NULL);
+    if (epub && !apart && pdf) {
+        if (rc) {
+            free(path);
+            return -1;
+        }
+        epub_job_run(&j);
+    }
+    if (epub && epub_done(o, b, &j, path, d)) rc = -1;
+    return rc;
 }
 
 int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
@@ -176,8 +225,7 @@ int pipeline_build(const folio_build_opts *o, folio_build *b, folio_diags *d) {
 
     if (make_outdir(o, b, d)) return -1;
     int pdf = o->want_pdf || !o->want_epub, epub = o->want_epub || !o->want_pdf;
-    if (pdf && write_pdf(o, b, d)) return -1;
-    if (epub && write_epub(o, b, d)) return -1;
+    if (write_outputs(o, b, pdf, epub, d)) return -1;
     if (pipeline_manifest_write(b, d)) return -1;
     b->times.total = now_s() - t0;
     return 0;

@@ -89,6 +89,16 @@ static void schema(const char *url) {
     int gin = count(c, "SELECT count(*) FROM pg_indexes WHERE indexdef LIKE '%USING gin%'"
                        " AND tablename IN ('articles', 'article_text')");
     CHECKF(gin == 3, "GIN indexes: %d", gin);
+    /* a schema of another version is refused, never half-read */
+    PQclear(PQexec(c, "UPDATE folio_schema SET version = 99"));
+    folio_diags d;
+    diags_init(&d);
+    archive_pg *p = archive_pg_open(url, &d);
+    CHECKF(!p && d.nerrors == 1 && strstr(d.items[0].msg, "schema version 99"), "version 99: %s",
+           d.n ? d.items[0].msg : "(accepted)");
+    archive_pg_close(p);
+    diags_free(&d);
+    PQclear(PQexec(c, "UPDATE folio_schema SET version = 1"));
     PQfinish(c);
 }
 
