@@ -253,6 +253,10 @@ typedef struct archive_reader archive_reader;
  * or its catalogue is missing or unusable. Close with archive_reader_close
  * (NULL allowed). */
 archive_reader *archive_reader_open(const char *archive, folio_diags *d);
+
+/* archive_reader_open with the catalogue in PostgreSQL when catalogue is a
+ * postgresql:// URL (archive_verify_in); NULL: as archive_reader_open. */
+archive_reader *archive_reader_open_in(const char *archive, const char *catalogue, folio_diags *d);
 void archive_reader_close(archive_reader *r);
 
 /* The id of a current edition from its key (the bag of the issue's first

@@ -287,6 +287,7 @@ int archive_filter_set(archive_filter *f, sqlite3 *db, const archive_query *q);
 
 struct archive_reader {
     char *archive, *cat;
+    struct archive_pg *pg; /* the catalogue on PostgreSQL; then db is NULL */
     sqlite3 *db;
     dev_t dev; /* the catalogue file db has open */
     ino_t ino;

@@ -482,7 +482,8 @@ static int term_query(archive_pg *p, const char *term, folio_buf *q) {
 }
 
 /* The statement for n terms: $1 all of them (for the rank), $2.. each one,
- * which must match the title, the authors or a row of the text. */
+ * which must match the title, the authors or a row of the text; then the
+ * journal, year and section filters, limit and offset. */
 static char *search_sql(size_t n) {
     folio_buf b;
     buf_init(&b);
@@ -499,8 +500,12 @@ static char *search_sql(size_t n) {
                    " EXISTS (SELECT 1 FROM article_text t WHERE t.article = a.id AND"
                    " t.tsv @@ $%zu::tsquery))",
                    i + 2, i + 2, i + 2);
-    buf_puts(&b, " ORDER BY score DESC, a.id LIMIT $");
-    buf_printf(&b, "%zu", n + 2);
+    size_t f = n + 2;
+    buf_printf(&b,
+               " AND ($%zu = '' OR e.journal = $%zu) AND ($%zu::integer = 0 OR " PG_YEAR_SQL
+               " = $%zu::integer) AND ($%zu = '' OR a.section = $%zu)"
+               " ORDER BY score DESC, a.id LIMIT $%zu OFFSET $%zu",
+               f, f, f + 1, f + 1, f + 2, f + 2, f + 3, f + 4);
     buf_putc(&b, 0);
     size_t len;
     return b.oom ? (buf_free(&b), NULL) : buf_detach(&b, &len);
@@ -532,9 +537,15 @@ static int term_queries(archive_pg *p, const archive_terms *terms, char **v) {
     return rc || !v[0] ? -1 : 0;
 }
 
+/* How hits are marked. */
+typedef struct marks {
+    const char *open, *close;
+    size_t chars;
+} marks;
+
 /* Row k of the result as a hit. */
-static int take_hit(PGresult *r, int k, archive_fold *f, const archive_terms *terms, folio_arena *a,
-                    archive_hit *h) {
+static int take_hit(PGresult *r, int k, archive_fold *f, const archive_terms *terms, const marks *m,
+                    folio_arena *a, archive_hit *h) {
     const char *key = arena_strdup(a, PQgetvalue(r, k, 0));
     h->edition = key && archive_edition_id(key) ? archive_edition_id(key) : key;
     h->bag = arena_strdup(a, PQgetvalue(r, k, 1));
@@ -551,8 +562,8 @@ static int take_hit(PGresult *r, int k, archive_fold *f, const archive_terms *te
     h->page = atoi(PQgetvalue(r, k, 12));
     h->pdf_page = atoi(PQgetvalue(r, k, 13));
     h->score = -atof(PQgetvalue(r, k, 15)); /* lower is better, as bm25 */
-    char *t = archive_terms_mark(f, terms, PQgetvalue(r, k, 9), 0, "【", "】");
-    char *s = archive_terms_mark(f, terms, PQgetvalue(r, k, 14), 60, "【", "】");
+    char *t = archive_terms_mark(f, terms, PQgetvalue(r, k, 9), 0, m->open, m->close);
+    char *s = archive_terms_mark(f, terms, PQgetvalue(r, k, 14), m->chars, m->open, m->close);
     h->title_marked = t ? arena_strdup(a, t) : NULL;
     h->snippet = s ? arena_strdup(a, s) : NULL;
     free(t), free(s);
@@ -562,20 +573,33 @@ static int take_hit(PGresult *r, int k, archive_fold *f, const archive_terms *te
                : -1;
 }
 
-static int run_search(archive_pg *p, const archive_terms *terms, size_t limit, archive_hits *out,
-                      folio_diags *d) {
+/* The parameters after the terms: journal, year, section, limit, offset. */
+static void filter_values(const archive_query *q, char num[3][24], const char **v) {
+    snprintf(num[0], 24, "%d", q->year);
+    snprintf(num[1], 24, "%zu", q->limit ? q->limit : 20);
+    snprintf(num[2], 24, "%zu", q->offset);
+    v[0] = q->journal ? q->journal : "";
+    v[1] = num[0];
+    v[2] = q->section ? q->section : "";
+    v[3] = num[1];
+    v[4] = num[2];
+}
+
+static int run_search(archive_pg *p, const archive_terms *terms, const archive_query *q,
+                      archive_hits *out, folio_diags *d) {
     size_t n = terms->n;
-    char **v = calloc(n + 2, sizeof *v), *sql = search_sql(n), lim[24];
-    snprintf(lim, sizeof lim, "%zu", limit ? limit : 20);
+    char **v = calloc(n + 6, sizeof *v), *sql = search_sql(n), num[3][24];
     int rc = v && sql && !term_queries(p, terms, v) ? 0 : diag_error(d, NULL, 0, "out of memory");
-    if (!rc) v[n + 1] = lim;
-    PGresult *r = rc ? NULL : query(p, sql, (int)n + 2, (const char *const *)v, "cannot search", d);
+    if (!rc) filter_values(q, num, (const char **)v + n + 1);
+    PGresult *r = rc ? NULL : query(p, sql, (int)n + 6, (const char *const *)v, "cannot search", d);
     if (!rc && !r) rc = -1;
+    marks m = {q->mark_open ? q->mark_open : "【", q->mark_close ? q->mark_close : "】",
+               q->snippet_chars ? q->snippet_chars : 60};
     size_t rows = r ? (size_t)PQntuples(r) : 0;
     out->items = r && rows ? arena_calloc(out->arena, rows, sizeof *out->items) : NULL;
     if (rows && !out->items) rc = diag_error(d, NULL, 0, "out of memory");
     for (size_t i = 0; !rc && i < rows; i++, out->n++)
-        if (take_hit(r, (int)i, p->fold, terms, out->arena, &out->items[i]))
+        if (take_hit(r, (int)i, p->fold, terms, &m, out->arena, &out->items[i]))
             rc = diag_error(d, NULL, 0, "out of memory");
     out->total = rows ? (size_t)atol(PQgetvalue(r, 0, 16)) : 0;
     PQclear(r);
@@ -585,17 +609,40 @@ static int run_search(archive_pg *p, const archive_terms *terms, size_t limit, a
     return rc;
 }
 
-int archive_pg_search(archive_pg *p, const char *query_text, size_t limit, archive_hits *out,
-                      folio_diags *d) {
+int archive_pg_read_search(archive_pg *p, const archive_query *q, archive_hits *out,
+                           folio_diags *d) {
     memset(out, 0, sizeof *out);
     archive_terms terms = {0};
-    if (!(out->arena = arena_new()) || archive_terms_parse(p->fold, query_text, &terms)) {
+    if (!(out->arena = arena_new()) || archive_terms_parse(p->fold, q->text, &terms)) {
         archive_terms_free(&terms);
         archive_hits_free(out);
         return diag_error(d, NULL, 0, "out of memory");
     }
-    int rc = terms.n ? run_search(p, &terms, limit, out, d) : 0;
+    int rc = terms.n ? run_search(p, &terms, q, out, d)
+                     : diag_error(d, NULL, 0, "the query '%s' has no word to search for",
+                                  q->text ? q->text : "");
     archive_terms_free(&terms);
     if (rc) archive_hits_free(out);
     return rc;
+}
+
+int archive_pg_search(archive_pg *p, const char *query_text, size_t limit, archive_hits *out,
+                      folio_diags *d) {
+    archive_query q = {.text = query_text, .limit = limit};
+    return archive_pg_read_search(p, &q, out, d);
+}
+
+char *archive_pg_read_mark(archive_pg *p, const char *query_text, const char *text,
+                           const char *open, const char *close) {
+    archive_terms terms = {0};
+    char *out = NULL;
+    if (!archive_terms_parse(p->fold, query_text, &terms) && terms.n)
+        out = archive_terms_mark(p->fold, &terms, text, 0, open, close);
+    archive_terms_free(&terms);
+    return out;
+}
+
+PGresult *archive_pg_query(archive_pg *p, const char *sql, int n, const char *const *v,
+                           const char *what, folio_diags *d) {
+    return query(p, sql, n, v, what, d);
 }

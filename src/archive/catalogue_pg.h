@@ -15,6 +15,8 @@
 
 #include "archive_private.h"
 
+#include <libpq-fe.h>
+
 /* The version of the schema this folio writes and reads. */
 #define ARCHIVE_PG_VERSION 1
 
@@ -75,5 +77,29 @@ int archive_pg_list(archive_pg *p, int all, archive_listing *out, folio_diags *d
  * order; at most limit hits (0: 20). 0 (free with archive_hits_free) or -1. */
 int archive_pg_search(archive_pg *p, const char *query, size_t limit, archive_hits *out,
                       folio_diags *d);
+
+/* ---- what the web service reads (reader_pg.c; archive_reader with a
+ * catalogue URL), each as its SQLite counterpart in archive.h says ---- */
+
+int archive_pg_read_search(archive_pg *p, const archive_query *q, archive_hits *out,
+                           folio_diags *d);
+char *archive_pg_read_mark(archive_pg *p, const char *query, const char *text, const char *open,
+                           const char *close);
+int archive_pg_read_list(archive_pg *p, const archive_query *q, archive_listing *out,
+                         folio_diags *d);
+int archive_pg_read_facets(archive_pg *p, archive_facets *out, folio_diags *d);
+int archive_pg_read_edition(archive_pg *p, const char *id, size_t article, archive_edition *out,
+                            folio_diags *d);
+
+/* An edition's year as the catalogue page groups it: its year, else its
+ * date's (as ARCHIVE_YEAR_SQL in SQLite). */
+#define PG_YEAR_SQL                                                                                \
+    "(CASE WHEN e.year > 0 THEN e.year WHEN e.date ~ '^[0-9]{4}' THEN"                             \
+    " substr(e.date, 1, 4)::integer ELSE 0 END)"
+
+/* One statement with text parameters: its result (PQclear it), or NULL with
+ * a diagnostic naming what failed. */
+PGresult *archive_pg_query(archive_pg *p, const char *sql, int n, const char *const *v,
+                           const char *what, folio_diags *d);
 
 #endif

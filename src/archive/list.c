@@ -1,6 +1,7 @@
 /* list.c — the archived editions, for `archive list`, and the catalogue's
  * shelves (editions by journal and year) for the web service. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +146,7 @@ static int list_run(sqlite3 *db, void *ctx) {
 
 int archive_read_list(archive_reader *r, const archive_query *q, archive_listing *out,
                       folio_diags *d) {
+    if (r->pg) return archive_pg_read_list(r->pg, q, out, d);
     memset(out, 0, sizeof *out);
     if (!(out->arena = arena_new())) return diag_error(d, NULL, 0, "out of memory");
     list_call c = {q, out};
@@ -236,6 +238,7 @@ static int cached_facets(sqlite3 *db, void *ctx) {
 }
 
 int archive_read_facets(archive_reader *r, archive_facets *out, folio_diags *d) {
+    if (r->pg) return archive_pg_read_facets(r->pg, out, d);
     memset(out, 0, sizeof *out);
     facets_call c = {r, out};
     int rc = archive_read_run(r, cached_facets, &c, d);

@@ -1,5 +1,6 @@
 /* lookup.c — one edition by its id, with its contents and one article's text. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,6 +127,7 @@ static int read_edition(sqlite3 *db, void *ctx) {
 
 int archive_read_edition(archive_reader *r, const char *id, size_t article, archive_edition *out,
                          folio_diags *d) {
+    if (r->pg) return archive_pg_read_edition(r->pg, id, article, out, d);
     memset(out, 0, sizeof *out);
     if (!(out->arena = arena_new())) return diag_error(d, NULL, 0, "out of memory");
     edition_call c = {id, article, out};

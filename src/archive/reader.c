@@ -1,6 +1,7 @@
 /* reader.c — an archive kept open for reading (the web service's view of it):
  * the catalogue's connection, reopened when `reindex` replaced the file. */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include "../util/fsutil.h"
 
@@ -38,6 +39,21 @@ static int reopen(archive_reader *r, const struct stat *st, folio_diags *d) {
 }
 
 archive_reader *archive_reader_open(const char *archive, folio_diags *d) {
+    return archive_reader_open_in(archive, NULL, d);
+}
+
+/* A reader of the PostgreSQL catalogue url, recovered as every reader is. */
+static archive_reader *open_pg(archive_reader *r, const char *url, folio_diags *d) {
+    if (!fs_is_dir(r->archive))
+        diag_error(d, r->archive, 0, "no such archive folder");
+    else if ((r->pg = archive_pg_open(url, d)))
+        archive_recover_pg_on_open(r->archive, r->pg, d);
+    if (r->pg) return r;
+    archive_reader_close(r);
+    return NULL;
+}
+
+archive_reader *archive_reader_open_in(const char *archive, const char *catalogue, folio_diags *d) {
     archive_reader *r = calloc(1, sizeof *r);
     if (r) {
         r->archive = strdup(archive);
@@ -48,6 +64,7 @@ archive_reader *archive_reader_open(const char *archive, folio_diags *d) {
         archive_reader_close(r);
         return NULL;
     }
+    if (catalogue) return open_pg(r, catalogue, d);
     struct stat st = {0};
     stat(r->cat, &st);
     if (reopen(r, &st, d)) {
@@ -61,6 +78,7 @@ void archive_reader_close(archive_reader *r) {
     if (!r) return;
     forget_stmts(r);
     sqlite3_close(r->db);
+    archive_pg_close(r->pg);
     archive_facets_free(&r->facets);
     free(r->archive);
     free(r->cat);

@@ -1,6 +1,7 @@
 /* search.c — full-text search: the FTS5 query with its filters, bm25 ranking
  * and a page of hits, each with its snippet marked (query.c). */
 #include "archive_private.h"
+#include "catalogue_pg.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,7 @@ done:
 
 int archive_read_search(archive_reader *r, const archive_query *q, archive_hits *out,
                         folio_diags *d) {
+    if (r->pg) return archive_pg_read_search(r->pg, q, out, d);
     memset(out, 0, sizeof *out);
     if (!(out->arena = arena_new())) return diag_error(d, NULL, 0, "out of memory");
     search_call c = {q,
@@ -202,6 +204,7 @@ int archive_read_search(archive_reader *r, const archive_query *q, archive_hits 
 
 char *archive_read_mark(archive_reader *r, const char *query, const char *text, const char *open,
                         const char *close) {
+    if (r->pg) return archive_pg_read_mark(r->pg, query, text, open, close);
     folio_diags d;
     diags_init(&d);
     sqlite3 *db = archive_reader_db(r, &d);

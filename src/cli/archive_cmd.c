@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The --catalogue option, as every archive command but serve takes it. */
+/* The --catalogue option in the archive commands' help. */
 #define CATALOGUE_HELP                                                                             \
     "  --catalogue URL  the catalogue in a shared PostgreSQL database\n"                           \
     "                   (postgresql://USER:PASSWORD@HOST/DB, or ?host=/socket/dir); the\n"         \

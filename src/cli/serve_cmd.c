@@ -5,6 +5,7 @@
  * main thread takes them synchronously with sigwait(). No handler runs, no flag is shared. */
 #include "commands.h"
 
+#include "../archive/archive.h"
 #include "../serve/serve.h"
 
 #include <signal.h>
@@ -17,6 +18,7 @@ enum { GRACE_S = 20 };
 
 static void serve_usage(FILE *out) {
     fprintf(out, "usage: folio archive serve ARCHIVE [--listen ADDR:PORT] [--threads N]\n"
+                 "                           [--catalogue URL]\n"
                  "\n"
                  "Serves the archive to browsers and other systems, read-only: the catalogue\n"
                  "by journal and year, each edition (cover, contents, PDF and EPUB), each\n"
@@ -29,7 +31,10 @@ static void serve_usage(FILE *out) {
                  "  --listen ADDR:PORT  where to listen (default 127.0.0.1:8080; [::1]:8080 for\n"
                  "                      IPv6; port 0 takes a free one, printed with the URL)\n"
                  "  --threads N         requests answered at once (default: twice the\n"
-                 "                      processors, at least 4)\n");
+                 "                      processors, at least 4)\n"
+                 "  --catalogue URL     the catalogue in a shared PostgreSQL database (one\n"
+                 "                      connection per thread; a streaming replica will do);\n"
+                 "                      FOLIO_CATALOGUE does the same\n");
 }
 
 static int parse_threads(cli_args *a, const char *s, unsigned *n) {
@@ -68,30 +73,33 @@ static int run(const serve_opts *o, folio_diags *d) {
 }
 
 int cmd_archive_serve(int argc, char **argv) {
-    enum { OPT_LISTEN = 256, OPT_THREADS };
+    enum { OPT_LISTEN = 256, OPT_THREADS, OPT_CATALOGUE };
     static const struct option longopts[] = {{"listen", required_argument, NULL, OPT_LISTEN},
                                              {"threads", required_argument, NULL, OPT_THREADS},
+                                             {"catalogue", required_argument, NULL, OPT_CATALOGUE},
                                              CLI_HELP,
                                              {0}};
     cli_args a;
     cli_args_init(&a, "folio archive serve", serve_usage, "h", longopts, argc, argv);
     const char *listen = "127.0.0.1:8080";
     serve_opts o = {0};
+    const char *env = getenv("FOLIO_CATALOGUE");
+    o.catalogue = env && *env ? env : NULL;
     int c;
     while ((c = cli_next(&a)) > 0) {
         if (c == OPT_LISTEN) listen = optarg;
         if (c == OPT_THREADS && parse_threads(&a, optarg, &o.threads)) return 2;
+        if (c == OPT_CATALOGUE) o.catalogue = optarg;
     }
     if (c < 0) return a.status;
     int n;
     char **args = cli_operands(&a, &n);
     if (n == 0) return cli_usage_error(&a, 1, "no ARCHIVE folder given");
     if (n > 1) return cli_usage_error(&a, 0, "unexpected argument '%s'", args[1]);
-    const char *shared = getenv("FOLIO_CATALOGUE");
-    if (shared && *shared)
-        fprintf(stderr, "folio archive serve: warning: FOLIO_CATALOGUE is set, but the web service "
-                        "reads the archive's own catalogue.sqlite (`folio archive reindex` "
-                        "without --catalogue makes it from the bags)\n");
+    if (o.catalogue && !archive_catalogue_url(o.catalogue)) {
+        cli_usage_error(&a, 0, "--catalogue (or FOLIO_CATALOGUE) takes a postgresql:// URL");
+        return 2;
+    }
     folio_diags d;
     diags_init(&d);
     char addr[64];

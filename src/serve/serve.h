@@ -16,11 +16,12 @@
 #include "../util/diag.h"
 
 typedef struct serve_opts {
-    const char *archive; /* the archive folder */
-    const char *addr;    /* numeric IPv4 or IPv6 address to listen on */
-    unsigned port;       /* 0: a free port the system picks */
-    unsigned threads;    /* 0: twice the processors, at least 4 */
-    FILE *log;           /* one common-log-format line per request; NULL none */
+    const char *archive;   /* the archive folder */
+    const char *addr;      /* numeric IPv4 or IPv6 address to listen on */
+    unsigned port;         /* 0: a free port the system picks */
+    unsigned threads;      /* 0: twice the processors, at least 4 */
+    FILE *log;             /* one common-log-format line per request; NULL none */
+    const char *catalogue; /* a postgresql:// URL; NULL: the archive's catalogue.sqlite */
 } serve_opts;
 
 typedef struct serve_server serve_server;

@@ -31,6 +31,7 @@ struct serve_server {
     int listen_fd;
     char url[96];
     char *archive, *archive_real;
+    const char *catalogue; /* serve_opts' */
     FILE *log;
     /* one reader per pool thread, lent to a request for its duration */
     pthread_mutex_t lock;
@@ -331,7 +332,8 @@ static int open_readers(serve_server *s, size_t n, folio_diags *d) {
     s->lent = calloc(n, 1);
     if (!s->readers || !s->lent) return diag_error(d, NULL, 0, "out of memory");
     for (; s->nreaders < n; s->nreaders++)
-        if (!(s->readers[s->nreaders] = archive_reader_open(s->archive, d))) return -1;
+        if (!(s->readers[s->nreaders] = archive_reader_open_in(s->archive, s->catalogue, d)))
+            return -1;
     return 0;
 }
 
@@ -345,6 +347,7 @@ serve_server *serve_start(const serve_opts *o, folio_diags *d) {
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->freed, NULL);
     s->log = o->log;
+    s->catalogue = o->catalogue;
     atomic_init(&s->inflight, 0);
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : (unsigned)(cpus > 2 ? 2 * cpus : 4);

@@ -94,5 +94,39 @@ pg_sql shared "DELETE FROM article_text; DELETE FROM articles; DELETE FROM editi
 "$FOLIO" archive list "$A" --all --catalogue "$URL" | cmp -s - "$WORK/before.out" || fail "list differs after reindex"
 "$FOLIO" archive search "$A" 议事 --limit 100 --catalogue "$URL" | sort | cmp -s - "$WORK/before-s.out" || fail "search differs after reindex"
 "$FOLIO" archive verify "$A" --catalogue "$URL" > /dev/null || fail "verify after reindex"
+
+# ---- the web service on the PostgreSQL catalogue ---------------------------------------------------
+"$FOLIO" archive serve "$A" --catalogue "$URL" --listen 127.0.0.1:0 --threads 2 > "$WORK/serve.out" 2> "$WORK/serve.err" &
+SERVE=$!
+for _ in $(seq 1 100); do grep -q "http://" "$WORK/serve.out" 2> /dev/null && break; sleep 0.1; done
+BASE=$(grep -o "http://127.0.0.1:[0-9]*" "$WORK/serve.out") || fail "serve did not start: $(cat "$WORK/serve.err")"
+/usr/bin/python3 - "$BASE" "$(FOLIO_CATALOGUE=$URL "$FOLIO" archive search "$A" 议事 --limit 1000 | wc -l)" <<'PY' || { kill $SERVE; fail "the web service on PostgreSQL (above)"; }
+import json, sys, urllib.error, urllib.parse, urllib.request
+base, cli_hits = sys.argv[1], int(sys.argv[2])
+def get(path):
+    try:
+        with urllib.request.urlopen(base + path) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+q = urllib.parse.quote
+st, body = get("/api/search?q=" + q("議事") + "&limit=5")
+res = json.loads(body)
+assert st == 200 and res["total"] == cli_hits and len(res["hits"]) == 5, (st, res.get("total"), cli_hits)
+hit = res["hits"][0]
+st, body = get(hit["api_url"])
+art = json.loads(body)
+assert st == 200 and art["title"] == hit["title"] and "议事" in art["text"], (st, art.get("title"))
+st, page = get(hit["url"])
+assert st == 200 and hit["title"] in page.decode(), st
+assert get("/")[0] == 200, "the catalogue page"
+st, body = get("/api/editions/" + hit["edition"])
+assert st == 200 and json.loads(body)["articles"], st
+assert get("/api/search?q=" + q("。，"))[0] == 400, "a query of punctuation"
+assert get("/api/editions/no-such/edition")[0] == 404, "an unknown edition"
+print("serve on PostgreSQL:", res["total"], "hits for 議事, article, edition and pages answered")
+PY
+kill $SERVE; wait $SERVE 2> /dev/null || true
+
 echo "archive_pg: 20 kills during add on PostgreSQL ($INS filed, $OUTS undone), a whole archive after each"
 echo "archive_pg: schema, filings at once, replacement, searches as on SQLite, kills during add, reindex from the bags: on PostgreSQL $("$PGBIN/pg_ctl" --version | awk '{print $3}')"
