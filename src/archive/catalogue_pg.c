@@ -11,6 +11,7 @@
 #include <string.h>
 
 struct archive_pg {
+    archive_pq pq;
     PGconn *conn;
     archive_fold *fold; /* the tokenizer's Traditional-to-Simplified folding */
 };
@@ -53,7 +54,7 @@ int archive_pg_url(const char *s) {
 /* The server's message, on one line. */
 static int pg_error(archive_pg *p, folio_diags *d, const char *what) {
     char msg[512];
-    snprintf(msg, sizeof msg, "%s", PQerrorMessage(p->conn));
+    snprintf(msg, sizeof msg, "%s", p->pq.PQerrorMessage(p->conn));
     for (char *c = msg; *c; c++)
         if (*c == '\n') *c = *(c + 1) ? ' ' : 0;
     return diag_error(d, NULL, 0, "the PostgreSQL catalogue: %s: %s", what, msg);
@@ -62,10 +63,10 @@ static int pg_error(archive_pg *p, folio_diags *d, const char *what) {
 /* Runs sql (no parameters, any number of statements); 0 or -1 with a
  * diagnostic. */
 static int exec(archive_pg *p, const char *sql, const char *what, folio_diags *d) {
-    PGresult *r = PQexec(p->conn, sql);
-    ExecStatusType s = PQresultStatus(r);
+    PGresult *r = p->pq.PQexec(p->conn, sql);
+    ExecStatusType s = p->pq.PQresultStatus(r);
     int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
-    PQclear(r);
+    p->pq.PQclear(r);
     return ok ? 0 : pg_error(p, d, what);
 }
 
@@ -73,10 +74,10 @@ static int exec(archive_pg *p, const char *sql, const char *what, folio_diags *d
  * diagnostic. */
 static PGresult *query(archive_pg *p, const char *sql, int n, const char *const *v,
                        const char *what, folio_diags *d) {
-    PGresult *r = PQexecParams(p->conn, sql, n, NULL, v, NULL, NULL, 0);
-    ExecStatusType s = PQresultStatus(r);
+    PGresult *r = p->pq.PQexecParams(p->conn, sql, n, NULL, v, NULL, NULL, 0);
+    ExecStatusType s = p->pq.PQresultStatus(r);
     if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK) return r;
-    PQclear(r);
+    p->pq.PQclear(r);
     pg_error(p, d, what);
     return NULL;
 }
@@ -84,16 +85,17 @@ static PGresult *query(archive_pg *p, const char *sql, int n, const char *const 
 /* The schema's version into *v: -1 when the database has no folio schema
  * yet. 0, or -1 with a diagnostic. */
 static int schema_version(archive_pg *p, int *v, folio_diags *d) {
-    PGresult *r = PQexec(p->conn, "SELECT max(version) FROM folio_schema");
-    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    PGresult *r = p->pq.PQexec(p->conn, "SELECT max(version) FROM folio_schema");
+    const char *state = p->pq.PQresultErrorField(r, PG_DIAG_SQLSTATE);
     int rc = 0;
-    if (PQresultStatus(r) == PGRES_TUPLES_OK)
-        *v = PQntuples(r) && !PQgetisnull(r, 0, 0) ? atoi(PQgetvalue(r, 0, 0)) : -1;
+    if (p->pq.PQresultStatus(r) == PGRES_TUPLES_OK)
+        *v = p->pq.PQntuples(r) && !p->pq.PQgetisnull(r, 0, 0) ? atoi(p->pq.PQgetvalue(r, 0, 0))
+                                                               : -1;
     else if (state && !strcmp(state, "42P01")) /* undefined_table */
         *v = -1;
     else
         rc = pg_error(p, d, "cannot read the schema version");
-    PQclear(r);
+    p->pq.PQclear(r);
     return rc;
 }
 
@@ -107,7 +109,7 @@ static int ensure_schema(archive_pg *p, folio_diags *d) {
             return -1;
         if (exec(p, schema, "cannot create the schema", d) ||
             exec(p, "COMMIT", "cannot create the schema", d)) {
-            PQclear(PQexec(p->conn, "ROLLBACK"));
+            p->pq.PQclear(p->pq.PQexec(p->conn, "ROLLBACK"));
             return -1;
         }
         if (schema_version(p, &v, d)) return -1;
@@ -119,14 +121,28 @@ static int ensure_schema(archive_pg *p, folio_diags *d) {
                       v, ARCHIVE_PG_VERSION);
 }
 
+/* libpq into p->pq: 0, or -1 with a diagnostic saying what to install. */
+static int open_libpq(archive_pg *p, folio_diags *d) {
+    static const char *const names[] = {ARCHIVE_PQ_FUNCTIONS(FOLIO_DYN_NAME)};
+    archive_pq *dyn_table = &p->pq;
+    void *const slots[] = {ARCHIVE_PQ_FUNCTIONS(FOLIO_DYN_SLOT)};
+    p->pq.lib = folio_dynopen(FOLIO_SONAME_PQ, "the PostgreSQL catalogue", "libpq5", names, slots,
+                              sizeof names / sizeof *names, d);
+    return p->pq.lib ? 0 : -1;
+}
+
 archive_pg *archive_pg_open(const char *url, folio_diags *d) {
     archive_pg *p = calloc(1, sizeof *p);
     if (!p) return diag_error(d, NULL, 0, "out of memory"), NULL;
     const char *why = NULL;
-    p->conn = PQconnectdb(url);
+    if (open_libpq(p, d)) {
+        free(p);
+        return NULL;
+    }
+    p->conn = p->pq.PQconnectdb(url);
     if (!p->conn)
         diag_error(d, NULL, 0, "out of memory");
-    else if (PQstatus(p->conn) != CONNECTION_OK)
+    else if (p->pq.PQstatus(p->conn) != CONNECTION_OK)
         pg_error(p, d, "cannot connect");
     else if (!(p->fold = archive_fold_new(&why)))
         diag_error(d, NULL, 0, "cannot load the search folding: %s", why);
@@ -138,9 +154,14 @@ archive_pg *archive_pg_open(const char *url, folio_diags *d) {
 
 void archive_pg_close(archive_pg *p) {
     if (!p) return;
-    if (p->conn) PQfinish(p->conn);
+    if (p->conn) p->pq.PQfinish(p->conn);
     archive_fold_free(p->fold);
+    folio_dynclose(p->pq.lib);
     free(p);
+}
+
+const archive_pq *archive_pg_pq(const archive_pg *p) {
+    return &p->pq;
 }
 
 /* ---- tsvectors of folio's tokens ------------------------------------------ */
@@ -242,7 +263,7 @@ static int insert_text(archive_pg *p, const char *article, const char *body, fol
                                     3, v, "cannot file the article's text", d);
         if (b.oom) diag_error(d, NULL, 0, "out of memory");
         rc = r ? 0 : -1;
-        PQclear(r);
+        p->pq.PQclear(r);
         buf_free(&b);
         from += ARCHIVE_PG_CHUNK - ARCHIVE_PG_OVERLAP;
     }
@@ -280,8 +301,8 @@ static int insert_article(archive_pg *p, const char *edition, size_t seq, const 
                                    12, v, "cannot file an article", d)
                            : NULL;
     if (!tt || !at) diag_error(d, NULL, 0, "out of memory");
-    if (r && PQntuples(r) == 1) rc = insert_text(p, PQgetvalue(r, 0, 0), v[9], d);
-    PQclear(r);
+    if (r && p->pq.PQntuples(r) == 1) rc = insert_text(p, p->pq.PQgetvalue(r, 0, 0), v[9], d);
+    p->pq.PQclear(r);
     free(tt), free(at);
     return rc;
 }
@@ -294,9 +315,9 @@ static int supersede(archive_pg *p, const char *bag, char **key, folio_diags *d)
                         " RETURNING key",
                         1, v, "cannot mark the replaced edition superseded", d);
     if (!r) return -1;
-    int one = PQntuples(r) == 1;
-    *key = one ? strdup(PQgetvalue(r, 0, 0)) : NULL;
-    PQclear(r);
+    int one = p->pq.PQntuples(r) == 1;
+    *key = one ? strdup(p->pq.PQgetvalue(r, 0, 0)) : NULL;
+    p->pq.PQclear(r);
     if (!one) return diag_error(d, NULL, 0, "the PostgreSQL catalogue lists no current %s", bag);
     return *key ? 0 : diag_error(d, NULL, 0, "out of memory");
 }
@@ -332,10 +353,10 @@ static int insert_edition(archive_pg *p, const archive_record *rec, const char *
                         " superseded) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,"
                         " $13, $14, $15, $16) RETURNING id",
                         16, v, "cannot file the edition", d);
-    int rc = r && PQntuples(r) == 1 ? 0 : -1;
+    int rc = r && p->pq.PQntuples(r) == 1 ? 0 : -1;
     for (size_t i = 0; !rc && i < rec->narticles; i++)
-        rc = insert_article(p, PQgetvalue(r, 0, 0), i, &rec->articles[i], d);
-    PQclear(r);
+        rc = insert_article(p, p->pq.PQgetvalue(r, 0, 0), i, &rec->articles[i], d);
+    p->pq.PQclear(r);
     return rc;
 }
 
@@ -346,7 +367,7 @@ int archive_pg_file(archive_pg *p, const archive_record *rec, const char *bag,
     if (!rc && supersedes) rc = supersede(p, supersedes, &key, d);
     if (!rc) rc = insert_edition(p, rec, bag, key ? key : bag, bagging_date, 0, d);
     if (!rc) rc = exec(p, "COMMIT", "cannot write", d);
-    if (rc) PQclear(PQexec(p->conn, "ROLLBACK"));
+    if (rc) p->pq.PQclear(p->pq.PQexec(p->conn, "ROLLBACK"));
     free(key);
     return rc;
 }
@@ -358,7 +379,7 @@ int archive_pg_begin_rebuild(archive_pg *p, folio_diags *d) {
               " DELETE FROM articles; DELETE FROM editions",
               "cannot rebuild", d))
         return 0;
-    PQclear(PQexec(p->conn, "ROLLBACK"));
+    p->pq.PQclear(p->pq.PQexec(p->conn, "ROLLBACK"));
     return -1;
 }
 
@@ -369,7 +390,7 @@ int archive_pg_insert(archive_pg *p, const archive_record *rec, const char *bag,
 
 int archive_pg_end_rebuild(archive_pg *p, int ok, folio_diags *d) {
     if (ok) return exec(p, "COMMIT", "cannot rebuild", d);
-    PQclear(PQexec(p->conn, "ROLLBACK"));
+    p->pq.PQclear(p->pq.PQexec(p->conn, "ROLLBACK"));
     return 0;
 }
 
@@ -383,17 +404,17 @@ char *archive_pg_current_bag(archive_pg *p, const char *journal, const char *iss
                         " AND superseded = 0",
                         2, v, "cannot read", d);
     *err = !r;
-    char *bag = r && PQntuples(r) ? strdup(PQgetvalue(r, 0, 0)) : NULL;
-    if (r && PQntuples(r) && !bag) *err = diag_error(d, NULL, 0, "out of memory");
-    PQclear(r);
+    char *bag = r && p->pq.PQntuples(r) ? strdup(p->pq.PQgetvalue(r, 0, 0)) : NULL;
+    if (r && p->pq.PQntuples(r) && !bag) *err = diag_error(d, NULL, 0, "out of memory");
+    p->pq.PQclear(r);
     return bag;
 }
 
 int archive_pg_has_bag(archive_pg *p, const char *bag, folio_diags *d) {
     const char *v[1] = {bag};
     PGresult *r = query(p, "SELECT 1 FROM editions WHERE bag = $1", 1, v, "cannot read", d);
-    int has = r ? PQntuples(r) > 0 : -1;
-    PQclear(r);
+    int has = r ? p->pq.PQntuples(r) > 0 : -1;
+    p->pq.PQclear(r);
     return has;
 }
 
@@ -403,11 +424,11 @@ int archive_pg_bags(archive_pg *p, char ***bags, size_t *n, folio_diags *d) {
     PGresult *r = query(p, "SELECT bag FROM editions ORDER BY bag COLLATE \"C\"", 0, NULL,
                         "cannot list the bags", d);
     if (!r) return -1;
-    size_t rows = (size_t)PQntuples(r);
+    size_t rows = (size_t)p->pq.PQntuples(r);
     *bags = calloc(rows ? rows : 1, sizeof **bags);
     for (size_t i = 0; *bags && i < rows; i++, (*n)++)
-        if (!((*bags)[i] = strdup(PQgetvalue(r, (int)i, 0)))) break;
-    PQclear(r);
+        if (!((*bags)[i] = strdup(p->pq.PQgetvalue(r, (int)i, 0)))) break;
+    p->pq.PQclear(r);
     if (*bags && *n == rows) return 0;
     archive_names_free(*bags, *n);
     *bags = NULL, *n = 0;
@@ -425,28 +446,28 @@ int archive_pg_list(archive_pg *p, int all, archive_listing *out, folio_diags *d
                         " issue COLLATE \"C\", superseded, bag COLLATE \"C\"",
                         1, v, "cannot list the editions", d);
     if (!r) return -1;
-    size_t n = (size_t)PQntuples(r);
+    size_t n = (size_t)p->pq.PQntuples(r);
     out->arena = arena_new();
     out->items = out->arena ? arena_calloc(out->arena, n ? n : 1, sizeof *out->items) : NULL;
     for (size_t i = 0; out->items && i < n; i++) {
         archive_entry *e = &out->items[i];
         folio_arena *a = out->arena;
         int k = (int)i;
-        e->journal = arena_strdup(a, PQgetvalue(r, k, 0));
-        e->issue = arena_strdup(a, PQgetvalue(r, k, 1));
-        e->date = arena_strdup(a, PQgetvalue(r, k, 2));
-        e->year = atoi(PQgetvalue(r, k, 3));
-        e->number = atoi(PQgetvalue(r, k, 4));
-        e->pages = atoi(PQgetvalue(r, k, 5));
-        e->narticles = (size_t)atol(PQgetvalue(r, k, 6));
-        e->bag = arena_strdup(a, PQgetvalue(r, k, 7));
-        e->superseded = atoi(PQgetvalue(r, k, 9));
-        e->imported = atoi(PQgetvalue(r, k, 10));
-        const char *key = e->superseded ? NULL : arena_strdup(a, PQgetvalue(r, k, 8));
+        e->journal = arena_strdup(a, p->pq.PQgetvalue(r, k, 0));
+        e->issue = arena_strdup(a, p->pq.PQgetvalue(r, k, 1));
+        e->date = arena_strdup(a, p->pq.PQgetvalue(r, k, 2));
+        e->year = atoi(p->pq.PQgetvalue(r, k, 3));
+        e->number = atoi(p->pq.PQgetvalue(r, k, 4));
+        e->pages = atoi(p->pq.PQgetvalue(r, k, 5));
+        e->narticles = (size_t)atol(p->pq.PQgetvalue(r, k, 6));
+        e->bag = arena_strdup(a, p->pq.PQgetvalue(r, k, 7));
+        e->superseded = atoi(p->pq.PQgetvalue(r, k, 9));
+        e->imported = atoi(p->pq.PQgetvalue(r, k, 10));
+        const char *key = e->superseded ? NULL : arena_strdup(a, p->pq.PQgetvalue(r, k, 8));
         e->id = key ? archive_edition_id(key) : NULL;
         out->n++;
     }
-    PQclear(r);
+    p->pq.PQclear(r);
     if (out->n == n) return 0;
     archive_listing_free(out);
     return diag_error(d, NULL, 0, "out of memory");
@@ -544,26 +565,27 @@ typedef struct marks {
 } marks;
 
 /* Row k of the result as a hit. */
-static int take_hit(PGresult *r, int k, archive_fold *f, const archive_terms *terms, const marks *m,
-                    folio_arena *a, archive_hit *h) {
-    const char *key = arena_strdup(a, PQgetvalue(r, k, 0));
+static int take_hit(const archive_pg *p, PGresult *r, int k, const archive_terms *terms,
+                    const marks *m, folio_arena *a, archive_hit *h) {
+    const char *key = arena_strdup(a, p->pq.PQgetvalue(r, k, 0));
     h->edition = key && archive_edition_id(key) ? archive_edition_id(key) : key;
-    h->bag = arena_strdup(a, PQgetvalue(r, k, 1));
-    h->journal = arena_strdup(a, PQgetvalue(r, k, 2));
-    h->issue = arena_strdup(a, PQgetvalue(r, k, 3));
-    h->date = arena_strdup(a, PQgetvalue(r, k, 4));
-    h->year = atoi(PQgetvalue(r, k, 5));
-    h->number = atoi(PQgetvalue(r, k, 6));
-    h->pdf = arena_strdup(a, PQgetvalue(r, k, 7));
-    h->article = (size_t)atol(PQgetvalue(r, k, 8)) + 1;
-    h->title = arena_strdup(a, PQgetvalue(r, k, 9));
-    h->authors = arena_strdup(a, PQgetvalue(r, k, 10));
-    h->section = arena_strdup(a, PQgetvalue(r, k, 11));
-    h->page = atoi(PQgetvalue(r, k, 12));
-    h->pdf_page = atoi(PQgetvalue(r, k, 13));
-    h->score = -atof(PQgetvalue(r, k, 15)); /* lower is better, as bm25 */
-    char *t = archive_terms_mark(f, terms, PQgetvalue(r, k, 9), 0, m->open, m->close);
-    char *s = archive_terms_mark(f, terms, PQgetvalue(r, k, 14), m->chars, m->open, m->close);
+    h->bag = arena_strdup(a, p->pq.PQgetvalue(r, k, 1));
+    h->journal = arena_strdup(a, p->pq.PQgetvalue(r, k, 2));
+    h->issue = arena_strdup(a, p->pq.PQgetvalue(r, k, 3));
+    h->date = arena_strdup(a, p->pq.PQgetvalue(r, k, 4));
+    h->year = atoi(p->pq.PQgetvalue(r, k, 5));
+    h->number = atoi(p->pq.PQgetvalue(r, k, 6));
+    h->pdf = arena_strdup(a, p->pq.PQgetvalue(r, k, 7));
+    h->article = (size_t)atol(p->pq.PQgetvalue(r, k, 8)) + 1;
+    h->title = arena_strdup(a, p->pq.PQgetvalue(r, k, 9));
+    h->authors = arena_strdup(a, p->pq.PQgetvalue(r, k, 10));
+    h->section = arena_strdup(a, p->pq.PQgetvalue(r, k, 11));
+    h->page = atoi(p->pq.PQgetvalue(r, k, 12));
+    h->pdf_page = atoi(p->pq.PQgetvalue(r, k, 13));
+    h->score = -atof(p->pq.PQgetvalue(r, k, 15)); /* lower is better, as bm25 */
+    char *t = archive_terms_mark(p->fold, terms, p->pq.PQgetvalue(r, k, 9), 0, m->open, m->close);
+    char *s =
+        archive_terms_mark(p->fold, terms, p->pq.PQgetvalue(r, k, 14), m->chars, m->open, m->close);
     h->title_marked = t ? arena_strdup(a, t) : NULL;
     h->snippet = s ? arena_strdup(a, s) : NULL;
     free(t), free(s);
@@ -595,14 +617,14 @@ static int run_search(archive_pg *p, const archive_terms *terms, const archive_q
     if (!rc && !r) rc = -1;
     marks m = {q->mark_open ? q->mark_open : "【", q->mark_close ? q->mark_close : "】",
                q->snippet_chars ? q->snippet_chars : 60};
-    size_t rows = r ? (size_t)PQntuples(r) : 0;
+    size_t rows = r ? (size_t)p->pq.PQntuples(r) : 0;
     out->items = r && rows ? arena_calloc(out->arena, rows, sizeof *out->items) : NULL;
     if (rows && !out->items) rc = diag_error(d, NULL, 0, "out of memory");
     for (size_t i = 0; !rc && i < rows; i++, out->n++)
-        if (take_hit(r, (int)i, p->fold, terms, &m, out->arena, &out->items[i]))
+        if (take_hit(p, r, (int)i, terms, &m, out->arena, &out->items[i]))
             rc = diag_error(d, NULL, 0, "out of memory");
-    out->total = rows ? (size_t)atol(PQgetvalue(r, 0, 16)) : 0;
-    PQclear(r);
+    out->total = rows ? (size_t)atol(p->pq.PQgetvalue(r, 0, 16)) : 0;
+    p->pq.PQclear(r);
     for (size_t i = 0; v && i <= n; i++)
         free(v[i]);
     free(v), free(sql);

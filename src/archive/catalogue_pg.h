@@ -14,8 +14,21 @@
 #define FOLIO_ARCHIVE_CATALOGUE_PG_H
 
 #include "archive_private.h"
+#include "util/dynload.h"
 
 #include <libpq-fe.h>
+
+/* The libpq functions the catalogue calls, opened with it (util/dynload.h:
+ * libpq's own dependencies cost every other command their loading). */
+// clang-format off
+#define ARCHIVE_PQ_FUNCTIONS(X) \
+    X(PQconnectdb) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQexec) X(PQexecParams) \
+    X(PQresultStatus) X(PQresultErrorField) X(PQntuples) X(PQgetvalue) X(PQgetisnull) X(PQclear)
+// clang-format on
+typedef struct {
+    void *lib;
+    ARCHIVE_PQ_FUNCTIONS(FOLIO_DYN_MEMBER)
+} archive_pq;
 
 /* The version of the schema this folio writes and reads. */
 #define ARCHIVE_PG_VERSION 1
@@ -38,6 +51,9 @@ int archive_pg_url(const char *s);
  * archive_pg_close (NULL allowed). */
 archive_pg *archive_pg_open(const char *url, folio_diags *d);
 void archive_pg_close(archive_pg *p);
+
+/* The libpq functions of an open catalogue (owned by it). */
+const archive_pq *archive_pg_pq(const archive_pg *p);
 
 /* Records the filing of rec in bag in one transaction, marking supersedes
  * (when not NULL) superseded and keeping its key. 0, or -1 with a

@@ -7,8 +7,8 @@
 #include <string.h>
 
 /* Column c of row k copied into the arena. */
-static const char *col(folio_arena *a, PGresult *r, int k, int c) {
-    return arena_strdup(a, PQgetvalue(r, k, c));
+static const char *col(const archive_pq *pq, folio_arena *a, PGresult *r, int k, int c) {
+    return arena_strdup(a, pq->PQgetvalue(r, k, c));
 }
 
 int archive_pg_read_list(archive_pg *p, const archive_query *q, archive_listing *out,
@@ -28,26 +28,27 @@ int archive_pg_read_list(archive_pg *p, const archive_query *q, archive_listing 
         " e.issue COLLATE \"C\" LIMIT $3 OFFSET $4",
         4, v, "cannot list the editions", d);
     if (!r) return -1;
-    int n = PQntuples(r);
+    const archive_pq *pq = archive_pg_pq(p);
+    int n = pq->PQntuples(r);
     out->arena = arena_new();
     out->items =
         out->arena ? arena_calloc(out->arena, n ? (size_t)n : 1, sizeof *out->items) : NULL;
     for (int k = 0; out->items && k < n; k++, out->n++) {
         archive_entry *e = &out->items[k];
-        e->journal = col(out->arena, r, k, 0);
-        e->issue = col(out->arena, r, k, 1);
-        e->date = col(out->arena, r, k, 2);
-        e->year = atoi(PQgetvalue(r, k, 3));
-        e->number = atoi(PQgetvalue(r, k, 4));
-        e->pages = atoi(PQgetvalue(r, k, 5));
-        e->narticles = (size_t)atol(PQgetvalue(r, k, 6));
-        e->bag = col(out->arena, r, k, 7);
-        const char *key = col(out->arena, r, k, 9);
+        e->journal = col(pq, out->arena, r, k, 0);
+        e->issue = col(pq, out->arena, r, k, 1);
+        e->date = col(pq, out->arena, r, k, 2);
+        e->year = atoi(pq->PQgetvalue(r, k, 3));
+        e->number = atoi(pq->PQgetvalue(r, k, 4));
+        e->pages = atoi(pq->PQgetvalue(r, k, 5));
+        e->narticles = (size_t)atol(pq->PQgetvalue(r, k, 6));
+        e->bag = col(pq, out->arena, r, k, 7);
+        const char *key = col(pq, out->arena, r, k, 9);
         e->id = key ? archive_edition_id(key) : NULL;
         if (!e->journal || !e->issue || !e->date || !e->bag || !key) break;
     }
-    out->total = n ? (size_t)atol(PQgetvalue(r, 0, 8)) : 0;
-    PQclear(r);
+    out->total = n ? (size_t)atol(pq->PQgetvalue(r, 0, 8)) : 0;
+    pq->PQclear(r);
     if (out->items && out->n == (size_t)n) return 0;
     archive_listing_free(out);
     return diag_error(d, NULL, 0, "out of memory");
@@ -61,16 +62,17 @@ static int shelves(archive_pg *p, archive_facets *out, folio_diags *d) {
                                    " ORDER BY e.journal COLLATE \"C\", y DESC",
                                    0, NULL, "cannot read the shelves", d);
     if (!r) return -1;
-    int n = PQntuples(r);
+    const archive_pq *pq = archive_pg_pq(p);
+    int n = pq->PQntuples(r);
     out->shelves = arena_calloc(out->arena, n ? (size_t)n : 1, sizeof *out->shelves);
     for (int k = 0; out->shelves && k < n; k++, out->nshelves++) {
         archive_shelf *s = &out->shelves[k];
-        s->journal = col(out->arena, r, k, 0);
-        s->year = atoi(PQgetvalue(r, k, 1));
-        s->editions = (size_t)atol(PQgetvalue(r, k, 2));
+        s->journal = col(pq, out->arena, r, k, 0);
+        s->year = atoi(pq->PQgetvalue(r, k, 1));
+        s->editions = (size_t)atol(pq->PQgetvalue(r, k, 2));
         if (!s->journal) break;
     }
-    PQclear(r);
+    pq->PQclear(r);
     return out->shelves && out->nshelves == (size_t)n ? 0 : diag_error(d, NULL, 0, "out of memory");
 }
 
@@ -81,11 +83,12 @@ static int sections(archive_pg *p, archive_facets *out, folio_diags *d) {
                                    " AND a.section <> '' ORDER BY s",
                                    0, NULL, "cannot read the sections", d);
     if (!r) return -1;
-    int n = PQntuples(r);
+    const archive_pq *pq = archive_pg_pq(p);
+    int n = pq->PQntuples(r);
     out->sections = arena_calloc(out->arena, n ? (size_t)n : 1, sizeof *out->sections);
     for (int k = 0; out->sections && k < n; k++, out->nsections++)
-        if (!(out->sections[k] = col(out->arena, r, k, 0))) break;
-    PQclear(r);
+        if (!(out->sections[k] = col(pq, out->arena, r, k, 0))) break;
+    pq->PQclear(r);
     return out->sections && out->nsections == (size_t)n ? 0
                                                         : diag_error(d, NULL, 0, "out of memory");
 }
@@ -109,23 +112,25 @@ static int edition_row(archive_pg *p, const char *key, archive_edition *out, cha
                                    " FROM editions WHERE key = $1 AND superseded = 0",
                                    1, v, "cannot read the edition", d);
     if (!r) return -1;
-    int rc = PQntuples(r) ? 0 : 1;
+    const archive_pq *pq = archive_pg_pq(p);
+    int rc = pq->PQntuples(r) ? 0 : 1;
     folio_arena *a = out->arena;
     archive_record *x = &out->rec;
     if (!rc) {
-        snprintf(eid, 24, "%s", PQgetvalue(r, 0, 0));
-        out->bag = col(a, r, 0, 1), out->bagging_date = col(a, r, 0, 2);
-        x->journal = col(a, r, 0, 3), x->issue = col(a, r, 0, 4), x->date = col(a, r, 0, 5);
-        x->year = atoi(PQgetvalue(r, 0, 6)), x->number = atoi(PQgetvalue(r, 0, 7));
-        x->pages = atoi(PQgetvalue(r, 0, 8));
-        x->publisher = col(a, r, 0, 9), x->identifier = col(a, r, 0, 10);
-        x->pdf = col(a, r, 0, 11), x->epub = col(a, r, 0, 12);
-        x->imported = atoi(PQgetvalue(r, 0, 13));
+        snprintf(eid, 24, "%s", pq->PQgetvalue(r, 0, 0));
+        out->bag = col(pq, a, r, 0, 1), out->bagging_date = col(pq, a, r, 0, 2);
+        x->journal = col(pq, a, r, 0, 3), x->issue = col(pq, a, r, 0, 4),
+        x->date = col(pq, a, r, 0, 5);
+        x->year = atoi(pq->PQgetvalue(r, 0, 6)), x->number = atoi(pq->PQgetvalue(r, 0, 7));
+        x->pages = atoi(pq->PQgetvalue(r, 0, 8));
+        x->publisher = col(pq, a, r, 0, 9), x->identifier = col(pq, a, r, 0, 10);
+        x->pdf = col(pq, a, r, 0, 11), x->epub = col(pq, a, r, 0, 12);
+        x->imported = atoi(pq->PQgetvalue(r, 0, 13));
         if (!out->bag || !out->bagging_date || !x->journal || !x->issue || !x->date ||
             !x->publisher || !x->identifier || !x->pdf || !x->epub)
             rc = diag_error(d, NULL, 0, "out of memory");
     }
-    PQclear(r);
+    pq->PQclear(r);
     return rc;
 }
 
@@ -139,25 +144,26 @@ static int contents(archive_pg *p, const char *eid, size_t article, archive_edit
                                    " pdf_page, body FROM articles WHERE edition = $1 ORDER BY seq",
                                    1, v, "cannot read the contents", d);
     if (!r) return -1;
-    int n = PQntuples(r), rc = article > (size_t)n ? 1 : 0;
+    const archive_pq *pq = archive_pg_pq(p);
+    int n = pq->PQntuples(r), rc = article > (size_t)n ? 1 : 0;
     folio_arena *a = out->arena;
     archive_record *x = &out->rec;
     x->articles = arena_calloc(a, n ? (size_t)n : 1, sizeof *x->articles);
     for (int k = 0; !rc && x->articles && k < n; k++, x->narticles++) {
         archive_article *t = &x->articles[k];
-        t->title = col(a, r, k, 0), t->authors = col(a, r, k, 1);
-        t->section = col(a, r, k, 2), t->kind = col(a, r, k, 3);
-        t->first_page = atoi(PQgetvalue(r, k, 4)), t->last_page = atoi(PQgetvalue(r, k, 5));
-        t->pdf_page = atoi(PQgetvalue(r, k, 6));
+        t->title = col(pq, a, r, k, 0), t->authors = col(pq, a, r, k, 1);
+        t->section = col(pq, a, r, k, 2), t->kind = col(pq, a, r, k, 3);
+        t->first_page = atoi(pq->PQgetvalue(r, k, 4)), t->last_page = atoi(pq->PQgetvalue(r, k, 5));
+        t->pdf_page = atoi(pq->PQgetvalue(r, k, 6));
         if (!t->title || !t->authors || !t->section || !t->kind) break;
     }
     if (!rc && article) {
         out->article = article;
-        out->text = col(a, r, (int)article - 1, 7);
+        out->text = col(pq, a, r, (int)article - 1, 7);
     }
     if (!rc && (!x->articles || x->narticles != (size_t)n || (article && !out->text)))
         rc = diag_error(d, NULL, 0, "out of memory");
-    PQclear(r);
+    pq->PQclear(r);
     return rc;
 }
 

@@ -3,11 +3,28 @@
  * size, boldness and edges from its characters, and the bands above and
  * below the body where running heads and folios stand. */
 #include "issue_lines.h"
+#include "util/dynload.h"
+#include "util/utf8.h"
 
 #include <glib.h>
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* poppler-glib and the GLib functions it hands its results to, opened when a
+ * PDF is read (util/dynload.h: GLib, cairo and NSS would otherwise load
+ * with every command). */
+// clang-format off
+#define POPPLER_FUNCTIONS(X) \
+    X(poppler_document_new_from_file) X(poppler_document_get_n_pages) \
+    X(poppler_document_get_page) X(poppler_page_get_text) X(poppler_page_get_text_layout) \
+    X(poppler_page_get_text_attributes) X(poppler_page_free_text_attributes) X(g_list_length) \
+    X(g_filename_to_uri) X(g_object_unref) X(g_error_free) X(g_free)
+// clang-format on
+typedef struct {
+    void *lib;
+    POPPLER_FUNCTIONS(FOLIO_DYN_MEMBER)
+} poppler_fns;
 
 typedef struct {
     PopplerRectangle *rects;
@@ -94,10 +111,10 @@ static int add_line(issue_lines *out, const page_geo *g, const char *t, size_t t
     while (tl && t[tl - 1] == ' ')
         tl--;
     if (!tl) return 0;
-    int chars = (int)g_utf8_strlen(t, (gssize)tl);
+    int chars = (int)utf8_count(t, tl);
     int cut = size_break(g, k, chars);
     if (cut) {
-        const char *mid = g_utf8_offset_to_pointer(t, cut);
+        const char *mid = t + utf8_offset(t, tl, (size_t)cut);
         if (add_line(out, g, t, (size_t)(mid - t), k, pno, running, first)) return -1;
         return add_line(out, g, mid, tl - (size_t)(mid - t), k + cut, pno, running, first);
     }
@@ -111,13 +128,14 @@ static int add_line(issue_lines *out, const page_geo *g, const char *t, size_t t
 }
 
 /* The page's lines: poppler's text split at line ends, trimmed. */
-static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running) {
-    char *text = poppler_page_get_text(page);
+static int page_lines(const poppler_fns *pf, issue_lines *out, PopplerPage *page, int pno,
+                      int *running) {
+    char *text = pf->poppler_page_get_text(page);
     if (!text) return 0;
     page_geo g = {0};
-    poppler_page_get_text_layout(page, &g.rects, &g.nrects);
-    g.attrs = poppler_page_get_text_attributes(page);
-    g.nrun = g_list_length(g.attrs);
+    pf->poppler_page_get_text_layout(page, &g.rects, &g.nrects);
+    g.attrs = pf->poppler_page_get_text_attributes(page);
+    g.nrun = pf->g_list_length(g.attrs);
     g.run = g.nrun ? malloc(g.nrun * sizeof *g.run) : NULL;
     if (g.nrun && !g.run) g.nrun = 0; /* sizes unknown: the text still reads */
     size_t n = 0;
@@ -127,15 +145,15 @@ static int page_lines(issue_lines *out, PopplerPage *page, int pno, int *running
     for (char *s = text; *s && !r;) {
         char *e = strchr(s, '\n');
         size_t len = e ? (size_t)(e - s) : strlen(s);
-        int chars = (int)g_utf8_strlen(s, (gssize)len);
+        int chars = (int)utf8_count(s, len);
         r = add_line(out, &g, s, len, k, pno, running, &first);
         k += chars + 1; /* the line end counts as a character */
         s += len + (e ? 1 : 0);
     }
-    g_free(g.rects);
+    pf->g_free(g.rects);
     free(g.run);
-    poppler_page_free_text_attributes(g.attrs);
-    g_free(text);
+    pf->poppler_page_free_text_attributes(g.attrs);
+    pf->g_free(text);
     return r;
 }
 
@@ -180,7 +198,7 @@ static void classify(issue_lines *l) {
         while (j < ns && (sizes[j] - s > 0.25 || s - sizes[j] > 0.25))
             j++;
         if (j == ns && ns < 64) sizes[ns++] = s;
-        if (j < 64) counts[j] += (int)g_utf8_strlen(l->v[i].text, -1);
+        if (j < 64) counts[j] += (int)utf8_count(l->v[i].text, strlen(l->v[i].text));
     }
     int best = 0;
     for (int j = 1; j < ns; j++)
@@ -196,36 +214,37 @@ static void classify(issue_lines *l) {
     }
 }
 
-int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d) {
+/* The document at path into out with the functions of pf. */
+static int read_pdf(const poppler_fns *pf, const char *path, issue_lines *out, folio_diags *d) {
     GError *err = NULL;
     char *abs = realpath(path, NULL);
-    char *uri = abs ? g_filename_to_uri(abs, NULL, &err) : NULL;
+    char *uri = abs ? pf->g_filename_to_uri(abs, NULL, &err) : NULL;
     free(abs);
     if (!uri) {
         diag_error(d, path, 0, "cannot open: %s", err ? err->message : "no such file");
-        if (err) g_error_free(err);
+        if (err) pf->g_error_free(err);
         return -1;
     }
-    PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
-    g_free(uri);
+    PopplerDocument *doc = pf->poppler_document_new_from_file(uri, NULL, &err);
+    pf->g_free(uri);
     if (!doc) {
         int enc = err && err->code == POPPLER_ERROR_ENCRYPTED;
         diag_error(d, path, 0,
                    enc ? "the PDF is encrypted: remove its password first"
                        : "not a readable PDF (%s)",
                    err ? err->message : "damaged");
-        if (err) g_error_free(err);
+        if (err) pf->g_error_free(err);
         return -1;
     }
-    int pages = poppler_document_get_n_pages(doc), running = 0, r = 0;
+    int pages = pf->poppler_document_get_n_pages(doc), running = 0, r = 0;
     out->from_pdf = 1;
     out->pages = pages;
     for (int p = 0; p < pages && !r; p++) {
-        PopplerPage *page = poppler_document_get_page(doc, p);
-        if (page) r = page_lines(out, page, p + 1, &running);
-        if (page) g_object_unref(page);
+        PopplerPage *page = pf->poppler_document_get_page(doc, p);
+        if (page) r = page_lines(pf, out, page, p + 1, &running);
+        if (page) pf->g_object_unref(page);
     }
-    g_object_unref(doc);
+    pf->g_object_unref(doc);
     if (r) return diag_error(d, path, 0, "out of memory");
     if (!out->n)
         return diag_error(d, path, 0,
@@ -235,4 +254,16 @@ int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d) {
                           pages, pages == 1 ? "" : "s");
     classify(out);
     return 0;
+}
+
+int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d) {
+    static const char *const names[] = {POPPLER_FUNCTIONS(FOLIO_DYN_NAME)};
+    poppler_fns fns, *dyn_table = &fns;
+    void *const slots[] = {POPPLER_FUNCTIONS(FOLIO_DYN_SLOT)};
+    fns.lib = folio_dynopen(FOLIO_SONAME_POPPLER, "reading a PDF", "libpoppler-glib8", names, slots,
+                            sizeof names / sizeof *names, d);
+    if (!fns.lib) return -1;
+    int r = read_pdf(&fns, path, out, d);
+    folio_dynclose(fns.lib);
+    return r;
 }

@@ -2,6 +2,7 @@
  * pool, one request from its request line to its log line, replies turned
  * into responses, and a stop that lets the requests under way finish. */
 #include "serve_private.h"
+#include "util/dynload.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,7 +27,22 @@ enum {
     CONN_MEMORY = 32 * 1024,
 };
 
+/* libmicrohttpd, opened when the server starts (util/dynload.h: GnuTLS and
+ * its dependencies would otherwise load with every command). */
+// clang-format off
+#define MHD_FUNCTIONS(X) \
+    X(MHD_start_daemon) X(MHD_quiesce_daemon) X(MHD_stop_daemon) X(MHD_get_connection_info) \
+    X(MHD_lookup_connection_value) X(MHD_create_response_from_fd_at_offset64) \
+    X(MHD_create_response_from_buffer) X(MHD_add_response_header) X(MHD_queue_response) \
+    X(MHD_destroy_response)
+// clang-format on
+typedef struct {
+    void *lib;
+    MHD_FUNCTIONS(FOLIO_DYN_MEMBER)
+} mhd_fns;
+
 struct serve_server {
+    mhd_fns fn;
     struct MHD_Daemon *mhd;
     int listen_fd;
     char url[96];
@@ -102,7 +118,7 @@ static void *on_request_line(void *cls, const char *uri, struct MHD_Connection *
     if (!q) return NULL;
     q->target = strdup(uri ? uri : "");
     const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        s->fn.MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     strcpy(q->client, "-");
     if (ci && ci->client_addr) {
         const struct sockaddr *sa = ci->client_addr;
@@ -134,8 +150,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     atomic_fetch_sub(&s->inflight, 1);
 }
 
-static const char *lookup_header(void *conn, const char *name) {
-    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+/* What lookup_header reads a request's headers from. */
+typedef struct {
+    const mhd_fns *fn;
+    struct MHD_Connection *conn;
+} header_source;
+
+static const char *lookup_header(void *source, const char *name) {
+    const header_source *h = source;
+    return h->fn->MHD_lookup_connection_value(h->conn, MHD_HEADER_KIND, name);
 }
 
 static archive_reader *borrow(serve_server *s, size_t *slot) {
@@ -159,37 +182,38 @@ static void give_back(serve_server *s, size_t slot) {
     pthread_mutex_unlock(&s->lock);
 }
 
-static void header(struct MHD_Response *resp, const char *name, const char *value) {
-    if (value && *value) MHD_add_response_header(resp, name, value);
+static void header(const mhd_fns *fn, struct MHD_Response *resp, const char *name,
+                   const char *value) {
+    if (value && *value) fn->MHD_add_response_header(resp, name, value);
 }
 
 /* The reply as an MHD response (NULL on OOM; the reply's fd and body are
  * taken over either way). */
-static struct MHD_Response *response_of(serve_reply *r) {
+static struct MHD_Response *response_of(const mhd_fns *fn, serve_reply *r) {
     struct MHD_Response *resp;
     if (r->fd >= 0) {
-        resp = MHD_create_response_from_fd_at_offset64(r->length, r->fd, r->offset);
+        resp = fn->MHD_create_response_from_fd_at_offset64(r->length, r->fd, r->offset);
         if (!resp) close(r->fd);
         r->fd = -1;
     } else {
         size_t len = 0;
         char *body = buf_detach(&r->body, &len);
-        resp = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
+        resp = body ? fn->MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
         if (!resp) free(body);
     }
     if (!resp) return NULL;
-    header(resp, "Content-Type", r->type);
-    header(resp, "Cache-Control", r->cache ? r->cache : "no-cache");
-    header(resp, "ETag", r->etag);
-    header(resp, "Last-Modified", r->last_modified);
-    header(resp, "Content-Range", r->content_range);
-    header(resp, "Content-Disposition", r->disposition);
-    header(resp, "Allow", r->allow);
-    if (r->ranges) header(resp, "Accept-Ranges", "bytes");
-    header(resp, "X-Content-Type-Options", "nosniff");
-    header(resp, "Referrer-Policy", "same-origin");
+    header(fn, resp, "Content-Type", r->type);
+    header(fn, resp, "Cache-Control", r->cache ? r->cache : "no-cache");
+    header(fn, resp, "ETag", r->etag);
+    header(fn, resp, "Last-Modified", r->last_modified);
+    header(fn, resp, "Content-Range", r->content_range);
+    header(fn, resp, "Content-Disposition", r->disposition);
+    header(fn, resp, "Allow", r->allow);
+    if (r->ranges) header(fn, resp, "Accept-Ranges", "bytes");
+    header(fn, resp, "X-Content-Type-Options", "nosniff");
+    header(fn, resp, "Referrer-Policy", "same-origin");
     if (r->csp)
-        header(resp, "Content-Security-Policy",
+        header(fn, resp, "Content-Security-Policy",
                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
                "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     return resp;
@@ -211,7 +235,8 @@ static void answer(serve_server *s, struct MHD_Connection *conn, const request *
         return;
     }
     size_t slot = 0;
-    serve_ctx c = {s->archive, s->archive_real, borrow(s, &slot), &t, head, lookup_header, conn};
+    header_source h = {&s->fn, conn};
+    serve_ctx c = {s->archive, s->archive_real, borrow(s, &slot), &t, head, lookup_header, &h};
     serve_route(&c, r);
     give_back(s, slot);
     serve_target_free(&t);
@@ -237,11 +262,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     }
     int status = r.status;
     uint64_t bytes = r.fd >= 0 ? r.length : r.body.len;
-    struct MHD_Response *resp = response_of(&r);
+    struct MHD_Response *resp = response_of(&s->fn, &r);
     buf_free(&r.body);
     if (!resp) return MHD_NO;
-    enum MHD_Result ok = MHD_queue_response(conn, (unsigned)status, resp);
-    MHD_destroy_response(resp);
+    enum MHD_Result ok = s->fn.MHD_queue_response(conn, (unsigned)status, resp);
+    s->fn.MHD_destroy_response(resp);
     q->status = status;
     q->bytes = !strcmp(q->method, "HEAD") ? 0 : bytes;
     return ok;
@@ -322,7 +347,18 @@ static void server_free(serve_server *s) {
     if (s->listen_fd >= 0) close(s->listen_fd);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->freed);
+    folio_dynclose(s->fn.lib);
     free(s);
+}
+
+/* libmicrohttpd into s->fn: 0, or -1 with a diagnostic saying what to install. */
+static int open_libmicrohttpd(serve_server *s, folio_diags *d) {
+    static const char *const names[] = {MHD_FUNCTIONS(FOLIO_DYN_NAME)};
+    mhd_fns *dyn_table = &s->fn;
+    void *const slots[] = {MHD_FUNCTIONS(FOLIO_DYN_SLOT)};
+    s->fn.lib = folio_dynopen(FOLIO_SONAME_MHD, "archive serve", "libmicrohttpd12", names, slots,
+                              sizeof names / sizeof *names, d);
+    return s->fn.lib ? 0 : -1;
 }
 
 /* Every pool thread's reader, opened now so that an unusable archive is
@@ -357,10 +393,10 @@ serve_server *serve_start(const serve_opts *o, folio_diags *d) {
         diag_error(d, o->archive, 0, "no such archive folder");
         goto fail;
     }
-    if (open_readers(s, threads, d)) goto fail;
+    if (open_libmicrohttpd(s, d) || open_readers(s, threads, d)) goto fail;
     s->listen_fd = listen_on(o->addr, o->port, s->url, sizeof s->url, d);
     if (s->listen_fd < 0) goto fail;
-    s->mhd = MHD_start_daemon(
+    s->mhd = s->fn.MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC, 0, NULL, NULL, on_access, s,
         MHD_OPTION_LISTEN_SOCKET, s->listen_fd, MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
@@ -383,10 +419,10 @@ const char *serve_url(const serve_server *s) {
 
 void serve_stop(serve_server *s, double grace) {
     if (!s) return;
-    MHD_quiesce_daemon(s->mhd);
+    s->fn.MHD_quiesce_daemon(s->mhd);
     struct timespec tick = {0, 10 * 1000 * 1000};
     for (double waited = 0; atomic_load(&s->inflight) > 0 && waited < grace; waited += 0.01)
         nanosleep(&tick, NULL);
-    MHD_stop_daemon(s->mhd);
+    s->fn.MHD_stop_daemon(s->mhd);
     server_free(s);
 }

@@ -84,6 +84,12 @@ size_t utf8_count(const char *s, size_t len) {
     return n;
 }
 
+size_t utf8_offset(const char *s, size_t len, size_t n) {
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n-- == 0) return i;
+    return len;
+}
+
 int utf8_line_of(const char *s, size_t off) {
     int line = 1;
     for (size_t i = 0; i < off; i++)

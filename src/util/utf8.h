@@ -21,6 +21,10 @@ size_t utf8_validate(const char *s, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_count(const char *s, size_t len);
 
+/* Byte offset of the n-th code point (from 0) of a valid UTF-8 string of
+ * len bytes; len when it has n or fewer. */
+size_t utf8_offset(const char *s, size_t len, size_t n);
+
 /* 1-based line number of byte offset off in s (counting '\n'). */
 int utf8_line_of(const char *s, size_t off);
 

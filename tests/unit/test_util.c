@@ -2,6 +2,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/dynload.h"
 #include "util/fsutil.h"
 #include "util/utf8.h"
 #include "check.h"
@@ -21,6 +22,8 @@ int main(void) {
     char out[4];
     CHECK(utf8_encode(0x20BB7, out) == 4 && !memcmp(out, "\xF0\xA0\xAE\xB7", 4));
     CHECK(utf8_count("中文ab", 8) == 4);
+    CHECK(utf8_offset("中文ab", 8, 0) == 0 && utf8_offset("中文ab", 8, 1) == 3);
+    CHECK(utf8_offset("中文ab", 8, 3) == 7 && utf8_offset("中文ab", 8, 4) == 8);
     CHECK(utf8_line_of("a\nb\nc", 4) == 3);
 
     folio_buf b;
@@ -45,6 +48,30 @@ int main(void) {
     diag_warning(&d, NULL, 0, "just a warning");
     CHECK(d.nerrors == 1 && d.nwarnings == 1 && d.n == 2);
     CHECK(!strcmp(d.items[0].path, "articles/a.md") && d.items[0].line == 3);
+    diags_free(&d);
+
+    /* A library opened on first use: its functions typed and callable; a
+     * missing library or function says what needs it and what to install. */
+#define LIBC_FUNCTIONS(X) X(strlen) X(atoi)
+    typedef struct {
+        void *lib;
+        LIBC_FUNCTIONS(FOLIO_DYN_MEMBER)
+    } libc_fns;
+    static const char *const names[] = {LIBC_FUNCTIONS(FOLIO_DYN_NAME)};
+    libc_fns fns = {0}, *dyn_table = &fns;
+    void *const slots[] = {LIBC_FUNCTIONS(FOLIO_DYN_SLOT)};
+    diags_init(&d);
+    fns.lib = folio_dynopen("libc.so.6", "a test", "libc6", names, slots, 2, &d);
+    CHECK(fns.lib && fns.strlen("编辑") == 6 && fns.atoi("42") == 42 && d.n == 0);
+    folio_dynclose(fns.lib);
+    static const char *const wrong[] = {"strlen", "folio_no_such_function"};
+    CHECK(!folio_dynopen("libc.so.6", "a test", "libc6", wrong, slots, 2, &d));
+    CHECK(d.nerrors == 1 && strstr(d.items[0].msg, "folio_no_such_function") &&
+          strstr(d.items[0].msg, "libc6"));
+    CHECK(
+        !folio_dynopen("libfolio-none.so.9", "the feature", "libfolio-none9", names, slots, 2, &d));
+    CHECK(d.nerrors == 2 && strstr(d.items[1].msg, "the feature needs libfolio-none.so.9") &&
+          strstr(d.items[1].msg, "Debian package libfolio-none9"));
     diags_free(&d);
 
     /* Path confinement inside a scratch root. */
