@@ -4,8 +4,8 @@ PDF was tagged (the parent of commit 7750bee), on the same 40-page bench issue.
 
 That folio is taken from the project's own history (git archive) and built once into
 build/bench-before-tags/. Both binaries build the issue made by bench/make_edition.py, each
-with its own layouts and fonts. Printed: the median of 5 runs of the layout and PDF stages
-(`--pdf --timings`, pinned to one core, as bench/run pins its runs) and the PDF's size, with
+with its own layouts and fonts. Printed: the median of 11 runs of the layout and PDF stages
+(`--pdf --timings`, pinned to one core, as bench/run pins its runs; the two binaries in turn) and the PDF's size, with
 the goals beside them (stages at most 10 % slower, PDF at most 8 % larger); then the whole
 build (PDF and EPUB) on the machine's cores, not pinned. The comparison takes in everything else that changed since, so it is the upper bound of what
 tagging costs.
@@ -18,7 +18,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FOLIO = os.environ.get("FOLIO_BIN") or os.path.join(ROOT, "build", "folio")
 TAGGING = "7750bee"
 BEFORE_DIR = os.path.join(ROOT, "build", "bench-before-tags")
-RUNS = 5
+RUNS = 11
 MAX_SLOWER, MAX_LARGER = 0.10, 0.08
 
 
@@ -51,33 +51,36 @@ def build_before():
     return rev, binary, src
 
 
-def stages(binary, data, ed, out):
-    """Median seconds of layout + PDF over RUNS pinned runs, and the PDF's size."""
+def stage_run(binary, data, ed, out):
+    """Seconds of layout + PDF in one pinned run."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", FOLIO_DATA_DIR=data)
-    times = []
-    for _ in range(RUNS):
-        p = subprocess.run(["taskset", "-c", "0", binary, "build", ed, "-o", out, "--pdf",
-                            "--timings", "--quiet"], env=env, capture_output=True, text=True)
-        if p.returncode:
-            sys.exit(f"bench: {binary} build failed:\n{p.stderr}")
-        m = re.search(r"layout ([\d.]+) s, pdf ([\d.]+) s", p.stdout + p.stderr)
-        if not m:
-            sys.exit(f"bench: no timings from {binary}: {p.stdout}{p.stderr}")
-        times.append(float(m.group(1)) + float(m.group(2)))
-    pdf = os.path.join(out, os.path.basename(ed) + ".pdf")
-    return statistics.median(times), os.path.getsize(pdf)
+    p = subprocess.run(["taskset", "-c", "0", binary, "build", ed, "-o", out, "--pdf",
+                        "--timings", "--quiet"], env=env, capture_output=True, text=True)
+    if p.returncode:
+        sys.exit(f"bench: {binary} build failed:\n{p.stderr}")
+    m = re.search(r"layout ([\d.]+) s, pdf ([\d.]+) s", p.stdout + p.stderr)
+    if not m:
+        sys.exit(f"bench: no timings from {binary}: {p.stdout}{p.stderr}")
+    return float(m.group(1)) + float(m.group(2))
 
 
-def whole(binary, data, ed, out):
-    """Median wall seconds of the whole build on every core."""
+def whole_run(binary, data, ed, out):
+    """Wall seconds of one whole build on every core."""
     env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", FOLIO_DATA_DIR=data)
-    times = []
+    t = time.perf_counter()
+    subprocess.run([binary, "build", ed, "-o", out, "--quiet"], env=env, check=True,
+                   capture_output=True)
+    return time.perf_counter() - t
+
+
+def medians(run, old, new):
+    """Median of RUNS runs of each binary (old, data) and (new, data), taken in turn so that
+    the machine's drift (another job, the clock) falls on both alike."""
+    a, b = [], []
     for _ in range(RUNS):
-        t = time.perf_counter()
-        subprocess.run([binary, "build", ed, "-o", out, "--quiet"], env=env, check=True,
-                       capture_output=True)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        a.append(run(*old))
+        b.append(run(*new))
+    return statistics.median(a), statistics.median(b)
 
 
 def main():
@@ -90,10 +93,12 @@ def main():
         ed = os.path.join(work, "issue40")
         br.FOLIO = FOLIO
         br.with_pages("issue40", 40, work, env)
-        t_old, s_old = stages(old, old_data, ed, os.path.join(work, "old"))
-        t_new, s_new = stages(FOLIO, ROOT, ed, os.path.join(work, "new"))
-        w_old = whole(old, old_data, ed, os.path.join(work, "old-all"))
-        w_new = whole(FOLIO, ROOT, ed, os.path.join(work, "new-all"))
+        o_pdf, n_pdf = os.path.join(work, "old"), os.path.join(work, "new")
+        t_old, t_new = medians(stage_run, (old, old_data, ed, o_pdf), (FOLIO, ROOT, ed, n_pdf))
+        s_old = os.path.getsize(os.path.join(o_pdf, "issue40.pdf"))
+        s_new = os.path.getsize(os.path.join(n_pdf, "issue40.pdf"))
+        w_old, w_new = medians(whole_run, (old, old_data, ed, os.path.join(work, "old-all")),
+                               (FOLIO, ROOT, ed, os.path.join(work, "new-all")))
     slower, larger = t_new / t_old - 1, s_new / s_old - 1
     ok = lambda c: "ok" if c else "MISSED"
     print(f"standards cost on the 40-page issue, against folio {rev[:10]} (before tagging):")

@@ -22,15 +22,13 @@ void pdf_deflate_mark(HPDF_Dict s) {
     s->write_fn = write_flate_filter;
 }
 
-int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len, int fast) {
+int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len) {
     /* Level 7 costs about half of zlib's default for the same size, and
      * keeps the tagged, standard PDF within 8 % of the untagged one's size
      * on the bench issue (level 6: 8.01 %; 8: 7.7 % but the PDF stage
-     * 7 % slower); level 1 for image rows, which a PNG predictor has mostly
-     * flattened already. */
-    struct libdeflate_compressor **z = fast ? &c->deflate_fast : &c->deflate;
-    if (!*z && !(*z = libdeflate_alloc_compressor(fast ? 1 : 7)))
-        return pdf_fail(c, "out of memory");
+     * 7 % slower). Images are compressed apart (pdf_image.c). */
+    struct libdeflate_compressor **z = &c->deflate;
+    if (!*z && !(*z = libdeflate_alloc_compressor(7))) return pdf_fail(c, "out of memory");
     size_t cap = libdeflate_zlib_compress_bound(*z, len);
     unsigned char *out = malloc(cap);
     if (!out) return pdf_fail(c, "out of memory");
@@ -47,6 +45,5 @@ int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len, int 
 
 void pdf_deflate_free(pdf_ctx *c) {
     libdeflate_free_compressor(c->deflate);
-    libdeflate_free_compressor(c->deflate_fast);
-    c->deflate = c->deflate_fast = NULL;
+    c->deflate = NULL;
 }

@@ -242,7 +242,7 @@ static HPDF_Dict tounicode(pdf_ctx *c, const pdf_font *pf) {
         pdf_fail(c, "out of memory");
         return NULL;
     }
-    int rc = pdf_deflate_into(c, s, b.data, b.len, 0);
+    int rc = pdf_deflate_into(c, s, b.data, b.len);
     buf_free(&b);
     return rc ? NULL : s;
 }
@@ -390,8 +390,7 @@ static HPDF_Dict font_file(pdf_ctx *c, const pdf_font *pf, const folio_face_info
     if (!file) return NULL;
     if (!fi->cff) {
         HPDF_STATUS st = HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)pf->sub.len);
-        if (pdf_check(c, st) || pdf_deflate_into(c, file, pf->sub.data, pf->sub.len, 0))
-            return NULL;
+        if (pdf_check(c, st) || pdf_deflate_into(c, file, pf->sub.data, pf->sub.len)) return NULL;
         return file;
     }
     uint32_t *dup = malloc((pf->nvar ? pf->nvar : 1) * sizeof *dup);
@@ -415,7 +414,7 @@ static HPDF_Dict font_file(pdf_ctx *c, const pdf_font *pf, const folio_face_info
         return NULL;
     }
     bad = pdf_check(c, HPDF_Dict_AddName(file, "Subtype", "CIDFontType0C")) ||
-          pdf_deflate_into(c, file, prog, plen, 0);
+          pdf_deflate_into(c, file, prog, plen);
     free(prog);
     return bad ? NULL : file;
 }

@@ -41,11 +41,8 @@ typedef struct pdf_font {
     HPDF_Dict type0; /* the font dictionary the pages refer to */
 } pdf_font;
 
-/* One image file, loaded once however often it is placed. */
-typedef struct pdf_image {
-    const char *file;
-    HPDF_Image img;
-} pdf_image;
+/* The document's image files (pdf_image.c). */
+typedef struct pdf_images pdf_images;
 
 /* What the fonts declare for text extractors (see pdf_extract.c). */
 typedef struct pdf_extract {
@@ -97,8 +94,7 @@ typedef struct pdf_ctx {
     pdf_extract ext;
     pdf_tags *tags;
     pdf_std std;
-    pdf_image *images;
-    size_t nimages, capimages;
+    pdf_images *images;
     HPDF_Page *pages;
     HPDF_Array reg_space; /* the registration colour space (crop marks) */
     /* geometry: the trimmed page starts at (ox, oy) on the media box */
@@ -106,7 +102,7 @@ typedef struct pdf_ctx {
     float bleed;   /* how far backgrounds run past the trim (0: no bleed) */
     float room;    /* bleed room on the media box (for the BleedBox) */
     folio_buf ops; /* the page's content operators, written when it is done */
-    struct libdeflate_compressor *deflate, *deflate_fast; /* see pdf_deflate.c */
+    struct libdeflate_compressor *deflate; /* see pdf_deflate.c */
     pdf_adv adv[PDF_ADV_CACHE];
 } pdf_ctx;
 
@@ -138,10 +134,10 @@ int pdf_flush(pdf_ctx *c, HPDF_Page page);
 
 /* ---- compression (pdf_deflate.c) ---- */
 
-/* Writes len bytes of data into stream dictionary s, zlib-compressed (fast:
- * the quickest level, for image rows) and marked /FlateDecode. Compressors
- * are kept in c. Returns 0 or -1 (error added). */
-int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len, int fast);
+/* Writes len bytes of data into stream dictionary s, zlib-compressed and
+ * marked /FlateDecode. The compressor is kept in c. Returns 0 or -1 (error
+ * added). */
+int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len);
 
 /* Marks stream dictionary s as holding zlib data written by folio (libharu
  * then neither compresses it nor leaves out /Filter). */
@@ -218,11 +214,17 @@ int pdf_draw_crop_marks(pdf_ctx *c, HPDF_Page page);
 /* Writes TrimBox and BleedBox into the page dictionary. Returns 0 or -1. */
 int pdf_page_boxes(pdf_ctx *c, HPDF_Page page);
 
-/* The image XObject for im, loaded on first use (pdf_image.c). NULL on
- * failure, reported. */
+/* Starts reading, decoding and compressing every image file the document
+ * places, on a thread of its own (pdf_image.c). 0, or -1 reported (out of
+ * memory); pdf_images_free must follow either way. */
+int pdf_images_start(pdf_ctx *c);
+
+/* The image XObject for im (one of the document's), made on first use once
+ * the decoding is done. NULL on failure (an unreadable file), reported. */
 HPDF_Image pdf_image_get(pdf_ctx *c, const folio_image *im);
 
-/* Frees the image cache (the images belong to the document). */
+/* Waits for the decoding thread and frees what it made (the XObjects belong
+ * to the document). NULL images allowed. */
 void pdf_images_free(pdf_ctx *c);
 
 /* ---- navigation (pdf_nav.c) ---- */

@@ -108,7 +108,7 @@ static HPDF_Dict profile_stream(pdf_ctx *c, int cmyk) {
     if (p->stream) return p->stream;
     HPDF_Dict s = HPDF_DictStream_New(c->pdf->mmgr, c->pdf->xref);
     if (pdf_checkp(c, s) || pdf_check(c, HPDF_Dict_AddNumber(s, "N", p->n)) ||
-        pdf_deflate_into(c, s, p->data, p->len, 0))
+        pdf_deflate_into(c, s, p->data, p->len))
         return NULL;
     p->stream = s;
     return s;

@@ -115,7 +115,7 @@ int pdf_flush(pdf_ctx *c, HPDF_Page page) {
     if (c->ops.oom) return pdf_fail(c, "out of memory while %s", c->doing);
     if (c->ops.len == 0) return 0;
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    int rc = pdf_deflate_into(c, attr->contents, c->ops.data, c->ops.len, 0);
+    int rc = pdf_deflate_into(c, attr->contents, c->ops.data, c->ops.len);
     c->ops.len = 0;
     return rc;
 }

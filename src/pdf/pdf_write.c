@@ -115,9 +115,10 @@ int pdf_write_progress(const folio_edition *e, const folio_doc *doc, folio_fonts
     c.d = d, c.f = f, c.doc = doc, c.e = e, c.opt = opt;
     buf_init(&c.ops);
     int rc = -1;
-    if (setup(&c) || pdf_standard_prepare(&c) || pdf_fonts_prepare(&c) || pdf_tags_prepare(&c) ||
-        add_pages(&c) || draw_pages(&c, progress, user) || pdf_tags_write(&c) ||
-        pdf_outline_and_labels(&c) || pdf_metadata(&c) || pdf_standard_write(&c) || save(&c, path))
+    if (setup(&c) || pdf_images_start(&c) || pdf_standard_prepare(&c) || pdf_fonts_prepare(&c) ||
+        pdf_tags_prepare(&c) || add_pages(&c) || draw_pages(&c, progress, user) ||
+        pdf_tags_write(&c) || pdf_outline_and_labels(&c) || pdf_metadata(&c) ||
+        pdf_standard_write(&c) || save(&c, path))
         goto done;
     rc = 0;
 done:
