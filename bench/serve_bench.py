@@ -10,12 +10,17 @@ hold the same text. Each is filed with `folio archive add ARCHIVE OUTDIR --editi
 under eatmydata (the fixture's fsyncs are not what is measured). The archive is kept in
 build/bench-serve/ and reused while it is whole.
 
-The measurement: `folio archive serve` on a loopback port, then wrk (Debian) for 15 s with 8
-connections over a mix of queries (common and rare words, several words, a phrase, Traditional
-characters, filters by journal and year, later pages) against /api/search and, apart, the HTML
-search page. Prints requests per second, the 50th/95th/99th percentile latency, the errors,
-and the server's resident memory before and after, with the goal of issue 18 beside them:
-at least 500 requests per second and a 95th percentile of at most 20 ms.
+The measurement: `folio archive serve` on a loopback port, then wrk (Debian) over a mix of
+queries (common and rare words, several words, a phrase, Traditional characters, filters by
+journal and year, later pages) against /api/search and, apart, the HTML search page, two ways:
+- throughput: 8 connections sending as fast as answers come for 15 s (the server saturated);
+  the latency printed beside it is mostly queueing behind the other connections;
+- latency at the goal's rate: 16 clients, each waiting a random time (exponential, as
+  independent readers arrive) after each answer, paced to offer about 540 requests a second,
+  for 15 s; its 95th percentile is what a reader waits when the service carries that load.
+Prints requests per second, the 50th/95th/99th percentile latency, the errors, and the
+server's resident memory before and after, with the goal of issue 18 beside them: at least
+500 requests per second, and a 95th percentile of at most 20 ms at 500 requests a second.
 
 FOLIO_BIN names the binary (default build/folio); FOLIO_SERVE_BENCH_EDITIONS another count.
 """
@@ -31,6 +36,7 @@ BASES = 10
 JOURNALS = ["城乡治理与交流", "基层党建研究", "组织工作通讯", "社区治理月刊", "乡村振兴观察"]
 GOAL_RPS, GOAL_P95_MS = 500, 20.0
 DURATION, CONNECTIONS = 15, 8
+PACED_CLIENTS, PACED_RPS = 16, 540  # offered a little over the goal, so that it is met
 
 QUERIES = [
     "党建", "黨建", "基层治理", "網格員", "党建 引领", "\"集体经济\"", "调解", "工作",
@@ -143,15 +149,24 @@ def cpu_s(pid):
 
 
 def rss_mb(pid):
+    """(resident, of which anonymous) MB: the rest is the catalogue file mapped (page cache)."""
+    got = {}
     for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "RssAnon"):
+            got[key] = int(value.split()[0]) / 1024
+    return got.get("VmRSS", float("nan")), got.get("RssAnon", float("nan"))
 
 
 LUA = """
 local paths = {%s}
+local think = %s
 local i = 0
+if think > 0 then
+  math.randomseed(18)
+  -- each client waits an exponential time after an answer: arrivals as of independent readers
+  delay = function() return -think * math.log(1 - math.random()) end
+end
 request = function()
   i = i + 1
   return wrk.format("GET", paths[(i %% #paths) + 1])
@@ -165,20 +180,41 @@ end
 """
 
 
-def wrk(url, prefix, work, pid):
+def wrk(url, prefix, work, pid, connections=CONNECTIONS, think_ms=0.0, seconds=DURATION):
+    """wrk over the query mix: (req/s, requests, p50, p95, p99 ms, socket errors, non-2xx,
+    server CPU seconds); think_ms > 0 paces each connection (the mean wait after an answer)."""
     paths = []
     for k, q in enumerate(QUERIES):
         filters = FILTERS if prefix.startswith("/api/") else PAGE_FILTERS
         paths.append(f"{prefix}?q={urllib.parse.quote(q)}{filters[k % len(filters)]}")
     script = os.path.join(work, "queries.lua")
-    open(script, "w").write(LUA % ", ".join(f'"{p}"' for p in paths))
+    open(script, "w").write(LUA % (", ".join(f'"{p}"' for p in paths), think_ms))
     c0 = cpu_s(pid)
-    out = run(["wrk", "-t", "1", "-c", str(CONNECTIONS), "-d", f"{DURATION}s", "-s", script, url])
+    out = run(["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "-s", script, url])
     cpu = cpu_s(pid) - c0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     n, p50, p95, p99, errors, bad = re.search(
         r"RESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+)", out).groups()
     return rps, int(n), float(p50), float(p95), float(p99), int(errors), int(bad), cpu
+
+
+def paced(url, prefix, work, pid):
+    """wrk at about PACED_RPS: a short run finds the latency the pacing must allow for."""
+    cycle_ms = 1000.0 * PACED_CLIENTS / PACED_RPS
+    think = cycle_ms - 3.0
+    for _ in range(2):
+        r = wrk(url, prefix, work, pid, PACED_CLIENTS, think, 5)
+        latency = 1000.0 * PACED_CLIENTS / max(r[0], 1) - think
+        think = max(cycle_ms - latency, 0.5)
+    return wrk(url, prefix, work, pid, PACED_CLIENTS, think)
+
+
+def report(name, result, cores):
+    rps, n, p50, p95, p99, errors, bad, cpu = result
+    per = 1000 * cpu / max(n, 1)
+    print(f"  {name}: {rps:.0f} req/s ({n} requests), latency p50 {p50:.1f} ms, p95 {p95:.1f} "
+          f"ms, p99 {p99:.1f} ms; {errors} socket errors, {bad} non-2xx; server CPU "
+          f"{per:.2f} ms a request (at most {1000 * cores / per:.0f} req/s on {cores} idle cores)")
 
 
 def main():
@@ -202,29 +238,33 @@ def main():
             before = rss_mb(srv.pid)
             api = wrk(url, "/api/search", work, srv.pid)
             page = wrk(url, "/search", work, srv.pid)
+            api_paced = paced(url, "/api/search", work, srv.pid)
+            page_paced = paced(url, "/search", work, srv.pid)
             after = rss_mb(srv.pid)
+            load = os.getloadavg()[0]
     finally:
         srv.terminate()
         srv.wait(timeout=60)
     ok = lambda c: "ok" if c else "MISSED"
-    print(f"serve: {EDITIONS} editions, {articles} articles; wrk {DURATION} s, {CONNECTIONS} "
-          f"connections, {len(QUERIES)} queries (Simplified, Traditional, phrases, filters)")
+    print(f"serve: {EDITIONS} editions, {articles} articles; {len(QUERIES)} queries (Simplified, "
+          f"Traditional, phrases, filters); wrk {DURATION} s each")
     cores = os.cpu_count()
-    for name, (rps, n, p50, p95, p99, errors, bad, cpu) in (("/api/search", api),
-                                                             ("/search", page)):
-        per = 1000 * cpu / max(n, 1)
-        print(f"  {name}: {rps:.0f} req/s ({n} requests), latency p50 {p50:.1f} ms, p95 {p95:.1f} "
-              f"ms, p99 {p99:.1f} ms; {errors} socket errors, {bad} non-2xx; server CPU "
-              f"{per:.2f} ms a request (at most {1000 * cores / per:.0f} req/s on {cores} idle "
-              f"cores)")
-    print(f"  server memory: {before:.1f} MB resident before, {after:.1f} MB after")
-    rps, _, _, p95, _, errors, bad, _ = api
-    load = os.getloadavg()[0]
+    print(f" throughput, {CONNECTIONS} connections as fast as answers come:")
+    report("/api/search", api, cores)
+    report("/search", page, cores)
+    print(f" at the goal's rate, {PACED_CLIENTS} paced clients offering about {PACED_RPS} req/s:")
+    report("/api/search", api_paced, cores)
+    report("/search", page_paced, cores)
+    print(f"  server memory: {before[1]:.1f} MB anonymous before, {after[1]:.1f} MB after (resident "
+          f"{before[0]:.0f} and {after[0]:.0f} MB with the pages of the catalogue mapped)")
     print(f"  load average {load:.1f} on {cores} cores while measuring"
           f"{' (a shared machine: the figures above are what was left of it)' if load > cores else ''}")
+    failed = sum(r[5] + r[6] for r in (api, page, api_paced, page_paced))
+    rps, p95, paced_rps = api[0], api_paced[3], api_paced[0]
     print(f"targets: search over HTTP {rps:.0f} req/s >= {GOAL_RPS}: {ok(rps >= GOAL_RPS)}; "
-          f"p95 {p95:.1f} ms <= {GOAL_P95_MS} ms: {ok(p95 <= GOAL_P95_MS)}; "
-          f"failed requests {errors + bad}: {ok(errors + bad == 0)}")
+          f"p95 {p95:.1f} ms <= {GOAL_P95_MS} ms at {paced_rps:.0f} req/s (>= {GOAL_RPS}): "
+          f"{ok(p95 <= GOAL_P95_MS and paced_rps >= GOAL_RPS)}; failed requests {failed}: "
+          f"{ok(failed == 0)}")
 
 
 if __name__ == "__main__":
