@@ -19,6 +19,8 @@ typedef struct {
     const char *last; /* the last line joined into it */
     size_t last_line; /* its index */
     int has_l2;       /* the article has 一、 headings */
+    size_t heading;   /* PDF: the line the last heading block ends with... */
+    int heading_open; /* ...while the lines after it may go on with it */
 } body;
 
 static int push(body *b, folio_block blk) {
@@ -72,10 +74,45 @@ static int is_ascii_word_end(const char *s) {
                  (s[n - 1] >= '0' && s[n - 1] <= '9') || s[n - 1] == ',' || s[n - 1] == '.');
 }
 
+/* PDF: whether ln is set at the body's size. */
+static int is_body_size(const body *b, const issue_line *ln) {
+    double body = b->c->l->body_size;
+    return ln->size >= body * 0.9 && ln->size <= body * 1.1;
+}
+
+/* PDF: whether line i goes on with the heading that ends with line
+ * b->heading: the next line, set as it is (size and weight, both apart
+ * from the body's), not numbered itself, the heading having run to its
+ * column's edge (known for lines of the body's size) — a heading too long
+ * for one line. */
+static int goes_on_heading(const body *b, size_t i, const char *t) {
+    const issue_lines *l = b->c->l;
+    const issue_line *h = &l->v[b->heading], *ln = &l->v[i];
+    unsigned style = ISSUE_LINE_BOLD;
+    if (!b->heading_open || i != b->heading + 1 || (h->flags & style) != (ln->flags & style) ||
+        h->size - ln->size > 0.25 || ln->size - h->size > 0.25)
+        return 0;
+    if (!(h->flags & ISSUE_LINE_BOLD) && is_body_size(b, h)) return 0; /* set as the body */
+    if (is_body_size(b, h) && (h->flags & ISSUE_LINE_SHORT)) return 0;
+    return !(ln->flags & (ISSUE_LINE_INDENTED | ISSUE_LINE_GAP_BEFORE | ISSUE_LINE_PAGE_START)) &&
+           !iu_heading_level(t) && iu_chars(t) <= 30;
+}
+
 /* Whether line ln (text t) starts a new paragraph after b->last. */
 static int starts_paragraph(const body *b, const issue_line *ln) {
     if (!b->last) return 1;
-    if (ln->flags & (ISSUE_LINE_INDENTED | ISSUE_LINE_GAP_BEFORE)) return 1;
+    if (iu_starts_mid_sentence(ln->text)) return 0; /* a typesetter let it lead a line */
+    if (ln->flags & ISSUE_LINE_GAP_BEFORE) return 1;
+    /* a PDF's line that runs to its column's edge mid-sentence goes on on
+     * the next, however far that one is set in (a list item's hanging
+     * indent) — unless the one is all bold and the next is not (a bold
+     * line of its own), or the one is led by a dash (an attribution) */
+    const issue_line *pv = &b->c->l->v[b->last_line];
+    int restyled = (pv->flags & ISSUE_LINE_ALL_BOLD) && !(ln->flags & ISSUE_LINE_BOLD);
+    if (b->c->l->from_pdf && is_body_size(b, pv) && !(pv->flags & ISSUE_LINE_SHORT) && !restyled &&
+        !iu_ends_sentence(b->last) && strncmp(b->last, "\xE2\x80\x94\xE2\x80\x94", 6))
+        return 0;
+    if (ln->flags & ISSUE_LINE_INDENTED) return 1;
     if (!iu_ends_sentence(b->last)) return 0;
     if (b->c->l->from_pdf) return !!(b->c->l->v[b->last_line].flags & ISSUE_LINE_SHORT);
     if (!b->c->wide) return 1;
@@ -100,8 +137,24 @@ static int join(body *b, size_t i, const char *t) {
     return b->para.oom ? -1 : 0;
 }
 
+/* Appends line i (text t) to the heading block last pushed. */
+static int extend_heading(body *b, size_t i, const char *t) {
+    folio_span *sp = b->blocks[b->n - 1].spans;
+    size_t len = sp->len + strlen(t);
+    char *joined = arena_alloc(b->c->arena, len + 1);
+    if (!joined) return -1;
+    memcpy(joined, sp->text, sp->len);
+    memcpy(joined + sp->len, t, strlen(t) + 1);
+    sp->text = joined;
+    sp->len = len;
+    b->heading = i;
+    return 0;
+}
+
 static int heading(body *b, size_t i, const char *t, int level) {
     if (flush(b)) return -1;
+    b->heading = i;
+    b->heading_open = b->c->l->from_pdf;
     folio_span *sp = span_of(b->c, t, strlen(t));
     if (!sp) return -1;
     if (level == 3 && !b->has_l2 && (t[0] >= '0' && t[0] <= '9')) level = 2;
@@ -152,12 +205,81 @@ static int line_into(body *b, size_t i) {
         return 0;
     }
     c->role[i] = IR_BODY;
+    if (goes_on_heading(b, i, t)) return extend_heading(b, i, t);
+    b->heading_open = 0;
+    const issue_line *ln = &c->l->v[i];
     int level = iu_heading_level(t);
-    if (level && iu_chars(t) <= 30 && !iu_ends_sentence(t) &&
+    /* a PDF's numbered line of the body's size, not all bold, that runs to
+     * its column's edge goes on on the next line: a list item or a
+     * paragraph (perhaps led by a bold sentence), not a heading */
+    int runs_on = c->l->from_pdf && !(ln->flags & (ISSUE_LINE_ALL_BOLD | ISSUE_LINE_SHORT)) &&
+                  is_body_size(b, ln);
+    if (level && !runs_on && iu_chars(t) <= 30 && !iu_ends_sentence(t) &&
         (!b->last || iu_ends_sentence(b->last) || !b->c->wide))
         return heading(b, i, t, level);
-    if (starts_paragraph(b, &c->l->v[i]) && flush(b)) return -1;
+    if (starts_paragraph(b, ln) && flush(b)) return -1;
     return join(b, i, t);
+}
+
+/* Whether paragraph blk opens with an ASCII number and a full stop ("3. "):
+ * the number, and in *skip the bytes of the marker and the spaces after. */
+static int numbered(const folio_block *blk, int *num, size_t *skip) {
+    if (blk->type != FOLIO_BLOCK_PARAGRAPH || blk->nspans != 1) return 0;
+    const char *t = blk->spans[0].text;
+    size_t k = 0;
+    int n = 0;
+    while (k < 3 && t[k] >= '0' && t[k] <= '9')
+        n = n * 10 + (t[k++] - '0');
+    if (!k || t[k] != '.' || (t[k + 1] >= '0' && t[k + 1] <= '9')) return 0;
+    for (k++; t[k] == ' ';)
+        k++;
+    if (!t[k]) return 0;
+    *num = n, *skip = k;
+    return 1;
+}
+
+/* The paragraphs blocks[i..j) (numbered from start on, one after another)
+ * as one ordered list: what Markdown makes of such lines, the numbers the
+ * list's. */
+static int to_list(body *b, size_t i, size_t j, int start) {
+    size_t m = j - i;
+    folio_block *items = arena_calloc(b->c->arena, m, sizeof *items);
+    folio_block *paras = arena_calloc(b->c->arena, m, sizeof *paras);
+    if (!items || !paras) return -1;
+    for (size_t k = 0; k < m; k++) {
+        int num;
+        size_t skip = 0;
+        numbered(&b->blocks[i + k], &num, &skip);
+        const folio_span *sp = b->blocks[i + k].spans;
+        paras[k] = b->blocks[i + k];
+        if (!(paras[k].spans = span_of(b->c, sp->text + skip, sp->len - skip))) return -1;
+        items[k] = (folio_block){
+            .type = FOLIO_BLOCK_ITEM, .children = &paras[k], .nchildren = 1, .line = paras[k].line};
+    }
+    b->blocks[i] = (folio_block){.type = FOLIO_BLOCK_LIST,
+                                 .ordered = 1,
+                                 .start = start,
+                                 .tight = 1,
+                                 .children = items,
+                                 .nchildren = m,
+                                 .line = paras[0].line,
+                                 .serial = (int)i};
+    memmove(b->blocks + i + 1, b->blocks + j, (b->n - j) * sizeof *b->blocks);
+    b->n -= m - 1;
+    return 0;
+}
+
+/* Runs of two or more paragraphs numbered one after another become lists. */
+static int lists(body *b) {
+    for (size_t i = 0; i < b->n; i++) {
+        int first, num;
+        size_t skip, j = i + 1;
+        if (!numbered(&b->blocks[i], &first, &skip)) continue;
+        while (j < b->n && numbered(&b->blocks[j], &num, &skip) && num == first + (int)(j - i))
+            j++;
+        if (j - i >= 2 && to_list(b, i, j, first)) return -1;
+    }
+    return 0;
 }
 
 static int build(issue_ctx *c, size_t a) {
@@ -183,6 +305,7 @@ static int build(issue_ctx *c, size_t a) {
         }
     }
     if (!r) r = flush(&b);
+    if (!r) r = lists(&b);
     buf_free(&b.para);
     if (r) {
         free(b.blocks);

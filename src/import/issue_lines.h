@@ -14,11 +14,12 @@ typedef enum {
     ISSUE_LINE_BOLD = 1u << 0,       /* PDF: the line's font is bold (by name) */
     ISSUE_LINE_INDENTED = 1u << 1,   /* starts right of its column's edge, or with
                                         spaces (text) */
-    ISSUE_LINE_GAP_BEFORE = 1u << 2, /* PDF: more than a line's leading above it */
+    ISSUE_LINE_GAP_BEFORE = 1u << 2, /* PDF: space between paragraphs above it */
     ISSUE_LINE_PAGE_START = 1u << 3, /* first line of a source page (PDF page; \f) */
     ISSUE_LINE_HEAD_BAND = 1u << 4,  /* PDF: above the body's text on its page */
     ISSUE_LINE_FOOT_BAND = 1u << 5,  /* PDF: below the body's text on its page */
     ISSUE_LINE_SHORT = 1u << 6,      /* PDF: ends an em or more before its column's edge */
+    ISSUE_LINE_ALL_BOLD = 1u << 7,   /* PDF: every character bold (BOLD: most of them) */
 } issue_line_flag;
 
 typedef struct issue_line {
@@ -28,6 +29,8 @@ typedef struct issue_line {
     int page;       /* 1-based source page; 0 when unknown (text) */
     double size;    /* PDF: font size in pt of most of its characters; 0 for text */
     double x0, x1;  /* PDF: left and right edge in pt; 0 for text */
+    double y;       /* PDF: its foot (its characters' lowest bottom edge), pt
+                       down from the page's top; 0 for text */
     unsigned flags; /* issue_line_flag bits */
 } issue_line;
 
@@ -51,6 +54,12 @@ int issue_lines_read_text(const char *path, issue_lines *out, folio_diags *d);
  * PDF without a text layer (a scan), encrypted or damaged is an error that
  * says so. Returns 0, or -1 with the error in d. */
 int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d);
+
+/* Joins the pieces poppler broke a visual line into and puts the lines of
+ * one PDF page, l->v[first..n), in reading order by their places when the
+ * page has columns (issue_order.c), renumbering them. 0, or -1 when memory
+ * ran out (the lines are then as they came, or partly joined). */
+int issue_lines_order_page(issue_lines *l, size_t first);
 
 /* Appends a copy of text (n bytes) as a new line; returns it, or NULL when
  * memory ran out. */

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include <poppler.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,7 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
                 if (r->x1 < ln->x0) ln->x0 = r->x1;
                 if (r->x2 > ln->x1) ln->x1 = r->x2;
             }
+            if (r->y2 > r->y1 && r->y2 > ln->y) ln->y = r->y2;
         }
         const PopplerTextAttributes *t = attr_at(g, k);
         if (t) {
@@ -78,6 +80,7 @@ static void line_geometry(issue_line *ln, const page_geo *g, int k0, int k1) {
     }
     ln->size = n ? size_sum / n : 0;
     if (n && bold * 2 > n) ln->flags |= ISSUE_LINE_BOLD;
+    if (n && bold == n) ln->flags |= ISSUE_LINE_ALL_BOLD;
     if (ln->x0 > ln->x1) ln->x0 = ln->x1 = 0;
 }
 
@@ -142,6 +145,7 @@ static int page_lines(const poppler_fns *pf, issue_lines *out, PopplerPage *page
     for (GList *a = g.attrs; a && n < g.nrun; a = a->next)
         g.run[n++] = a->data;
     int r = 0, k = 0, first = 1;
+    size_t from = out->n;
     for (char *s = text; *s && !r;) {
         char *e = strchr(s, '\n');
         size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -150,6 +154,7 @@ static int page_lines(const poppler_fns *pf, issue_lines *out, PopplerPage *page
         k += chars + 1; /* the line end counts as a character */
         s += len + (e ? 1 : 0);
     }
+    if (!r && out->n > from) r = issue_lines_order_page(out, from);
     pf->g_free(g.rects);
     free(g.run);
     pf->poppler_page_free_text_attributes(g.attrs);
@@ -157,32 +162,134 @@ static int page_lines(const poppler_fns *pf, issue_lines *out, PopplerPage *page
     return r;
 }
 
-/* A line's column edges on its page: the leftmost start and rightmost end of
- * the body lines near its own (columns stand further apart than 3 em). A
- * line starting an em or more right of its column's edge is indented; one
- * ending an em or more short of it is short: both mark paragraphs. */
+static int is_body_line(const issue_lines *l, const issue_line *o) {
+    return o->x1 > o->x0 && o->size >= l->body_size * 0.9 && o->size <= l->body_size * 1.1;
+}
+
+/* The left edge of line i's column: the leftmost start of the page's body
+ * lines starting less than 3 em left of it (columns stand further apart). */
+static double column_left(const issue_lines *l, size_t p0, size_t i, double em) {
+    const issue_line *ln = &l->v[i];
+    double left = ln->x0;
+    for (size_t j = p0; j < l->n && (j == p0 || !(l->v[j].flags & ISSUE_LINE_PAGE_START)); j++) {
+        const issue_line *o = &l->v[j];
+        if (is_body_line(l, o) && o->x0 < left && ln->x0 - o->x0 < em * 3) left = o->x0;
+    }
+    return left;
+}
+
+enum { EDGE_WINDOW = 12 }; /* lines before and after, in reading order */
+
+/* Where two or more of the body lines next to line i (three each way, on
+ * its page) that start where it starts end alike: the right edge of a block
+ * set in on both sides (a quotation), or of the column. 0 when none do. */
+static double block_right(const issue_lines *l, size_t p0, size_t i) {
+    const issue_line *ln = &l->v[i];
+    double ends[6], right = 0;
+    size_t n = 0;
+    for (size_t j = i > p0 + 3 ? i - 3 : p0; j < l->n && j <= i + 3; j++) {
+        const issue_line *o = &l->v[j];
+        if (j > i && (o->flags & ISSUE_LINE_PAGE_START)) break;
+        if (j != i && is_body_line(l, o) && fabs(o->x0 - ln->x0) < 1) ends[n++] = o->x1;
+    }
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            if (fabs(ends[a] - ends[b]) < 1 && ends[a] > right) right = ends[a];
+    return right;
+}
+
+/* The right edge of line i's column: that of its block (block_right), else
+ * where most of the body lines around it (in reading order, on its page,
+ * overlapping it) end, as justified lines do; of ends equally common the
+ * rightmost. Never left of the line's own. */
+static double column_right(const issue_lines *l, size_t p0, size_t i) {
+    const issue_line *ln = &l->v[i];
+    double block = block_right(l, p0, i);
+    if (block > 0) return block > ln->x1 ? block : ln->x1;
+    double ends[2 * EDGE_WINDOW + 1];
+    size_t n = 0;
+    for (size_t j = i > p0 + EDGE_WINDOW ? i - EDGE_WINDOW : p0; j < l->n && j <= i + EDGE_WINDOW;
+         j++) {
+        const issue_line *o = &l->v[j];
+        if (j > i && (o->flags & ISSUE_LINE_PAGE_START)) break;
+        if (is_body_line(l, o) && o->x0 < ln->x1 && o->x1 > ln->x0) ends[n++] = o->x1;
+    }
+    double right = ln->x1;
+    int best = 0;
+    for (size_t a = 0; a < n; a++) {
+        int k = 0;
+        for (size_t b = 0; b < n; b++)
+            k += ends[b] - ends[a] < 1 && ends[a] - ends[b] < 1;
+        if (k > best || (k == best && ends[a] > right)) best = k, right = ends[a];
+    }
+    return right > ln->x1 ? right : ln->x1;
+}
+
+/* A line starting an em or more right of its column's left edge is
+ * indented; one ending an em or more short of its right edge is short: both
+ * mark paragraphs. */
 static void edges(issue_lines *l) {
     double em = l->body_size > 0 ? l->body_size : 10;
     for (size_t i = 0, p0 = 0; i < l->n; i++) {
         if (l->v[i].flags & ISSUE_LINE_PAGE_START) p0 = i;
         issue_line *ln = &l->v[i];
-        if (ln->x1 <= ln->x0 || ln->size < l->body_size * 0.9 || ln->size > l->body_size * 1.1)
-            continue;
-        double left = ln->x0, right = ln->x1;
-        for (size_t j = p0; j < l->n && (j == p0 || !(l->v[j].flags & ISSUE_LINE_PAGE_START));
-             j++) {
-            const issue_line *o = &l->v[j];
-            if (o->x1 <= o->x0 || o->size < l->body_size * 0.9 || o->size > l->body_size * 1.1)
-                continue;
-            if (o->x0 < left && ln->x0 - o->x0 < em * 3) left = o->x0;
-            if (o->x1 > right && o->x1 - ln->x1 < em * 3 && o->x0 < ln->x1) right = o->x1;
-        }
+        if (!is_body_line(l, ln)) continue;
+        double left = column_left(l, p0, i, em), right = column_right(l, p0, i);
         /* a block set in (a quote) is indented as a whole: only a line
-         * starting right of the line before it opens a paragraph */
+         * starting right of the body line before it opens a paragraph, or
+         * one after a line that stopped short */
         const issue_line *pv = i > p0 ? &l->v[i - 1] : NULL;
-        int same = pv && pv->x0 - ln->x0 < em * 0.5 && ln->x0 - pv->x0 < em * 0.5;
+        int same = pv && is_body_line(l, pv) && !(pv->flags & ISSUE_LINE_SHORT) &&
+                   (pv->flags & ISSUE_LINE_BOLD) == (ln->flags & ISSUE_LINE_BOLD) &&
+                   pv->x0 - ln->x0 < em * 0.5 && ln->x0 - pv->x0 < em * 0.5;
         if (ln->x0 - left > em * 0.8 && !same) ln->flags |= ISSUE_LINE_INDENTED;
         if (right - ln->x1 > em * 0.9) ln->flags |= ISSUE_LINE_SHORT;
+    }
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Whether pv and ln, one after the other, stand one above the other in a
+ * column (they overlap across; ln lower): their distance, else 0. */
+static double below(const issue_lines *l, const issue_line *pv, const issue_line *ln) {
+    if (!is_body_line(l, pv) || !is_body_line(l, ln) || pv->x0 >= ln->x1 || ln->x0 >= pv->x1)
+        return 0;
+    double d = ln->y - pv->y;
+    return d > 0 && d < l->body_size * 4 ? d : 0;
+}
+
+/* The body's line pitch: the commonest distance between a body line and the
+ * next below it in its column (within 0.5 pt); 0 when there are none. */
+static double usual_pitch(const issue_lines *l) {
+    double *d = malloc((l->n ? l->n : 1) * sizeof *d), best = 0;
+    size_t n = 0, most = 0;
+    if (!d) return 0;
+    for (size_t i = 1; i < l->n; i++)
+        if (!(l->v[i].flags & ISSUE_LINE_PAGE_START) && below(l, &l->v[i - 1], &l->v[i]) > 0)
+            d[n++] = below(l, &l->v[i - 1], &l->v[i]);
+    qsort(d, n, sizeof *d, cmp_double);
+    for (size_t a = 0, b = 0; a < n; a++) {
+        while (d[a] - d[b] > 0.5)
+            b++;
+        if (a - b + 1 > most) most = a - b + 1, best = d[a];
+    }
+    free(d);
+    return best;
+}
+
+/* A body line a third of a pitch or more further below the body line before
+ * it than the body's pitch — but less than three pitches, which would be a
+ * picture between — follows space set between paragraphs (a typesetter's
+ * paragraph spacing, where first lines are not indented). */
+static void gaps(issue_lines *l) {
+    double pitch = usual_pitch(l);
+    for (size_t i = 1; pitch > 0 && i < l->n; i++) {
+        issue_line *ln = &l->v[i];
+        double d = ln->flags & ISSUE_LINE_PAGE_START ? 0 : below(l, &l->v[i - 1], ln);
+        if (d > pitch * 1.3 && d < pitch * 3) ln->flags |= ISSUE_LINE_GAP_BEFORE;
     }
 }
 
@@ -205,6 +312,7 @@ static void classify(issue_lines *l) {
         if (counts[j] > counts[best]) best = j;
     l->body_size = ns ? sizes[best] : 0;
     edges(l);
+    gaps(l);
     for (size_t i = 0; i < l->n; i++) {
         issue_line *ln = &l->v[i];
         if ((ln->flags & ISSUE_LINE_PAGE_START) && ln->size < l->body_size * 0.95)

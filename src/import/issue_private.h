@@ -94,9 +94,11 @@ typedef struct issue_ctx {
 } issue_ctx;
 
 /* issue_util.c: character classes and small text helpers. */
-size_t iu_chars(const char *s);      /* code points */
-int iu_ends_sentence(const char *s); /* ends with 。！？… or a closing mark after one */
-int iu_is_blank(const char *s);      /* only spaces (incl. U+3000) */
+size_t iu_chars(const char *s);            /* code points */
+int iu_ends_sentence(const char *s);       /* ends with 。！？… or a closing mark after one */
+int iu_starts_mid_sentence(const char *s); /* ，。、；：！？ or a closing mark first: no
+                                              paragraph begins so */
+int iu_is_blank(const char *s);            /* only spaces (incl. U+3000) */
 char *iu_squeeze(folio_arena *a, const char *s);         /* without any space: for comparisons */
 char *iu_norm(folio_arena *a, const char *s);            /* squeezed, punctuation folded: titles */
 int iu_heading_level(const char *s);                     /* 2 一、 3 （一） 3 1. ; 0 none */

@@ -58,6 +58,13 @@ int iu_ends_sentence(const char *s) {
 
 /* Punctuation that a contents list and a title set differently (half- and
  * full-width forms, quotes, dashes, dots, spaces) is left out of comparisons. */
+int iu_starts_mid_sentence(const char *s) {
+    uint32_t cp = 0;
+    if (*s) utf8_decode(s, strlen(s), &cp);
+    return is_final(cp) || is_closer(cp) || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A ||
+           cp == ',' || cp == ':';
+}
+
 static int is_soft_punct(uint32_t cp) {
     if (cp < 0x80)
         return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));

@@ -46,7 +46,7 @@ diff -r t1/articles gb/articles >/dev/null || fail "GB18030 import differs"
 "$FOLIO" build "$SRC/examples/sample" -o pdf >/dev/null 2>&1
 "$FOLIO" import pdf/sample.pdf -o p1 2>p1.err || fail "PDF import: $(cat p1.err)"
 $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" p1 titles=0.95 coverage=0.99 \
-  precision=0.99 paragraphs=0.75 sections=0.95 journal=1 issue=1 || fail "PDF import figures"
+  precision=0.99 paragraphs=0.95 sections=0.95 journal=1 issue=1 || fail "PDF import figures"
 "$FOLIO" check p1 >/dev/null || fail "imported PDF edition does not check"
 
 # ---- PDFs other typesetters made of the sample -----------------------------
@@ -57,8 +57,9 @@ $PY "$SRC/tests/cli/import_typeset.py" "$SRC/examples/sample" html >wp.html
 weasyprint wp.html wp.pdf 2>wp.log || fail "WeasyPrint: $(tail -5 wp.log)"
 for t in xe wp; do
   "$FOLIO" import $t.pdf -o i$t 2>i$t.err || fail "$t import: $(cat i$t.err)"
-  $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" i$t titles=0.95 coverage=0.98 \
-    precision=0.98 paragraphs=0.7 journal=1 issue=1 || fail "$t PDF import figures"
+  # XeLaTeX's text layer has U+FFFD for the ■ its font lacks: a few paragraph starts lost
+  $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" i$t titles=0.95 coverage=0.995 \
+    precision=0.995 paragraphs=0.92 journal=1 issue=1 || fail "$t PDF import figures"
   "$FOLIO" check i$t >/dev/null || fail "$t: imported edition does not check"
 done
 
