@@ -3,8 +3,8 @@
 
 The issue is the sample's articles repeated (bench/make_edition.py) until folio sets it on
 about 60 pages; it is imported three ways: folio's own PDF of it (two columns, running
-heads; its sRGB output intent makes poppler set up colour management, which is most of
-the time), the same edition typeset by pandoc + XeLaTeX, and the text pdftotext extracts
+heads; poppler would set up colour management for its sRGB output intent on every page,
+which src/import/issue_pdf.c keeps it from doing), the same edition typeset by pandoc + XeLaTeX, and the text pdftotext extracts
 from folio's PDF (the form past issues survive in). Prints the median wall time of 5
 imports (pinned to one core, CPU time beside it) and the peak memory, with the target
 (0.5 s for a 60-page issue) beside them.

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <poppler.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,8 @@
     X(poppler_document_new_from_file) X(poppler_document_get_n_pages) \
     X(poppler_document_get_page) X(poppler_page_get_text) X(poppler_page_get_text_layout) \
     X(poppler_page_get_text_attributes) X(poppler_page_free_text_attributes) X(g_list_length) \
-    X(g_filename_to_uri) X(g_object_unref) X(g_error_free) X(g_free)
+    X(g_filename_to_uri) X(g_object_unref) X(g_error_free) X(g_free) \
+    X(poppler_document_new_from_bytes) X(g_bytes_new_with_free_func) X(g_bytes_unref)
 // clang-format on
 typedef struct {
     void *lib;
@@ -322,6 +324,54 @@ static void classify(issue_lines *l) {
     }
 }
 
+/* A PDF larger than this is read from its file as it is. */
+#define INTENT_COPY_MAX ((long)256 << 20)
+
+/* Renames each key /OutputIntents followed by an array or a reference in
+ * buf[0..len) to /OutputIntentX, of the same length. Returns how many. */
+static size_t rename_output_intents(char *buf, size_t len) {
+    static const char key[] = "/OutputIntents";
+    const size_t k = sizeof key - 1;
+    size_t n = 0;
+    for (char *p = buf;
+         (p = memchr(p, '/', len - (size_t)(p - buf))) && len - (size_t)(p - buf) > k; p++) {
+        if (memcmp(p, key, k)) continue;
+        const char *q = p + k, *end = buf + len;
+        while (q < end && (*q == ' ' || *q == '\t' || *q == '\r' || *q == '\n'))
+            q++;
+        if (q < end && (*q == '[' || (*q >= '0' && *q <= '9'))) p[k - 1] = 'X', n++;
+    }
+    return n;
+}
+
+/* The PDF at path (uri) opened. Only its text is read, but poppler sets up
+ * colour management for a document's output intent on every page it reads:
+ * lcms2 inverting the profile's tone curves, 20 ms a page, most of reading a
+ * PDF/A or PDF/X. A file naming its output intent in plain sight (not
+ * inside a compressed object stream) is read from a copy in memory with the
+ * key renamed to one poppler does not know: same length, so every offset of
+ * the file holds. */
+static PopplerDocument *open_document(const poppler_fns *pf, const char *path, const char *uri,
+                                      GError **err) {
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size > 0 && size <= INTENT_COPY_MAX && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)size)) && fread(buf, 1, (size_t)size, f) != (size_t)size) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f) fclose(f);
+    if (buf && rename_output_intents(buf, (size_t)size)) {
+        GBytes *bytes = pf->g_bytes_new_with_free_func(buf, (gsize)size, free, buf);
+        PopplerDocument *doc = pf->poppler_document_new_from_bytes(bytes, NULL, err);
+        pf->g_bytes_unref(bytes);
+        return doc;
+    }
+    free(buf);
+    return pf->poppler_document_new_from_file(uri, NULL, err);
+}
+
 /* The document at path into out with the functions of pf. */
 static int read_pdf(const poppler_fns *pf, const char *path, issue_lines *out, folio_diags *d) {
     GError *err = NULL;
@@ -333,7 +383,7 @@ static int read_pdf(const poppler_fns *pf, const char *path, issue_lines *out, f
         if (err) pf->g_error_free(err);
         return -1;
     }
-    PopplerDocument *doc = pf->poppler_document_new_from_file(uri, NULL, &err);
+    PopplerDocument *doc = open_document(pf, path, uri, &err);
     pf->g_free(uri);
     if (!doc) {
         int enc = err && err->code == POPPLER_ERROR_ENCRYPTED;
