@@ -64,6 +64,29 @@ static int running_heads(issue_ctx *c) {
     return 0;
 }
 
+/* PDF: a caption is led by its label (图1, 表二) and set smaller than the
+ * body; the lines after it in its size are its own. The pictures are not
+ * imported, so neither are their captions: each is noted in the report, and
+ * the paragraph a caption stood in the middle of joins up again. */
+static void captions(issue_ctx *c) {
+    const issue_lines *l = c->l;
+    for (size_t i = 0; l->from_pdf && i < l->n; i++) {
+        const issue_line *ln = &l->v[i];
+        if (c->role[i] || !iu_caption_label(ln->text) || ln->size <= 0 ||
+            ln->size > l->body_size * 0.95)
+            continue;
+        issue_note(c, i, "figure caption left out with its picture: \"%.60s\"", ln->text);
+        c->role[i] = IR_CAPTION;
+        for (size_t j = i + 1; j < l->n && !c->role[j]; j++) {
+            const issue_line *o = &l->v[j];
+            if ((o->flags & ISSUE_LINE_PAGE_START) || o->size - ln->size > 0.25 ||
+                ln->size - o->size > 0.25 || iu_caption_label(o->text))
+                break;
+            c->role[j] = IR_CAPTION;
+        }
+    }
+}
+
 int issue_furniture(issue_ctx *c) {
     for (size_t i = 0; i < c->l->n; i++) {
         const issue_line *ln = &c->l->v[i];
@@ -72,5 +95,6 @@ int issue_furniture(issue_ctx *c) {
         else if (iu_page_number(ln->text) >= 0)
             c->role[i] = IR_FOLIO;
     }
+    captions(c);
     return running_heads(c);
 }

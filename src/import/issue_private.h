@@ -24,10 +24,11 @@ typedef enum {
     IR_SECTION,  /* a section's name standing in the body */
     IR_TITLE,    /* an article's title (or its second line) */
     IR_SUBTITLE,
-    IR_AUTHOR, /* an author or byline line */
-    IR_SOURCE, /* a source/credit line at an article's end */
-    IR_BODY,   /* text of an article: paragraphs, headings, quotes */
-    IR_JUMP,   /* a line that is only a jump mark (下转第N页) */
+    IR_AUTHOR,  /* an author or byline line */
+    IR_SOURCE,  /* a source/credit line at an article's end */
+    IR_BODY,    /* text of an article: paragraphs, headings, quotes */
+    IR_JUMP,    /* a line that is only a jump mark (下转第N页) */
+    IR_CAPTION, /* PDF: a figure's or table's caption (the picture is not imported) */
     IR_COUNT
 } issue_role;
 
@@ -99,10 +100,11 @@ int iu_ends_sentence(const char *s);       /* ends with 。！？… or a closin
 int iu_starts_mid_sentence(const char *s); /* ，。、；：！？ or a closing mark first: no
                                               paragraph begins so */
 int iu_is_blank(const char *s);            /* only spaces (incl. U+3000) */
-char *iu_squeeze(folio_arena *a, const char *s);         /* without any space: for comparisons */
-char *iu_norm(folio_arena *a, const char *s);            /* squeezed, punctuation folded: titles */
-int iu_heading_level(const char *s);                     /* 2 一、 3 （一） 3 1. ; 0 none */
-int iu_page_number(const char *s);                       /* a folio line: its number, else -1 */
+char *iu_squeeze(folio_arena *a, const char *s); /* without any space: for comparisons */
+char *iu_norm(folio_arena *a, const char *s);    /* squeezed, punctuation folded: titles */
+int iu_heading_level(const char *s);             /* 2 一、 3 （一） 3 1. ; 0 none */
+int iu_page_number(const char *s);               /* a folio line: its number, else -1 */
+int iu_caption_label(const char *s);             /* 图1 / 表二 first: a caption's label */
 int iu_leading_number(const char *s, const char **rest); /* "04 标题" → 4 */
 int iu_is_names(const char *s); /* 张三 李四 (2–4 Han each, ≤ 6 names) */
 int iu_is_org(const char *s);

@@ -149,6 +149,12 @@ int iu_heading_level(const char *s) {
     return 0;
 }
 
+int iu_caption_label(const char *s) {
+    /* 图 U+56FE or 表 U+8868, then a number in figures or Chinese numerals */
+    if (!starts(s, "\xE5\x9B\xBE") && !starts(s, "\xE8\xA1\xA8")) return 0;
+    return run_of(s + 3, is_digit_cp) > 0 || run_of(s + 3, is_cjk_numeral) > 0;
+}
+
 int iu_page_number(const char *s) {
     while (*s == ' ' || *s == '-' || starts(s, "\xE2\x80\x94") || starts(s, "\xE3\x80\x80"))
         s += *s == ' ' || *s == '-' ? 1 : 3;

@@ -31,6 +31,7 @@ static const char *const role_names[IR_COUNT] = {
     [IR_SOURCE] = "source lines",
     [IR_BODY] = "article text",
     [IR_JUMP] = "jump lines",
+    [IR_CAPTION] = "figure captions",
 };
 
 /* The title as printed over one or two lines. */
@@ -174,9 +175,9 @@ static int summary(issue_ctx *c, folio_diags *d) {
         }
     buf_printf(r,
                "\n# removed as furniture: %zu page numbers, %zu running heads, %zu section names, "
-               "%zu contents lines, %zu jump lines\n",
+               "%zu contents lines, %zu jump lines, %zu figure caption lines\n",
                count[IR_FOLIO], count[IR_RUNNING], count[IR_SECTION], count[IR_CONTENTS],
-               count[IR_JUMP]);
+               count[IR_JUMP], count[IR_CAPTION]);
     diag_warning(
         d, c->src, 0,
         "imported %zu articles in %zu sections; %d notes in import-report.txt; removed %zu page "
