@@ -8,7 +8,8 @@
 #include <string.h>
 
 static int run(issue_ctx *c, const folio_import_opts *o, folio_diags *d) {
-    if (issue_furniture(c) || issue_front(c) || issue_contents(c) || issue_articles(c))
+    if (issue_furniture(c) || issue_front(c) || issue_contents(c) || issue_articles(c) ||
+        issue_sections_from_heads(c))
         return diag_error(d, o->source, 0, "out of memory");
     if (!c->narts)
         return diag_error(d, o->source, 0,

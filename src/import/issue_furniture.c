@@ -11,9 +11,7 @@ static int may_run(const char *s) {
     return n >= 2 && n <= 30 && !iu_ends_sentence(s) && !iu_heading_level(s) && !iu_is_org(s);
 }
 
-/* The text of a line with a folio before or after it taken off ("12 研究与交流",
- * "研究与交流 2020年第1期 12"); the line itself when it has none. */
-static const char *without_folio(folio_arena *a, const char *s) {
+const char *issue_running_key(folio_arena *a, const char *s) {
     const char *rest;
     if (iu_leading_number(s, &rest) >= 0) return iu_squeeze(a, rest);
     char *q = iu_squeeze(a, s);
@@ -44,7 +42,7 @@ static int running_heads(issue_ctx *c) {
     size_t n = 0;
     for (size_t i = 0; i < c->l->n; i++) {
         if (c->role[i]) continue;
-        const char *key = without_folio(c->arena, c->l->v[i].text);
+        const char *key = issue_running_key(c->arena, c->l->v[i].text);
         if (!key) {
             free(k);
             return -1;

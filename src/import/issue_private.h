@@ -118,11 +118,17 @@ const char *issue_line_norm(issue_ctx *c, size_t i);
 void issue_note(issue_ctx *c, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* issue_furniture.c: a line's text with a page number before or after it
+ * taken off and squeezed ("12 研究与交流", "研究与交流 2020年第1期 12"), in
+ * a; what running heads are compared by. NULL: out of memory. */
+const char *issue_running_key(folio_arena *a, const char *s);
+
 /* The steps, in order. Each returns 0, or -1 (c->oom or an error in d). */
 int issue_furniture(issue_ctx *c);
 int issue_front(issue_ctx *c);
 int issue_contents(issue_ctx *c);
 int issue_articles(issue_ctx *c);
+int issue_sections_from_heads(issue_ctx *c);
 int issue_bodies(issue_ctx *c);
 int issue_write(issue_ctx *c, const char *out, folio_diags *d);
 

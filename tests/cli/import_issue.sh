@@ -59,9 +59,12 @@ $PY "$SRC/tests/cli/import_typeset.py" "$SRC/examples/sample" html >wp.html
 weasyprint wp.html wp.pdf 2>wp.log || fail "WeasyPrint: $(tail -5 wp.log)"
 for t in xe wp; do
   "$FOLIO" import $t.pdf -o i$t 2>i$t.err || fail "$t import: $(cat i$t.err)"
-  # XeLaTeX's text layer has U+FFFD for the ■ its font lacks: a few paragraph starts lost
+  # XeLaTeX's text layer has U+FFFD for the ■ its font lacks: a few paragraph starts lost;
+  # WeasyPrint heads its pages with the section's name (its contents list names none)
+  secs=""
+  [ $t = wp ] && secs=sections=0.9
   $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" i$t titles=0.95 coverage=0.995 \
-    precision=0.995 paragraphs=0.92 journal=1 issue=1 || fail "$t PDF import figures"
+    precision=0.995 paragraphs=0.92 journal=1 issue=1 $secs || fail "$t PDF import figures"
   "$FOLIO" check i$t >/dev/null || fail "$t: imported edition does not check"
 done
 
