@@ -4,7 +4,9 @@
 Compares an edition rebuilt by `folio import` from a past issue with the
 edition it came from: titles found exactly, body text through (coverage) and
 nothing else in it (precision, by character bigrams), paragraph starts (F1),
-sections (F1), journal and issue. Prints the figures; exits 1 when one is
+paragraphs in the right article (attribution: of the paragraph starts found,
+the share found in the article of the same title), sections (F1), journal
+and issue. Prints the figures; exits 1 when one is
 below its minimum (given as name=value)."""
 import collections
 import os
@@ -63,11 +65,16 @@ def main():
     lead = re.compile(r"^(\d+[.、．]|[•·■□●◆▪–—-]+)")
     starts = lambda arts: {lead.sub("", p)[:10] for a in arts for p in a["paras"] if len(lead.sub("", p)) >= 10}
     secs = lambda arts: {norm(a["section"]) for a in arts if a["section"]}
+    owner = lambda arts: {lead.sub("", p)[:10]: norm(a["title"]) for a in arts for p in a["paras"]
+                          if len(lead.sub("", p)) >= 10}
+    eo, io = owner(ea), owner(ia)
+    both = [k for k in eo if k in io]
     figures = {
         "titles": found / max(1, len(ea)),
         "coverage": common / max(1, sum(eb.values())),
         "precision": common / max(1, sum(ib.values())),
         "paragraphs": f1(starts(ea), starts(ia)),
+        "attribution": sum(eo[k] == io[k] for k in both) / max(1, len(both)),
         "sections": f1(secs(ea), secs(ia)),
         "journal": float(norm(str(ey.get("journal"))) == norm(str(iy.get("journal")))),
         "issue": float(norm(str(ey.get("issue"))) == norm(str(iy.get("issue")))),

@@ -46,7 +46,7 @@ diff -r t1/articles gb/articles >/dev/null || fail "GB18030 import differs"
 "$FOLIO" build "$SRC/examples/sample" -o pdf >/dev/null 2>&1
 "$FOLIO" import pdf/sample.pdf -o p1 2>p1.err || fail "PDF import: $(cat p1.err)"
 $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" p1 titles=0.95 coverage=0.99 \
-  precision=0.995 paragraphs=0.95 sections=0.95 journal=1 issue=1 || fail "PDF import figures"
+  precision=0.995 paragraphs=0.95 attribution=0.95 sections=0.95 journal=1 issue=1 || fail "PDF import figures"
 grep -q 'figure caption left out with its picture: "图1 ' p1/import-report.txt || fail "caption not reported"
 ! grep -q '图1 \?2023年' p1/articles/*.md || fail "a caption left in an article's text"
 "$FOLIO" check p1 >/dev/null || fail "imported PDF edition does not check"
@@ -64,7 +64,7 @@ for t in xe wp; do
   secs=""
   [ $t = wp ] && secs=sections=0.9
   $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" i$t titles=0.95 coverage=0.995 \
-    precision=0.995 paragraphs=0.92 journal=1 issue=1 $secs || fail "$t PDF import figures"
+    precision=0.995 paragraphs=0.92 attribution=0.95 journal=1 issue=1 $secs || fail "$t PDF import figures"
   "$FOLIO" check i$t >/dev/null || fail "$t: imported edition does not check"
 done
 
