@@ -238,18 +238,41 @@ static int numbered(const folio_block *blk, int *num, size_t *skip) {
     return 1;
 }
 
-/* The paragraphs blocks[i..j) (numbered from start on, one after another)
- * as one ordered list: what Markdown makes of such lines, the numbers the
- * list's. */
-static int to_list(body *b, size_t i, size_t j, int start) {
+/* Whether paragraph blk opens with a list's bullet (• or ●): in *skip the
+ * bytes of the bullet and the spaces after. (■ and ◆ lead news items and
+ * notes, paragraphs of their own.) */
+static int bulleted(const folio_block *blk, size_t *skip) {
+    if (blk->type != FOLIO_BLOCK_PARAGRAPH || blk->nspans != 1) return 0;
+    const char *t = blk->spans[0].text;
+    size_t k = !strncmp(t, "\xE2\x80\xA2", 3) || !strncmp(t, "\xE2\x97\x8F", 3) ? 3 : 0;
+    if (!k) return 0;
+    while (t[k] == ' ')
+        k++;
+    *skip = k;
+    return t[k] != 0;
+}
+
+/* The marker's length in paragraph blk, numbered or bulleted. */
+static size_t marker(const folio_block *blk, int ordered) {
+    int num;
+    size_t skip = 0;
+    if (ordered)
+        numbered(blk, &num, &skip);
+    else
+        bulleted(blk, &skip);
+    return skip;
+}
+
+/* The paragraphs blocks[i..j) (numbered from start on, one after another,
+ * or bulleted) as one list: what Markdown makes of such lines, the numbers
+ * or bullets the list's. */
+static int to_list(body *b, size_t i, size_t j, int ordered, int start) {
     size_t m = j - i;
     folio_block *items = arena_calloc(b->c->arena, m, sizeof *items);
     folio_block *paras = arena_calloc(b->c->arena, m, sizeof *paras);
     if (!items || !paras) return -1;
     for (size_t k = 0; k < m; k++) {
-        int num;
-        size_t skip = 0;
-        numbered(&b->blocks[i + k], &num, &skip);
+        size_t skip = marker(&b->blocks[i + k], ordered);
         const folio_span *sp = b->blocks[i + k].spans;
         paras[k] = b->blocks[i + k];
         if (!(paras[k].spans = span_of(b->c, sp->text + skip, sp->len - skip))) return -1;
@@ -257,7 +280,7 @@ static int to_list(body *b, size_t i, size_t j, int start) {
             .type = FOLIO_BLOCK_ITEM, .children = &paras[k], .nchildren = 1, .line = paras[k].line};
     }
     b->blocks[i] = (folio_block){.type = FOLIO_BLOCK_LIST,
-                                 .ordered = 1,
+                                 .ordered = ordered,
                                  .start = start,
                                  .tight = 1,
                                  .children = items,
@@ -269,15 +292,21 @@ static int to_list(body *b, size_t i, size_t j, int start) {
     return 0;
 }
 
-/* Runs of two or more paragraphs numbered one after another become lists. */
+/* Runs of two or more paragraphs numbered one after another, or bulleted,
+ * become lists. */
 static int lists(body *b) {
     for (size_t i = 0; i < b->n; i++) {
         int first, num;
         size_t skip, j = i + 1;
-        if (!numbered(&b->blocks[i], &first, &skip)) continue;
-        while (j < b->n && numbered(&b->blocks[j], &num, &skip) && num == first + (int)(j - i))
-            j++;
-        if (j - i >= 2 && to_list(b, i, j, first)) return -1;
+        if (numbered(&b->blocks[i], &first, &skip)) {
+            while (j < b->n && numbered(&b->blocks[j], &num, &skip) && num == first + (int)(j - i))
+                j++;
+            if (j - i >= 2 && to_list(b, i, j, 1, first)) return -1;
+        } else if (bulleted(&b->blocks[i], &skip)) {
+            while (j < b->n && bulleted(&b->blocks[j], &skip))
+                j++;
+            if (j - i >= 2 && to_list(b, i, j, 0, 0)) return -1;
+        }
     }
     return 0;
 }
