@@ -88,8 +88,8 @@ static int is_body_size(const body *b, const issue_line *ln) {
 static int goes_on_heading(const body *b, size_t i, const char *t) {
     const issue_lines *l = b->c->l;
     const issue_line *h = &l->v[b->heading], *ln = &l->v[i];
-    unsigned style = ISSUE_LINE_BOLD;
-    if (!b->heading_open || i != b->heading + 1 || (h->flags & style) != (ln->flags & style) ||
+    if (!b->heading_open || i != b->heading + 1 ||
+        (h->flags & ISSUE_LINE_BOLD) != (ln->flags & ISSUE_LINE_BOLD) ||
         h->size - ln->size > 0.25 || ln->size - h->size > 0.25)
         return 0;
     if (!(h->flags & ISSUE_LINE_BOLD) && is_body_size(b, h)) return 0; /* set as the body */

@@ -49,16 +49,24 @@ static int *coverage(const issue_line *v, size_t m, double x0, size_t w) {
     return c;
 }
 
+/* Whether line o is a line of running text: eight ems or wider. */
+static int is_wide(const issue_line *o) {
+    return o->size > 0 && o->x1 - o->x0 >= o->size * 8;
+}
+
 /* Whether [a, b) has at least a share of the lines wholly left of it and
- * wholly right of it. */
+ * wholly right of it, most of them running text on both sides: columns of
+ * text, not the cells of a table (a masthead's names beside their roles),
+ * whose rows read across. */
 static int has_sides(const issue_line *v, size_t m, double a, double b) {
-    size_t left = 0, right = 0;
+    size_t left = 0, right = 0, wide_left = 0, wide_right = 0;
     for (size_t i = 0; i < m; i++) {
         if (v[i].x1 <= v[i].x0) continue;
-        left += v[i].x1 <= a;
-        right += v[i].x0 >= b;
+        if (v[i].x1 <= a) left++, wide_left += is_wide(&v[i]);
+        if (v[i].x0 >= b) right++, wide_right += is_wide(&v[i]);
     }
-    return left * SIDE_SHARE >= m && right * SIDE_SHARE >= m && left >= 3 && right >= 3;
+    return left * SIDE_SHARE >= m && right * SIDE_SHARE >= m && left >= 3 && right >= 3 &&
+           wide_left * 2 >= left && wide_right * 2 >= right;
 }
 
 /* The page's gutters, as the middles of the runs few lines cross (at most

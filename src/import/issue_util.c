@@ -59,10 +59,13 @@ int iu_ends_sentence(const char *s) {
 /* Punctuation that a contents list and a title set differently (half- and
  * full-width forms, quotes, dashes, dots, spaces) is left out of comparisons. */
 int iu_starts_mid_sentence(const char *s) {
+    /* ，、。；：！？ (an ellipsis may open a paragraph) and closing marks */
+    static const uint32_t marks[] = {0xFF0C, 0x3001, 0x3002, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, ','};
     uint32_t cp = 0;
     if (*s) utf8_decode(s, strlen(s), &cp);
-    return is_final(cp) || is_closer(cp) || cp == 0xFF0C || cp == 0x3001 || cp == 0xFF1A ||
-           cp == ',' || cp == ':';
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+        if (cp == marks[i]) return 1;
+    return is_closer(cp) && cp != '"';
 }
 
 static int is_soft_punct(uint32_t cp) {

@@ -4,8 +4,8 @@
  * and embedded as they are (grey, RGB, CMYK).
  *
  * Reading, decoding and compressing the files touches neither libharu nor
- * the fonts, and takes as long as subsetting the fonts (a large chart PNG
- * alone 37 ms of the bench issue's 45): pdf_images_start does it for every
+ * the fonts, and takes about an eighth of the PDF stage of the bench issue
+ * (most of it one chart PNG with alpha): pdf_images_start does it for every
  * image the document places on a thread of its own while the fonts are
  * prepared; pdf_image_get then only makes the objects, on the writer's
  * thread, in the order the pages place them, as before. */
