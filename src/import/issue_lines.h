@@ -49,8 +49,8 @@ typedef struct issue_lines {
  * error. Returns 0, or -1 with the error in d. */
 int issue_lines_read_text(const char *path, issue_lines *out, folio_diags *d);
 
-/* Reads a PDF's text layer with poppler-glib: lines in the reading order
- * poppler finds (columns one after the other), with sizes, edges and flags. A
+/* Reads a PDF's text layer with poppler-glib: lines in reading order
+ * (columns one after the other, issue_order.c), with sizes, edges and flags. A
  * PDF without a text layer (a scan), encrypted or damaged is an error that
  * says so. Returns 0, or -1 with the error in d. */
 int issue_lines_read_pdf(const char *path, issue_lines *out, folio_diags *d);

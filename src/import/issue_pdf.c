@@ -1,7 +1,8 @@
-/* issue_pdf.c — a PDF's text layer read into lines with poppler-glib: the
- * text in poppler's reading order (columns one after another), each line's
- * size, boldness and edges from its characters, and the bands above and
- * below the body where running heads and folios stand. */
+/* issue_pdf.c — a PDF's text layer read into lines with poppler-glib: each
+ * line's size, boldness, edges and foot from its characters, each page's
+ * lines put in reading order (issue_order.c), then the body's size, the
+ * columns' edges (indented and short lines), space between paragraphs, and
+ * the bands above and below the body where running heads and folios stand. */
 #include "issue_lines.h"
 #include "util/dynload.h"
 #include "util/utf8.h"
