@@ -139,21 +139,37 @@ static int near_after(issue_ctx *c, long t, const char *u) {
     return 0;
 }
 
+/* A numbered entry into the current section (an unnamed one when there is
+ * none yet), looked for in the text from line *from on. */
+static int listed(issue_ctx *c, const item *it, size_t *section, size_t *from) {
+    if (*section == (size_t)-1) {
+        if (add_section(c, "")) return -1;
+        *section = c->nsections - 1;
+    }
+    if (add_entry(c, it, *section)) return -1;
+    issue_entry *e = &c->entries[c->nentries - 1];
+    int lines = 1;
+    e->found = find_title(c, e, *from, &lines);
+    if (e->found >= 0) *from = (size_t)e->found + (size_t)lines;
+    return 0;
+}
+
 /* Unnumbered lines: a section's name, unless they stand under the entry's
- * title in the text (its author) or complete its title. */
+ * title in the text (its author) or complete its title, or are a title too
+ * long for its line whose authors and page stand on the next. */
 static int assign(issue_ctx *c, item *it, size_t n) {
     size_t section = (size_t)-1, from = 0;
     for (size_t k = 0; k < n; k++) {
         if (it[k].page >= 0) {
-            if (section == (size_t)-1) {
-                if (add_section(c, "")) return -1;
-                section = c->nsections - 1;
-            }
-            if (add_entry(c, &it[k], section)) return -1;
-            issue_entry *e = &c->entries[c->nentries - 1];
-            int lines = 1;
-            e->found = find_title(c, e, from, &lines);
-            if (e->found >= 0) from = (size_t)e->found + (size_t)lines;
+            if (listed(c, &it[k], &section, &from)) return -1;
+            continue;
+        }
+        /* (a section's name is short; a title that needs a second line is not) */
+        if (k + 1 < n && it[k + 1].page >= 0 && iu_chars(it[k].text) >= 12 &&
+            iu_is_names(it[k + 1].text)) {
+            item title = it[k];
+            title.page = it[++k].page;
+            if (listed(c, &title, &section, &from)) return -1;
             continue;
         }
         issue_entry *prev = k && it[k - 1].page >= 0 ? &c->entries[c->nentries - 1] : NULL;

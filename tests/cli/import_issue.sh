@@ -50,6 +50,12 @@ $PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" p1 titles=0.95 cover
 grep -q 'figure caption left out with its picture: "图1 ' p1/import-report.txt || fail "caption not reported"
 ! grep -q '图1 \?2023年' p1/articles/*.md || fail "a caption left in an article's text"
 "$FOLIO" check p1 >/dev/null || fail "imported PDF edition does not check"
+# one column on A4, where a long title's contents entry puts its authors and page on a second line
+"$FOLIO" build "$SRC/examples/sample" --layout a4 --pdf -o pa4 >/dev/null 2>&1
+"$FOLIO" import pa4/sample.pdf -o a4 2>a4.err || fail "A4 PDF import: $(cat a4.err)"
+$PY "$SRC/tests/cli/import_issue.py" "$SRC/examples/sample" a4 titles=1 coverage=0.995 \
+  precision=0.995 paragraphs=0.95 attribution=0.95 sections=0.95 journal=1 issue=1 ||
+  fail "A4 PDF import figures"
 
 # ---- PDFs other typesetters made of the sample -----------------------------
 $PY "$SRC/tests/cli/import_typeset.py" "$SRC/examples/sample" md >xe.md
