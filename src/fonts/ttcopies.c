@@ -11,6 +11,7 @@
  * the six tables glyf, head, hhea, hmtx (a long metric for every glyph),
  * loca, maxp. */
 #include "fonts_private.h"
+#include "sfnt_bytes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,22 +21,6 @@ static const char tags[C_N][5] = {"glyf", "head", "hhea", "hmtx", "loca", "maxp"
 
 #define COPY_LEN 16 /* composite header, one component with byte offsets */
 #define ARGS_ARE_XY_VALUES 0x0002
-
-static uint32_t rd16(const unsigned char *p) {
-    return (uint32_t)p[0] << 8 | p[1];
-}
-static uint32_t rd32(const unsigned char *p) {
-    return rd16(p) << 16 | rd16(p + 2);
-}
-static void wr16(unsigned char *p, uint32_t v) {
-    p[0] = (unsigned char)(v >> 8), p[1] = (unsigned char)v;
-}
-static void wr32(unsigned char *p, uint32_t v) {
-    wr16(p, v >> 16), wr16(p + 2, v);
-}
-static size_t pad4(size_t n) {
-    return (n + 3) & ~(size_t)3;
-}
 
 /* The subset's tables, found by tag. */
 typedef struct tables {
@@ -140,16 +125,6 @@ static int grow_metrics(const tables *t, uint32_t n, const uint32_t *of, const u
     return 0;
 }
 
-static uint32_t sum(const unsigned char *p, size_t len) {
-    uint32_t s = 0;
-    for (size_t i = 0; i < len; i += 4) {
-        unsigned char w[4] = {0, 0, 0, 0};
-        memcpy(w, p + i, len - i < 4 ? len - i : 4);
-        s += rd32(w);
-    }
-    return s;
-}
-
 /* The sfnt of the grown tables, its checksums right. */
 static unsigned char *assemble(grown *g, size_t *out_len) {
     size_t dir = 12 + 16 * C_N, len = dir;
@@ -166,12 +141,12 @@ static unsigned char *assemble(grown *g, size_t *out_len) {
         unsigned char *rec = f + 12 + 16 * k;
         memcpy(f + at, g->p[k], g->len[k]);
         memcpy(rec, tags[k], 4);
-        wr32(rec + 4, sum(f + at, g->len[k]));
+        wr32(rec + 4, table_sum(f + at, g->len[k]));
         wr32(rec + 8, (uint32_t)at), wr32(rec + 12, (uint32_t)g->len[k]);
         at += pad4(g->len[k]);
     }
     size_t head_at = rd32(f + 12 + 16 * C_HEAD + 8);
-    wr32(f + head_at + 8, 0xB1B0AFBAu - sum(f, len));
+    wr32(f + head_at + 8, 0xB1B0AFBAu - table_sum(f, len));
     *out_len = len;
     return f;
 }

@@ -15,6 +15,7 @@
  * UMing's 21 MB, cost what the reads do), and a file that shrinks while it
  * is read gives a short read rather than a SIGBUS. */
 #include "fonts_private.h"
+#include "sfnt_bytes.h"
 
 #include "../util/grow.h"
 
@@ -81,36 +82,6 @@ typedef struct tt_src {
     unsigned char *glyphs; /* the kept glyphs' bytes, read in closure order */
     size_t nbytes, cap;
 } tt_src;
-
-static uint32_t rd16(const unsigned char *p) {
-    return (uint32_t)p[0] << 8 | p[1];
-}
-
-static uint32_t rd32(const unsigned char *p) {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void wr16(unsigned char *p, uint32_t v) {
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
-
-static void wr32(unsigned char *p, uint32_t v) {
-    wr16(p, v >> 16);
-    wr16(p + 2, v & 0xFFFF);
-}
-
-/* The checksum of a table whose padding up to a multiple of 4 is zero. */
-static uint32_t table_sum(const unsigned char *p, size_t len) {
-    uint32_t sum = 0;
-    for (size_t i = 0; i < len; i += 4)
-        sum += rd32(p + i);
-    return sum;
-}
-
-static size_t pad4(size_t n) {
-    return (n + 3) & ~(size_t)3;
-}
 
 static int damaged(const tt_src *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
