@@ -270,9 +270,10 @@ static double usual_pitch(const issue_lines *l) {
     double *d = malloc((l->n ? l->n : 1) * sizeof *d), best = 0;
     size_t n = 0, most = 0;
     if (!d) return 0;
-    for (size_t i = 1; i < l->n; i++)
-        if (!(l->v[i].flags & ISSUE_LINE_PAGE_START) && below(l, &l->v[i - 1], &l->v[i]) > 0)
-            d[n++] = below(l, &l->v[i - 1], &l->v[i]);
+    for (size_t i = 1; i < l->n; i++) {
+        double gap = l->v[i].flags & ISSUE_LINE_PAGE_START ? 0 : below(l, &l->v[i - 1], &l->v[i]);
+        if (gap > 0) d[n++] = gap;
+    }
     qsort(d, n, sizeof *d, cmp_double);
     for (size_t a = 0, b = 0; a < n; a++) {
         while (d[a] - d[b] > 0.5)
