@@ -27,12 +27,12 @@ int pdf_deflate_into(pdf_ctx *c, HPDF_Dict s, const void *data, size_t len) {
      * keeps the tagged, standard PDF within 8 % of the untagged one's size
      * on the bench issue (level 6: 8.01 %; 8: 7.7 % but the PDF stage
      * 7 % slower). Images are compressed apart (pdf_image.c). */
-    struct libdeflate_compressor **z = &c->deflate;
-    if (!*z && !(*z = libdeflate_alloc_compressor(7))) return pdf_fail(c, "out of memory");
-    size_t cap = libdeflate_zlib_compress_bound(*z, len);
+    if (!c->deflate && !(c->deflate = libdeflate_alloc_compressor(7)))
+        return pdf_fail(c, "out of memory");
+    size_t cap = libdeflate_zlib_compress_bound(c->deflate, len);
     unsigned char *out = malloc(cap);
     if (!out) return pdf_fail(c, "out of memory");
-    size_t n = libdeflate_zlib_compress(*z, data, len, out, cap);
+    size_t n = libdeflate_zlib_compress(c->deflate, data, len, out, cap);
     if (n == 0) {
         free(out);
         return pdf_fail(c, "cannot compress a stream of %zu bytes", len);
